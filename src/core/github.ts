@@ -1,0 +1,69 @@
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export type GitHub = ReturnType<typeof getOctokit>;
+
+export interface GitHubClientOptions {
+  token: string;
+  /** REST base URL; on a runner this is GITHUB_API_URL. */
+  baseUrl: string;
+  log?: (message: string) => void;
+  /** Waits longer than this (seconds) are not worth a job's time: the request fails and the run ends neutral. */
+  maxRateLimitWaitSeconds?: number;
+  /** Retries for failed idempotent requests (5xx, network). */
+  retries?: number;
+}
+
+/**
+ * POSTs that are safe to repeat: adding labels or assignees, statuses and git objects converge on the same
+ * state. Every other POST (create an issue, a PR, a comment) and a merge are never retried blindly: a 502
+ * may arrive after GitHub did the work, so the caller re-reads and decides.
+ */
+const IDEMPOTENT_POST = [
+  /\/issues\/[^/]+\/labels$/,
+  /\/issues\/[^/]+\/assignees$/,
+  /\/statuses\/[^/]+$/,
+  /\/git\/(blobs|trees|commits)$/,
+  /^\/graphql$/,
+];
+
+export function isRetryableRequest(method: string, url: string): boolean {
+  // The hook sees URL templates (`/repos/{owner}/{repo}/pulls/{pull_number}/merge`) as well as paths.
+  const path = url.split('?')[0] ?? url;
+  if (method === 'GET' || method === 'HEAD' || method === 'DELETE' || method === 'PATCH') return true;
+  if (method === 'PUT') return !/\/pulls\/[^/]+\/merge$/.test(path);
+  if (method === 'POST') return IDEMPOTENT_POST.some((pattern) => pattern.test(path));
+  return false;
+}
+
+/** The one place a GitHub client is built: base URL from the runner, retry and throttling plugins, safe retries. */
+export function createGitHubClient(options: GitHubClientOptions): GitHub {
+  const log = options.log ?? (() => undefined);
+  const maxWait = options.maxRateLimitWaitSeconds ?? 60;
+  const octokit = getOctokit(
+    options.token,
+    {
+      baseUrl: options.baseUrl,
+      retry: { retries: options.retries ?? 3 },
+      throttle: {
+        onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+          log(`GitHub rate limit reached for ${request.method} ${request.url}; retry after ${retryAfter}s`);
+          return retryAfter <= maxWait && retryCount < 2;
+        },
+        onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+          log(`GitHub secondary rate limit for ${request.method} ${request.url}; retry after ${retryAfter}s`);
+          return retryAfter <= maxWait && retryCount < 2;
+        },
+      },
+    },
+    retry,
+    throttling,
+  );
+  octokit.hook.before('request', (request) => {
+    if (!isRetryableRequest(request.method, request.url)) {
+      request.request = { ...request.request, retries: 0 };
+    }
+  });
+  return octokit;
+}

@@ -1,0 +1,39 @@
+import { parse as parseYaml } from 'yaml';
+import { ConfigurationError, errorMessage } from './errors.js';
+import { parsePolicy, type Policy } from './config.js';
+import type { GitHub } from './github.js';
+import type { RepoRef } from './repo.js';
+
+export interface LoadedPolicy {
+  policy: Policy;
+  defaultBranch: string;
+  /** Whether the file existed; a missing file means every default applies. */
+  found: boolean;
+}
+
+/**
+ * Reads the policy from the repository's default branch through the API — never from the workspace or a
+ * PR head, so a pull request cannot switch its own review off.
+ */
+export async function loadPolicy(gh: GitHub, repo: RepoRef, configPath: string): Promise<LoadedPolicy> {
+  const { data: repository } = await gh.rest.repos.get({ owner: repo.owner, repo: repo.repo });
+  const defaultBranch = repository.default_branch;
+  let text: string;
+  try {
+    const { data } = await gh.rest.repos.getContent({ owner: repo.owner, repo: repo.repo, path: configPath, ref: defaultBranch });
+    if (Array.isArray(data) || data.type !== 'file' || typeof data.content !== 'string') {
+      throw new ConfigurationError(`${configPath} on ${defaultBranch} is not a file`);
+    }
+    text = Buffer.from(data.content, 'base64').toString('utf8');
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return { policy: {}, defaultBranch, found: false };
+    throw error;
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new ConfigurationError(`${configPath} on ${defaultBranch} is not valid YAML: ${errorMessage(error).split('\n')[0]}`);
+  }
+  return { policy: parsePolicy(value, configPath), defaultBranch, found: true };
+}
