@@ -1,0 +1,6 @@
+import { runEntry } from '../entry.js';
+import { notAvailable } from '../not-available.js';
+
+export async function run(): Promise<void> {
+  await runEntry('triage-report', () => notAvailable('triage-report'));
+}
