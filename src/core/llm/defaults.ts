@@ -1,0 +1,21 @@
+/** Defaults of the model layer, taken from the seed product documents where they name one. */
+
+/** Seed 000: implementation balances creativity and consistency; reviews are more consistent; security most. */
+export const IMPLEMENT_TEMPERATURE = 0.3;
+export const CTO_REVIEW_TEMPERATURE = 0.2;
+export const CISO_REVIEW_TEMPERATURE = 0.1;
+
+export const DEFAULT_TEMPERATURES = {
+  implement: IMPLEMENT_TEMPERATURE,
+  cto: CTO_REVIEW_TEMPERATURE,
+  ciso: CISO_REVIEW_TEMPERATURE,
+} as const;
+
+/** Anthropic requires an output limit on every request; this one fits a review or a code edit. */
+export const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
+
+/** Retries after the first attempt on transient failures. */
+export const DEFAULT_MAX_RETRIES = 3;
+
+/** Per attempt. Long enough for a large review answer, short enough that a hung connection is retried. */
+export const DEFAULT_TIMEOUT_MS = 120_000;
