@@ -88,6 +88,11 @@ export function generateMetadata(root) {
       readme = replaceBlock(readme, `outputs:${agent}`, outputsTable(actions[agent].outputs));
     }
     readme = replaceBlock(readme, 'inputs:common', inputsTable(common));
+    // Each action's guide lives in docs/<name>.md and is included here, so the README stays whole.
+    for (const match of [...readme.matchAll(/<!-- include:([\w./-]+) -->/g)]) {
+      const file = join(root, match[1]);
+      if (existsSync(file)) readme = replaceBlock(readme, `include:${match[1]}`, readFileSync(file, 'utf8').trim());
+    }
     writeIfChanged(readmePath, readme);
   }
 }

@@ -7,8 +7,8 @@ import { AGENTS, type AgentName } from './actions/entry.js';
 export async function runAgent(name?: string): Promise<void> {
   const agent = name ?? (process.env.INPUT_AGENT ?? '').trim();
   if (!(AGENTS as readonly string[]).includes(agent)) {
-    const core = await import('@actions/core');
-    core.setFailed(agent === '' ? 'Input required and not supplied: agent' : `input 'agent' is "${agent}"; expected one of ${AGENTS.join(', ')}`);
+    const { setFailed } = await import('./core/runner-protocol.js');
+    setFailed(agent === '' ? 'Input required and not supplied: agent' : `input 'agent' is "${agent}"; expected one of ${AGENTS.join(', ')}`);
     return;
   }
   const loaders: Record<AgentName, () => Promise<{ run(): Promise<void> }>> = {

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../core/errors.js';
 import type { ActionOutcome } from '../core/outcome.js';
+import * as runner from '../core/runner-protocol.js';
 
 export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge'] as const;
 export type AgentName = (typeof AGENTS)[number];
@@ -10,25 +11,20 @@ export type AgentName = (typeof AGENTS)[number];
  * stack, so a bug is never mistaken for a settings problem.
  */
 export async function runEntry(agent: AgentName, body: () => Promise<ActionOutcome>): Promise<void> {
-  const core = await import('@actions/core');
-  const canWriteSummary = Boolean(process.env.GITHUB_STEP_SUMMARY);
   try {
     const result = await body();
     for (const [name, value] of Object.entries(result.outputs)) {
-      if (value !== undefined) core.setOutput(name, String(value));
+      if (value !== undefined) runner.setOutput(name, String(value));
     }
-    if (canWriteSummary && result.summary) await core.summary.addRaw(result.summary, true).write();
-    if (result.conclusion === 'failure') core.setFailed(result.message);
-    else if (result.conclusion === 'neutral') core.warning(result.message);
-    else core.info(result.message);
+    if (result.summary) runner.appendSummary(result.summary);
+    if (result.conclusion === 'failure') runner.setFailed(result.message);
+    else if (result.conclusion === 'neutral') runner.warning(result.message);
+    else runner.info(result.message);
   } catch (error) {
     const configuration = error instanceof ConfigurationError;
     const message = configuration ? error.message : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-    if (canWriteSummary) {
-      const heading = configuration ? 'configuration error' : 'internal error';
-      const firstLine = configuration ? message : message.split('\n')[0];
-      await core.summary.addRaw(`## agentic-workflow ${agent}: ${heading}\n\n${firstLine}\n`, true).write();
-    }
-    core.setFailed(message);
+    const heading = configuration ? 'configuration error' : 'internal error';
+    runner.appendSummary(`## agentic-workflow ${agent}: ${heading}\n\n${configuration ? message : message.split('\n')[0]}\n`);
+    runner.setFailed(message);
   }
 }

@@ -1,10 +1,11 @@
-import { z } from 'zod';
 import { ConfigurationError, describeValue } from './errors.js';
 
 /**
  * Action inputs arrive as strings (INPUT_<NAME> on a runner). Each setting is declared once as a parser
  * from that string to a typed value; `parseInputs` reads them all and names the input, the value and what
  * was expected when one is wrong.
+ *
+ * Kept free of heavy imports (no zod, no Octokit): a bad input must fail within moments of the step starting.
  */
 export interface InputParser<T> {
   parse(raw: string): T;
@@ -109,32 +110,4 @@ export function parseInputs<S extends Record<string, InputParser<unknown>>>(spec
 /** Reads INPUT_<NAME> the way @actions/core does, without loading it (keeps cold start small). */
 export function envInputReader(env: NodeJS.ProcessEnv = process.env): InputReader {
   return (name) => env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '';
-}
-
-/** Validates a zod schema and turns its first issue into a ConfigurationError naming `<prefix>.<path>`. */
-export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw new ConfigurationError(`${where} is invalid`);
-  const key = [where, ...issue.path.map(String)].filter(Boolean).join('.');
-  const actual = issue.path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined), value);
-  throw new ConfigurationError(`${key} is ${describeValue(actual)}; expected ${expectedFromIssue(issue)}`);
-}
-
-function expectedFromIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.expected === 'array' ? 'a list' : `a ${issue.expected}`;
-    case 'invalid_value':
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'too_small':
-      return `a value of at least ${String(issue.minimum)}`;
-    case 'too_big':
-      return `a value of at most ${String(issue.maximum)}`;
-    case 'unrecognized_keys':
-      return `no unknown keys (found ${issue.keys.join(', ')})`;
-    default:
-      return issue.message;
-  }
 }

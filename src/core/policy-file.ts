@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { ConfigurationError, errorMessage } from './errors.js';
-import { parsePolicy, type Policy } from './config.js';
+import { parsePolicy, type Policy } from './policy.js';
 import type { GitHub } from './github.js';
 import type { RepoRef } from './repo.js';
 

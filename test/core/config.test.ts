@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parsePolicy, policySection, readCommonConfig, requireModelKey } from '../../src/core/config.js';
+import { readCommonConfig, requireModelKey } from '../../src/core/config.js';
+import { parsePolicy, policySection } from '../../src/core/policy.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { input, parseInputs } from '../../src/core/inputs.js';
 

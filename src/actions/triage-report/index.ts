@@ -1,6 +1,12 @@
+import { readCommonConfig } from '../../core/config.js';
+import { envInputReader } from '../../core/inputs.js';
 import { runEntry } from '../entry.js';
-import { notAvailable } from '../not-available.js';
 
+// Inputs are checked before the rest of the action loads, so a bad input fails at once.
 export async function run(): Promise<void> {
-  await runEntry('triage-report', () => notAvailable('triage-report'));
+  await runEntry('triage-report', async () => {
+    const config = readCommonConfig(envInputReader());
+    const { notAvailable } = await import('../not-available.js');
+    return notAvailable('triage-report', config);
+  });
 }
