@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * What the actions promise each other. Each action writes and reads GitHub objects the others look at;
+ * these names and shapes are the contract between them, kept in one place.
+ */
+
+/** Check runs the review actions create on the PR head; auto-merge requires both, for the current head. */
+export const CHECK_NAMES = {
+  ctoReview: 'agentic/cto-review',
+  cisoReview: 'agentic/ciso-review',
+  autoMerge: 'agentic/auto-merge',
+} as const;
+
+/** Branch of the PR implement opens for an issue: `automated/<number>-<slug>`. */
+export const AUTOMATED_BRANCH_PREFIX = 'automated/';
+
+export const SUGGESTION_SOURCES = ['cto-review', 'ciso-review', 'discovery'] as const;
+export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
+
+/**
+ * Hidden marker (kind `suggestion`) in the body of every suggestion issue a review creates. The issue is
+ * authored by the bot, so the marker is trusted only when the issue's author is the bot. A suggestion
+ * closed as `not_planned` is a rejection: its fingerprint is never raised again.
+ */
+export const suggestionMarkerSchema = z.object({
+  v: z.literal(1),
+  fingerprint: z.string().min(1),
+  source: z.enum(SUGGESTION_SOURCES),
+  severity: z.enum(['critical', 'high', 'medium', 'low']),
+  category: z.string(),
+  /** Pull requests the finding was seen on, first one first. */
+  prs: z.array(z.number().int()),
+  file: z.string().optional(),
+});
+export type SuggestionMarker = z.infer<typeof suggestionMarkerSchema>;
+export const SUGGESTION_MARKER_KIND = 'suggestion';
+
+/**
+ * Hidden marker (kind `implement-pr`) in the body of a PR opened by implement: which issue it closes and
+ * what it cost. auto-merge uses `issue` to close the loop; triage sums `costUsd`.
+ */
+export const implementPrMarkerSchema = z.object({
+  v: z.literal(1),
+  issue: z.number().int(),
+  costUsd: z.number().nonnegative(),
+  openedAt: z.string(),
+  claimedAt: z.string().optional(),
+});
+export type ImplementPrMarker = z.infer<typeof implementPrMarkerSchema>;
+export const IMPLEMENT_PR_MARKER_KIND = 'implement-pr';
+
+/**
+ * Fields of the sticky-comment markers (kinds `implement`, `cto-review`, `ciso-review`) that other actions
+ * read: triage takes costs and times from them. Each action may store more.
+ */
+export const costMarkerFieldsSchema = z.object({
+  costUsd: z.number().nonnegative().optional(),
+  claimedAt: z.string().optional(),
+  prOpenedAt: z.string().optional(),
+});
