@@ -1,0 +1,246 @@
+import { toGitHubTimestamp } from '../clock.js';
+import type { GitIdentity } from '../git/git-runner.js';
+import { createCheckRun, createStatus } from './check-actions.js';
+import { identityOf } from './git-identity.js';
+import { addReaction, createComment, createIssue, createLabel, replaceIssueLabels } from './issue-actions.js';
+import { createPull } from './pull-actions.js';
+import type {
+  CheckConclusion,
+  CheckRunRecord,
+  CheckStatus,
+  CommitState,
+  IssueCommentRecord,
+  IssueRecord,
+  IssueState,
+  LabelRecord,
+  Permission,
+  PullRecord,
+  ReactionContent,
+  ReactionRecord,
+  RepoSettings,
+  ReviewRecord,
+  ReviewState,
+  StateReason,
+  StatusRecord,
+  UserRecord,
+  UserType,
+  WorkflowRunRecord,
+} from './records.js';
+import { BOT_LOGIN, RepositoryState } from './repository-state.js';
+
+export interface CommitOptions {
+  /** A login known to the emulator, or an explicit git identity. Defaults to the repo owner. */
+  author?: string | GitIdentity;
+  message?: string;
+  /** Where a new branch starts; defaults to the default branch. */
+  from?: string;
+}
+
+/**
+ * `gh.state`: the emulator's data plus synchronous seeding helpers. Seeded objects go through
+ * the same code paths as API writes, so they obey the same rules.
+ */
+export class EmulatorState extends RepositoryState {
+  addUser(input: { login: string; type?: UserType; id?: number; name?: string; email?: string }): UserRecord {
+    return this.putUser(input.login, input.type ?? 'User', input.id, input.name, input.email);
+  }
+
+  setPermission(login: string, permission: Permission): void {
+    if (!this.user(login)) this.addUser({ login });
+    this.permissions.set(login.toLowerCase(), permission);
+  }
+
+  setRepoSettings(settings: Partial<RepoSettings>): void {
+    Object.assign(this.settings, settings);
+  }
+
+  addLabel(input: { name: string; color?: string; description?: string }): LabelRecord {
+    return createLabel(this, input);
+  }
+
+  addIssue(input: {
+    title: string;
+    body?: string;
+    labels?: string[];
+    assignees?: string[];
+    user?: string;
+    created_at?: string | Date;
+    updated_at?: string | Date;
+    state?: IssueState;
+    state_reason?: StateReason;
+  }): IssueRecord {
+    const author = input.user ?? this.repo.owner;
+    this.requireUser(author);
+    return createIssue(this, {
+      title: input.title,
+      body: input.body ?? null,
+      labels: input.labels ?? [],
+      assignees: input.assignees ?? [],
+      author,
+      ...(input.created_at ? { createdAt: isoOf(input.created_at) } : {}),
+      ...(input.updated_at ? { updatedAt: isoOf(input.updated_at) } : {}),
+      ...(input.state ? { state: input.state } : {}),
+      ...(input.state_reason ? { stateReason: input.state_reason } : {}),
+    });
+  }
+
+  addComment(input: { issue_number: number; body: string; user?: string; created_at?: string | Date }): IssueCommentRecord {
+    const issue = this.issue(input.issue_number);
+    if (!issue) throw new Error(`No issue #${input.issue_number}`);
+    const author = input.user ?? this.repo.owner;
+    this.requireUser(author);
+    return createComment(this, issue, input.body, author, input.created_at ? isoOf(input.created_at) : undefined);
+  }
+
+  addReaction(input: { issue_number?: number; comment_id?: number; content: ReactionContent; user?: string }): ReactionRecord {
+    const user = input.user ?? this.repo.owner;
+    const subject = input.comment_id !== undefined ? { kind: 'issue-comment' as const, id: input.comment_id } : { kind: 'issue' as const, number: input.issue_number ?? 0 };
+    return addReaction(this, subject, input.content, user).reaction;
+  }
+
+  addPullRequest(input: {
+    head: string;
+    base?: string;
+    title: string;
+    body?: string;
+    user?: string;
+    draft?: boolean;
+    labels?: string[];
+    /** Opens the PR from a fork owned by `owner`; the head branch must exist in the bare repo. */
+    headRepo?: { owner: string; name?: string };
+  }): PullRecord {
+    const author = input.user ?? this.repo.owner;
+    this.requireUser(author);
+    const pull = createPull(this, {
+      head: input.head,
+      base: input.base ?? this.repo.defaultBranch,
+      title: input.title,
+      body: input.body ?? null,
+      author,
+      draft: input.draft ?? false,
+      ...(input.headRepo ? { fork: input.headRepo } : {}),
+    });
+    const issue = this.issue(pull.number);
+    if (issue && input.labels) replaceIssueLabels(this, issue, input.labels);
+    return pull;
+  }
+
+  /** Makes the fork behind a PR disappear: `head.repo` becomes null. */
+  deleteFork(pullNumber: number): void {
+    const fork = this.pull(pullNumber)?.fork;
+    if (!fork) throw new Error(`#${pullNumber} is not a pull request from a fork`);
+    fork.deleted = true;
+  }
+
+  addReview(input: { pull_number: number; user: string; state: Exclude<ReviewState, 'PENDING'>; body?: string; commit_id?: string }): ReviewRecord {
+    const pull = this.pull(input.pull_number);
+    if (!pull) throw new Error(`No pull request #${input.pull_number}`);
+    const review: ReviewRecord = {
+      id: this.nextId(),
+      pullNumber: pull.number,
+      author: this.requireUser(input.user).login,
+      body: input.body ?? '',
+      state: input.state,
+      commitId: input.commit_id ?? pull.headSha,
+      submittedAt: this.clock.iso(),
+    };
+    this.reviews.set(review.id, review);
+    return review;
+  }
+
+  addCheckRun(input: { head_sha: string; name: string; status?: CheckStatus; conclusion?: CheckConclusion; app?: string; summary?: string }): CheckRunRecord {
+    return createCheckRun(this, {
+      name: input.name,
+      headSha: input.head_sha,
+      app: input.app ?? BOT_LOGIN,
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.conclusion ? { conclusion: input.conclusion } : {}),
+      ...(input.summary ? { output: { title: input.name, summary: input.summary } } : {}),
+    });
+  }
+
+  addStatus(input: { sha: string; state: CommitState; context?: string; description?: string; target_url?: string; creator?: string }): StatusRecord {
+    return createStatus(this, {
+      sha: input.sha,
+      state: input.state,
+      creator: input.creator ?? BOT_LOGIN,
+      ...(input.context ? { context: input.context } : {}),
+      ...(input.description ? { description: input.description } : {}),
+      ...(input.target_url ? { targetUrl: input.target_url } : {}),
+    });
+  }
+
+  addWorkflowRun(input: {
+    id?: number;
+    name?: string;
+    workflow?: string;
+    status: WorkflowRunRecord['status'];
+    conclusion?: CheckConclusion | null;
+    head_sha?: string;
+    head_branch?: string;
+    event?: string;
+    actor?: string;
+  }): WorkflowRunRecord {
+    const branch = input.head_branch ?? this.repo.defaultBranch;
+    const now = this.clock.iso();
+    const run: WorkflowRunRecord = {
+      id: input.id ?? this.nextId(),
+      name: input.name ?? 'CI',
+      workflowFile: input.workflow ?? 'ci.yml',
+      workflowId: this.nextId(),
+      status: input.status,
+      conclusion: input.conclusion ?? null,
+      headSha: input.head_sha ?? this.git.resolve(branch) ?? '0'.repeat(40),
+      headBranch: branch,
+      event: input.event ?? 'push',
+      runNumber: this.workflowRuns.size + 1,
+      runAttempt: 1,
+      actor: input.actor ?? BOT_LOGIN,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.workflowRuns.set(run.id, run);
+    return run;
+  }
+
+  removeWorkflowRun(id: number): void {
+    this.workflowRuns.delete(id);
+  }
+
+  /**
+   * Commits `files` (path → content; null deletes) on `branch` as one real commit and moves the
+   * branch. A missing branch starts from `options.from` or the default branch; a full ref name
+   * (`refs/pull/3/head`) is used as given.
+   */
+  commitFiles(branch: string, files: Record<string, string | Buffer | null>, options: CommitOptions = {}): string {
+    const ref = branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
+    const current = this.git.readRef(ref);
+    const parent = current ?? this.git.resolve(options.from ?? this.repo.defaultBranch);
+    const parentTree = parent ? this.git.readCommit(parent)?.tree : undefined;
+    const changes = Object.entries(files).map(([path, content]) => ({
+      path,
+      sha: content === null ? null : this.git.writeBlob(typeof content === 'string' ? Buffer.from(content, 'utf8') : content),
+    }));
+    const tree = this.git.makeTree(parentTree, changes);
+    const author = this.authorIdentity(options.author);
+    const sha = this.git.commitTree(tree, parent ? [parent] : [], options.message ?? `Update ${Object.keys(files).join(', ')}`, author);
+    this.git.updateRef(ref, sha, current ?? '0'.repeat(40));
+    return sha;
+  }
+
+  /** The sha a branch (or any ref or sha) points at, read from the bare repository. */
+  branchSha(name: string): string | undefined {
+    return this.git.resolve(name);
+  }
+
+  private authorIdentity(author: string | GitIdentity | undefined): GitIdentity {
+    const date = this.clock.now();
+    if (author === undefined) return identityOf(this.requireUser(this.repo.owner), date);
+    if (typeof author === 'string') return identityOf(this.requireUser(author), date);
+    return { date, ...author };
+  }
+}
+
+function isoOf(value: string | Date): string {
+  return toGitHubTimestamp(new Date(value));
+}
