@@ -59,3 +59,21 @@ export const costMarkerFieldsSchema = z.object({
   claimedAt: z.string().optional(),
   prOpenedAt: z.string().optional(),
 });
+
+/**
+ * Hidden marker (kind `review-check`) at the end of the `output.summary` of the agentic/cto-review and
+ * agentic/ciso-review check runs. auto-merge reads it from the check run on the current head: the check's
+ * conclusion says whether the review blocks; this says what it saw. A check run not created by the bot
+ * (a different app id) is ignored.
+ */
+export const reviewCheckMarkerSchema = z.object({
+  v: z.literal(1),
+  headSha: z.string(),
+  shouldBlock: z.boolean(),
+  /** Every reviewable file was reviewed (false when the diff budget left files out or the model pass was skipped). */
+  complete: z.boolean(),
+  /** Packages the PR adds or changes (ciso-review); a merge then needs a human when policy says so. */
+  newDependencies: z.array(z.string()).default([]),
+});
+export type ReviewCheckMarker = z.infer<typeof reviewCheckMarkerSchema>;
+export const REVIEW_CHECK_MARKER_KIND = 'review-check';
