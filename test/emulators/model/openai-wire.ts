@@ -119,15 +119,19 @@ export function openAIReplyBody(reply: ScriptedReply, request: RecordedModelRequ
         finish_reason: stop === 'end' ? 'stop' : stop === 'max_tokens' ? 'length' : 'tool_calls',
       },
     ],
-    usage: {
-      prompt_tokens: usage.input,
-      completion_tokens: usage.output,
-      total_tokens: usage.input + usage.output,
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
-    },
+    ...(reply.omitUsage ? {} : { usage: usageBody(usage) }),
     service_tier: 'default',
     system_fingerprint: 'fp_emulator',
+  };
+}
+
+function usageBody(usage: { input: number; output: number }): unknown {
+  return {
+    prompt_tokens: usage.input,
+    completion_tokens: usage.output,
+    total_tokens: usage.input + usage.output,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   };
 }
 

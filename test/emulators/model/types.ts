@@ -40,6 +40,8 @@ export interface ScriptedReply {
   thinking?: string;
   /** Defaults: input = the request's estimate, output = the reply's characters / 4. */
   usage?: { input: number; output: number };
+  /** OpenAI only: leave `usage` out of the reply, as some OpenAI-compatible servers do. */
+  omitUsage?: boolean;
   /** Defaults to `tool_calls` when there are tool calls, else `end`. */
   stopReason?: 'end' | 'tool_calls' | 'max_tokens';
   /** The model name to report; defaults to the requested one. */
