@@ -7,8 +7,8 @@ interface CompiledRoute {
   segments: Segment[];
 }
 
-/** Path parameters that GitHub only accepts as numbers. */
-const NUMERIC = /(_number|_id)$/;
+/** Path parameters that GitHub only accepts as numbers (`workflow_id` may also be a file name). */
+const NUMERIC = new Set(['issue_number', 'pull_number', 'comment_id', 'review_id', 'check_run_id', 'run_id']);
 /** Parameters that may span several segments when given with raw slashes (contents paths, refs). */
 const GREEDY = new Set(['path', 'ref']);
 
@@ -43,7 +43,7 @@ function compile(template: string): Segment[] {
   return parts.map((part, index) => {
     const param = /^\{(\w+)\}$/.exec(part)?.[1];
     if (!param) return { literal: part };
-    return { param, numeric: NUMERIC.test(param), greedy: GREEDY.has(param) && index === parts.length - 1 };
+    return { param, numeric: NUMERIC.has(param), greedy: GREEDY.has(param) && index === parts.length - 1 };
   });
 }
 
