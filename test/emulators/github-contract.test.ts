@@ -137,10 +137,10 @@ async function runScenario(): Promise<void> {
     422,
   );
   await bot.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...r, pull_number });
-  await bot.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}', { ...r, pull_number, review_id: review.data.id });
+  await bot.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}', { ...r, pull_number, review_id: Number(review.data.id) });
   const pending = await admin.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...r, pull_number, body: 'Pending thoughts' });
-  await admin.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events', { ...r, pull_number, review_id: pending.data.id, event: 'REQUEST_CHANGES' });
-  await admin.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals', { ...r, pull_number, review_id: pending.data.id, message: 'Addressed' });
+  await admin.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events', { ...r, pull_number, review_id: Number(pending.data.id), event: 'REQUEST_CHANGES' });
+  await admin.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals', { ...r, pull_number, review_id: Number(pending.data.id), message: 'Addressed' });
   const reviewComment = await bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...r, pull_number, commit_id: head, path: 'src/index.ts', line: 1, body: 'Export order?' });
   const reviewCommentId = reviewComment.data.id;
   await alice.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', { ...r, pull_number, comment_id: reviewCommentId, body: 'Fine as is' });
