@@ -19,6 +19,7 @@ export {
 } from './model-errors.js';
 export { costUsd, DEFAULT_PRICES, findPrice } from './prices.js';
 export { estimateRequestTokens } from './request-size.js';
+export { estimateStructuredRequestTokens } from './structured-output.js';
 export { CHARACTERS_PER_TOKEN, estimateTokens, fenceUntrusted, sanitizeUntrusted } from './untrusted.js';
 export { PROVIDER_NAMES } from './types.js';
 export type {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ModelOutputError } from './model-errors.js';
+import { estimateRequestTokens } from './request-size.js';
 import { addUsage } from './usage-ledger.js';
 import type { ChatRequest, ChatResult, Message, StructuredRequest, StructuredResult, ToolCall, ToolSpec } from './types.js';
 
@@ -23,8 +24,7 @@ export async function requestStructured<T>(
   const tool = toolSpecFor(request);
   const ask = (messages: Message[]) =>
     chat({
-      // Said in words too: some models refuse a forced tool choice and then only have the prompt to go by.
-      system: `${request.system}\n\nAnswer by calling the tool '${request.name}' exactly once.`,
+      system: structuredSystemPrompt(request),
       messages,
       tools: [tool],
       toolChoice: { name: request.name },
@@ -45,6 +45,20 @@ export async function requestStructured<T>(
     request.name,
     secondVerdict.problems,
   );
+}
+
+// Said in words too: some models refuse a forced tool choice and then only have the prompt to go by.
+function structuredSystemPrompt<T>(request: Pick<StructuredRequest<T>, 'system' | 'name'>): string {
+  return `${request.system}\n\nAnswer by calling the tool '${request.name}' exactly once.`;
+}
+
+/**
+ * The input tokens the first call of `structured(request)` will be estimated at (system prompt with its
+ * instruction, messages, the tool definition): what callers that chunk their input must stay under. A repair
+ * call adds the model's reply and the problems found.
+ */
+export function estimateStructuredRequestTokens<T>(request: Pick<StructuredRequest<T>, 'system' | 'messages' | 'schema' | 'name' | 'description'>): number {
+  return estimateRequestTokens({ system: structuredSystemPrompt(request), messages: request.messages, tools: [toolSpecFor(request)] });
 }
 
 /** The zod schema as JSON schema for the tool's parameters; input side, so defaulted fields stay optional. */
