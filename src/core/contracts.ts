@@ -32,6 +32,11 @@ export const suggestionMarkerSchema = z.object({
   /** Pull requests the finding was seen on, first one first. */
   prs: z.array(z.number().int()),
   file: z.string().optional(),
+  /**
+   * Hash of path + normalised code, without the category: the two reviewers name the same problem with
+   * different categories, so a suggestion from one is matched to the other's finding by location.
+   */
+  location: z.string().optional(),
 });
 export type SuggestionMarker = z.infer<typeof suggestionMarkerSchema>;
 export const SUGGESTION_MARKER_KIND = 'suggestion';
