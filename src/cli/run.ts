@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AGENTS } from '../actions/entry.js';
+import { parseRepository } from '../core/repo.js';
+import { parseFlags, UsageError } from './args.js';
+
+export const RUN_HELP = `usage: agentic run <${AGENTS.join('|')}> --repo owner/name [--issue N | --pr N] [--dry-run] [--input name=value ...]
+
+Runs one action locally against a repository, the way a workflow step would, so you can try it before
+wiring workflows. Reads from the environment:
+  GITHUB_TOKEN        token for the GitHub API (required)
+  OPENAI_API_KEY      model key for provider openai / openai-compatible
+  ANTHROPIC_API_KEY   model key for provider anthropic
+  GITHUB_API_URL      API base URL (default https://api.github.com; set it for GitHub Enterprise Server)
+The current directory is the workspace (implement edits and tests it). Outputs and the job summary are
+printed when the action ends.
+`;
+
+/** The runner environment for one local run: INPUT_* from flags and keys, a workflow_dispatch event. */
+export function localRunEnvironment(
+  options: { repo: string; issue?: string; pr?: string; dryRun: boolean; inputs: string[] },
+  env: NodeJS.ProcessEnv,
+  files: { event: string; output: string; summary: string },
+): NodeJS.ProcessEnv {
+  parseRepository(options.repo, '--repo');
+  const inputs: Record<string, string> = {};
+  if (env.GITHUB_TOKEN) inputs['github-token'] = env.GITHUB_TOKEN;
+  if (env.OPENAI_API_KEY) inputs['openai-api-key'] = env.OPENAI_API_KEY;
+  if (env.ANTHROPIC_API_KEY) inputs['anthropic-api-key'] = env.ANTHROPIC_API_KEY;
+  if (options.issue) inputs['issue-number'] = options.issue;
+  if (options.pr) inputs['pull-request-number'] = options.pr;
+  if (options.dryRun) inputs['dry-run'] = 'true';
+  for (const pair of options.inputs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--input expects name=value, got "${pair}"`);
+    inputs[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  const result: NodeJS.ProcessEnv = {
+    ...env,
+    GITHUB_REPOSITORY: options.repo,
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_EVENT_PATH: files.event,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: env.GITHUB_WORKSPACE ?? process.cwd(),
+  };
+  for (const [name, value] of Object.entries(inputs)) result[`INPUT_${name.toUpperCase()}`] = value;
+  return result;
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {
+    repo: { type: 'string' },
+    issue: { type: 'string' },
+    pr: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    input: { type: 'string', multiple: true },
+  });
+  if (values.help) {
+    process.stdout.write(RUN_HELP);
+    return 0;
+  }
+  const agent = positionals[0];
+  if (!agent || !(AGENTS as readonly string[]).includes(agent)) throw new UsageError(`name the action to run: one of ${AGENTS.join(', ')}`);
+  if (!values.repo) throw new UsageError('--repo owner/name is required');
+  if (!process.env.GITHUB_TOKEN) throw new UsageError('GITHUB_TOKEN is not set: export a token that can read (and, without --dry-run, write) the repository');
+
+  const temp = mkdtempSync(join(tmpdir(), 'agentic-run-'));
+  const files = { event: join(temp, 'event.json'), output: join(temp, 'output'), summary: join(temp, 'summary.md') };
+  try {
+    const inputs = { 'issue-number': values.issue ?? '', 'pull-request-number': values.pr ?? '' };
+    writeFileSync(files.event, JSON.stringify({ inputs, repository: { full_name: values.repo } }));
+    writeFileSync(files.output, '');
+    writeFileSync(files.summary, '');
+    const env = localRunEnvironment({ repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'] ?? false, inputs: values.input ?? [] }, process.env, files);
+    process.stderr.write(`agentic: running ${agent} on ${values.repo}${values.issue ? ` issue #${values.issue}` : ''}${values.pr ? ` PR #${values.pr}` : ''}${values['dry-run'] ? ' (dry run: no changes)' : ''}\n`);
+    const saved = { ...process.env };
+    Object.assign(process.env, env);
+    try {
+      const { runAgent } = await import('../main.js');
+      await runAgent(agent);
+    } finally {
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+      Object.assign(process.env, saved);
+    }
+    const summary = readFileSync(files.summary, 'utf8');
+    const outputs = readFileSync(files.output, 'utf8');
+    if (summary.trim()) process.stdout.write(`\n${summary.trim()}\n`);
+    if (outputs.trim()) process.stdout.write(`\noutputs:\n${formatOutputs(outputs)}\n`);
+    return process.exitCode === 1 ? 1 : 0;
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** GITHUB_OUTPUT's heredoc blocks as `name = value` lines. */
+function formatOutputs(text: string): string {
+  const lines: string[] = [];
+  const pattern = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(pattern)) lines.push(`  ${match[1]} = ${match[3]}`);
+  return lines.join('\n');
+}
