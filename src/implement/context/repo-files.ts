@@ -1,0 +1,67 @@
+/**
+ * Reads the files of a workspace worth ranking. A git work tree is listed by git, so .gitignore holds;
+ * anything else is walked without following symlinks (a link could lead outside the workspace).
+ */
+import { execFile } from 'node:child_process';
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { safeChildEnv } from '../../core/git.js';
+import { isIndexablePath, looksBinary, MAX_INDEXED_FILE_BYTES, MAX_INDEXED_FILES, SKIPPED_DIRECTORIES } from './file-filter.js';
+
+const run = promisify(execFile);
+
+export interface RepoFile {
+  path: string;
+  content: string;
+}
+
+async function gitListed(repoDir: string): Promise<string[] | undefined> {
+  try {
+    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: repoDir,
+      env: safeChildEnv(process.env),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const paths = stdout.split('\0').filter((path) => path.length > 0);
+    // A folder that git ignores (a package inside node_modules) lists nothing: walk it instead.
+    return paths.length > 0 ? paths : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function walk(repoDir: string): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [''];
+  while (pending.length > 0 && found.length < MAX_INDEXED_FILES) {
+    const relative = pending.shift() ?? '';
+    const entries = await readdir(join(repoDir, relative), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path);
+      } else if (entry.isFile()) {
+        found.push(path);
+      }
+    }
+  }
+  return found;
+}
+
+/** The workspace's indexable text files, sorted by path. */
+export async function readRepoFiles(repoDir: string): Promise<RepoFile[]> {
+  const listed = (await gitListed(repoDir)) ?? (await walk(repoDir));
+  const paths = listed.filter(isIndexablePath).sort().slice(0, MAX_INDEXED_FILES);
+  const files: RepoFile[] = [];
+  for (const path of paths) {
+    const absolute = join(repoDir, path);
+    const stat = await lstat(absolute).catch(() => null);
+    // Symlinks are skipped: their target may be outside the workspace or a duplicate of a file listed anyway.
+    if (!stat?.isFile() || stat.size > MAX_INDEXED_FILE_BYTES) continue;
+    const buffer = await readFile(absolute).catch(() => null);
+    if (!buffer || looksBinary(buffer)) continue;
+    files.push({ path, content: buffer.toString('utf8') });
+  }
+  return files;
+}
