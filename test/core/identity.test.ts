@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
-import { GITHUB_ACTIONS_BOT, canWrite, isBot, permissionFrom } from '../../src/core/identity.js';
+import { createGitHubClient } from '../../src/core/github.js';
+import { GITHUB_ACTIONS_BOT, canWrite, isBot, permissionFrom, resolveBotIdentity, userPermission } from '../../src/core/identity.js';
 import { formatRepository, parseRepository } from '../../src/core/repo.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
 
 describe('isBot', () => {
   const bot = GITHUB_ACTIONS_BOT;
@@ -51,5 +53,46 @@ describe('parseRepository', () => {
       expect(() => parseRepository(bad), bad).toThrow(ConfigurationError);
     }
     expect(() => parseRepository('nope', 'input repository')).toThrow('input repository is "nope"; expected "owner/name"');
+  });
+});
+
+describe('identity against the GitHub emulator', () => {
+  const repo = { owner: 'acme', repo: 'widgets' };
+  let gh: GitHubEmulator;
+
+  beforeEach(async () => {
+    gh = await startGitHubEmulator(repo);
+  });
+  afterEach(async () => {
+    await gh.close();
+  });
+
+  const client = () => createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl, retries: 0 });
+
+  it('resolves the default bot with GITHUB_TOKEN, where GET /user would fail', async () => {
+    const api = client();
+    await expect(api.rest.users.getAuthenticated()).rejects.toMatchObject({ status: 403 });
+    expect(await resolveBotIdentity(api)).toEqual(GITHUB_ACTIONS_BOT);
+  });
+
+  it('resolves a configured app bot by login', async () => {
+    const app = gh.state.addUser({ login: 'my-agent[bot]', type: 'Bot' });
+    expect(await resolveBotIdentity(client(), 'my-agent[bot]')).toEqual({ login: 'my-agent[bot]', id: app.id, type: 'Bot' });
+    await expect(resolveBotIdentity(client(), 'nobody-here')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('reads permissions, including maintain and triage, and none for strangers', async () => {
+    gh.state.setPermission('alice', 'maintain');
+    gh.state.setPermission('bob', 'triage');
+    gh.state.setPermission('carol', 'write');
+    gh.state.addUser({ login: 'dave' });
+    const api = client();
+    expect(await userPermission(api, repo, 'alice')).toBe('maintain');
+    expect(await userPermission(api, repo, 'bob')).toBe('triage');
+    expect(await userPermission(api, repo, 'carol')).toBe('write');
+    expect(await userPermission(api, repo, 'acme')).toBe('admin');
+    expect(await userPermission(api, repo, 'dave')).toMatch(/^(none|read)$/);
+    expect(await userPermission(api, repo, 'ghost-user')).toBe('none');
+    expect(canWrite(await userPermission(api, repo, 'bob'))).toBe(false);
   });
 });

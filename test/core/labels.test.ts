@@ -1,16 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
+import { createGitHubClient } from '../../src/core/github.js';
 import {
   DEFAULT_LABELS,
   LABEL_DEFINITIONS,
   LABEL_KEYS,
   definitionFor,
+  ensureLabels,
   labelKeyFor,
   labelNamesSchema,
   priorityLabel,
   resolveLabelNames,
   severityLabel,
 } from '../../src/core/labels.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
 
 describe('label taxonomy', () => {
   it('holds every label of DESIGN section 4 under its default name', () => {
@@ -87,5 +90,71 @@ describe('label overrides', () => {
     const names = resolveLabelNames({ roadmap: 'backlog' });
     expect(definitionFor('Backlog', names)).toEqual({ ...LABEL_DEFINITIONS.roadmap, name: 'Backlog' });
     expect(definitionFor('something-else', names)).toEqual({ name: 'something-else', color: 'ededed', description: '' });
+  });
+});
+
+describe('ensureLabels against the GitHub emulator', () => {
+  const repo = { owner: 'acme', repo: 'widgets' };
+  let gh: GitHubEmulator;
+
+  beforeEach(async () => {
+    gh = await startGitHubEmulator(repo);
+  });
+  afterEach(async () => {
+    await gh.close();
+  });
+
+  const client = () => createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl, retries: 0 });
+  const labelByName = (name: string) => [...gh.state.labels.values()].find((label) => label.name === name);
+
+  it('creates only the missing labels, with their colour and description', async () => {
+    gh.state.addLabel({ name: 'Roadmap', color: '000000' });
+    const created = await ensureLabels(client(), repo, ['roadmap', 'agent:in-progress', 'needs-approval', 'agent:in-progress']);
+    expect(created).toEqual(['agent:in-progress', 'needs-approval']);
+    expect(labelByName('agent:in-progress')).toMatchObject({ color: '1d76db', description: LABEL_DEFINITIONS.agentInProgress.description });
+    // the existing label is left as the humans made it
+    expect(labelByName('Roadmap')).toMatchObject({ color: '000000' });
+    expect(gh.countRequests({ method: 'POST', path: '/repos/acme/widgets/labels' })).toBe(2);
+  });
+
+  it('reads the label list once per client for the whole run, across pages', async () => {
+    for (let i = 0; i < 130; i++) gh.state.addLabel({ name: `area-${i}` });
+    gh.state.addLabel({ name: 'zz-last-page' });
+    const api = client();
+    expect(await ensureLabels(api, repo, ['zz-last-page'])).toEqual([]);
+    expect(await ensureLabels(api, repo, ['security'])).toEqual(['security']);
+    expect(await ensureLabels(api, repo, ['security', 'zz-last-page'])).toEqual([]);
+    expect(gh.countRequests({ method: 'GET', path: '/repos/acme/widgets/labels' })).toBe(2);
+    expect(gh.writes()).toHaveLength(1);
+    // a new client is a new run and reads again
+    await ensureLabels(client(), repo, ['security']);
+    expect(gh.countRequests({ method: 'GET', path: '/repos/acme/widgets/labels' })).toBe(4);
+  });
+
+  it('uses the configured name and the colour of its role', async () => {
+    const names = resolveLabelNames({ roadmap: 'backlog' });
+    expect(await ensureLabels(client(), repo, [names.roadmap], names)).toEqual(['backlog']);
+    expect(labelByName('backlog')).toMatchObject({ color: LABEL_DEFINITIONS.roadmap.color });
+  });
+
+  it('treats a label another run created in the meantime as existing', async () => {
+    const api = client();
+    await ensureLabels(api, repo, []);
+    await ensureLabels(api, repo, ['roadmap']);
+    gh.state.addLabel({ name: 'security' });
+    expect(await ensureLabels(api, repo, ['security'])).toEqual([]);
+    expect(gh.requests.at(-1)).toMatchObject({ method: 'POST', status: 422 });
+  });
+
+  it('makes no request for an empty list', async () => {
+    expect(await ensureLabels(client(), repo, [])).toEqual([]);
+    expect(gh.requests).toHaveLength(0);
+  });
+
+  it('does not cache a failed read', async () => {
+    gh.faults.add({ method: 'GET', path: '/repos/acme/widgets/labels', status: 500 });
+    const api = client();
+    await expect(ensureLabels(api, repo, ['roadmap'])).rejects.toMatchObject({ status: 500 });
+    expect(await ensureLabels(api, repo, ['roadmap'])).toEqual(['roadmap']);
   });
 });
