@@ -205,6 +205,8 @@ describe('search', () => {
     expect(page.headers['x-ratelimit-resource']).toBe('search');
     expect(page.headers['x-ratelimit-limit']).toBe('30');
     expect(page.headers.link).toContain('rel="prev"');
+    const everything = await bot.paginate(bot.rest.search.issuesAndPullRequests, { q: 'repo:acme/widgets', per_page: 2 });
+    expect(everything.map((item) => item.number).sort()).toEqual([1, 2, 3, 4, 5]);
     const core = await bot.rest.issues.listForRepo(r);
     expect(core.headers['x-ratelimit-resource']).toBe('core');
   });

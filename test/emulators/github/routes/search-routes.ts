@@ -47,7 +47,8 @@ export const searchRoutes: Route[] = [
       const page = paginate(request, matching.slice(0, RESULT_CAP));
       return json(
         200,
-        { total_count: matching.length, incomplete_results: false, search_type: 'lexical', items: page.items.map((issue) => searchItem(request.context, issue)) },
+        // `items` must be the first key after the counters: Octokit's paginate takes the first remaining key as the list.
+        { total_count: matching.length, incomplete_results: false, items: page.items.map((issue) => searchItem(request.context, issue)), search_type: 'lexical' },
         page.headers,
       );
     },
