@@ -17,6 +17,8 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'run':
         return await (await import('./run.js')).runCommand(rest);
+      case 'context':
+        return await (await import('./context.js')).contextCommand(rest);
       case undefined:
       case 'help':
       case '--help':
