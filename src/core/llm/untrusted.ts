@@ -3,8 +3,8 @@
  * human cannot see on GitHub is removed, and the rest is fenced so it reads as data.
  */
 
-/** Unterminated comments are removed to the end: GitHub hides them from readers just the same. */
-const HTML_COMMENT = /<!--[\s\S]*?(?:--!?>|$)/g;
+const COMMENT_OPEN = '<!--';
+const COMMENT_CLOSE = /--!?>/g;
 
 /**
  * Characters that render as nothing but still reach the model: format characters (\p{Cf}: zero-width
@@ -18,15 +18,75 @@ const INVISIBLE =
 
 export function sanitizeUntrusted(text: string): string {
   let result = text.replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n');
-  // Removing invisible characters first stops "<!\u200B--" from hiding a comment from the pattern,
-  // and the loop catches comments reassembled by removing another one ("<!<!-- x -->-- hidden -->").
+  // Removing invisible characters first stops "<!\u200B--" from hiding a comment from the scan.
   result = result.replace(INVISIBLE, '');
-  let previous: string;
-  do {
-    previous = result;
-    result = result.replace(HTML_COMMENT, '');
-  } while (result !== previous);
-  return result;
+  return stripHtmlComments(result);
+}
+
+/**
+ * One linear pass. Unterminated comments are removed to the end (GitHub hides them from readers just
+ * the same), and an opener reassembled by removing a comment ("<!<!-- x -->-- hidden -->") starts a
+ * comment too, so no "<!--" survives; repeating a regex until nothing changes would be quadratic on
+ * deeply nested input.
+ */
+function stripHtmlComments(text: string): string {
+  const output = new OutputTail(COMMENT_OPEN.length - 1);
+  let position = 0;
+  while (position < text.length) {
+    const { tail } = output;
+    const straddle = (tail + text.slice(position, position + COMMENT_OPEN.length - 1)).indexOf(COMMENT_OPEN);
+    let contentStart: number;
+    if (straddle !== -1 && straddle < tail.length) {
+      output.dropLast(tail.length - straddle);
+      contentStart = position + straddle + COMMENT_OPEN.length - tail.length;
+    } else {
+      const open = text.indexOf(COMMENT_OPEN, position);
+      if (open === -1) {
+        output.append(text.slice(position));
+        break;
+      }
+      output.append(text.slice(position, open));
+      contentStart = open + COMMENT_OPEN.length;
+    }
+    COMMENT_CLOSE.lastIndex = contentStart;
+    const close = COMMENT_CLOSE.exec(text);
+    position = close ? close.index + close[0].length : text.length;
+  }
+  return output.toString();
+}
+
+/** Output built from chunks, with its last few characters at hand: slicing one growing string would copy it every time. */
+class OutputTail {
+  private readonly parts: string[] = [];
+  tail = '';
+
+  constructor(private readonly tailLength: number) {}
+
+  append(chunk: string): void {
+    if (chunk === '') return;
+    this.parts.push(chunk);
+    this.tail = (this.tail + chunk.slice(-this.tailLength)).slice(-this.tailLength);
+  }
+
+  /** Removes up to `tailLength` characters from the end. */
+  dropLast(count: number): void {
+    let remaining = count;
+    while (remaining > 0) {
+      const last = this.parts.pop() ?? '';
+      if (last.length > remaining) this.parts.push(last.slice(0, last.length - remaining));
+      remaining -= Math.min(remaining, last.length);
+      if (last === '') break;
+    }
+    let tail = '';
+    for (let index = this.parts.length - 1; index >= 0 && tail.length < this.tailLength; index--) {
+      tail = (this.parts[index] ?? '').slice(-this.tailLength) + tail;
+    }
+    this.tail = tail.slice(-this.tailLength);
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
 }
 
 const PREAMBLE =
@@ -40,7 +100,8 @@ const PREAMBLE =
 export function fenceUntrusted(label: string, text: string): string {
   const safeLabel = sanitizeUntrusted(label).replace(/[^\w .#/:@-]/g, '').trim() || 'untrusted';
   const body = sanitizeUntrusted(text);
-  const longestRun = Math.max(0, ...Array.from(body.matchAll(/`+/g), (match) => match[0].length));
+  let longestRun = 0;
+  for (const match of body.matchAll(/`+/g)) longestRun = Math.max(longestRun, match[0].length);
   const fence = '`'.repeat(Math.max(3, longestRun + 1));
   const preamble = PREAMBLE.replace('{fence}', `${fence.length} backticks`).replace('{label}', safeLabel);
   const closingBreak = body.endsWith('\n') ? '' : '\n';
