@@ -122,3 +122,24 @@ export function parseCommand(body: string | null | undefined): Command | null {
   }
   return null;
 }
+
+/**
+ * Every command in a comment body, in order: each visible command line with the paragraph below it, as text
+ * `parseCommand` reads. For callers that accept several commands in one comment (the triage report, where a
+ * product owner decides many suggestions at once) and read arguments of their own (`/approve #12 low`).
+ */
+export function commandBlocks(body: string | null | undefined): string[] {
+  if (typeof body !== 'string') return [];
+  const blocks: string[] = [];
+  for (const line of visibleLines(body)) {
+    const name = COMMAND_LINE.exec(line.text)?.[1]?.toLowerCase();
+    if (!name || !isCommandName(name)) continue;
+    const paragraph: string[] = [];
+    for (const text of line.paragraph) {
+      if (COMMAND_LINE.test(text)) break;
+      paragraph.push(text);
+    }
+    blocks.push([line.text, ...paragraph].join('\n'));
+  }
+  return blocks;
+}
