@@ -1,0 +1,26 @@
+import { sanitizeUntrusted } from '../core/llm/untrusted.js';
+
+/**
+ * Names that come from others (branches, check names, logins, file paths) as an inline code span: no mention
+ * notifies anyone, no link renders, and nothing can open an HTML comment that would read as a marker.
+ */
+export function code(text: string, max = 80): string {
+  let clean = sanitizeUntrusted(text).replace(/[`<>\r\n]/g, '').trim();
+  if (clean.length > max) clean = `${clean.slice(0, max - 1)}…`;
+  return `\`${clean === '' ? '?' : clean}\``;
+}
+
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}
+
+/** `a`, `a and b`, `a, b and 2 more`. */
+export function listOf(items: readonly string[], shown = 3): string {
+  if (items.length <= 1) return items.join('');
+  if (items.length <= shown) return `${items.slice(0, -1).join(', ')} and ${items.at(-1) ?? ''}`;
+  return `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * What auto-merge knows about a pull request, as plain data: everything the gates decide on is in here and
+ * nothing else, so `evaluateGates` can be tested exhaustively without any fake (STYLE rule 5).
+ */
+import type { BotIdentity, Permission } from '../core/identity.js';
+
+export interface Account {
+  login: string;
+  id: number;
+  type: string;
+}
+
+export interface PullFacts {
+  number: number;
+  state: 'open' | 'closed';
+  merged: boolean;
+  mergedBy: Account | null;
+  mergeCommitSha: string | null;
+  draft: boolean;
+  title: string;
+  body: string;
+  author: Account | null;
+  headRef: string;
+  headSha: string;
+  /** `owner/name` of the head repository; null when a fork was deleted. */
+  headRepo: string | null;
+  baseRepo: string;
+  baseRef: string;
+  labels: string[];
+  /** GitHub's `mergeable_state` (clean, dirty, blocked, behind, unstable, has_hooks, draft, unknown), null when not computed. */
+  mergeableState: string | null;
+  /** Totals GitHub states for the PR: the lists below must be this long to be complete. */
+  commitCount: number;
+  changedFiles: number;
+}
+
+export interface CommitFacts {
+  sha: string;
+  /** The GitHub account the commit's author email belongs to, or null when GitHub maps it to none. */
+  author: Account | null;
+  authorEmail: string | null;
+}
+
+export interface ReviewFacts {
+  id: number;
+  user: Account | null;
+  /** APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED or PENDING. */
+  state: string;
+  commitId: string | null;
+}
+
+export interface CheckRunFacts {
+  id: number;
+  name: string;
+  /** queued, in_progress, completed, waiting, requested, pending. */
+  status: string;
+  conclusion: string | null;
+  /** Slug of the GitHub App that created the run; null when GitHub does not say. */
+  appSlug: string | null;
+  summary: string | null;
+  detailsUrl: string | null;
+  htmlUrl: string | null;
+}
+
+export interface StatusFacts {
+  context: string;
+  /** success, pending, failure, error. */
+  state: string;
+}
+
+export interface FileFacts {
+  filename: string;
+  /** The old name of a renamed file: moving a protected file out of place counts as touching it. */
+  previousFilename: string | null;
+}
+
+export interface MergeFacts {
+  bot: BotIdentity;
+  pull: PullFacts;
+  commits: CommitFacts[];
+  reviews: ReviewFacts[];
+  /** The latest run of each check on the head commit. */
+  checkRuns: CheckRunFacts[];
+  /** The latest status of each context on the head commit. */
+  statuses: StatusFacts[];
+  files: FileFacts[];
+  /** Permissions of the reviewers who approved the head (lower-case login → permission); only read when approvals are required. */
+  permissions: Readonly<Record<string, Permission>>;
+  /** How many times the pull request was read to learn its mergeability. */
+  pullReads: number;
+  /** A different head seen on a later read: the branch moved during the evaluation. */
+  headSeenLater?: string;
+}

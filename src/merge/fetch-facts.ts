@@ -1,0 +1,135 @@
+/**
+ * Reads everything the gates need, in a fixed small number of requests: the pull request, then its commits,
+ * reviews, files and the head's check runs and commit statuses in parallel (100 per page). For a pull request
+ * with 50 checks that is 6 requests, plus one per re-read while GitHub computes mergeability.
+ */
+import type { GitHub } from '../core/github.js';
+import { userPermission, type BotIdentity, type Permission } from '../core/identity.js';
+import type { RepoRef } from '../core/repo.js';
+import type { Account, CheckRunFacts, CommitFacts, FileFacts, MergeFacts, PullFacts, ReviewFacts, StatusFacts } from './facts.js';
+import { standingReviews } from './review-gates.js';
+
+const PER_PAGE = 100;
+
+export interface FetchOptions {
+  sleep: (ms: number) => Promise<void>;
+  /** The waits before each re-read while `mergeable_state` is unknown; its length bounds the re-reads. */
+  mergeabilityDelaysMs: readonly number[];
+  /** Reviewers' permissions are read only when human approvals are required. */
+  requiredApprovals: number;
+}
+
+/** An account from any API object that has one (user, author, creator); anything else is no account. */
+export function accountOf(value: unknown): Account | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { login, id, type } = value as { login?: unknown; id?: unknown; type?: unknown };
+  if (typeof login !== 'string' || typeof id !== 'number') return null;
+  return { login, id, type: typeof type === 'string' ? type : 'User' };
+}
+
+export async function readPull(gh: GitHub, repo: RepoRef, number: number): Promise<PullFacts> {
+  const { data } = await gh.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number });
+  return {
+    number: data.number,
+    state: data.state === 'open' ? 'open' : 'closed',
+    merged: data.merged,
+    mergedBy: accountOf(data.merged_by),
+    mergeCommitSha: data.merge_commit_sha ?? null,
+    draft: data.draft === true,
+    title: data.title,
+    body: data.body ?? '',
+    author: accountOf(data.user),
+    headRef: data.head.ref,
+    headSha: data.head.sha,
+    headRepo: data.head.repo?.full_name ?? null,
+    baseRepo: data.base.repo.full_name,
+    baseRef: data.base.ref,
+    labels: data.labels.map((label) => label.name),
+    mergeableState: data.mergeable_state ?? null,
+    commitCount: data.commits,
+    changedFiles: data.changed_files,
+  };
+}
+
+async function readCommits(gh: GitHub, repo: RepoRef, number: number): Promise<CommitFacts[]> {
+  const commits = await gh.paginate(gh.rest.pulls.listCommits, { owner: repo.owner, repo: repo.repo, pull_number: number, per_page: PER_PAGE });
+  return commits.map((commit) => ({ sha: commit.sha, author: accountOf(commit.author), authorEmail: commit.commit.author?.email ?? null }));
+}
+
+async function readReviews(gh: GitHub, repo: RepoRef, number: number): Promise<ReviewFacts[]> {
+  const reviews = await gh.paginate(gh.rest.pulls.listReviews, { owner: repo.owner, repo: repo.repo, pull_number: number, per_page: PER_PAGE });
+  return reviews.map((review) => ({ id: review.id, user: accountOf(review.user), state: review.state, commitId: review.commit_id ?? null }));
+}
+
+async function readFiles(gh: GitHub, repo: RepoRef, number: number): Promise<FileFacts[]> {
+  const files = await gh.paginate(gh.rest.pulls.listFiles, { owner: repo.owner, repo: repo.repo, pull_number: number, per_page: PER_PAGE });
+  return files.map((file) => ({ filename: file.filename, previousFilename: file.previous_filename ?? null }));
+}
+
+async function readCheckRuns(gh: GitHub, repo: RepoRef, sha: string): Promise<CheckRunFacts[]> {
+  // filter=latest: a re-run replaces the earlier run of the same check.
+  const runs = await gh.paginate(gh.rest.checks.listForRef, { owner: repo.owner, repo: repo.repo, ref: sha, filter: 'latest', per_page: PER_PAGE });
+  return runs.map((run) => ({
+    id: run.id,
+    name: run.name,
+    status: run.status,
+    conclusion: run.conclusion ?? null,
+    appSlug: run.app?.slug ?? null,
+    summary: run.output.summary ?? null,
+    detailsUrl: run.details_url ?? null,
+    htmlUrl: run.html_url ?? null,
+  }));
+}
+
+/** The combined status holds the latest status per context; it is paged by hand (its shape defeats paginate). */
+async function readStatuses(gh: GitHub, repo: RepoRef, sha: string): Promise<StatusFacts[]> {
+  const statuses: StatusFacts[] = [];
+  for (let page = 1; ; page += 1) {
+    const { data } = await gh.rest.repos.getCombinedStatusForRef({ owner: repo.owner, repo: repo.repo, ref: sha, per_page: PER_PAGE, page });
+    statuses.push(...data.statuses.map((status) => ({ context: status.context, state: status.state })));
+    if (data.statuses.length < PER_PAGE || statuses.length >= data.total_count) return statuses;
+  }
+}
+
+/** Permissions of the writers whose approval of the current head could count. */
+async function readApproverPermissions(gh: GitHub, repo: RepoRef, reviews: readonly ReviewFacts[], headSha: string): Promise<Record<string, Permission>> {
+  const logins = standingReviews(reviews)
+    .filter((review) => review.state === 'APPROVED' && review.commitId === headSha && review.user?.type === 'User')
+    .map((review) => review.user?.login ?? '')
+    .filter(Boolean);
+  const entries = await Promise.all(logins.map(async (login) => [login.toLowerCase(), await userPermission(gh, repo, login)] as const));
+  return Object.fromEntries(entries);
+}
+
+const UNKNOWN_MERGEABILITY = new Set<string | null>([null, 'unknown']);
+
+/**
+ * The facts about an open pull request already read once. GitHub computes mergeability lazily after a push,
+ * so an unknown state is re-read after a short wait, a bounded number of times.
+ */
+export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentity, first: PullFacts, options: FetchOptions): Promise<MergeFacts> {
+  const [commits, reviews, checkRuns, statuses, files] = await Promise.all([
+    readCommits(gh, repo, first.number),
+    readReviews(gh, repo, first.number),
+    readCheckRuns(gh, repo, first.headSha),
+    readStatuses(gh, repo, first.headSha),
+    readFiles(gh, repo, first.number),
+  ]);
+  const permissions = options.requiredApprovals > 0 ? await readApproverPermissions(gh, repo, reviews, first.headSha) : {};
+  let pull = first;
+  let pullReads = 1;
+  let headSeenLater: string | undefined;
+  for (const delay of options.mergeabilityDelaysMs) {
+    if (!UNKNOWN_MERGEABILITY.has(pull.mergeableState)) break;
+    await options.sleep(delay);
+    const again = await readPull(gh, repo, first.number);
+    pullReads += 1;
+    if (again.headSha !== first.headSha || again.state !== first.state) {
+      // Everything else was read for the first head; a mergeability of another commit says nothing about it.
+      headSeenLater = again.headSha;
+      break;
+    }
+    pull = again;
+  }
+  return { bot, pull, commits, reviews, checkRuns, statuses, files, permissions, pullReads, ...(headSeenLater ? { headSeenLater } : {}) };
+}

@@ -1,0 +1,76 @@
+/**
+ * The merge call. It passes the evaluated head sha, so a push after the evaluation makes GitHub refuse (409)
+ * instead of merging code nobody checked. A failed call is never retried: the pull request is re-read and
+ * what happened is reported, so a merge that went through behind a 502 is never made twice.
+ */
+import type { MergeMethod } from '../actions/auto-merge/inputs.js';
+import { ConfigurationError } from '../core/errors.js';
+import type { GitHub } from '../core/github.js';
+import type { RepoRef } from '../core/repo.js';
+import { shortSha } from './display.js';
+import type { PullFacts } from './facts.js';
+import { readPull } from './fetch-facts.js';
+
+export type MergeAttempt =
+  | { kind: 'merged'; sha: string; note?: string }
+  /** GitHub refused because the head is no longer the evaluated commit. */
+  | { kind: 'head-changed'; reason: string }
+  /** Someone else (a concurrent run) merged it first. */
+  | { kind: 'merged-elsewhere'; sha: string | null }
+  | { kind: 'not-merged'; reason: string };
+
+function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
+}
+
+/** GitHub's message from a JSON error; HTML error pages (502s from the proxy) are reduced to their status. */
+function apiMessage(error: unknown): string {
+  const data = typeof error === 'object' && error !== null ? (error as { response?: { data?: unknown } }).response?.data : undefined;
+  const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message.replace(/[\r\n]+/g, ' ').slice(0, 200) : '';
+}
+
+function answer(status: number | undefined, message: string): string {
+  const code = status === undefined ? 'no answer (network error)' : `HTTP ${status}`;
+  return message ? `${code}: ${message}` : code;
+}
+
+function headChanged(evaluated: string, now: string | undefined, detail: string): MergeAttempt {
+  const moved = now ? ` (now ${shortSha(now)})` : '';
+  return { kind: 'head-changed', reason: `head changed after evaluation: ${shortSha(evaluated)} was evaluated${moved} and GitHub refused the merge (${detail}); the new head is evaluated on its own` };
+}
+
+async function afterFailure(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha: string, status: number | undefined, message: string): Promise<MergeAttempt> {
+  const detail = answer(status, message);
+  let now: PullFacts;
+  try {
+    now = await readPull(gh, repo, pull.number);
+  } catch (error) {
+    return { kind: 'not-merged', reason: `the merge call got ${detail} and the pull request could not be re-read (${answer(statusOf(error), apiMessage(error))}); nothing was retried, the next run re-reads it` };
+  }
+  if (now.merged) {
+    // A 5xx or a dropped connection can arrive after GitHub merged: the re-read is the truth, and it is ours.
+    if (status === undefined || status >= 500) return { kind: 'merged', sha: now.mergeCommitSha ?? '', note: `GitHub answered ${detail}, but the re-read shows the merge went through` };
+    return { kind: 'merged-elsewhere', sha: now.mergeCommitSha };
+  }
+  if (now.headSha !== headSha) return headChanged(headSha, now.headSha, detail);
+  return { kind: 'not-merged', reason: `GitHub did not merge (${detail}); nothing was retried, the next event re-evaluates` };
+}
+
+export async function mergeEvaluated(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha: string, method: MergeMethod): Promise<MergeAttempt> {
+  try {
+    const { data } = await gh.rest.pulls.merge({ owner: repo.owner, repo: repo.repo, pull_number: pull.number, sha: headSha, merge_method: method });
+    if (data.merged) return { kind: 'merged', sha: data.sha };
+    return await afterFailure(gh, repo, pull, headSha, 200, data.message);
+  } catch (error) {
+    const status = statusOf(error);
+    const message = apiMessage(error);
+    if (status === 409) return headChanged(headSha, undefined, answer(status, message));
+    if (status === 401 || status === 403) {
+      throw new ConfigurationError(
+        `the github-token may not merge pull request #${pull.number} (${answer(status, message)}); the job needs permissions contents: write and pull-requests: write`,
+      );
+    }
+    return afterFailure(gh, repo, pull, headSha, status, message);
+  }
+}

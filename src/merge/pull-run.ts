@@ -1,0 +1,110 @@
+/** One pull request: read, evaluate, then (unless dry-run) report on it, merge it and close the loop. */
+import type { MergeMethod } from '../actions/auto-merge/inputs.js';
+import { errorMessage } from '../core/errors.js';
+import type { GitHub } from '../core/github.js';
+import { isBot, type BotIdentity } from '../core/identity.js';
+import type { LabelNames } from '../core/labels.js';
+import type { RepoRef } from '../core/repo.js';
+import { upsertStickyComment } from '../core/sticky-comment.js';
+import { AUTO_MERGE_MARKER_KIND, closeLoop } from './close-loop.js';
+import { code, shortSha } from './display.js';
+import type { PullFacts } from './facts.js';
+import { fetchMergeFacts, readPull, type FetchOptions } from './fetch-facts.js';
+import type { Evaluation, GateSettings } from './gate.js';
+import { evaluateGates } from './gates.js';
+import { mergeEvaluated } from './merge-pull.js';
+import { stickyBody, summarySection, type PullStatus } from './report.js';
+
+export interface PullRunContext {
+  gh: GitHub;
+  repo: RepoRef;
+  bot: BotIdentity;
+  labels: LabelNames;
+  gateSettings: GateSettings;
+  mergeMethod: MergeMethod;
+  dryRun: boolean;
+  fetch: FetchOptions;
+  log: (message: string) => void;
+}
+
+export interface PullResult {
+  number: number;
+  status: PullStatus;
+  /** True only when this run's merge call merged it. */
+  merged: boolean;
+  reason: string;
+  /** This pull request's part of the job summary. */
+  summary: string;
+}
+
+function statusOf(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
+}
+
+function result(number: number, status: PullStatus, reason: string, evaluation: Evaluation | undefined, steps: string[], merged = false): PullResult {
+  return { number, status, merged, reason, summary: summarySection(number, status, reason, evaluation, steps) };
+}
+
+async function writeSticky(ctx: PullRunContext, number: number, status: PullStatus, reason: string, evaluation: Evaluation): Promise<string> {
+  const body = stickyBody(status, reason, evaluation, ctx.labels.doNotMerge);
+  try {
+    const { written } = await upsertStickyComment(ctx.gh, ctx.repo, number, AUTO_MERGE_MARKER_KIND, ctx.bot.id, body, { headSha: evaluation.headSha, status });
+    return written ? 'the gate table on the pull request was updated' : 'the gate table on the pull request was already up to date';
+  } catch (error) {
+    // The decision stands (and a merge has happened) even when the comment cannot be written; say so.
+    ctx.log(`could not write the auto-merge comment on #${number}: ${errorMessage(error)}`);
+    return `the gate table could not be written on the pull request: ${errorMessage(error)}`;
+  }
+}
+
+/** A merged pull request: if the bot merged its own PR, finish the steps a crashed run may have left. */
+async function alreadyMerged(ctx: PullRunContext, pull: PullFacts): Promise<PullResult> {
+  const by = pull.mergedBy ? ` by ${code(pull.mergedBy.login)}` : '';
+  const reason = `already merged${pull.mergeCommitSha ? ` as ${shortSha(pull.mergeCommitSha)}` : ''}${by}; not merged again`;
+  if (!isBot(pull.mergedBy, ctx.bot) || !isBot(pull.author, ctx.bot)) return result(pull.number, 'already-merged', reason, undefined, []);
+  if (ctx.dryRun) return result(pull.number, 'already-merged', reason, undefined, ['dry run: the branch and the linked issue were not touched']);
+  const steps = await closeLoop(ctx.gh, ctx.repo, pull, pull.mergeCommitSha ?? '', ctx.labels, ctx.bot);
+  return result(pull.number, 'already-merged', reason, undefined, steps);
+}
+
+export async function runForPull(ctx: PullRunContext, number: number): Promise<PullResult> {
+  let pull: PullFacts;
+  try {
+    pull = await readPull(ctx.gh, ctx.repo, number);
+  } catch (error) {
+    if (statusOf(error) === 404) return result(number, 'refused', `pull request #${number} does not exist`, undefined, []);
+    throw error;
+  }
+  if (pull.merged) return alreadyMerged(ctx, pull);
+  if (pull.state !== 'open') return result(number, 'refused', 'closed without merging', undefined, []);
+
+  const facts = await fetchMergeFacts(ctx.gh, ctx.repo, ctx.bot, pull, ctx.fetch);
+  const evaluation = evaluateGates(facts, ctx.gateSettings);
+  const current = facts.pull;
+  if (evaluation.verdict !== 'merge') {
+    const status: PullStatus = evaluation.verdict === 'wait' ? 'waiting' : 'refused';
+    const steps = ctx.dryRun ? ['dry run: nothing was written'] : [await writeSticky(ctx, number, status, evaluation.reason, evaluation)];
+    return result(number, status, evaluation.reason, evaluation, steps);
+  }
+  if (ctx.dryRun) {
+    return result(number, 'would-merge', `every gate holds for ${shortSha(evaluation.headSha)}; would ${ctx.mergeMethod}-merge it`, evaluation, ['dry run: nothing was written']);
+  }
+
+  const attempt = await mergeEvaluated(ctx.gh, ctx.repo, current, evaluation.headSha, ctx.mergeMethod);
+  switch (attempt.kind) {
+    case 'merged': {
+      const note = attempt.note ? ` (${attempt.note})` : '';
+      const reason = `merged ${shortSha(evaluation.headSha)} into ${code(current.baseRef)} (${ctx.mergeMethod})${note}`;
+      const steps = [await writeSticky(ctx, number, 'merged', reason, evaluation)];
+      steps.push(...(await closeLoop(ctx.gh, ctx.repo, current, attempt.sha, ctx.labels, ctx.bot)));
+      return result(number, 'merged', reason, evaluation, steps, true);
+    }
+    case 'merged-elsewhere':
+      // The run that merged it reports and closes the loop; doing it here too would race it.
+      return result(number, 'already-merged', 'merged by another run while this one evaluated; not merged again', evaluation, []);
+    case 'head-changed':
+      return result(number, 'refused', attempt.reason, evaluation, [await writeSticky(ctx, number, 'refused', attempt.reason, evaluation)]);
+    case 'not-merged':
+      return result(number, 'not-merged', attempt.reason, evaluation, [await writeSticky(ctx, number, 'not-merged', attempt.reason, evaluation)]);
+  }
+}

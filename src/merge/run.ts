@@ -1,0 +1,107 @@
+/**
+ * The auto-merge action: find the pull requests the event is about, evaluate every gate for each, merge the
+ * ones where all hold with the evaluated head sha, and report. Waiting is never a failure: the step ends
+ * neutral with the reason, and the next review, check or push event evaluates again.
+ */
+import type { AutoMergeInputs } from '../actions/auto-merge/inputs.js';
+import { prepare } from '../actions/prepare.js';
+import type { CommonConfig } from '../core/config.js';
+import { ConfigurationError } from '../core/errors.js';
+import { resolveBotIdentity, type BotIdentity } from '../core/identity.js';
+import { outcome, type ActionOutcome } from '../core/outcome.js';
+import { formatRepository } from '../core/repo.js';
+import * as runner from '../core/runner-protocol.js';
+import { code, listOf, shortSha } from './display.js';
+import type { GateSettings } from './gate.js';
+import { runForPull, type PullResult, type PullRunContext } from './pull-run.js';
+import { AGENT_CHECK_PREFIX, mergeSettingsFrom, type MergeSettings } from './settings.js';
+import { pullsForCommit, targetsFor } from './targets.js';
+
+export interface AutoMergeDeps {
+  env: NodeJS.ProcessEnv;
+  sleep: (ms: number) => Promise<void>;
+  log: (message: string) => void;
+  /** Waits before each re-read while GitHub computes mergeability. */
+  mergeabilityDelaysMs: readonly number[];
+}
+
+export const DEFAULT_DEPS: AutoMergeDeps = {
+  env: process.env,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  log: (message) => runner.info(message),
+  mergeabilityDelaysMs: [1000, 2000, 3000],
+};
+
+const HEADING = '## agentic-workflow auto-merge';
+
+function settingsLine(settings: MergeSettings, bot: BotIdentity): string {
+  return (
+    `Settings: branch ${settings.branchPatterns.map((pattern) => code(pattern)).join(' and ')}, bot ${code(bot.login)} (id ${bot.id}), ` +
+    `review checks ${settings.reviewChecks.map((name) => code(name)).join(', ')} from app ${code(settings.reviewApp)}, ` +
+    `min-checks ${settings.minChecks}, required-approvals ${settings.requiredApprovals}, merge-method ${settings.mergeMethod}.`
+  );
+}
+
+function nothingToDo(reason: string, dryRun: boolean): ActionOutcome {
+  const summary = `${HEADING}\n\nNothing evaluated: ${reason}.${dryRun ? ' (dry run)' : ''}\n`;
+  return outcome('neutral', `auto-merge: ${reason}`, { merged: false, reason, 'pull-request-number': '', status: 'skipped' }, summary);
+}
+
+const STATUS_ORDER: readonly PullResult['status'][] = ['merged', 'would-merge', 'not-merged', 'waiting', 'refused', 'already-merged'];
+
+function combine(results: readonly PullResult[], intro: string, dryRun: boolean): ActionOutcome {
+  const merged = results.some((item) => item.merged);
+  const primary = [...results].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))[0];
+  const reason = results.length === 1 ? (results[0]?.reason ?? '') : results.map((item) => `#${item.number}: ${item.reason}`).join('; ');
+  const conclusion = results.some((item) => item.status === 'merged' || item.status === 'would-merge') ? 'success' : 'neutral';
+  const summary = [HEADING, '', `${intro}${dryRun ? ' Dry run: nothing was written.' : ''}`, '', ...results.map((item) => `${item.summary}\n`)].join('\n');
+  const outputs = { merged, reason, 'pull-request-number': results.map((item) => item.number).join(','), status: primary?.status ?? 'skipped' };
+  const numbers = results.map((item) => `#${item.number}`).join(', ');
+  return outcome(conclusion, `auto-merge ${numbers}: ${reason}`, outputs, summary);
+}
+
+export async function runAutoMerge(config: CommonConfig, inputs: AutoMergeInputs, deps: AutoMergeDeps = DEFAULT_DEPS): Promise<ActionOutcome> {
+  const { gh, context, policy, labels } = await prepare(config, deps.env, deps.log);
+  const settings = mergeSettingsFrom(policy, inputs, config.configPath);
+  const targets = targetsFor(context.event, inputs['pull-request-number']);
+  if (targets.kind === 'skip') return nothingToDo(targets.reason, config.dryRun);
+  const numbers = targets.kind === 'pulls' ? targets.numbers : await pullsForCommit(gh, context.repo, targets.sha, targets.numbers);
+  if (numbers.length === 0 && targets.kind === 'commit') return nothingToDo(`no open pull request has ${shortSha(targets.sha)} as its head (${targets.source})`, config.dryRun);
+
+  let bot: BotIdentity;
+  try {
+    bot = await resolveBotIdentity(gh, settings.botLogin);
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) throw new ConfigurationError(`bot login "${settings.botLogin}" is not a GitHub account; expected the login of the account that opens agent pull requests`);
+    throw error;
+  }
+  const gateSettings: GateSettings = {
+    repository: formatRepository(context.repo),
+    branchPatterns: settings.branchPatterns,
+    blockingLabels: [labels.doNotMerge, labels.agentBlocked],
+    requiredApprovals: settings.requiredApprovals,
+    reviewChecks: settings.reviewChecks,
+    reviewApp: settings.reviewApp,
+    ownCheckPrefix: AGENT_CHECK_PREFIX,
+    minChecks: settings.minChecks,
+    requireHumanPaths: settings.requireHumanPaths,
+    dependencyManifests: settings.dependencyManifests,
+    ...(context.runId !== undefined ? { runId: context.runId } : {}),
+  };
+  const ctx: PullRunContext = {
+    gh,
+    repo: context.repo,
+    bot,
+    labels,
+    gateSettings,
+    mergeMethod: settings.mergeMethod,
+    dryRun: config.dryRun,
+    fetch: { sleep: deps.sleep, mergeabilityDelaysMs: deps.mergeabilityDelaysMs, requiredApprovals: settings.requiredApprovals },
+    log: deps.log,
+  };
+  const results: PullResult[] = [];
+  // One at a time: each may merge, and the next must see the base as it is after that.
+  for (const number of numbers) results.push(await runForPull(ctx, number));
+  const intro = `Evaluated ${listOf(numbers.map((number) => `#${number}`), 10)} (${targets.source}). ${settingsLine(settings, bot)}`;
+  return combine(results, intro, config.dryRun);
+}
