@@ -17,5 +17,8 @@ export const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
 /** Retries after the first attempt on transient failures. */
 export const DEFAULT_MAX_RETRIES = 3;
 
-/** Per attempt. Long enough for a large review answer, short enough that a hung connection is retried. */
-export const DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * Per attempt. Thinking models can take minutes over a long review answer; a hung connection is
+ * still retried well within a job's time.
+ */
+export const DEFAULT_TIMEOUT_MS = 300_000;

@@ -104,30 +104,36 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
     };
   };
 
+  /** One target, its failure translated into the typed error the caller sees. */
+  const attemptOrExplain = async (target: Target, request: ChatRequest, estimatedInputTokens: number): Promise<Outcome> => {
+    try {
+      return { ok: true, result: await attempt(target, request, estimatedInputTokens) };
+    } catch (error) {
+      if (!(error instanceof ProviderCallError || error instanceof RetriesExhaustedError)) throw error;
+      return {
+        ok: false,
+        failure: toModelError(error, target.settings),
+        // Worth another provider: this one is down, or refuses the key or model. A bad request is bad everywhere.
+        mayFallBack: error instanceof RetriesExhaustedError || isRejectedConfiguration(error),
+        refused: error instanceof ProviderCallError,
+      };
+    }
+  };
+
   const chat = async (request: ChatRequest): Promise<ChatResult> => {
     if (request.messages.length === 0) throw new Error('A model call needs at least one message.');
     const estimatedInputTokens = estimateRequestTokens(request);
     assertCallFitsInputLimit(options.budget, estimatedInputTokens);
-    const targets = primaryRefused && fallback ? [fallback] : fallback ? [primary, fallback] : [primary];
-    let primaryError: Error | undefined;
-    for (const target of targets) {
-      try {
-        return await attempt(target, request, estimatedInputTokens);
-      } catch (error) {
-        if (!(error instanceof ProviderCallError || error instanceof RetriesExhaustedError)) throw error;
-        const modelError = toModelError(error, target.settings);
-        const mayFallBack = error instanceof RetriesExhaustedError || isRejectedConfiguration(error);
-        if (target.role === 'primary' && fallback && mayFallBack) {
-          if (error instanceof ProviderCallError) primaryRefused = true;
-          log(`${modelError.message} — sending the call to the fallback ${fallback.settings.provider} (${fallback.settings.model}).`);
-          primaryError = modelError;
-          continue;
-        }
-        throw primaryError ? withPrimaryContext(modelError, primaryError, primary.settings) : modelError;
-      }
-    }
-    // Unreachable: the loop returns or throws on its last target.
-    throw primaryError ?? new Error('No model provider was tried.');
+    if (primaryRefused && fallback) return orThrow(await attemptOrExplain(fallback, request, estimatedInputTokens));
+
+    const first = await attemptOrExplain(primary, request, estimatedInputTokens);
+    if (first.ok) return first.result;
+    if (!fallback || !first.mayFallBack) throw first.failure;
+    if (first.refused) primaryRefused = true;
+    log(`${first.failure.message} — sending the call to the fallback ${fallback.settings.provider} (${fallback.settings.model}).`);
+    const second = await attemptOrExplain(fallback, request, estimatedInputTokens);
+    if (second.ok) return second.result;
+    throw withPrimaryContext(second.failure, first.failure, primary.settings);
   };
 
   return {
@@ -137,6 +143,13 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
       return ledger.snapshot();
     },
   };
+}
+
+type Outcome = { ok: true; result: ChatResult } | { ok: false; failure: Error; mayFallBack: boolean; refused: boolean };
+
+function orThrow(outcome: Outcome): ChatResult {
+  if (outcome.ok) return outcome.result;
+  throw outcome.failure;
 }
 
 /** OpenAI-compatible servers may omit usage; the estimate then keeps budgets meaningful. */
