@@ -1,8 +1,13 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubEmulator, type GitHubEmulator } from './github/index.js';
 
+const execFileAsync = promisify(execFile);
 const owner = 'acme';
 const repo = 'widgets';
 const r = { owner, repo };
@@ -21,6 +26,35 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await gh.close();
+});
+
+describe('git over smart HTTP', () => {
+  it('clones anonymously, pushes with a token, and refuses pushes without write access', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'emulator-http-'));
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 'bot', GIT_AUTHOR_EMAIL: 'bot@example.com', GIT_COMMITTER_NAME: 'bot', GIT_COMMITTER_EMAIL: 'bot@example.com' };
+    // Asynchronous on purpose: the emulator answers from this same process.
+    const run = async (...args: string[]): Promise<string> => (await execFileAsync('git', ['-C', work, ...args], { env, encoding: 'utf8' })).stdout.trim();
+    const withToken = (token: string): string => gh.cloneUrl.replace('http://', `http://x-access-token:${token}@`);
+    try {
+      await execFileAsync('git', ['clone', '--quiet', gh.cloneUrl, work], { env });
+      expect(readFileSync(join(work, 'src', 'a.ts'), 'utf8')).toBe('export const a = 1;\n');
+      await run('checkout', '--quiet', '-b', 'automated/5-http');
+      writeFileSync(join(work, 'src', 'a.ts'), 'export const a = 5;\n');
+      await run('commit', '--quiet', '-am', 'feat: over http');
+      const pushed = await run('rev-parse', 'HEAD');
+
+      await expect(run('push', '--quiet', 'origin', 'automated/5-http')).rejects.toThrow();
+      await expect(run('push', '--quiet', withToken(gh.tokenFor('github-actions[bot]', { readOnly: true })), 'automated/5-http')).rejects.toThrow(/denied/);
+      expect(gh.state.branchSha('automated/5-http')).toBeUndefined();
+
+      await run('push', '--quiet', withToken(gh.botToken), 'automated/5-http');
+      expect(gh.state.branchSha('automated/5-http')).toBe(pushed);
+      expect(gh.writes().map((entry) => [entry.route, entry.login, entry.status])).toContainEqual(['git:git-receive-pack', 'github-actions[bot]', 200]);
+      expect(gh.writes().some((entry) => entry.route === 'git:git-upload-pack')).toBe(false);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('git data API', () => {

@@ -39,6 +39,12 @@ export interface GitHubEmulator {
   serverUrl: string;
   /** The bare repository acting as the remote (clone, fetch and push it with real git). */
   gitDir: string;
+  /**
+   * `{serverUrl}/{owner}/{repo}.git`: git's smart HTTP, authenticated with `x-access-token:<token>`
+   * as on GitHub. From the test process itself, run git against it asynchronously: a synchronous
+   * child would block the very event loop that has to answer it.
+   */
+  cloneUrl: string;
   state: EmulatorState;
   clock: EmulatorClock;
   /** Authenticates as github-actions[bot], like a workflow's GITHUB_TOKEN. */
@@ -92,6 +98,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     apiUrl: urls.apiUrl,
     serverUrl,
     gitDir,
+    cloneUrl: `${serverUrl}/${options.owner}/${options.repo}.git`,
     state,
     clock,
     botToken: tokens.issue(BOT_LOGIN, {}, 'ghs'),

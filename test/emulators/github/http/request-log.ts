@@ -38,11 +38,12 @@ export class RequestLog {
   }
 
   reads(): RecordedRequest[] {
-    return this.entries.filter((entry) => entry.method === 'GET' || entry.method === 'HEAD');
+    return this.entries.filter((entry) => entry.method === 'GET' || entry.method === 'HEAD' || entry.route === 'git:git-upload-pack');
   }
 
+  /** Requests that change something: API writes and git pushes (a git fetch is a POST too, but reads). */
   writes(): RecordedRequest[] {
-    return this.entries.filter((entry) => entry.method !== 'GET' && entry.method !== 'HEAD');
+    return this.entries.filter((entry) => entry.method !== 'GET' && entry.method !== 'HEAD' && entry.route !== 'git:git-upload-pack');
   }
 
   reset(): void {

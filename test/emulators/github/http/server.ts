@@ -4,6 +4,7 @@ import type { Urls } from '../serialize/context.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { ApiError, badRequest, notFound } from './api-error.js';
 import { authenticate, authorize } from './authorize.js';
+import { gitHttpSubpath, serveGitHttp } from './git-http.js';
 import { defaultFaultResponse, type Fault, type FaultInjector } from './faults.js';
 import type { RateLimiter, RateResource } from './rate-limits.js';
 import type { RequestLog } from './request-log.js';
@@ -43,10 +44,10 @@ export function createEmulatorServer(parts: ServerParts): Server {
   });
 }
 
-async function readBody(incoming: IncomingMessage): Promise<string> {
+async function readBody(incoming: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -57,16 +58,23 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
   const url = new URL(incoming.url ?? '/', parts.urls.serverUrl);
   const method = (incoming.method ?? 'GET').toUpperCase();
   const path = url.pathname.startsWith(`${API_PREFIX}/`) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
-  const rawBody = await readBody(incoming);
+  const bodyBytes = await readBody(incoming);
+  const rawBody = bodyBytes.toString('utf8');
   const authorization = incoming.headers.authorization;
   const token = authorization?.replace(/^(token|bearer)\s+/i, '').trim();
 
   const fault = parts.faults.take(method, path);
   if (fault?.spec.delayMs) await sleep(fault.spec.delayMs);
+  const gitSubpath = gitHttpSubpath(url.pathname, parts.state.repo.owner, parts.state.repo.name);
 
   let outcome: Outcome;
+  let payload: Buffer | undefined;
   if (fault && isImmediateFault(fault)) {
     outcome = faultOutcome(fault, undefined);
+  } else if (gitSubpath) {
+    const answer = await serveGitHttp(parts.state, parts.tokens, { method, subpath: gitSubpath, query: url.searchParams, headers: incoming.headers, body: bodyBytes });
+    outcome = { status: answer.status, headers: answer.headers, payload: '', login: answer.login, route: `git:${gitSubpath}` };
+    payload = answer.body;
   } else {
     outcome = dispatch(parts, { url, method, path, rawBody, incoming, authorization });
     if (fault?.spec.applyThenFail) outcome = faultOutcome(fault, outcome);
@@ -77,13 +85,13 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
     method,
     path,
     query: Object.fromEntries(url.searchParams),
-    body: parseMaybeJson(rawBody),
+    body: gitSubpath ? undefined : parseMaybeJson(rawBody),
     status: outcome.status,
     token,
     login: outcome.login,
     route: outcome.route,
   });
-  const body = Buffer.from(outcome.payload, 'utf8');
+  const body = payload ?? Buffer.from(outcome.payload, 'utf8');
   outgoing.writeHead(outcome.status, { ...outcome.headers, 'content-length': String(body.length) });
   outgoing.end(body);
 }
