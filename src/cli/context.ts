@@ -3,14 +3,16 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseFlags, UsageError } from './args.js';
 
-export const CONTEXT_HELP = `usage: agentic context --repo <dir> (--query-file <file> | --query <text>) [--budget <tokens>] [--json]
+export const CONTEXT_HELP = `usage: agentic context --repo <dir> (--query-file <file> | --query <text>) [--budget <tokens>] [--cost map|content] [--json]
 
-Ranks the repository's files for a task description and prints those that fit the token budget (file
-contents counted at 4 characters a token), best first.
+Ranks the repository's files for a task description and prints those that fit the token budget together,
+best first (4 characters a token).
   --repo <dir>          the repository (a git work tree honours .gitignore); default: the current directory
   --query-file <file>   the task description, e.g. an issue body ("-" reads standard input)
   --query <text>        the task description inline
   --budget <tokens>     token budget to fill (default 4000)
+  --cost content|map    what a file costs: its whole content (default) or its line in the repository map
+                        implement puts in its prompt (path, size, top-level symbols)
   --json                print [{ "path": ..., "score": ... }] instead of a table
 `;
 
@@ -26,6 +28,7 @@ export async function contextCommand(argv: string[]): Promise<number> {
     'query-file': { type: 'string' },
     query: { type: 'string' },
     budget: { type: 'string' },
+    cost: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (values.help) {
@@ -36,6 +39,8 @@ export async function contextCommand(argv: string[]): Promise<number> {
   if ((values['query-file'] === undefined) === (values.query === undefined)) throw new UsageError('give the task with exactly one of --query-file or --query');
   const budgetText = values.budget ?? '4000';
   if (!/^\d+$/.test(budgetText) || Number(budgetText) <= 0) throw new UsageError(`--budget is "${budgetText}"; expected a positive whole number of tokens`);
+  const cost = values.cost ?? 'content';
+  if (cost !== 'map' && cost !== 'content') throw new UsageError(`--cost is "${cost}"; expected content or map`);
   const repoDir = resolve(values.repo ?? '.');
   if (!(await stat(repoDir).catch(() => null))?.isDirectory()) throw new UsageError(`--repo ${repoDir} is not a directory`);
 
@@ -49,7 +54,7 @@ export async function contextCommand(argv: string[]): Promise<number> {
   if (query.trim() === '') throw new UsageError('the task description is empty');
 
   const { selectContext } = await import('../implement/context/index.js');
-  const selected = await selectContext({ repoDir, query, budgetTokens: Number(budgetText) });
+  const selected = await selectContext({ repoDir, query, budgetTokens: Number(budgetText), cost });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(selected.map((file) => ({ path: file.path, score: Number(file.score.toFixed(4)) })), null, 2)}\n`);
     return 0;
@@ -59,7 +64,7 @@ export async function contextCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const used = selected.reduce((sum, file) => sum + file.tokens, 0);
-  const rows = selected.map((file, i) => `${String(i + 1).padStart(3)}  ${file.score.toFixed(3).padStart(6)}  ${String(file.tokens).padStart(6)}  ${file.path}`);
-  process.stdout.write(`  #   score  tokens  path\n${rows.join('\n')}\n${selected.length} file(s), ${used} of ${budgetText} tokens\n`);
+  const rows = selected.map((file, i) => `${String(i + 1).padStart(3)}  ${file.score.toFixed(3).padStart(6)}  ${String(file.fileTokens).padStart(6)}  ${file.path}`);
+  process.stdout.write(`  #   score    size  path\n${rows.join('\n')}\n${selected.length} file(s) (size: tokens of the whole file); ${used} of ${budgetText} tokens used (cost: ${cost})\n`);
   return 0;
 }

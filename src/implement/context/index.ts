@@ -3,12 +3,13 @@ export { fillBudget } from './budget.js';
 export { RANKING_WEIGHTS, rankFiles, type RankedPath, type RankingMode } from './rank.js';
 export { readRepoFiles, type RepoFile } from './repo-files.js';
 export { buildRepoIndex, type IndexedFile, type RepoIndex } from './repo-index.js';
-export { renderRepoMap, type MapEntry } from './repo-map.js';
+export { mapLine, renderRepoMap, type MapEntry } from './repo-map.js';
 export {
   indexRepository,
   rankIndexedFiles,
   selectContext,
   selectFromIndex,
+  type BudgetCost,
   type ContextFile,
   type SelectContextOptions,
 } from './select-context.js';

@@ -3,17 +3,19 @@ import { CHARACTERS_PER_TOKEN } from '../../core/llm/untrusted.js';
 
 export interface MapEntry {
   path: string;
-  tokens: number;
+  /** Estimated tokens of the whole file, shown so the model knows what reading it costs. */
+  fileTokens: number;
   symbols: readonly string[];
 }
 
 const SYMBOLS_PER_LINE = 12;
 
-function line(entry: MapEntry): string {
+/** Pure: the map line of one file; its length / 4 is what the file costs in the prompt. */
+export function mapLine(entry: MapEntry): string {
   const shown = entry.symbols.slice(0, SYMBOLS_PER_LINE);
   const more = entry.symbols.length - shown.length;
   const symbols = shown.length > 0 ? `: ${shown.join(', ')}${more > 0 ? `, +${more} more` : ''}` : '';
-  return `${entry.path} (~${entry.tokens} tokens)${symbols}`;
+  return `${entry.path} (~${entry.fileTokens} tokens)${symbols}`;
 }
 
 /**
@@ -26,9 +28,10 @@ export function renderRepoMap(ranked: readonly MapEntry[], budgetTokens: number)
   let used = 0;
   let shown = 0;
   for (const entry of ranked) {
-    const text = line(entry);
-    // Reserve room for the closing note so the map never exceeds its budget.
-    if (used + text.length + 1 > limit - 60) break;
+    const text = mapLine(entry);
+    // Reserve room for the closing note so the map never exceeds its budget; a long line is passed over so
+    // the shorter ones after it still fit, as in fillBudget.
+    if (used + text.length + 1 > limit - 100) continue;
     lines.push(text);
     used += text.length + 1;
     shown++;

@@ -1,14 +1,27 @@
-/** Context selection over a workspace on disk: read, index, rank, fill the budget. */
+/**
+ * Context selection over a workspace on disk: read, index, rank, fill the budget.
+ *
+ * By default a selected file costs its whole content (characters / 4): the selection is what could be
+ * pasted in front of a model. `cost: 'map'` counts each file's repository-map line instead (path, size,
+ * top-level symbols: the text renderRepoMap prints), which is how the implement agent's prompt spends its
+ * budget before the agent reads files with read_file.
+ */
+import { estimateTokens } from '../../core/llm/untrusted.js';
 import { fillBudget } from './budget.js';
 import { rankFiles, type RankingMode } from './rank.js';
 import { readRepoFiles } from './repo-files.js';
 import { buildRepoIndex, type RepoIndex } from './repo-index.js';
+import { mapLine } from './repo-map.js';
+
+export type BudgetCost = 'map' | 'content';
 
 export interface ContextFile {
   path: string;
   score: number;
-  /** Estimated tokens of the whole file (chars / 4). */
+  /** What including this file costs in the prompt, in tokens (chars / 4): its map line, or its content. */
   tokens: number;
+  /** Estimated tokens of the whole file. */
+  fileTokens: number;
   /** Top-level symbols, for the repository map. */
   symbols: string[];
 }
@@ -19,6 +32,8 @@ export interface SelectContextOptions {
   budgetTokens: number;
   /** 'bm25' ranks by content alone: the baseline the benchmark compares against. */
   mode?: RankingMode;
+  /** 'content' (default): a file costs its whole text; 'map': its repository-map line. */
+  cost?: BudgetCost;
 }
 
 export async function indexRepository(repoDir: string): Promise<RepoIndex> {
@@ -29,13 +44,14 @@ export async function indexRepository(repoDir: string): Promise<RepoIndex> {
  * Pure over an index: every file, ranked ones first (best first), then the files that matched nothing in
  * path order, so a map built from it still shows the whole tree when the budget allows.
  */
-export function rankIndexedFiles(index: RepoIndex, query: string, mode: RankingMode = 'combined'): ContextFile[] {
+export function rankIndexedFiles(index: RepoIndex, query: string, mode: RankingMode = 'combined', cost: BudgetCost = 'content'): ContextFile[] {
   const byPath = new Map(index.files.map((file) => [file.path, file]));
   const ranked = rankFiles(index, query, mode);
   const seen = new Set(ranked.map((entry) => entry.path));
   const toContext = (path: string, score: number): ContextFile => {
     const file = byPath.get(path);
-    return { path, score, tokens: file?.tokens ?? 0, symbols: file?.outline.symbols ?? [] };
+    const entry = { path, fileTokens: file?.tokens ?? 0, symbols: file?.outline.symbols ?? [] };
+    return { ...entry, score, tokens: cost === 'map' ? estimateTokens(`${mapLine(entry)}\n`) : entry.fileTokens };
   };
   return [
     ...ranked.map((entry) => toContext(entry.path, entry.score)),
@@ -44,15 +60,15 @@ export function rankIndexedFiles(index: RepoIndex, query: string, mode: RankingM
 }
 
 /** Pure over an index: the files that match the task and fit the budget together, best first. */
-export function selectFromIndex(index: RepoIndex, query: string, budgetTokens: number, mode: RankingMode = 'combined'): ContextFile[] {
+export function selectFromIndex(index: RepoIndex, query: string, budgetTokens: number, mode: RankingMode = 'combined', cost: BudgetCost = 'content'): ContextFile[] {
   return fillBudget(
-    rankIndexedFiles(index, query, mode).filter((file) => file.score > 0),
+    rankIndexedFiles(index, query, mode, cost).filter((file) => file.score > 0),
     budgetTokens,
   );
 }
 
-/** The files to put in front of the model for `query`, within `budgetTokens` (file contents at chars / 4). */
+/** The files to put in front of the model for `query`, within `budgetTokens`. */
 export async function selectContext(options: SelectContextOptions): Promise<ContextFile[]> {
   const index = await indexRepository(options.repoDir);
-  return selectFromIndex(index, options.query, options.budgetTokens, options.mode);
+  return selectFromIndex(index, options.query, options.budgetTokens, options.mode, options.cost);
 }

@@ -32,6 +32,7 @@ describe('agentic context', () => {
     const queryFile = join(dir, 'task.md');
     await writeFile(queryFile, 'Price formatting: formatPrice prints "$0.5" for fifty cents');
     const code = await main(['context', '--repo', SAMPLE_REPO, '--query-file', queryFile, '--budget', '300', '--json']);
+    // 300 tokens hold the two small format files, not the larger cart sources.
     expect(code).toBe(0);
     const printed = JSON.parse(out) as Array<{ path: string; score: number }>;
     expect(printed[0]).toEqual({ path: 'src/format.js', score: expect.any(Number) });
@@ -41,9 +42,9 @@ describe('agentic context', () => {
 
   it('prints a readable table without --json', async () => {
     expect(await contextCommand(['--repo', SAMPLE_REPO, '--query', 'Cart addItem quantity'])).toBe(0);
-    expect(out).toMatch(/^ {2}# {3}score {2}tokens {2}path\n/);
+    expect(out).toMatch(/^ {2}# {3}score {4}size {2}path\n/);
     expect(out).toMatch(/1 +[\d.]+ +\d+ +src\/cart\.js/);
-    expect(out).toMatch(/of 4000 tokens/);
+    expect(out).toMatch(/of 4000 tokens used \(cost: content\)/);
   });
 
   it('documents itself and rejects bad usage with exit code 2', async () => {
@@ -52,6 +53,7 @@ describe('agentic context', () => {
     expect(await main(['context', '--repo', SAMPLE_REPO, '--query', 'x', '--budget', 'lots'])).toBe(2);
     expect(err).toMatch(/--budget is "lots"/);
     expect(await main(['context', '--repo', SAMPLE_REPO])).toBe(2);
+    expect(await main(['context', '--repo', SAMPLE_REPO, '--query', 'x', '--cost', 'everything'])).toBe(2);
     expect(await main(['context', '--repo', join(dir, 'missing'), '--query', 'x'])).toBe(2);
     expect(await main(['context', '--query-file', join(dir, 'missing.md')])).toBe(2);
     expect(err).toMatch(/cannot be read/);

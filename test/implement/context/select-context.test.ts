@@ -49,7 +49,7 @@ describe('fillBudget and renderRepoMap', () => {
   });
 
   it('renders paths with symbols within the budget and says what was left out', () => {
-    const entries = Array.from({ length: 50 }, (_, i) => ({ path: `src/file${i}.ts`, tokens: 100, symbols: [`symbol${i}`, 'other'] }));
+    const entries = Array.from({ length: 50 }, (_, i) => ({ path: `src/file${i}.ts`, fileTokens: 100, symbols: [`symbol${i}`, 'other'] }));
     const map = renderRepoMap(entries, 200);
     expect(map.length).toBeLessThanOrEqual(800);
     expect(map.split('\n')[0]).toBe('src/file0.ts (~100 tokens): symbol0, other');
@@ -73,6 +73,15 @@ describe('selectContext on disk', () => {
     expect(selected.map((file) => file.path)).toContain('test/discount.test.js');
     expect(selected.reduce((sum, file) => sum + file.tokens, 0)).toBeLessThanOrEqual(400);
     expect(selected[0]?.symbols).toEqual(['applyDiscount']);
+    expect(selected.every((file) => file.tokens === file.fileTokens)).toBe(true);
+  });
+
+  it('counts map lines instead of contents with cost: map, so more files fit', async () => {
+    const query = 'cart discount format price';
+    const content = await selectContext({ repoDir: dir, query, budgetTokens: 150 });
+    const map = await selectContext({ repoDir: dir, query, budgetTokens: 150, cost: 'map' });
+    expect(map.length).toBeGreaterThan(content.length);
+    for (const file of map) expect(file.tokens).toBeLessThan(40);
   });
 
   it('respects .gitignore in a git work tree and skips lockfiles, node_modules, binaries and huge files', async () => {
