@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getOctokit } from '@actions/github';
@@ -51,6 +51,17 @@ describe('git over smart HTTP', () => {
       expect(gh.state.branchSha('automated/5-http')).toBe(pushed);
       expect(gh.writes().map((entry) => [entry.route, entry.login, entry.status])).toContainEqual(['git:git-receive-pack', 'github-actions[bot]', 200]);
       expect(gh.writes().some((entry) => entry.route === 'git:git-upload-pack')).toBe(false);
+
+      // Like GITHUB_TOKEN, the bot may not change workflow files without the `workflows` permission.
+      mkdirSync(join(work, '.github', 'workflows'), { recursive: true });
+      writeFileSync(join(work, '.github', 'workflows', 'ci.yml'), 'on: push\n');
+      await run('add', '.');
+      await run('commit', '--quiet', '-m', 'ci: sneak a workflow in');
+      await expect(run('push', '--quiet', withToken(gh.botToken), 'automated/5-http')).rejects.toThrow(/without `workflows` permission/);
+      expect(gh.state.branchSha('automated/5-http')).toBe(pushed);
+      const withWorkflows = gh.tokenFor('github-actions[bot]', { permissions: { contents: 'write', workflows: 'write' } });
+      await run('push', '--quiet', withToken(withWorkflows), 'automated/5-http');
+      expect(gh.state.branchSha('automated/5-http')).toBe(await run('rev-parse', 'HEAD'));
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

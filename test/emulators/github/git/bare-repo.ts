@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GitCommandError, GitRunner, identityEnv, type GitIdentity } from './git-runner.js';
 import { writeLooseBlob } from './loose-objects.js';
@@ -47,6 +47,28 @@ export interface MergeTreeResult {
 }
 
 const ZERO_SHA = '0'.repeat(40);
+
+/**
+ * GitHub refuses pushes that change workflow files from a GitHub App token (GITHUB_TOKEN) without
+ * the `workflows` permission. The HTTP front end sets EMULATOR_DENY_WORKFLOW_CHANGES for such pushes.
+ */
+const WORKFLOW_GUARD_HOOK = `#!/bin/sh
+[ "$EMULATOR_DENY_WORKFLOW_CHANGES" = "1" ] || exit 0
+zero=${'0'.repeat(40)}
+while read old new ref; do
+  [ "$new" = "$zero" ] && continue
+  if [ "$old" = "$zero" ]; then
+    changed=$(git log --format= --name-only "$new" --not --all -- .github/workflows | head -n 1)
+  else
+    changed=$(git log --format= --name-only "$old..$new" -- .github/workflows | head -n 1)
+  fi
+  if [ -n "$changed" ]; then
+    printf 'refusing to allow a GitHub App to create or update workflow \`%s\` without \`workflows\` permission\n' "$changed" >&2
+    exit 1
+  fi
+done
+exit 0
+`;
 const SHA = /^[0-9a-f]{40}$/;
 
 /**
@@ -78,6 +100,7 @@ export class BareRepo {
     repo.git.run(['init', '--bare', '--quiet', `--initial-branch=${defaultBranch}`, gitDir], { cwd: scratchDir });
     // Clients push to this repository over the file protocol; accept any push like GitHub does.
     repo.git.text(['config', 'receive.denyNonFastForwards', 'false']);
+    writeFileSync(join(gitDir, 'hooks', 'pre-receive'), WORKFLOW_GUARD_HOOK, { mode: 0o755 });
     return repo;
   }
 

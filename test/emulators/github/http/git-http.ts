@@ -75,6 +75,7 @@ export async function serveGitHttp(state: EmulatorState, tokens: TokenRegistry, 
     CONTENT_LENGTH: String(request.body.length),
     REMOTE_ADDR: '127.0.0.1',
     ...(user ? { REMOTE_USER: user.login } : {}),
+    ...(user?.type === 'Bot' && grant && accessFor(grant, 'workflows') !== 'write' ? { EMULATOR_DENY_WORKFLOW_CHANGES: '1' } : {}),
     ...(request.headers['content-encoding'] ? { HTTP_CONTENT_ENCODING: String(request.headers['content-encoding']) } : {}),
     ...(request.headers['git-protocol'] ? { GIT_PROTOCOL: String(request.headers['git-protocol']) } : {}),
   };

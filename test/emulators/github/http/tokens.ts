@@ -43,6 +43,8 @@ export class TokenRegistry {
 
 /** What a grant allows for one scope. */
 export function accessFor(grant: TokenGrant, scope: TokenScope): ScopeAccess {
+  // A GITHUB_TOKEN never holds `workflows`; only a token given it explicitly may change workflow files.
+  if (scope === 'workflows') return grant.readOnly ? 'none' : (grant.permissions?.workflows ?? 'none');
   let access: ScopeAccess = 'write';
   if (grant.permissions) access = scope === 'metadata' ? 'read' : (grant.permissions[scope] ?? 'none');
   return grant.readOnly && access === 'write' ? 'read' : access;
