@@ -31,7 +31,7 @@ describe.concurrent('bundled auto-merge: the happy path', { timeout: 120_000 }, 
     expect(run.summary).toContain(`- issue #${pull.issue} moved to \`agent:done\``);
   });
 
-  test('finds the pull request of a completed check suite through its commit, and merges it', async ({ gh, mainBefore }) => {
+  test('finds the pull request of a completed check suite through its commit, and merges it', async ({ gh }) => {
     const pull = seedAgentPull(gh);
     const event = webhookExample('check_suite', 'completed');
     Object.assign(event.check_suite as object, { head_sha: pull.head, pull_requests: [] });
@@ -40,7 +40,7 @@ describe.concurrent('bundled auto-merge: the happy path', { timeout: 120_000 }, 
     expect(gh.countRequests({ method: 'GET', path: `/repos/acme/widgets/commits/${pull.head}/pulls` })).toBe(1);
   });
 
-  test('re-reads an unknown mergeable state (as GitHub answers right after a push) before deciding', async ({ gh, mainBefore }) => {
+  test('re-reads an unknown mergeable state (as GitHub answers right after a push) before deciding', async ({ gh }) => {
     gh.state.setRepoSettings({ mergeableUnknownFirst: true });
     const pull = seedAgentPull(gh);
     const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
@@ -48,7 +48,7 @@ describe.concurrent('bundled auto-merge: the happy path', { timeout: 120_000 }, 
     expect(gh.countRequests({ method: 'GET', path: `/repos/acme/widgets/pulls/${pull.number}` })).toBe(2);
   });
 
-  test('dry-run evaluates and reports, and writes nothing', async ({ gh, mainBefore }) => {
+  test('dry-run evaluates and reports, and writes nothing', async ({ gh }) => {
     const pull = seedAgentPull(gh);
     const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number, 'dry-run': true } });
     expect(run.exitCode).toBe(0);
@@ -107,20 +107,20 @@ describe.concurrent('bundled auto-merge: failed merge calls', { timeout: 120_000
 });
 
 describe.concurrent('bundled auto-merge: events', { timeout: 120_000 }, () => {
-  test('ends neutral and names an event it does not handle', async ({ gh, mainBefore }) => {
+  test('ends neutral and names an event it does not handle', async ({ gh }) => {
     const run = await runAutoMerge(gh, { eventName: 'issues', event: webhookExample('issues', 'opened') });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ merged: 'false', status: 'skipped' });
     expect(run.annotations[0]).toMatchObject({ level: 'warning', message: expect.stringMatching(/does not run on the issues event/) });
   });
 
-  test('fails clearly when dispatched without a pull request number', async ({ gh, mainBefore }) => {
+  test('fails clearly when dispatched without a pull request number', async ({ gh }) => {
     const run = await runAutoMerge(gh, { eventName: 'workflow_dispatch', event: { inputs: {} } });
     expect(run.exitCode).toBe(1);
     expect(run.annotations[0]?.message).toMatch(/^Input required and not supplied: pull-request-number/);
   });
 
-  test('re-evaluating an unchanged waiting pull request writes nothing', async ({ gh, mainBefore }) => {
+  test('re-evaluating an unchanged waiting pull request writes nothing', async ({ gh }) => {
     const pull = seedAgentPull(gh, { labels: ['do-not-merge'] });
     const first = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
     expect(first.outputs.status).toBe('refused');
