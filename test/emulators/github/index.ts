@@ -24,6 +24,9 @@ export { EmulatorState } from './state/emulator-state.js';
 export { BOT_ID, BOT_LOGIN } from './state/repository-state.js';
 export { ROUTES } from './routes/route-table.js';
 
+/** Fixed so that runs are reproducible; any id GitHub could hand out would do. */
+const REPOSITORY_ID = 700_000_001;
+
 export interface GitHubEmulatorOptions {
   owner: string;
   repo: string;
@@ -71,7 +74,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const git = BareRepo.create(gitDir, root, defaultBranch);
   const clock = new EmulatorClock();
   const state = new EmulatorState(
-    { id: 700_000_000 + Math.floor(Math.random() * 1_000_000), owner: options.owner, name: options.repo, defaultBranch, createdAt: clock.iso() },
+    { id: REPOSITORY_ID, owner: options.owner, name: options.repo, defaultBranch, createdAt: clock.iso() },
     git,
     clock,
   );

@@ -29,11 +29,11 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown, resourc
 }
 
 /** Query values GitHub validates with 422 (enumerations such as state or sort). */
-export function queryEnum<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[], fallback: T): T {
+export function queryEnum<T extends string>(query: URLSearchParams, name: string, allowed: readonly T[], fallback: T, resource = 'Issue'): T {
   const value = query.get(name);
   if (value === null || value === '') return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw validationFailed([{ resource: 'Search', field: name, code: 'invalid', value }]);
+  throw validationFailed([{ resource, field: name, code: 'invalid', value }]);
 }
 
 export function querySince(query: URLSearchParams): string | undefined {

@@ -141,7 +141,7 @@ export const checkRoutes: Route[] = [
     role: 'read',
     handle: (request) => {
       const sha = commitParam(request, 'ref');
-      const filter = queryEnum(request.query, 'filter', ['latest', 'all'] as const, 'latest');
+      const filter = queryEnum(request.query, 'filter', ['latest', 'all'] as const, 'latest', 'CheckRun');
       const status = request.query.get('status');
       const name = request.query.get('check_name');
       const runs = checkRunsFor(request.state, sha, { ...(name ? { name } : {}), latestOnly: filter === 'latest' }).filter(

@@ -1,4 +1,4 @@
-import { notFound } from '../http/api-error.js';
+import { notFound, unprocessable } from '../http/api-error.js';
 import type { ApiRequest } from '../http/route.js';
 import type { IssueRecord, PullRecord } from '../state/records.js';
 
@@ -20,11 +20,10 @@ export function pullParam(request: ApiRequest): PullRecord {
   return pull;
 }
 
-/** A sha, branch or ref resolved to a commit sha. */
+/** A sha, branch or ref resolved to a commit sha; GitHub answers 422 for one that names nothing. */
 export function commitParam(request: ApiRequest, name: string): string {
-  const sha = request.state.git.resolve(request.params[name] ?? '');
-  if (!sha || request.state.git.objectType(sha) !== 'commit') {
-    throw notFound();
-  }
+  const ref = request.params[name] ?? '';
+  const sha = request.state.git.resolve(ref);
+  if (!sha || request.state.git.objectType(sha) !== 'commit') throw unprocessable(`No commit found for SHA: ${ref}`);
   return sha;
 }

@@ -66,7 +66,7 @@ function splitHead(request: ApiRequest, head: string): { owner: string; branch: 
 function listPulls(request: ApiRequest): ApiResponse {
   const { state, query } = request;
   const wanted = queryEnum(query, 'state', ['open', 'closed', 'all'] as const, 'open');
-  const sort = queryEnum(query, 'sort', ['created', 'updated', 'popularity', 'long-running'] as const, 'created');
+  const sort = queryEnum(query, 'sort', ['created', 'updated', 'popularity', 'long-running'] as const, 'created', 'PullRequest');
   const direction = queryEnum(query, 'direction', ['asc', 'desc'] as const, sort === 'long-running' ? 'asc' : 'desc');
   const head = query.get('head');
   const headFilter = head ? splitHead(request, head) : undefined;
@@ -128,7 +128,6 @@ export const pullRoutes: Route[] = [
       if (!title) throw validationFailed([{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]);
       const head = splitHead(request, body.head);
       const fork = head.owner.toLowerCase() === state.repo.owner.toLowerCase() ? undefined : { owner: head.owner };
-      if (fork) state.putUser(fork.owner, 'User');
       const pull = createPull(state, {
         head: head.branch,
         base: body.base,

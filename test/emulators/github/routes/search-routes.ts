@@ -21,8 +21,8 @@ export const searchRoutes: Route[] = [
       const { state } = request;
       const q = request.query.get('q');
       if (!q) throw validationFailed([{ resource: 'Search', field: 'q', code: 'missing' }]);
-      const sort = queryEnum(request.query, 'sort', ['created', 'updated', 'comments', 'reactions', 'interactions', 'best-match'] as const, 'best-match');
-      const order = queryEnum(request.query, 'order', ['asc', 'desc'] as const, 'desc');
+      const sort = queryEnum(request.query, 'sort', ['created', 'updated', 'comments', 'reactions', 'interactions', 'best-match'] as const, 'best-match', 'Search');
+      const order = queryEnum(request.query, 'order', ['asc', 'desc'] as const, 'desc', 'Search');
       const query = parseSearchQuery(q);
       const fullName = `${state.repo.owner}/${state.repo.name}`.toLowerCase();
       if (query.repos.some((repo) => repo !== fullName)) {

@@ -93,9 +93,13 @@ export class EmulatorState extends RepositoryState {
   }
 
   addReaction(input: { issue_number?: number; comment_id?: number; content: ReactionContent; user?: string }): ReactionRecord {
-    const user = input.user ?? this.repo.owner;
-    const subject = input.comment_id !== undefined ? { kind: 'issue-comment' as const, id: input.comment_id } : { kind: 'issue' as const, number: input.issue_number ?? 0 };
-    return addReaction(this, subject, input.content, user).reaction;
+    const user = this.requireUser(input.user ?? this.repo.owner).login;
+    if (input.comment_id !== undefined) {
+      if (!this.comments.has(input.comment_id)) throw new Error(`No issue comment ${input.comment_id}`);
+      return addReaction(this, { kind: 'issue-comment', id: input.comment_id }, input.content, user).reaction;
+    }
+    if (input.issue_number === undefined || !this.issue(input.issue_number)) throw new Error('addReaction needs an existing issue_number or comment_id');
+    return addReaction(this, { kind: 'issue', number: input.issue_number }, input.content, user).reaction;
   }
 
   addPullRequest(input: {

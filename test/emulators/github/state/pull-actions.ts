@@ -95,6 +95,7 @@ export function createPull(state: RepositoryState, input: NewPull): PullRecord {
       throw validationFailed([{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${headOwner}:${input.head}.` }]);
     }
   }
+  if (input.fork) state.putUser(input.fork.owner, 'User');
   const issue = createIssue(state, { title: input.title, body: input.body ?? null, author: input.author, isPullRequest: true });
   const fork: ForkRecord | undefined = input.fork
     ? { id: state.nextId(), owner: input.fork.owner, name: input.fork.name ?? state.repo.name, deleted: false }
