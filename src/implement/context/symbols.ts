@@ -52,8 +52,9 @@ const JS_DECLARATIONS = [
 ];
 const JS_MEMBERS = [
   // class methods and object-literal functions, indented one level (two or four spaces, or a tab)
-  /^(?: {2}| {4}|\t)(?:(?:public|private|protected|static|async|override|readonly|get|set)\s+)*\*?([A-Za-z_$][\w$]*)\s*(?:<[^>\n]*>)?\([^)\n]*\)?[^;\n]*\{?\s*$/gm,
-  /^(?: {2}| {4}|\t)([A-Za-z_$][\w$]*)\s*[:=]\s*(?:async\s+)?(?:function\b|\([^)\n]*\)\s*=>)/gm,
+  // Bounded repeats: an unbounded `[^)]*[^;]*` pair backtracks quadratically on a long generated line.
+  /^(?: {2}| {4}|\t)(?:(?:public|private|protected|static|async|override|readonly|get|set) )*\*?([A-Za-z_$][\w$]{0,100}) ?(?:<[^>\n]{0,100}>)?\([^)\n]{0,200}\)?[^;\n]{0,200}\{?[ \t]*$/gm,
+  /^(?: {2}| {4}|\t)([A-Za-z_$][\w$]{0,100}) ?[:=] ?(?:async )?(?:function\b|\([^)\n]{0,200}\) ?=>)/gm,
 ];
 const JS_RESERVED = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'constructor', 'super', 'else', 'do', 'try', 'with']);
 

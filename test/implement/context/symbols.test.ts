@@ -84,3 +84,13 @@ describe('test links', () => {
     expect([...(links.get('money/money.go') ?? [])]).toEqual(['money/money_test.go']);
   });
 });
+
+describe('outlineFile on hostile input', () => {
+  it('stays linear on a huge generated line', () => {
+    const line = `  run(${'a'.repeat(200_000)};x`;
+    const started = performance.now();
+    outlineFile('dist/bundle.js', `${line}\n${'  x('.repeat(50_000)}\n`);
+    outlineFile('gen.py', `    def ${'a'.repeat(100_000)}\n${' '.repeat(100_000)}x`);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+});
