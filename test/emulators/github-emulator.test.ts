@@ -45,6 +45,7 @@ describe('labels', () => {
     await expect(bot.rest.issues.removeLabel({ ...r, issue_number: issue.number, name: 'roadmap' })).rejects.toMatchObject({ status: 404 });
     const renamed = await bot.rest.issues.updateLabel({ ...r, name: 'severity-high', new_name: 'severity-critical' });
     expect(renamed.data.name).toBe('severity-critical');
+    expect(gh.state.labelNames(issue.number)).toEqual(['needs-approval', 'severity-critical']);
     const onIssue = await bot.rest.issues.get({ ...r, issue_number: issue.number });
     expect(onIssue.data.labels.map((label) => (typeof label === 'string' ? label : label.name))).toEqual(['needs-approval', 'severity-critical']);
   });
@@ -285,6 +286,11 @@ describe('authentication and permissions', () => {
     await expect(bot.rest.repos.get(r)).rejects.toMatchObject({ status: 403, response: { headers: { 'x-ratelimit-remaining': '0' } } });
     const limits = await getOctokit(gh.tokenFor(owner), { baseUrl: gh.apiUrl }).rest.rateLimit.get();
     expect(limits.data.resources.search.limit).toBe(30);
+  });
+
+  it('gives the runner variables that point an action at the emulator', () => {
+    expect(gh.runnerEnv()).toMatchObject({ GITHUB_API_URL: gh.apiUrl, GITHUB_SERVER_URL: gh.serverUrl, GITHUB_REPOSITORY: 'acme/widgets', GITHUB_REPOSITORY_OWNER: 'acme' });
+    expect(gh.apiUrl).toBe(`${gh.serverUrl}/api/v3`);
   });
 
   it('records requests with their token and status', async () => {

@@ -60,12 +60,21 @@ export interface GitHubEmulator {
   resetRequests(): void;
   faults: FaultInjector;
   rateLimits: RateLimiter;
+  /** The variables a runner sets that point an action at this GitHub: GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_REPOSITORY... */
+  runnerEnv(): Record<string, string>;
   close(): Promise<void>;
 }
 
 /**
  * Starts an in-memory GitHub REST API for one repository on 127.0.0.1 (a free port), backed by a
  * real bare git repository.
+ *
+ *   const gh = await startGitHubEmulator({ owner: 'acme', repo: 'widgets', files: { 'src/a.ts': '...' } });
+ *   gh.state.addIssue({ title: 'Add X', labels: ['roadmap'] });
+ *   const octokit = getOctokit(gh.botToken, { baseUrl: gh.apiUrl });
+ *   // ...or run a bundled action with { ...gh.runnerEnv(), 'INPUT_GITHUB-TOKEN': gh.botToken }
+ *   expect(gh.writes()).toHaveLength(0);
+ *   await gh.close();
  */
 export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promise<GitHubEmulator> {
   const defaultBranch = options.defaultBranch ?? 'main';
@@ -116,6 +125,14 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     resetRequests: () => log.reset(),
     faults,
     rateLimits,
+    runnerEnv: () => ({
+      GITHUB_API_URL: urls.apiUrl,
+      GITHUB_SERVER_URL: serverUrl,
+      GITHUB_GRAPHQL_URL: `${urls.apiUrl}/graphql`,
+      GITHUB_REPOSITORY: `${options.owner}/${options.repo}`,
+      GITHUB_REPOSITORY_OWNER: options.owner,
+      GITHUB_REPOSITORY_ID: String(REPOSITORY_ID),
+    }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

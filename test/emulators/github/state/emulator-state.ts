@@ -2,7 +2,7 @@ import { toGitHubTimestamp } from '../clock.js';
 import type { GitIdentity } from '../git/git-runner.js';
 import { createCheckRun, createStatus } from './check-actions.js';
 import { identityOf } from './git-identity.js';
-import { addReaction, createComment, createIssue, createLabel, replaceIssueLabels } from './issue-actions.js';
+import { addReaction, createComment, createIssue, createLabel, issueLabels, replaceIssueLabels } from './issue-actions.js';
 import { createPull } from './pull-actions.js';
 import type {
   CheckConclusion,
@@ -230,6 +230,13 @@ export class EmulatorState extends RepositoryState {
     const sha = this.git.commitTree(tree, parent ? [parent] : [], options.message ?? `Update ${Object.keys(files).join(', ')}`, author);
     this.git.updateRef(ref, sha, current ?? '0'.repeat(40));
     return sha;
+  }
+
+  /** Names of the labels on an issue or pull request, in the order they were added. */
+  labelNames(issueNumber: number): string[] {
+    const issue = this.issue(issueNumber);
+    if (!issue) throw new Error(`No issue #${issueNumber}`);
+    return issueLabels(this, issue).map((label) => label.name);
   }
 
   /** The sha a branch (or any ref or sha) points at, read from the bare repository. */
