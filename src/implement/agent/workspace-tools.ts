@@ -6,6 +6,7 @@ import { lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises
 import { dirname, join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { readRepoFiles } from '../context/repo-files.js';
+import { searchWithTimeout } from './regex-search.js';
 import { checkWritePolicy, realRelativePath, resolveInWorkspace, type WriteKind, type WritePolicy } from './confinement.js';
 import type { ChangedFile, ToolRefusal } from './types.js';
 
@@ -22,6 +23,7 @@ const MAX_READ_CHARS = 40_000;
 const MAX_LIST_ENTRIES = 500;
 const MAX_SEARCH_MATCHES = 200;
 const MAX_SEARCH_LINE = 300;
+const SEARCH_TIMEOUT_MS = 5_000;
 const SKIPPED_IN_LISTINGS = new Set(['.git', 'node_modules']);
 
 const error = (content: string): ToolOutcome => ({ content, isError: true });
@@ -30,11 +32,6 @@ function countOccurrences(haystack: string, needle: string): number {
   let count = 0;
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) count++;
   return count;
-}
-
-/** Nested quantifiers such as `(a+)+` can take exponential time on a crafted line. */
-function riskyPattern(pattern: string): boolean {
-  return /\([^)]*[+*][^)]*\)\s*[+*{]/.test(pattern) || pattern.length > 300;
 }
 
 export class WorkspaceTools {
@@ -134,25 +131,11 @@ export class WorkspaceTools {
 
   async searchFiles(pattern: string, glob?: string): Promise<ToolOutcome> {
     if (pattern === '') return error('pattern is empty.');
-    if (riskyPattern(pattern)) return error('pattern is too long or has nested quantifiers; simplify it.');
-    let regex: RegExp;
-    try {
-      regex = new RegExp(pattern);
-    } catch (failure) {
-      return error(`pattern is not a valid regular expression: ${failure instanceof Error ? failure.message : String(failure)}`);
-    }
-    const files = await readRepoFiles(this.workspace);
-    const matches: string[] = [];
-    for (const file of files) {
-      if (glob && !minimatch(file.path, glob, { dot: true, matchBase: !glob.includes('/') })) continue;
-      const lines = file.content.split('\n');
-      for (const [i, line] of lines.entries()) {
-        if (!regex.test(line.slice(0, 2000))) continue;
-        matches.push(`${file.path}:${i + 1}: ${line.trim().slice(0, MAX_SEARCH_LINE)}`);
-        if (matches.length >= MAX_SEARCH_MATCHES) break;
-      }
-      if (matches.length >= MAX_SEARCH_MATCHES) break;
-    }
+    if (pattern.length > 300) return error('pattern is longer than 300 characters; simplify it.');
+    const files = (await readRepoFiles(this.workspace)).filter((file) => !glob || minimatch(file.path, glob, { dot: true, matchBase: !glob.includes('/') }));
+    const outcome = await searchWithTimeout({ files, pattern, maxMatches: MAX_SEARCH_MATCHES, maxLineChars: MAX_SEARCH_LINE }, SEARCH_TIMEOUT_MS);
+    if (!outcome.ok) return error(outcome.reason);
+    const { matches } = outcome;
     if (matches.length === 0) return { content: `No matches for /${pattern}/${glob ? ` in ${glob}` : ''}.`, isError: false };
     const note = matches.length >= MAX_SEARCH_MATCHES ? `\n[stopped at ${MAX_SEARCH_MATCHES} matches; narrow the pattern or glob]` : '';
     return { content: `${matches.join('\n')}${note}`, isError: false };
