@@ -161,7 +161,8 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
     if (!parsed.ok) return { content: parsed.message, isError: true };
     const step = await perform(parsed.call);
     if (step.wrote) untested = true;
-    const target = 'path' in parsed.call ? ` ${parsed.call.path}` : '';
+    // The path comes from the model: quoted, so a newline in it cannot start a workflow command in the log.
+    const target = 'path' in parsed.call ? ` ${JSON.stringify(parsed.call.path.slice(0, 200))}` : '';
     log(`turn ${turns}: ${call.name}${target}${step.refusal ? ' (refused)' : step.isError ? ' (error)' : ''}`);
     return step;
   };

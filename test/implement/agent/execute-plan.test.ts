@@ -219,6 +219,16 @@ describe('executePlan', () => {
     expect(body.messages.filter((message) => message.role === 'tool')).toHaveLength(13);
   });
 
+  it('logs tool calls without letting a model-chosen path start a workflow command', async () => {
+    const lines: string[] = [];
+    model.script([call('read_file', { path: 'x\n::error::injected' }), call('finish', { summary: 'x' })]);
+
+    await executePlan(request({ log: (message) => lines.push(message) }));
+
+    expect(lines.some((line) => line.includes('read_file'))).toBe(true);
+    for (const line of lines) expect(line).not.toMatch(/\n/);
+  });
+
   it('judges a plan file that links to a workflow as the workflow', async () => {
     await mkdir(join(ws.dir, '.github/workflows'), { recursive: true });
     await writeFile(join(ws.dir, '.github/workflows/ci.yml'), 'on: push\n');
