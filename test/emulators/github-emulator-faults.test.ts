@@ -113,6 +113,11 @@ describe('fault injection', () => {
     const malformed = await bot.rest.repos.get(r);
     expect(malformed.data).toBe('{"message": "not what you expected"');
 
+    gh.faults.add({ path: '/repos/acme/widgets', headers: { 'x-ratelimit-remaining': '3' } });
+    const withHeader = await bot.rest.repos.get(r);
+    expect(withHeader.headers['x-ratelimit-remaining']).toBe('3');
+    expect(withHeader.data.full_name).toBe('acme/widgets');
+
     gh.faults.add({ path: '/repos/acme/widgets', status: 429, times: 2 });
     await expect(bot.rest.repos.get(r)).rejects.toMatchObject({ status: 429, response: { headers: { 'retry-after': '1' } } });
     await expect(bot.rest.repos.get(r)).rejects.toMatchObject({ status: 429 });

@@ -5,10 +5,16 @@ import { ApiError, forbidden, notFound } from './api-error.js';
 import type { Route } from './route.js';
 import { accessFor, type TokenGrant, type TokenRegistry } from './tokens.js';
 
+/** The token of an `Authorization: token …` or `Bearer …` header (what Octokit sends). */
+export function apiToken(header: string | undefined): string | undefined {
+  const match = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
 export function authenticate(tokens: TokenRegistry, state: RepositoryState, header: string | undefined): { grant: TokenGrant; user: UserRecord } {
   if (!header) throw new ApiError(401, 'Requires authentication');
-  const token = header.replace(/^(token|bearer)\s+/i, '').trim();
-  const grant = tokens.lookup(token);
+  const token = apiToken(header);
+  const grant = token ? tokens.lookup(token) : undefined;
   const user = grant ? state.user(grant.login) : undefined;
   if (!grant || !user) throw new ApiError(401, 'Bad credentials');
   return { grant, user };

@@ -2,11 +2,16 @@ import type { HttpMethod } from './route.js';
 
 export interface FaultSpec {
   method?: HttpMethod;
-  /** The API path below the prefix (`/repos/acme/widgets/pulls`); a string matches exactly. */
+  /**
+   * The API path below the prefix (`/repos/acme/widgets/pulls`), or a git path
+   * (`/acme/widgets.git/git-receive-pack`); a string matches exactly. On git paths only delays
+   * and immediate answers (status/body) apply.
+   */
   path: string | RegExp;
   /** How many matching requests it affects; default 1. */
   times?: number;
   status?: number;
+  /** Extra response headers; alone, they are added to the real response. */
   headers?: Record<string, string>;
   body?: string;
   /** Wait this long before answering (alone: a slow but correct response). */

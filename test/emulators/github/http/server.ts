@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Urls } from '../serialize/context.js';
 import type { EmulatorState } from '../state/emulator-state.js';
 import { ApiError, badRequest, notFound } from './api-error.js';
-import { authenticate, authorize } from './authorize.js';
+import { apiToken, authenticate, authorize } from './authorize.js';
 import { gitHttpSubpath, serveGitHttp } from './git-http.js';
 import { defaultFaultResponse, type Fault, type FaultInjector } from './faults.js';
 import type { RateLimiter, RateResource } from './rate-limits.js';
@@ -61,7 +61,7 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
   const bodyBytes = await readBody(incoming);
   const rawBody = bodyBytes.toString('utf8');
   const authorization = incoming.headers.authorization;
-  const token = authorization?.replace(/^(token|bearer)\s+/i, '').trim();
+  const token = apiToken(authorization);
 
   const fault = parts.faults.take(method, path);
   if (fault?.spec.delayMs) await sleep(fault.spec.delayMs);
@@ -79,6 +79,7 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
     outcome = dispatch(parts, { url, method, path, rawBody, incoming, authorization });
     if (fault?.spec.applyThenFail) outcome = faultOutcome(fault, outcome);
     else if (fault?.spec.truncate) outcome = { ...outcome, payload: outcome.payload.slice(0, Math.floor(outcome.payload.length / 2)) };
+    if (fault?.spec.headers && !fault.spec.applyThenFail) outcome = { ...outcome, headers: { ...outcome.headers, ...fault.spec.headers } };
   }
 
   parts.log.add({
