@@ -1,6 +1,6 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildRepoIndex, fillBudget, rankFiles, readRepoFiles, renderRepoMap, selectContext } from '../../../src/implement/context/index.js';
 import { git, SAMPLE_REPO } from '../agent/workspace.js';
@@ -97,8 +97,11 @@ describe('selectContext on disk', () => {
     for (const skipped of ['secret-notes.txt', 'package-lock.json', 'logo.png', 'blob.dat', 'huge.txt']) expect(paths).not.toContain(skipped);
   });
 
-  it('walks a folder that is not a git work tree', async () => {
-    const paths = (await readRepoFiles(resolve(SAMPLE_REPO))).map((file) => file.path);
+  it('walks a folder that is not a git work tree, without following symlinks', async () => {
+    await mkdir(join(dir, 'node_modules', 'dep'), { recursive: true });
+    await writeFile(join(dir, 'node_modules', 'dep', 'index.js'), 'export const discount = 1;');
+    await symlink(tmpdir(), join(dir, 'outside-link'));
+    const paths = (await readRepoFiles(dir)).map((file) => file.path);
     expect(paths).toEqual(['README.md', 'package.json', 'src/cart.js', 'src/discount.js', 'src/format.js', 'test/cart.test.js', 'test/discount.test.js', 'test/format.test.js']);
   });
 });
