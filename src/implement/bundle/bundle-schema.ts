@@ -1,0 +1,105 @@
+/**
+ * The patch bundle: everything the propose job decided, as one JSON file the publish job (which holds the
+ * write token and no model key) acts on. It carries the outcome whatever it is (a change ready for a pull
+ * request, questions, a SPEC, a failure report), the file contents as base64 with their SHA-256, and a
+ * digest over the whole. The digest catches corruption and careless edits; it is not a signature (whoever
+ * can write the file can recompute it), so publish re-checks the substance itself with its own settings.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalJson, implementationPlanSchema } from '../plan-schema.js';
+
+export const BUNDLE_FORMAT = 'agentic-workflow/implement-bundle';
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const gitSha = z.string().regex(/^[0-9a-f]{40}$/);
+
+export const bundleFileSchema = z.object({
+  path: z.string().min(1).max(1024),
+  action: z.enum(['create', 'modify', 'delete']),
+  mode: z.enum(['100644', '100755']).optional(),
+  /** Base64 of the new content; absent for deletions. */
+  content: z.string().optional(),
+  sha256: sha256Hex.optional(),
+});
+export type BundleFile = z.infer<typeof bundleFileSchema>;
+
+export const testReportSchema = z.object({
+  command: z.string().optional(),
+  ran: z.boolean(),
+  passed: z.boolean(),
+  exitCode: z.number().int().nullable(),
+  output: z.string(),
+  iterations: z.number().int().nonnegative(),
+});
+export type TestReport = z.infer<typeof testReportSchema>;
+
+const refusalSchema = z.object({ tool: z.string(), path: z.string(), reason: z.string() });
+
+export const FAILURE_CATEGORIES = ['code', 'critical', 'budget', 'model', 'user', 'transient'] as const;
+export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+
+export const outcomeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('pull-request'),
+    baseSha: gitSha,
+    branch: z.string().min(1),
+    plan: implementationPlanSchema,
+    planNotes: z.array(z.string()),
+    approvedBy: z.string().optional(),
+    summary: z.string(),
+    files: z.array(bundleFileSchema).min(1),
+    test: testReportSchema,
+    refusals: z.array(refusalSchema),
+  }),
+  z.object({ kind: z.literal('questions'), questions: z.array(z.string().min(1)).min(1) }),
+  z.object({ kind: z.literal('spec'), plan: implementationPlanSchema, planNotes: z.array(z.string()) }),
+  z.object({
+    kind: z.literal('failure'),
+    category: z.enum(FAILURE_CATEGORIES),
+    title: z.string(),
+    reason: z.string(),
+    tried: z.string().optional(),
+    lastOutput: z.string().optional(),
+    problems: z.array(z.string()).optional(),
+  }),
+  z.object({ kind: z.literal('spec-rejected'), reason: z.string(), by: z.string() }),
+  z.object({ kind: z.literal('no-work'), reason: z.string() }),
+]);
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const usageSchema = z.object({
+  costUsd: z.number().nonnegative(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  calls: z.number().int().nonnegative(),
+});
+export type UsageSummary = z.infer<typeof usageSchema>;
+
+export const bundleBodySchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  v: z.literal(1),
+  repository: z.string(),
+  issue: z.object({ number: z.number().int().positive(), title: z.string() }),
+  runId: z.number().int().optional(),
+  runUrl: z.string().optional(),
+  createdAt: z.string(),
+  usage: usageSchema,
+  outcome: outcomeSchema,
+});
+export type BundleBody = z.infer<typeof bundleBodySchema>;
+
+export const bundleSchema = bundleBodySchema.extend({ digest: sha256Hex });
+export type Bundle = z.infer<typeof bundleSchema>;
+
+export function sha256(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function digestOf(body: BundleBody): string {
+  return sha256(canonicalJson(body));
+}
+
+export function sealBundle(body: BundleBody): Bundle {
+  return { ...body, digest: digestOf(body) };
+}

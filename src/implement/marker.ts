@@ -1,0 +1,50 @@
+/**
+ * What implement keeps between runs in its hidden markers. The sticky comment (kind `implement`) on the
+ * issue holds the loop state a label cannot: spend so far, the questions asked, the SPEC awaiting approval,
+ * the PR opened. Claim comments (kind `implement-claim`) hold one run's claim while it works.
+ */
+import { z } from 'zod';
+import { costMarkerFieldsSchema } from '../core/contracts.js';
+import { implementationPlanSchema } from './plan-schema.js';
+
+export const IMPLEMENT_MARKER_KIND = 'implement';
+export const CLAIM_MARKER_KIND = 'implement-claim';
+
+export const STAGES = ['working', 'questions', 'spec', 'pr-open', 'failed'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const implementMarkerSchema = costMarkerFieldsSchema.extend({
+  stage: z.enum(STAGES).optional(),
+  runId: z.number().int().optional(),
+  runUrl: z.string().optional(),
+  /** Model spend on this issue over every run, in USD (max-cost-usd-per-issue is checked against it). */
+  costUsd: z.number().nonnegative().optional(),
+  questions: z.array(z.string()).optional(),
+  askedAt: z.string().optional(),
+  plan: implementationPlanSchema.optional(),
+  planHash: z.string().optional(),
+  specPostedAt: z.string().optional(),
+  approvedBy: z.string().optional(),
+  prNumber: z.number().int().optional(),
+  branch: z.string().optional(),
+  failure: z.object({ category: z.string(), reason: z.string() }).optional(),
+  /**
+   * The newest comment id when the bot last stopped to wait for a human (questions, SPEC, failure). Replies and
+   * commands count only in later comments; ids, unlike clocks, cannot disagree between the runner and GitHub.
+   */
+  sinceCommentId: z.number().int().optional(),
+  /** Reviews and review comments on the agent's PR already answered with a fix commit (review follow-up). */
+  handledReviews: z.array(z.number().int()).optional(),
+  handledComments: z.array(z.number().int()).optional(),
+});
+
+export type ImplementMarker = z.infer<typeof implementMarkerSchema>;
+
+export const claimMarkerSchema = z.object({
+  token: z.string().min(8),
+  runId: z.number().int().optional(),
+  runUrl: z.string().optional(),
+  claimedAt: z.string(),
+});
+
+export type ClaimMarker = z.infer<typeof claimMarkerSchema>;

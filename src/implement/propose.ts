@@ -1,0 +1,198 @@
+/**
+ * The propose step: all the thinking of a run, with no GitHub write. It reads the issue, decides (clarify,
+ * plan, SPEC gate), runs the edit loop in the workspace, gates the result, and returns a sealed bundle with
+ * the outcome whatever it is. `phase: propose` writes the bundle to a file for the publish job; `phase: all`
+ * hands it straight to publish; a dry run only reports it.
+ */
+import type { GitHub } from '../core/github.js';
+import type { BotIdentity } from '../core/identity.js';
+import { currentState } from '../core/issue-state.js';
+import type { LabelNames } from '../core/labels.js';
+import type { ModelClient } from '../core/llm/index.js';
+import { formatRepository, type RepoRef } from '../core/repo.js';
+import type { ExecutionRequest, ExecutionResult } from './agent/index.js';
+import { branchFor } from './branch.js';
+import { sealBundle, sha256, type Bundle, type Outcome, type UsageSummary } from './bundle/bundle-schema.js';
+import { collectChanges, readHeadFile } from './change-set.js';
+import { decideIssue, decideWorkMode, commentsSince, type DecideOptions } from './decide.js';
+import { failureFromError, failureFromExecution, type BudgetNames } from './failures.js';
+import type { RegistryLookup } from './gates/dependency-gate.js';
+import { runGates } from './gates/index.js';
+import { readIssueThread } from './issue-thread.js';
+import { judgeComments } from './judge-comments.js';
+import type { ImplementationPlan } from './plan-schema.js';
+import { buildRepoContext, clarify, existingPaths, normalisePlan, requestPlan } from './planning.js';
+import type { PickRules } from './pick.js';
+import type { ImplementSettings } from './settings.js';
+import { detectTestCommand } from './test-runner/index.js';
+import { createGitWorkspace } from '../core/git.js';
+
+export interface ProposeDeps {
+  gh: GitHub;
+  repo: RepoRef;
+  bot: BotIdentity;
+  labels: LabelNames;
+  settings: ImplementSettings;
+  rules: PickRules;
+  workspace: string;
+  runId: number | undefined;
+  runUrl: string | undefined;
+  /** Builds the model client with this run's cost limit; called only when a model is needed. */
+  model: (maxCostUsd: number) => ModelClient;
+  execute: (request: ExecutionRequest) => Promise<ExecutionResult>;
+  lookup: RegistryLookup;
+  now: () => Date;
+  startedAt: number;
+  log: (message: string) => void;
+}
+
+export interface ProposeOptions {
+  /** The issue must already be claimed (phase all after the claim, phase propose after pick). */
+  expectClaimed: boolean;
+}
+
+const NO_USAGE: UsageSummary = { costUsd: 0, inputTokens: 0, outputTokens: 0, calls: 0 };
+
+function usageOf(model: ModelClient | undefined): UsageSummary {
+  if (!model) return NO_USAGE;
+  const usage = model.usage;
+  return { costUsd: usage.costUsd, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, calls: usage.calls };
+}
+
+export async function propose(deps: ProposeDeps, issueNumber: number, options: ProposeOptions): Promise<Bundle> {
+  const { gh, repo, settings } = deps;
+  const thread = await readIssueThread(gh, repo, issueNumber, deps.bot);
+  const used: { model?: ModelClient } = {};
+  const seal = (outcome: Outcome): Bundle =>
+    sealBundle({
+      format: 'agentic-workflow/implement-bundle',
+      v: 1,
+      repository: formatRepository(repo),
+      issue: { number: thread.issue.number, title: thread.issue.title },
+      ...(deps.runId !== undefined ? { runId: deps.runId } : {}),
+      ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
+      createdAt: deps.now().toISOString(),
+      usage: usageOf(used.model),
+      outcome,
+    });
+
+  const judged = await judgeComments(gh, repo, commentsSince(thread));
+  const state = currentState(thread.issue.labels, deps.labels).state;
+  const decideOptions: DecideOptions = { rules: deps.rules, labels: deps.labels, now: deps.now(), staleHours: settings.staleClaimHours, runId: deps.runId, claimRunActive: new Map() };
+  if (!options.expectClaimed || state !== 'in-progress') {
+    const decision = decideIssue(thread, judged, decideOptions);
+    if (decision.kind === 'reject-spec') return seal({ kind: 'spec-rejected', reason: decision.reason, by: decision.by });
+    if (decision.kind === 'skip') return seal({ kind: 'no-work', reason: decision.reason });
+    if (options.expectClaimed) return seal({ kind: 'no-work', reason: `#${issueNumber} is not claimed (${state ?? 'no state'}); run the pick phase first` });
+  }
+
+  const spent = thread.marker?.costUsd ?? 0;
+  const remaining = settings.maxCostUsdPerIssue - spent;
+  const costLimitUsd = Math.max(0, Math.min(settings.maxCostUsdRun, remaining));
+  const names: BudgetNames = {
+    costLimitUsd,
+    perIssueBound: remaining < settings.maxCostUsdRun,
+    maxTurns: settings.maxTurns,
+    maxIterations: settings.maxIterations,
+    timeoutMinutes: settings.timeoutMs / 60_000,
+  };
+  if (remaining <= 0) {
+    return seal({
+      kind: 'failure',
+      category: 'budget',
+      title: 'per-issue budget exhausted',
+      reason: `This issue has used $${spent.toFixed(4)} of its max-cost-usd-per-issue budget ($${settings.maxCostUsdPerIssue.toFixed(2)}) over earlier runs; raise the budget and comment /retry to continue.`,
+    });
+  }
+
+  const workspace = createGitWorkspace(deps.workspace);
+  if ((await workspace.changedFiles()).length > 0) {
+    return seal({ kind: 'failure', category: 'user', title: 'workspace not clean', reason: `The checkout at ${deps.workspace} has changes before the agent started; check out the default branch cleanly.` });
+  }
+  const baseSha = await workspace.headSha();
+  const mode = decideWorkMode(thread, judged);
+  const issue = { number: thread.issue.number, title: thread.issue.title, body: thread.issue.body };
+  const testCommand = settings.testCommand ?? (await detectTestCommand(deps.workspace));
+  const model = deps.model(costLimitUsd);
+  used.model = model;
+
+  try {
+    let plan: ImplementationPlan;
+    let planNotes: string[] = [];
+    let approvedBy: string | undefined;
+    if (mode.kind === 'approved-spec') {
+      plan = mode.plan;
+      approvedBy = mode.approvedBy;
+    } else {
+      const context = await buildRepoContext(deps.workspace, `${issue.title}\n${issue.body}`, settings.contextTokens);
+      if (mode.kind === 'fresh') {
+        const clarification = await clarify(model, issue, context);
+        if (clarification.ambiguous) return seal({ kind: 'questions', questions: clarification.questions });
+      }
+      const answers = mode.kind === 'answers' ? mode.answers.map((answer) => ({ author: answer.user?.login ?? 'unknown', body: answer.body })) : [];
+      const raw = await requestPlan(model, { issue, answers, context, protectedPaths: settings.protectedPaths, testCommand });
+      const checked = normalisePlan(raw, await existingPaths(deps.workspace, raw), settings.protectedPaths);
+      planNotes = checked.notes;
+      if (!checked.plan) return seal({ kind: 'failure', category: 'model', title: 'no usable plan', reason: 'The plan named no file the agent may change.', problems: checked.notes });
+      plan = checked.plan;
+      if (settings.requireSpecApproval) return seal({ kind: 'spec', plan, planNotes });
+    }
+
+    const result = await deps.execute({
+      workspace: deps.workspace,
+      issue,
+      plan,
+      scopeMode: settings.scopeMode,
+      protectedPaths: settings.protectedPaths,
+      ...(testCommand ? { testCommand } : {}),
+      model,
+      limits: { maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, deadline: deps.startedAt + settings.timeoutMs },
+      contextTokens: settings.contextTokens,
+      log: deps.log,
+      now: () => deps.now().getTime(),
+    });
+    if (result.status !== 'passed') return seal(failureFromExecution(result, names));
+
+    const changes = await collectChanges(deps.workspace);
+    if (changes.length === 0) return seal({ kind: 'failure', category: 'model', title: 'no change made', reason: 'The agent reported success but the working tree has no change.' });
+    const gates = await runGates(changes, {
+      plan,
+      scopeMode: settings.scopeMode,
+      protectedPaths: settings.protectedPaths,
+      size: settings.size,
+      readBase: async (path) => (await readHeadFile(deps.workspace, path))?.toString('utf8') ?? null,
+      lookup: deps.lookup,
+      now: deps.now().getTime(),
+    });
+    if (!gates.ok) {
+      return seal({
+        kind: 'failure',
+        category: 'critical',
+        title: 'blocked by a safety gate',
+        reason: 'The change failed the pre-write gates; nothing was pushed.',
+        problems: gates.problems.map((problem) => problem.message),
+        tried: result.summary,
+      });
+    }
+    return seal({
+      kind: 'pull-request',
+      baseSha,
+      branch: thread.marker?.branch ?? branchFor(issue.number, issue.title),
+      plan,
+      planNotes,
+      ...(approvedBy ? { approvedBy } : {}),
+      summary: result.summary,
+      files: changes.map((change) =>
+        change.action === 'delete' || !change.content
+          ? { path: change.path, action: 'delete' as const }
+          : { path: change.path, action: change.action, mode: change.mode ?? '100644', content: change.content.toString('base64'), sha256: sha256(change.content) },
+      ),
+      test: result.test,
+      refusals: result.refusals,
+    });
+  } catch (error) {
+    const failure = failureFromError(error, names);
+    if (!failure) throw error;
+    return seal(failure);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The Markdown implement writes: the SPEC, the sticky comment for each stage, the failure report and the
+ * pull request body. Pure; every text that came from a model, a human or a test run goes into a fenced
+ * block or a table cell, so it cannot break the layout or hide a marker.
+ */
+import { formatMarker } from '../core/marker.js';
+import { escapeTableCell, formatUsd, table } from '../core/markdown.js';
+import { IMPLEMENT_PR_MARKER_KIND, type ImplementPrMarker } from '../core/contracts.js';
+import type { ImplementationPlan } from './plan-schema.js';
+
+/** GitHub refuses comment bodies over 65,536 characters; leave room for the marker. */
+export const MAX_BODY = 60_000;
+
+export function codeBlock(text: string, language = ''): string {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+
+/** Keeps the end of a long text (where test failures and summaries are), marked as cut. */
+export function tail(text: string, max: number): string {
+  return text.length <= max ? text : `… (${text.length - max} characters cut)\n${text.slice(text.length - max)}`;
+}
+
+/** One line of plain text from model or human text: no line breaks, no Markdown structure to escape into. */
+export function inline(text: string, max = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+function bullets(items: readonly string[]): string {
+  return items.length === 0 ? '_none_' : items.map((item) => `- ${inline(item, 1000)}`).join('\n');
+}
+
+export function renderPlan(plan: ImplementationPlan, notes: readonly string[] = []): string {
+  const parts = [
+    '### Problem',
+    '',
+    inline(plan.problem, 4000),
+    '',
+    '### Files',
+    '',
+    table(['file', 'action', 'why'], plan.files.map((file) => [`\`${file.path}\``, file.action, inline(file.reason)])),
+    '',
+    '### Steps',
+    '',
+    plan.steps.map((step, index) => `${index + 1}. ${inline(step, 1000)}`).join('\n'),
+    '',
+    '### Tests',
+    '',
+    bullets(plan.tests),
+    '',
+    '### Checklist',
+    '',
+    plan.checklist.length === 0 ? '_none_' : plan.checklist.map((item) => `- [ ] ${inline(item, 500)}`).join('\n'),
+    '',
+    '### Risks',
+    '',
+    bullets(plan.risks),
+  ];
+  if (notes.length > 0) parts.push('', '### Corrections to the plan', '', bullets(notes));
+  if (plan.architectural) parts.push('', '### Architecture decision record', '', plan.adr ? codeBlock(plan.adr, 'markdown') : '_The plan marks this change as architectural but gave no ADR._');
+  return parts.join('\n');
+}
+
+export function questionsBody(questions: readonly string[]): string {
+  return [
+    '## Questions before implementation',
+    '',
+    'The agent needs a few answers before it can implement this issue without guessing:',
+    '',
+    questions.map((question, index) => `${index + 1}. ${inline(question, 500)}`).join('\n'),
+    '',
+    'Answer in a comment (someone with write access to the repository). The next run continues with your answers.',
+  ].join('\n');
+}
+
+export function specBody(plan: ImplementationPlan, notes: readonly string[]): string {
+  return [
+    '## SPEC: implementation plan awaiting approval',
+    '',
+    renderPlan(plan, notes),
+    '',
+    '---',
+    'Comment `/approve-spec` to let the agent implement exactly this plan, or `/reject-spec <reason>` to stop it. Only people with write access can decide.',
+  ].join('\n');
+}
+
+export function workingBody(runUrl: string | undefined): string {
+  return `## Implementation in progress\n\nThe agent claimed this issue${runUrl ? ` in [this run](${runUrl})` : ''}.`;
+}
+
+export function prOpenBody(prNumber: number, branch: string, costUsd: number): string {
+  return `## Pull request opened\n\nThe agent opened #${prNumber} from \`${branch}\`. Model spend on this issue so far: ${formatUsd(costUsd)}.`;
+}
+
+export interface FailureReport {
+  /** Which error category (seed 003 section 14) and what exactly. */
+  title: string;
+  reason: string;
+  tried?: string;
+  lastOutput?: string;
+  problems?: readonly string[];
+}
+
+export function failureBody(report: FailureReport): string {
+  const parts = [`## The agent could not finish: ${inline(report.title, 200)}`, '', inline(report.reason, 2000)];
+  if (report.problems && report.problems.length > 0) parts.push('', bullets(report.problems.slice(0, 50)));
+  if (report.tried) parts.push('', '### What was tried', '', inline(report.tried, 4000));
+  if (report.lastOutput) parts.push('', '### Last test output', '', codeBlock(tail(report.lastOutput, 8000)));
+  parts.push('', 'Nothing was pushed. Someone with write access can comment `/retry` to try again, or fix the issue description first.');
+  return parts.join('\n');
+}
+
+export interface PrBodyInput {
+  issueNumber: number;
+  plan: ImplementationPlan;
+  planNotes: readonly string[];
+  summary: string;
+  files: ReadonlyArray<{ path: string; action: string }>;
+  test: { command?: string | undefined; ran: boolean; passed: boolean; iterations: number; output: string };
+  refusals: ReadonlyArray<{ tool: string; path: string; reason: string }>;
+  cost: { costUsd: number; inputTokens: number; outputTokens: number; calls: number };
+  approvedBy?: string;
+  marker: ImplementPrMarker;
+}
+
+export function prBody(input: PrBodyInput): string {
+  const { test } = input;
+  const testLine = !test.ran
+    ? '**Tests did not run**: no test command was configured or detected. Review with extra care.'
+    : `\`${escapeTableCell(test.command ?? '')}\` ${test.passed ? 'passed' : 'failed'} after ${test.iterations} iteration${test.iterations === 1 ? '' : 's'}.`;
+  const parts = [
+    `Implements #${input.issueNumber}.${input.approvedBy ? ` SPEC approved by @${input.approvedBy}.` : ''}`,
+    '',
+    '## Summary',
+    '',
+    inline(input.summary, 3000) || '_The agent gave no summary._',
+    '',
+    '## Changes',
+    '',
+    table(['file', 'change'], input.files.map((file) => [`\`${file.path}\``, file.action])),
+    '',
+    '## Tests',
+    '',
+    testLine,
+  ];
+  if (test.output) parts.push('', '<details><summary>Test output</summary>', '', codeBlock(tail(test.output, 6000)), '', '</details>');
+  if (input.refusals.length > 0) {
+    parts.push('', '## Refused edits', '', table(['tool', 'path', 'why'], input.refusals.slice(0, 30).map((refusal) => [refusal.tool, `\`${refusal.path}\``, inline(refusal.reason)])));
+  }
+  parts.push('', '## Plan', '', renderPlan(input.plan, input.planNotes));
+  if (input.plan.architectural) parts.push('', '## ADR', '', input.plan.adr ? codeBlock(input.plan.adr, 'markdown') : '_Architectural change without an ADR; a reviewer should ask for one._');
+  parts.push(
+    '',
+    '## Cost',
+    '',
+    `${formatUsd(input.cost.costUsd)} in ${input.cost.calls} model call${input.cost.calls === 1 ? '' : 's'} (${input.cost.inputTokens} input and ${input.cost.outputTokens} output tokens).`,
+    '',
+    `Fixes #${input.issueNumber}`,
+    '',
+    formatMarker(IMPLEMENT_PR_MARKER_KIND, input.marker),
+  );
+  const body = parts.join('\n');
+  return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY - 2000)}\n\n… (cut)\n\nFixes #${input.issueNumber}\n\n${formatMarker(IMPLEMENT_PR_MARKER_KIND, input.marker)}` : body;
+}

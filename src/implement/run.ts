@@ -1,0 +1,152 @@
+/**
+ * The implement action: routes the event and the phase to the steps (take → propose → publish), and turns
+ * what happened into outputs and a job summary. All I/O is built here and passed down.
+ */
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { ImplementInputs } from '../actions/implement/inputs.js';
+import { modelFromConfig } from '../actions/model.js';
+import { prepare } from '../actions/prepare.js';
+import { requireModelKey, type CommonConfig } from '../core/config.js';
+import { ConfigurationError } from '../core/errors.js';
+import { DEFAULT_BOT_LOGIN, resolveBotIdentity } from '../core/identity.js';
+import { IMPLEMENT_TEMPERATURE } from '../core/llm/index.js';
+import { outcome, type ActionOutcome, type Conclusion } from '../core/outcome.js';
+import { formatRepository } from '../core/repo.js';
+import * as runner from '../core/runner-protocol.js';
+import { executePlan } from './agent/index.js';
+import { BundleRejectedError, readBundle, writeBundle } from './bundle/bundle-file.js';
+import type { Bundle } from './bundle/bundle-schema.js';
+import { npmRegistryLookup } from './gates/dependency-gate.js';
+import { propose, type ProposeDeps } from './propose.js';
+import { publishBundle, type PublishDeps } from './publish/publish.js';
+import { markFailed, rejectBundle } from './publish/reject.js';
+import type { IssueResult } from './result.js';
+import { routeEvent } from './route-event.js';
+import { resolveSettings } from './settings.js';
+import { proposedReport, renderSummary, wouldPublish } from './summary.js';
+import { pickAndTake, takeIssue, type TakeDeps } from './take.js';
+import { followUpReview } from './follow-up/follow-up.js';
+
+function conclusionOf(result: IssueResult, dryRun: boolean): Conclusion {
+  if (result.status === 'failed') return dryRun ? 'neutral' : 'failure';
+  if (result.status === 'no-work') return 'neutral';
+  return 'success';
+}
+
+function outputsOf(result: IssueResult | undefined, costUsd: number): Record<string, string | number | undefined> {
+  return {
+    status: result?.status ?? 'no-work',
+    'issue-number': result?.issueNumber,
+    'pull-request-number': result?.prNumber,
+    branch: result?.branch,
+    'cost-usd': costUsd.toFixed(6),
+  };
+}
+
+export async function runImplement(config: CommonConfig, inputs: ImplementInputs, env: NodeJS.ProcessEnv = process.env): Promise<ActionOutcome> {
+  const startedAt = Date.now();
+  const log = (message: string) => runner.info(message);
+  const prepared = await prepare(config, env, log);
+  const { gh, context, labels, policy } = prepared;
+  const settings = resolveSettings(config, inputs, policy, labels);
+  const bot = await resolveBotIdentity(gh, policy.bot?.login ?? DEFAULT_BOT_LOGIN);
+  const repo = context.repo;
+  const now = () => new Date();
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const rules = { candidateLabels: settings.candidateLabels, excludedLabels: settings.excludedLabels, priorityLabels: settings.priorityLabels, botLogin: bot.login };
+  const lookup = npmRegistryLookup(settings.npmRegistry);
+  const models: Array<{ usage: { costUsd: number } }> = [];
+  const spent = () => models.reduce((sum, model) => sum + model.usage.costUsd, 0);
+  const model = (maxCostUsd: number) => {
+    requireModelKey(config.primaryModel);
+    const client = modelFromConfig({ ...config, maxCostUsd }, IMPLEMENT_TEMPERATURE, { log });
+    models.push(client);
+    return client;
+  };
+  const takeDeps: TakeDeps = { gh, repo, bot, labels, settings, rules, runId: context.runId, runUrl: context.runUrl, now, sleep, log };
+  const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: prepared.defaultBranch, runId: context.runId, runUrl: context.runUrl, lookup, now, log };
+  const proposeDeps: ProposeDeps = { gh, repo, bot, labels, settings, rules, workspace: context.workspace, runId: context.runId, runUrl: context.runUrl, model, execute: executePlan, lookup, now, startedAt, log };
+  const finish = (heading: string, result: IssueResult | undefined, extra: { notes?: string[]; outputs?: Record<string, string | number | undefined>; conclusion?: Conclusion } = {}): ActionOutcome => {
+    const results = result ? [result] : [];
+    const conclusion = extra.conclusion ?? (result ? conclusionOf(result, settings.dryRun) : 'neutral');
+    return outcome(conclusion, result?.message ?? heading, { ...outputsOf(result, spent()), ...extra.outputs }, renderSummary({ heading, results, costUsd: spent(), ...(extra.notes ? { notes: extra.notes } : {}) }));
+  };
+
+  if (settings.phase === 'publish') {
+    if (!settings.bundlePath) throw new ConfigurationError("input 'bundle-path' is missing; expected the bundle file the propose job wrote (phase publish)");
+    if (settings.dryRun) {
+      const bundle = await readBundle(settings.bundlePath);
+      return finish('dry run of publish', wouldPublish(bundle));
+    }
+    let bundle: Bundle;
+    try {
+      bundle = await readBundle(settings.bundlePath);
+    } catch (error) {
+      if (!(error instanceof BundleRejectedError)) throw error;
+      return finish('bundle rejected', await rejectBundle(publishDeps, settings.bundlePath, settings.issueNumber, error.message));
+    }
+    return finish('publish', await publishBundle(publishDeps, bundle));
+  }
+
+  const route = routeEvent(context.event, settings.issueNumber, formatRepository(repo));
+  if (route.kind === 'ignore') return finish('nothing to do', { status: 'no-work', message: route.reason, details: [`- ${route.reason}`] });
+  if (route.kind === 'follow-up') {
+    if (settings.phase !== 'all') return finish('nothing to do', { status: 'no-work', message: `review follow-up runs in phase all, not ${settings.phase}`, details: [] });
+    return finish('review follow-up', await followUpReview({ ...proposeDeps, defaultBranch: prepared.defaultBranch }, route));
+  }
+
+  if (settings.phase === 'propose') {
+    if (route.kind !== 'issue') throw new ConfigurationError("input 'issue-number' is missing; expected the issue to work on (phase propose runs per issue from the pick job's issues output)");
+    const bundle = await propose(proposeDeps, route.issueNumber, { expectClaimed: true });
+    const path = settings.bundlePath ?? join(env.RUNNER_TEMP ?? tmpdir(), 'agentic-implement', `bundle-${route.issueNumber}.json`);
+    await writeBundle(path, bundle);
+    const report = proposedReport(bundle, path);
+    return finish('propose', report, { outputs: { 'bundle-path': path }, conclusion: bundle.outcome.kind === 'no-work' ? 'neutral' : 'success' });
+  }
+
+  // pick and all: take work first (claims are writes, so a dry run only decides).
+  const taken: Array<{ issueNumber: number; reason: string }> = [];
+  const notes: IssueResult[] = [];
+  let capped: string | undefined;
+  if (route.kind === 'issue') {
+    const result = await takeIssue(takeDeps, route.issueNumber, settings.dryRun);
+    if (result.kind === 'take') taken.push({ issueNumber: result.issueNumber, reason: result.reason });
+    else notes.push(result.result);
+  } else {
+    const want = settings.phase === 'pick' ? settings.maxParallel : 1;
+    const picked = await pickAndTake(takeDeps, want, settings.dryRun);
+    taken.push(...picked.taken);
+    notes.push(...picked.notes);
+    capped = picked.capped;
+  }
+
+  if (settings.phase === 'pick') {
+    const numbers = taken.map((entry) => entry.issueNumber);
+    const verb = settings.dryRun ? 'would claim' : 'claimed';
+    const result: IssueResult =
+      numbers.length > 0
+        ? { status: 'no-work', ...(numbers[0] !== undefined ? { issueNumber: numbers[0] } : {}), message: `${verb} ${numbers.map((n) => `#${n}`).join(', ')}`, details: taken.map((entry) => `- ${verb} **#${entry.issueNumber}** (${entry.reason})`) }
+        : (notes[0] ?? { status: 'no-work', message: capped ?? 'no issue is ready for the agent', details: [`- ${capped ?? 'no issue is ready for the agent'}`] });
+    return finish('pick', result, {
+      outputs: { issues: JSON.stringify(numbers), status: numbers.length > 0 ? undefined : 'no-work' },
+      conclusion: numbers.length > 0 ? 'success' : 'neutral',
+      notes: notes.slice(numbers.length > 0 ? 0 : 1).map((note) => note.message),
+    });
+  }
+
+  const first = taken[0];
+  if (!first) {
+    const result = notes[0] ?? { status: 'no-work' as const, message: capped ?? 'no issue is ready for the agent', details: [`- ${capped ?? 'no issue is ready for the agent'}`] };
+    return finish('nothing to do', result, { notes: notes.slice(1).map((note) => note.message) });
+  }
+  if (settings.dryRun) return finish('dry run (nothing written)', wouldPublish(await propose(proposeDeps, first.issueNumber, { expectClaimed: false })));
+  try {
+    const bundle = await propose(proposeDeps, first.issueNumber, { expectClaimed: true });
+    return finish('implement', await publishBundle(publishDeps, bundle));
+  } catch (error) {
+    // The issue is claimed: leave it in a known state with the reason rather than locked until the claim goes stale.
+    await markFailed(publishDeps, first.issueNumber, error).catch((second: unknown) => log(`could not mark #${first.issueNumber} failed: ${second instanceof Error ? second.message : String(second)}`));
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The implement run's settings: the action inputs (run parameters) merged with the repository policy's
+ * `implement:` section, read from the default branch. Security-relevant rules come from the policy, and an
+ * input may only tighten them: it can add protected paths, require SPEC approval, pin plan scope and lower
+ * caps, never the reverse.
+ */
+import { z } from 'zod';
+import type { ImplementInputs, Phase } from '../actions/implement/inputs.js';
+import type { CommonConfig } from '../core/config.js';
+import type { LabelNames } from '../core/labels.js';
+import { policySection, type Policy } from '../core/policy.js';
+import { stateLabels } from '../core/issue-state.js';
+
+export type ScopeMode = 'plan' | 'repository';
+
+/** Always protected (DESIGN section 5): workflows run with the repository's secrets and permissions. */
+export const ALWAYS_PROTECTED = ['.github/workflows/**'];
+
+const labelName = z.string().trim().min(1).max(50);
+
+export const implementPolicySchema = z
+  .object({
+    /** Labels an issue must carry to be picked; default: the roadmap label. */
+    'candidate-labels': z.array(labelName).min(1).optional(),
+    'require-spec-approval': z.boolean().optional(),
+    'scope-mode': z.enum(['plan', 'repository']).optional(),
+    'protected-paths': z.array(z.string().min(1)).optional(),
+    'max-prs-per-day': z.number().int().nonnegative().optional(),
+    'max-cost-usd-per-issue': z.number().nonnegative().optional(),
+    'max-turns': z.number().int().positive().optional(),
+    'max-iterations': z.number().int().positive().optional(),
+    'test-command': z.string().min(1).optional(),
+    /** Where new npm dependencies are checked for existence (a mirror or proxy the organisation trusts). */
+    'npm-registry': z.url().optional(),
+    'max-files': z.number().int().positive().optional(),
+    'max-file-bytes': z.number().int().positive().optional(),
+    'max-total-bytes': z.number().int().positive().optional(),
+  })
+  .strict();
+
+export type ImplementPolicy = z.infer<typeof implementPolicySchema>;
+
+export interface SizeLimits {
+  maxFiles: number;
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+export interface ImplementSettings {
+  phase: Phase;
+  dryRun: boolean;
+  issueNumber: number | undefined;
+  maxParallel: number;
+  bundlePath: string | undefined;
+  candidateLabels: string[];
+  /** Labels that take an issue out of the picker's reach: suggestions awaiting approval and every agent state. */
+  excludedLabels: string[];
+  priorityLabels: { high: string; medium: string; low: string };
+  requireSpecApproval: boolean;
+  scopeMode: ScopeMode;
+  protectedPaths: string[];
+  maxTurns: number;
+  maxIterations: number;
+  timeoutMs: number;
+  maxCostUsdRun: number;
+  maxCostUsdPerIssue: number;
+  maxPrsPerDay: number;
+  staleClaimHours: number;
+  contextTokens: number;
+  claimSettleMs: number;
+  testCommand: string | undefined;
+  npmRegistry: string;
+  size: SizeLimits;
+}
+
+const DEFAULT_SIZE: SizeLimits = { maxFiles: 50, maxFileBytes: 1_000_000, maxTotalBytes: 5_000_000 };
+
+function minDefined(...values: Array<number | undefined>): number {
+  const defined = values.filter((value): value is number => value !== undefined);
+  return Math.min(...defined);
+}
+
+/** Pure: inputs + policy → settings. */
+export function resolveSettings(config: CommonConfig, inputs: ImplementInputs, policy: Policy, labels: LabelNames): ImplementSettings {
+  const section = policySection(policy, 'implement', implementPolicySchema, config.configPath);
+  // Plan scope is the tighter mode: the policy can pin it, an input can choose it.
+  const scopeMode: ScopeMode = section['scope-mode'] === 'plan' || inputs['scope-mode'] === 'plan' ? 'plan' : (inputs['scope-mode'] ?? section['scope-mode'] ?? 'plan');
+  const protectedPaths = [
+    ...new Set([...ALWAYS_PROTECTED, config.configPath, ...(policy['protected-paths'] ?? []), ...(section['protected-paths'] ?? []), ...inputs['protected-paths']]),
+  ];
+  return {
+    phase: inputs.phase,
+    dryRun: config.dryRun,
+    issueNumber: inputs['issue-number'],
+    maxParallel: inputs['max-parallel'],
+    bundlePath: inputs['bundle-path'],
+    candidateLabels: section['candidate-labels'] ?? [labels.roadmap],
+    excludedLabels: [labels.needsApproval, labels.agentSuggestion, ...stateLabels(labels)],
+    priorityLabels: { high: labels.priorityHigh, medium: labels.priorityMedium, low: labels.priorityLow },
+    requireSpecApproval: inputs['require-spec-approval'] || section['require-spec-approval'] === true,
+    scopeMode,
+    protectedPaths,
+    maxTurns: minDefined(inputs['max-turns'], section['max-turns']),
+    maxIterations: minDefined(inputs['max-iterations'], section['max-iterations']),
+    timeoutMs: inputs['timeout-minutes'] * 60_000,
+    maxCostUsdRun: config.maxCostUsd,
+    maxCostUsdPerIssue: minDefined(inputs['max-cost-usd-per-issue'], section['max-cost-usd-per-issue']),
+    maxPrsPerDay: minDefined(inputs['max-prs-per-day'], section['max-prs-per-day']),
+    staleClaimHours: inputs['stale-claim-hours'],
+    contextTokens: inputs['context-tokens'],
+    claimSettleMs: inputs['claim-settle-ms'],
+    testCommand: inputs['test-command'] ?? section['test-command'],
+    npmRegistry: (section['npm-registry'] ?? 'https://registry.npmjs.org').replace(/\/+$/, ''),
+    size: {
+      maxFiles: section['max-files'] ?? DEFAULT_SIZE.maxFiles,
+      maxFileBytes: section['max-file-bytes'] ?? DEFAULT_SIZE.maxFileBytes,
+      maxTotalBytes: section['max-total-bytes'] ?? DEFAULT_SIZE.maxTotalBytes,
+    },
+  };
+}
