@@ -27,7 +27,9 @@ export function reactionRollup(context: SerializeContext, subject: ReactionSubje
     const bySubject = new Map<string, ReactionRecord[]>();
     for (const reaction of context.state.reactions.values()) {
       const key = subjectKey(reaction.subject);
-      bySubject.set(key, [...(bySubject.get(key) ?? []), reaction]);
+      const list = bySubject.get(key);
+      if (list) list.push(reaction);
+      else bySubject.set(key, [reaction]);
     }
     return bySubject;
   });
