@@ -23,6 +23,11 @@ export interface SecretRule extends ScanRule {
   kind: 'secret';
   /** Global. The secret is the first capture group that matched, else the whole match. */
   pattern: RegExp;
+  /**
+   * Literal strings of which at least one occurs in every match. A file's text is searched for them first
+   * (a plain substring search), and the pattern runs only where one occurs: most files contain none.
+   */
+  anchors: readonly string[];
   /** Whether the match is a real-looking secret; false drops it (placeholders, examples, templates). */
   accept?: (secret: string, context: SecretMatchContext) => boolean;
   /** Severity of this particular secret when it differs from the rule's. */
@@ -52,12 +57,16 @@ function decodeBase64UrlJson(part: string): Record<string, unknown> | undefined 
 const DEFAULT_PASSWORDS = new Set(['password', 'passwd', 'pass', 'secret', 'admin', 'root', 'postgres', 'mysql', 'guest', 'test', 'user', 'changeme', 'example']);
 const LOCAL_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[a-z0-9-]+\.(?:example|test|invalid|localhost)|example\.(?:com|org|net))(?::\d+)?$/i;
 
+// The generic rule's names in the spellings code uses (password, Password, PASSWORD; apiKey, api_key, API_KEY).
+const GENERIC_ANCHORS = ['assw', 'ASSW', 'pwd', 'Pwd', 'PWD', 'ecret', 'ECRET', 'oken', 'OKEN', 'key', 'Key', 'KEY', 'redential', 'REDENTIAL'];
+
 export const SECRET_RULES: readonly SecretRule[] = [
   rule({
     id: 'secret/github-token',
     name: 'GitHub token',
     description: 'A GitHub personal access, OAuth, app installation, user-to-server or refresh token.',
     pattern: /\b(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b/g,
+    anchors: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'],
     accept: notPlaceholder,
   }),
   rule({
@@ -65,6 +74,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'AWS access key id',
     description: 'An AWS access key id; with its secret access key it signs requests as that identity.',
     pattern: /\b((?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/g,
+    anchors: ['AKIA', 'ASIA', 'ABIA', 'ACCA'],
     accept: notPlaceholder,
   }),
   rule({
@@ -72,6 +82,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'AWS secret access key',
     description: 'A 40-character AWS secret access key assigned to an AWS secret key setting.',
     pattern: /(?:aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key)["']?\s{0,5}(?::=|=>|[:=])\s{0,5}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
+    anchors: ['ecret', 'ECRET'],
     accept: (secret) => notPlaceholder(secret) && shannonEntropy(secret) >= 4,
   }),
   rule({
@@ -79,6 +90,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'Slack token or webhook',
     description: 'A Slack bot, user, app or configuration token, or an incoming-webhook URL.',
     pattern: /\b(xox[abposr]-(?:[0-9]{1,20}-){1,4}[0-9A-Za-z]{10,64}|xapp-[0-9]-[A-Z0-9]{8,16}-[0-9]{8,16}-[a-z0-9]{32,80})\b|(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40})/g,
+    anchors: ['xox', 'xapp-', 'hooks.slack.com'],
     accept: notPlaceholder,
   }),
   rule({
@@ -86,6 +98,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'Stripe secret key',
     description: 'A Stripe secret or restricted API key, or a webhook signing secret.',
     pattern: /\b((?:sk|rk)_(?:live|test)_[0-9A-Za-z]{20,247}|whsec_[0-9A-Za-z]{32,64})\b/g,
+    anchors: ['k_live_', 'k_test_', 'whsec_'],
     accept: notPlaceholder,
     // Test-mode keys cannot move money, but they still read and write the account's test data.
     severityOf: (secret) => (secret.includes('_test_') ? 'medium' : 'critical'),
@@ -95,6 +108,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'OpenAI API key',
     description: 'An OpenAI project, service-account, admin or legacy user API key.',
     pattern: /\b(sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,250}|sk-[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20})(?![A-Za-z0-9_-])/g,
+    anchors: ['sk-'],
     accept: notPlaceholder,
   }),
   rule({
@@ -102,6 +116,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'Anthropic API key',
     description: 'An Anthropic API or admin key.',
     pattern: /\b(sk-ant-(?:api|admin|sid)[0-9]{2}-[A-Za-z0-9_-]{32,200})(?![A-Za-z0-9_-])/g,
+    anchors: ['sk-ant-'],
     accept: notPlaceholder,
   }),
   rule({
@@ -109,6 +124,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'Google API key or OAuth client secret',
     description: 'A Google Cloud / Firebase API key or an OAuth client secret.',
     pattern: /\b(AIza[0-9A-Za-z_-]{35}|GOCSPX-[0-9A-Za-z_-]{28})(?![0-9A-Za-z_-])/g,
+    anchors: ['AIza', 'GOCSPX-'],
     accept: notPlaceholder,
   }),
   rule({
@@ -116,6 +132,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'npm access token',
     description: 'An npm access token, or an `_authToken` in an .npmrc.',
     pattern: /\b(npm_[A-Za-z0-9]{36})\b|_authToken\s{0,5}=\s{0,5}["']?([A-Za-z0-9_-]{20,200})(?![A-Za-z0-9_-])/g,
+    anchors: ['npm_', '_authToken'],
     accept: notPlaceholder,
   }),
   rule({
@@ -123,6 +140,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'GitLab token',
     description: 'A GitLab personal, project or group access token.',
     pattern: /\b(glpat-[0-9A-Za-z_-]{20,64})(?![0-9A-Za-z_-])/g,
+    anchors: ['glpat-'],
     accept: notPlaceholder,
   }),
   rule({
@@ -130,6 +148,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'SendGrid API key',
     description: 'A SendGrid API key.',
     pattern: /\b(SG\.[0-9A-Za-z_-]{22}\.[0-9A-Za-z_-]{43})(?![0-9A-Za-z_-])/g,
+    anchors: ['SG.'],
     accept: notPlaceholder,
   }),
   rule({
@@ -137,6 +156,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'Hugging Face token',
     description: 'A Hugging Face user access token.',
     pattern: /\b(hf_[A-Za-z]{34})\b/g,
+    anchors: ['hf_'],
     accept: notPlaceholder,
   }),
   rule({
@@ -146,6 +166,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     // The header alone is not a secret (code that parses keys contains it): the key material must follow,
     // either on the same line (a JSON-escaped key) or on the next added lines, which the scanner checks.
     pattern: /-----BEGIN ((?:RSA |DSA |EC |OPENSSH |PGP |ENCRYPTED )?PRIVATE KEY(?: BLOCK)?)-----/g,
+    anchors: ['-----BEGIN '],
     severityOf: (secret) => (secret.startsWith('ENCRYPTED') ? 'high' : 'critical'),
   }),
   rule({
@@ -153,6 +174,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'JSON Web Token',
     description: 'A signed JSON Web Token; whoever holds it acts with its claims until it expires.',
     pattern: /\b(eyJ[A-Za-z0-9_-]{8,2048}\.eyJ[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{16,1024})(?![A-Za-z0-9_.-])/g,
+    anchors: ['eyJ'],
     accept: (secret) => {
       const [header = '', payload = ''] = secret.split('.');
       const head = decodeBase64UrlJson(header);
@@ -173,6 +195,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     description: 'A URL with a user name and password, such as a database connection string.',
     // Starts at the literal `://` (the scheme adds nothing to the decision), which keeps the scan fast.
     pattern: /:\/\/[^\s:@/'"`]{1,100}:([^\s:@/'"`]{3,200})@([A-Za-z0-9.[\]:-]{1,253})/g,
+    anchors: ['://'],
     accept: (secret, context) => {
       if (looksLikePlaceholder(secret) || DEFAULT_PASSWORDS.has(secret.toLowerCase()) || /^[$%{]|^\*+$/.test(secret)) return false;
       const host = context.match.slice(context.match.lastIndexOf('@') + 1);
@@ -187,6 +210,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     // `NAME=value` lines (.env files, shell), where the whole line is the assignment.
     pattern:
       /(?:passw(?:or)?d|pwd|secret|token|api_?key|apikey|access_?key|auth_?key|client_?secret|private_?key|credentials?)[A-Za-z0-9_.-]{0,30}["']?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:["'`]([^"'`\s\\]{16,200})["'`]|([A-Za-z0-9+/_.~=-]{16,200})$)/gim,
+    anchors: GENERIC_ANCHORS,
     accept: (secret, context) => {
       if (!looksRandom(secret)) return false;
       // An unquoted value must be the whole right-hand side of an env-style line, not code.

@@ -109,6 +109,7 @@ export function scanSecrets(files: readonly ScanFile[], options: SecretScanOptio
     const joined = joinAdded(file);
     const accepted: Accepted[] = [];
     for (const { rule, pattern } of compiled) {
+      if (!rule.anchors.some((anchor) => joined.text.includes(anchor))) continue;
       pattern.lastIndex = 0;
       for (let match = pattern.exec(joined.text); match !== null; match = pattern.exec(joined.text)) {
         if (match[0].length === 0) pattern.lastIndex++;

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+/** A validator for the official SARIF 2.1.0 JSON schema shipped in test/fixtures/sarif. */
+export function sarifValidator(): (log: unknown) => { valid: boolean; errors: string } {
+  const schema = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+  addFormats(ajv);
+  const validate = ajv.compile(schema);
+  return (log) => {
+    const valid = validate(log) === true;
+    return { valid, errors: valid ? '' : ajv.errorsText(validate.errors, { separator: '\n' }) };
+  };
+}
