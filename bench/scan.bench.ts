@@ -18,7 +18,7 @@ function generatedDiff(bytes: number): { diff: string; secrets: number } {
     (i: number) => `    if (result${i}.status === 'ok' && items.length > ${i}) { return render(items[${i}]); }`,
     (i: number) => `  // Explains why step ${i} happens before the next one, in a sentence of ordinary prose.`,
     (i: number) => `import { thing${i} } from '../module-${i}.js';`,
-    (i: number) => `  await client.request({ url: \`/api/v1/items/\${id}\`, headers: { authorization: \`Bearer \${token}\` } });`,
+    (i: number) => `  await client.request({ url: \`/api/v1/items/${i}/\${id}\`, headers: { authorization: \`Bearer \${token}\` } });`,
     (i: number) => `  const token = options.token ?? process.env.API_TOKEN; // ${i}`,
     (i: number) => `    password: config.password, user: config.user, host: 'db-${i}.internal',`,
     (i: number) => `  expect(parse("key=value-${i}")).toEqual({ key: "value-${i}" });`,
