@@ -78,6 +78,15 @@ export const input = {
         .filter(Boolean);
       return items.length === 0 ? fallback : items;
     }),
+  /** An optional number within [min, max], such as a confidence threshold; empty is undefined. */
+  optionalNumber: (min: number, max: number): InputParser<number | undefined> => {
+    const expected = `a number from ${min} to ${max} (or empty)`;
+    return parser(expected, (raw) => {
+      if (raw === '') return undefined;
+      const value = Number(raw);
+      return Number.isFinite(value) && value >= min && value <= max ? value : fail(expected);
+    });
+  },
   /** An optional positive integer such as an issue or PR number. */
   optionalInteger: (min = 1): InputParser<number | undefined> => {
     const expected = `an integer of at least ${min} (or empty)`;
