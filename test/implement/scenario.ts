@@ -184,3 +184,32 @@ export function fileAt(gh: GitHubEmulator, ref: string, path: string): string | 
   const found = gh.state.git.readPath(sha, path);
   return found && found.type === 'blob' ? found.content.toString('utf8') : null;
 }
+
+/** Commits a symbolic link (mode 120000) to main, as a repository may hold one. */
+export function commitSymlink(gh: GitHubEmulator, path: string, target: string): string {
+  const { git } = gh.state;
+  const main = gh.state.branchSha('main') ?? '';
+  const tree = git.makeTree(git.readCommit(main)?.tree, [{ path, mode: '120000', sha: git.writeBlob(Buffer.from(target)) }]);
+  const identity = { name: 'acme', email: 'acme@example.com', date: new Date() };
+  const sha = git.commitTree(tree, [main], `Add ${path}`, identity);
+  git.updateRef('refs/heads/main', sha, main);
+  return sha;
+}
+
+/** Commits the repository policy file to main. */
+export function commitPolicy(gh: GitHubEmulator, yaml: string): void {
+  gh.state.commitFiles('main', { '.github/agentic.yml': yaml }, { message: 'policy' });
+}
+
+/** Every text the action showed the model or wrote to GitHub, for "this value never appears" checks. */
+export function everythingWritten(gh: GitHubEmulator, model: ModelEmulator, run: ActionRun): string {
+  return [
+    ...model.requests.map((request) => JSON.stringify(request.body)),
+    ...gh.requests.filter((request) => request.method !== 'GET').map((request) => JSON.stringify(request.body)),
+    run.summary,
+    run.stdout,
+  ].join('\n');
+}
+
+export const FORMAT_EDIT = { old: FORMAT_OLD, new: FORMAT_NEW };
+export const TEST_EDIT = { old: TEST_OLD, new: TEST_NEW };
