@@ -24,9 +24,14 @@ function stateGate(facts: MergeFacts): Gate {
   return pass('state', `open; evaluated head ${shortSha(pull.headSha)}`);
 }
 
+/** The patterns a branch name does not match (`*` does not cross a `/`). */
+export function unmatchedPatterns(branch: string, patterns: readonly string[]): string[] {
+  return patterns.filter((pattern) => !minimatch(branch, pattern, { dot: true }));
+}
+
 function branchGate(facts: MergeFacts, settings: GateSettings): Gate {
   const { pull } = facts;
-  const unmatched = settings.branchPatterns.filter((pattern) => !minimatch(pull.headRef, pattern, { dot: true }));
+  const unmatched = unmatchedPatterns(pull.headRef, settings.branchPatterns);
   if (unmatched.length > 0) return fail('branch', `head branch ${code(pull.headRef)} does not match ${code(unmatched.join(', '))}`);
   // A fork can name a branch like an agent branch; only the repository's own branches are the agent's.
   if (pull.headRepo === null) return fail('branch', `the head repository of ${code(pull.headRef)} no longer exists`);

@@ -11,7 +11,7 @@ import { code, shortSha } from './display.js';
 import type { PullFacts } from './facts.js';
 import { fetchMergeFacts, readPull, type FetchOptions } from './fetch-facts.js';
 import type { Evaluation, GateSettings } from './gate.js';
-import { evaluateGates } from './gates.js';
+import { evaluateGates, unmatchedPatterns } from './gates.js';
 import { mergeEvaluated } from './merge-pull.js';
 import { stickyBody, summarySection, type PullStatus } from './report.js';
 
@@ -77,6 +77,11 @@ export async function runForPull(ctx: PullRunContext, number: number): Promise<P
   }
   if (pull.merged) return alreadyMerged(ctx, pull);
   if (pull.state !== 'open') return result(number, 'refused', 'closed without merging', undefined, []);
+  // The workflow sees every pull request's events; people's own pull requests get no comment and cost no more reads.
+  if (unmatchedPatterns(pull.headRef, ctx.gateSettings.branchPatterns).length > 0 && !isBot(pull.author, ctx.bot)) {
+    const who = pull.author ? code(pull.author.login) : 'a deleted account';
+    return result(number, 'ignored', `not an agent pull request: ${code(pull.headRef)} does not match the branch pattern and ${who} is not the bot`, undefined, []);
+  }
 
   const facts = await fetchMergeFacts(ctx.gh, ctx.repo, ctx.bot, pull, ctx.fetch);
   const evaluation = evaluateGates(facts, ctx.gateSettings);

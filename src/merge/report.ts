@@ -3,7 +3,7 @@ import { table } from '../core/markdown.js';
 import { code, shortSha } from './display.js';
 import type { Evaluation, GateStatus } from './gate.js';
 
-export type PullStatus = 'merged' | 'would-merge' | 'already-merged' | 'waiting' | 'refused' | 'not-merged';
+export type PullStatus = 'merged' | 'would-merge' | 'already-merged' | 'waiting' | 'refused' | 'not-merged' | 'ignored';
 
 const RESULT: Record<GateStatus, string> = { pass: '✅ pass', fail: '❌ fail', wait: '⏳ wait' };
 
@@ -14,6 +14,7 @@ const HEADLINE: Record<PullStatus, string> = {
   waiting: 'Waiting',
   refused: 'Not merged',
   'not-merged': 'Not merged',
+  ignored: 'Not evaluated',
 };
 
 export function headline(status: PullStatus, reason: string): string {

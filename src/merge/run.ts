@@ -47,7 +47,7 @@ function nothingToDo(reason: string, dryRun: boolean): ActionOutcome {
   return outcome('neutral', `auto-merge: ${reason}`, { merged: false, reason, 'pull-request-number': '', status: 'skipped' }, summary);
 }
 
-const STATUS_ORDER: readonly PullResult['status'][] = ['merged', 'would-merge', 'not-merged', 'waiting', 'refused', 'already-merged'];
+const STATUS_ORDER: readonly PullResult['status'][] = ['merged', 'would-merge', 'not-merged', 'waiting', 'refused', 'already-merged', 'ignored'];
 
 function combine(results: readonly PullResult[], intro: string, dryRun: boolean): ActionOutcome {
   const merged = results.some((item) => item.merged);

@@ -114,6 +114,18 @@ describe.concurrent('bundled auto-merge: events', { timeout: 120_000 }, () => {
     expect(run.annotations[0]).toMatchObject({ level: 'warning', message: expect.stringMatching(/does not run on the issues event/) });
   });
 
+  test("leaves people's own pull requests alone: no comment, nothing read beyond the pull request", async ({ gh }) => {
+    gh.state.commitFiles('feature/faster', { 'src/fast.ts': 'x\n' });
+    const number = gh.state.addPullRequest({ head: 'feature/faster', title: 'Faster' }).number;
+    const event = webhookExample('pull_request', 'labeled');
+    Object.assign(event.pull_request as object, { number });
+    const run = await runAutoMerge(gh, { eventName: 'pull_request', event });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs).toMatchObject({ merged: 'false', status: 'ignored', reason: 'not an agent pull request: `feature/faster` does not match the branch pattern and `acme` is not the bot' });
+    expect(gh.writes()).toEqual([]);
+    expect(gh.requests.map((request) => request.path)).toEqual(['/repos/acme/widgets', '/repos/acme/widgets/contents/.github%2Fagentic.yml', '/users/github-actions%5Bbot%5D', `/repos/acme/widgets/pulls/${number}`]);
+  });
+
   test('fails clearly when dispatched without a pull request number', async ({ gh }) => {
     const run = await runAutoMerge(gh, { eventName: 'workflow_dispatch', event: { inputs: {} } });
     expect(run.exitCode).toBe(1);
