@@ -1,0 +1,101 @@
+/**
+ * The reads of a triage run. The report needs two paginated listings, 100 items a page:
+ *
+ * 1. every issue and pull request the bot opened (`creator=<bot>`, open and closed): the suggestions with
+ *    their markers, implement's pull requests with their cost marker, and the reports. One listing instead
+ *    of one per label keeps 1,000 open suggestions (plus a page of everything else) within 11 reads;
+ * 2. the open roadmap issues, whatever their author, for the work-in-flight section.
+ *
+ * Commands add one read for the commenter's permission, and one page of comments when a reply might repeat.
+ */
+import type { GitHub } from '../core/github.js';
+import { isBot, type BotIdentity } from '../core/identity.js';
+import { hasMarker, parseMarker } from '../core/marker.js';
+import type { RepoRef } from '../core/repo.js';
+import { REPLY_MARKER_KIND, replyMarkerSchema } from './markers.js';
+import type { ListedIssue } from './snapshot.js';
+
+interface ApiListedIssue {
+  number: number;
+  title: string;
+  body?: string | null;
+  state: string;
+  state_reason?: string | null;
+  html_url: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  user: { login: string; id: number; type?: string } | null;
+  labels: ReadonlyArray<string | { name?: string }>;
+  pull_request?: { merged_at?: string | null } | null;
+}
+
+function toListed(item: ApiListedIssue): ListedIssue {
+  return {
+    number: item.number,
+    title: item.title,
+    body: item.body ?? null,
+    state: item.state,
+    state_reason: item.state_reason ?? null,
+    html_url: item.html_url,
+    created_at: item.created_at,
+    updated_at: item.updated_at,
+    closed_at: item.closed_at,
+    user: item.user ? { login: item.user.login, id: item.user.id, ...(item.user.type ? { type: item.user.type } : {}) } : null,
+    labels: item.labels,
+    pull_request: item.pull_request ? { merged_at: item.pull_request.merged_at ?? null } : null,
+  };
+}
+
+export interface Listings {
+  botItems: ListedIssue[];
+  roadmapItems: ListedIssue[];
+  /** Pages read. */
+  reads: number;
+}
+
+async function listAll(gh: GitHub, params: Parameters<GitHub['rest']['issues']['listForRepo']>[0]): Promise<{ items: ListedIssue[]; pages: number }> {
+  const items: ListedIssue[] = [];
+  let pages = 0;
+  for await (const page of gh.paginate.iterator(gh.rest.issues.listForRepo, params)) {
+    pages++;
+    for (const item of page.data) items.push(toListed(item));
+  }
+  return { items, pages };
+}
+
+export async function readListings(gh: GitHub, repo: RepoRef, bot: BotIdentity, roadmapLabel: string): Promise<Listings> {
+  const mine = await listAll(gh, { owner: repo.owner, repo: repo.repo, creator: bot.login, state: 'all', sort: 'created', direction: 'asc', per_page: 100 });
+  const roadmap = await listAll(gh, { owner: repo.owner, repo: repo.repo, labels: roadmapLabel, state: 'open', per_page: 100 });
+  return { botItems: mine.items, roadmapItems: roadmap.items, reads: mine.pages + roadmap.pages };
+}
+
+export interface CommentRef {
+  id: number;
+  issue: number;
+  body: string;
+  user: { login: string; id: number; type: string } | null;
+}
+
+/** A comment by id, for resuming one whose commands a run could not finish; null when it was deleted. */
+export async function readComment(gh: GitHub, repo: RepoRef, issue: number, id: number): Promise<CommentRef | null> {
+  try {
+    const { data } = await gh.rest.issues.getComment({ owner: repo.owner, repo: repo.repo, comment_id: id });
+    return { id: data.id, issue, body: data.body ?? '', user: data.user ? { login: data.user.login, id: data.user.id, type: data.user.type } : null };
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return null;
+    throw error;
+  }
+}
+
+/** Whether the bot already gave `userId` its "you may not decide" reply on this issue. Stops at the first match. */
+export async function hasRepliedTo(gh: GitHub, repo: RepoRef, issue: number, bot: BotIdentity, userId: number): Promise<boolean> {
+  const pages = gh.paginate.iterator(gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issue, per_page: 100 });
+  for await (const page of pages) {
+    const found = page.data.some(
+      (comment) => isBot(comment.user, bot) && hasMarker(REPLY_MARKER_KIND, comment.body) && parseMarker(REPLY_MARKER_KIND, comment.body, replyMarkerSchema)?.user === userId,
+    );
+    if (found) return true;
+  }
+  return false;
+}

@@ -1,0 +1,34 @@
+/**
+ * The settings of a triage run. Inputs are run parameters (how long before a suggestion is flagged, how many
+ * writes one run may make); the `triage:` section of the policy file holds what belongs to the repository.
+ * Who may decide is not a setting: write, maintain or admin, always.
+ */
+import { z } from 'zod';
+import { DEFAULT_STALE_CLAIM_HOURS } from '../core/claims.js';
+import { DEFAULT_BOT_LOGIN } from '../core/identity.js';
+import { policySection, type Policy } from '../core/policy.js';
+import type { TriageInputs } from '../actions/triage-report/inputs.js';
+
+const triagePolicySchema = z
+  .object({
+    /** Age after which an in-progress issue with no activity is shown as a stale claim (implement reclaims those). */
+    'stale-claim-hours': z.number().int().min(1).optional(),
+  })
+  .strict();
+
+export interface TriageSettings {
+  staleAfterDays: number;
+  maxOperations: number;
+  staleClaimHours: number;
+  botLogin: string;
+}
+
+export function triageSettingsFrom(policy: Policy, inputs: TriageInputs, configPath: string): TriageSettings {
+  const section = policySection(policy, 'triage', triagePolicySchema, configPath);
+  return {
+    staleAfterDays: inputs['stale-after-days'],
+    maxOperations: inputs['max-operations'],
+    staleClaimHours: section['stale-claim-hours'] ?? DEFAULT_STALE_CLAIM_HOURS,
+    botLogin: policy.bot?.login ?? DEFAULT_BOT_LOGIN,
+  };
+}
