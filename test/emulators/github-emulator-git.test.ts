@@ -147,7 +147,8 @@ describe('git data API', () => {
     await expect(bot.rest.repos.getContent({ ...r, path: 'docs/guide.md' })).rejects.toMatchObject({ status: 404 });
     await expect(bot.rest.repos.getContent({ ...r, path: 'README.md', ref: 'no-such-branch' })).rejects.toMatchObject({ status: 404 });
 
-    const single = await bot.rest.repos.getCommit({ ...r, ref: head });
+    const single = await bot.rest.repos.getCommit({ ...r, ref: head.slice(0, 7) });
+    expect(single.data.sha).toBe(head);
     expect(single.data.files?.map((entry) => [entry.filename, entry.status])).toEqual([
       ['docs/guide.md', 'added'],
       ['src/a.ts', 'modified'],

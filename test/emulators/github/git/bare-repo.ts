@@ -112,6 +112,11 @@ export class BareRepo {
       const sha = readRefFromFiles(this.gitDir, ref);
       if (sha) return this.peel(sha);
     }
+    // GitHub also accepts abbreviated commit shas.
+    if (/^[0-9a-f]{7,39}$/.test(name)) {
+      const result = this.git.run(['rev-parse', '--verify', '--quiet', `${name}^{commit}`]);
+      if (result.status === 0) return result.stdout.toString('utf8').trim();
+    }
     return undefined;
   }
 
