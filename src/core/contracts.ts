@@ -24,7 +24,8 @@ export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
  * closed as `not_planned` is a rejection: its fingerprint is never raised again.
  */
 export const suggestionMarkerSchema = z.object({
-  v: z.literal(1),
+  // parseMarker checks and strips the version; optional here so these schemas validate marker data as parsed.
+  v: z.literal(1).optional(),
   fingerprint: z.string().min(1),
   source: z.enum(SUGGESTION_SOURCES),
   severity: z.enum(['critical', 'high', 'medium', 'low']),
@@ -46,7 +47,8 @@ export const SUGGESTION_MARKER_KIND = 'suggestion';
  * what it cost. auto-merge uses `issue` to close the loop; triage sums `costUsd`.
  */
 export const implementPrMarkerSchema = z.object({
-  v: z.literal(1),
+  // parseMarker checks and strips the version; optional here so these schemas validate marker data as parsed.
+  v: z.literal(1).optional(),
   issue: z.number().int(),
   costUsd: z.number().nonnegative(),
   openedAt: z.string(),
@@ -72,7 +74,8 @@ export const costMarkerFieldsSchema = z.object({
  * (a different app id) is ignored.
  */
 export const reviewCheckMarkerSchema = z.object({
-  v: z.literal(1),
+  // parseMarker checks and strips the version; optional here so these schemas validate marker data as parsed.
+  v: z.literal(1).optional(),
   headSha: z.string(),
   shouldBlock: z.boolean(),
   /** Every reviewable file was reviewed (false when the diff budget left files out or the model pass was skipped). */

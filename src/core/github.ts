@@ -1,6 +1,8 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+// The throttling plugin's own limiter library (`bottleneck/light.js` is the same code without Redis clustering).
+import Bottleneck from 'bottleneck';
 
 export type GitHub = ReturnType<typeof getOctokit>;
 
@@ -37,6 +39,25 @@ export function isRetryableRequest(method: string, url: string): boolean {
   return false;
 }
 
+/**
+ * The throttling plugin spaces writes a second apart because github.com enforces secondary rate limits on
+ * bursts of content creation. A server on this machine (an emulator, a local GitHub Enterprise test
+ * instance) has no such limit, so there the spacing is dropped; rate-limit answers are still honoured.
+ */
+export function isLoopbackApi(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname;
+    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+function unspacedGroups(): Record<string, Bottleneck.Group> {
+  const group = (id: string) => new Bottleneck.Group({ id, maxConcurrent: 1, minTime: 0 });
+  return { write: group('agentic-write'), search: group('agentic-search'), notifications: group('agentic-notifications') };
+}
+
 /** The one place a GitHub client is built: base URL from the runner, retry and throttling plugins, safe retries. */
 export function createGitHubClient(options: GitHubClientOptions): GitHub {
   const log = options.log ?? (() => undefined);
@@ -47,6 +68,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
       baseUrl: options.baseUrl,
       retry: { retries: options.retries ?? 3 },
       throttle: {
+        ...(isLoopbackApi(options.baseUrl) ? unspacedGroups() : {}),
         onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
           log(`GitHub rate limit reached for ${request.method} ${request.url}; retry after ${retryAfter}s`);
           return retryAfter <= maxWait && retryCount < 2;
