@@ -23,7 +23,7 @@ export const IMPLEMENT_INPUT_SPEC = {
   'max-iterations': input.integer(5, 1, 50),
   'max-cost-usd-per-issue': input.number(10, 0),
   'max-prs-per-day': input.integer(10, 0, 1000),
-  'timeout-minutes': input.number(30, 1),
+  'timeout-minutes': input.number(30, 0.1),
   'stale-claim-hours': input.number(6, 0),
   'context-tokens': input.integer(13_000, 500, 200_000),
   'claim-settle-ms': input.integer(2000, 0, 60_000),
