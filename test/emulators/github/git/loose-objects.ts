@@ -23,7 +23,3 @@ export function writeLooseBlob(gitDir: string, content: Buffer): string {
   return sha;
 }
 
-/** The sha git gives `content` as a blob, without writing it. */
-export function blobSha(content: Buffer): string {
-  return createHash('sha1').update(Buffer.concat([Buffer.from(`blob ${content.length}\0`, 'utf8'), content])).digest('hex');
-}
