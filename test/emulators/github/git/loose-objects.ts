@@ -22,4 +22,3 @@ export function writeLooseBlob(gitDir: string, content: Buffer): string {
   }
   return sha;
 }
-
