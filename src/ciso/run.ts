@@ -1,0 +1,89 @@
+/**
+ * ciso-review after its inputs are valid: the shared review engine with the security profile, the
+ * deterministic scanners as its hook, and the SARIF file. I/O at the edges: the GitHub client, the registries
+ * and the clock are made here and nowhere deeper.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { CommonConfig } from '../core/config.js';
+import { createGitHubClient } from '../core/github.js';
+import type { ActionOutcome } from '../core/outcome.js';
+import { readRunContext } from '../core/runtime.js';
+import * as runner from '../core/runner-protocol.js';
+import type { ReviewInputs } from '../review/review-inputs.js';
+import { runReviewer } from '../review/run-reviewer.js';
+import type { ReviewOutcome } from '../review/types.js';
+import { createRegistries } from '../scan/deps/registries.js';
+import type { Registries } from '../scan/deps/registry.js';
+import { noRedaction, type Redactor } from '../scan/secrets/redact.js';
+import { contentReader } from './content-reader.js';
+import { describeScan, scanPullRequest, type ScanOfPullRequest } from './deterministic-hook.js';
+import { CISO_POLICY_KEYS, resolveScannerSettings, type CisoInputs } from './policy.js';
+import { cisoProfile } from './profile.js';
+import { fromReviewed, fromStored, writeSarifFile } from './sarif-file.js';
+
+export interface CisoRunInputs {
+  review: ReviewInputs;
+  scanner: CisoInputs;
+  /** Relative to the workspace unless absolute. */
+  sarifFile: string;
+}
+
+export interface CisoRunDependencies {
+  env?: NodeJS.ProcessEnv;
+  /** Registries to use instead of the real ones built from the policy (tests). */
+  registries?: Registries;
+  now?: () => number;
+}
+
+function modelSkipReason(config: CommonConfig): string | undefined {
+  const { provider, apiKey } = config.primaryModel;
+  if (apiKey || provider === 'openai-compatible') return undefined;
+  return `no API key for ${provider} (input ${provider === 'anthropic' ? 'anthropic-api-key' : 'openai-api-key'}); scanner-only mode`;
+}
+
+export async function runCisoReview(config: CommonConfig, inputs: CisoRunInputs, dependencies: CisoRunDependencies = {}): Promise<ActionOutcome> {
+  const env = dependencies.env ?? process.env;
+  const context = readRunContext(env);
+  const gh = createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log: (message) => runner.info(message) });
+  // Masks the secrets the scan finds; the profile reads it at every use, so it applies from the scan on.
+  let redact: Redactor = noRedaction;
+  let scan: ScanOfPullRequest | undefined;
+  const profile = cisoProfile({ redact: (text) => redact(text) });
+  const skipModel = modelSkipReason(config);
+
+  const review: ReviewOutcome = await runReviewer(config, inputs.review, profile, {
+    env,
+    policyKeys: CISO_POLICY_KEYS,
+    hooks: ({ extra }) => ({
+      deterministic: async (pr) => {
+        const settings = resolveScannerSettings(extra, inputs.scanner);
+        const registries = dependencies.registries ?? createRegistries(settings.registries);
+        scan = await scanPullRequest(pr, contentReader(gh, context.repo), registries, settings, (dependencies.now ?? Date.now)());
+        redact = scan.result.redact;
+        runner.info(describeScan(pr, context.repo, scan));
+        for (const note of scan.notes) runner.warning(note);
+        return { findings: scan.findings, newDependencies: scan.result.newDependencies, notes: [...(skipModel ? [`The model pass was skipped: ${skipModel}.`] : []), ...scan.notes] };
+      },
+    }),
+  });
+
+  const sarifPath = isAbsolute(inputs.sarifFile) ? inputs.sarifFile : resolve(context.workspace, inputs.sarifFile);
+  // Written when this run reviewed the head, or an earlier run did and recorded findings; a run that did not
+  // get to review (a draft, a refused event) writes none, so an upload step cannot clear alerts it never saw.
+  const ranOrKnown = review.reviewed || review.openFindings.length > 0;
+  const findings = review.reviewed ? review.findings.map(fromReviewed) : review.openFindings.map(fromStored);
+  const notifications = [...(skipModel ? [`The model pass was skipped: ${skipModel}.`] : []), ...(scan?.notes ?? [])];
+  const sarif = ranOrKnown ? writeSarifFile(sarifPath, findings, notifications, redact) : undefined;
+  const summary = [review.summary.trimEnd(), sarif ? `SARIF: ${sarif.results} result(s) in \`${sarif.path}\`.` : ''].filter(Boolean).join('\n\n');
+  return {
+    conclusion: review.conclusion,
+    message: redact(review.message),
+    summary: `${redact(summary)}\n`,
+    outputs: {
+      'should-block': review.shouldBlock,
+      'vulnerabilities-found': review.reviewed ? review.findings.length : review.openFindings.length,
+      'sarif-file': sarif?.path ?? '',
+      'new-dependencies': JSON.stringify(review.newDependencies),
+    },
+  };
+}
