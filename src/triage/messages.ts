@@ -26,8 +26,9 @@ export interface ApprovalText {
 }
 
 export function approvalComment(input: ApprovalText): string {
-  const who = input.by ? `@${input.by}` : 'someone, by hand';
-  const how = input.via === 'label' ? `${who} added the ${code(input.roadmapLabel)} label` : `approved by ${who}`;
+  const label = code(input.roadmapLabel);
+  const how =
+    input.via === 'command' ? `approved by @${input.by ?? 'unknown'}` : input.by ? `@${input.by} added the ${label} label` : `the ${label} label was added by hand`;
   const marker: DecisionMarker = {
     decision: 'approved',
     by: input.by,
@@ -54,7 +55,7 @@ export interface RejectionText {
 }
 
 export function rejectionComment(input: RejectionText): string {
-  const who = input.by ? `@${input.by}` : 'someone, by hand';
+  const who = input.by ? `@${input.by}` : 'hand';
   const lines =
     input.via === 'close'
       ? [`❌ **Rejected** — closed as not planned by ${who}; recorded ${minuteOf(input.at)}. No reason was given.`]
