@@ -1,0 +1,198 @@
+/**
+ * The review engine: one pull request, one reviewer profile. Reads the PR as data, plans the diff budget,
+ * runs the deterministic hook and the model pass, decides, and publishes — or stops without a write when
+ * this head was already reviewed with the same settings.
+ */
+import { errorMessage } from '../core/errors.js';
+import { analyse } from './analysis.js';
+import { checkSummary, completeCheckRun, startCheckRun, type CheckRunRef } from './check-run.js';
+import { describePassFailure } from './failure.js';
+import { reviewFindings } from './findings.js';
+import { runModelPass, type ModelPassResult } from './model-pass.js';
+import { planReview, type ReviewPlan } from './plan-review.js';
+import { readPostedState, readReviewState } from './posted-state.js';
+import type { ReviewerProfile } from './profile.js';
+import { readPullRequest, type ReviewPullRequest } from './pull-request.js';
+import { previewPublication, publish, type Published } from './publish.js';
+import { shortSha } from './render-text.js';
+import type { ReviewState } from './review-state.js';
+import { settingsKey, type ReviewSettings } from './settings.js';
+import { listSuggestions } from './suggestion-issues.js';
+import type { DeterministicPass, ReviewEnvironment, ReviewFigures, ReviewHooks, ReviewOutcome } from './types.js';
+
+function quiet(pr: ReviewPullRequest | undefined, conclusion: ReviewOutcome['conclusion'], message: string, summary: string): ReviewOutcome {
+  return {
+    conclusion,
+    message,
+    summary,
+    pullNumber: pr?.number,
+    headSha: pr?.headSha,
+    reviewed: false,
+    shouldBlock: false,
+    complete: false,
+    findings: [],
+    openFindings: [],
+    issuesCreated: 0,
+    reviewId: null,
+    checkRunId: null,
+    newDependencies: [],
+  };
+}
+
+function alreadyReviewed(profile: ReviewerProfile, pr: ReviewPullRequest, state: ReviewState, stickyUrl: string | undefined): ReviewOutcome {
+  const message = `${profile.title}: #${pr.number} at ${shortSha(pr.headSha)} was already reviewed with these settings; nothing new to post.`;
+  const link = stickyUrl ? ` See [the summary comment](${stickyUrl}).` : '';
+  return {
+    ...quiet(pr, state.conclusion, message, `## ${profile.title} of #${pr.number}\n\n${message}${link}\n`),
+    shouldBlock: state.shouldBlock,
+    complete: state.complete,
+    openFindings: state.findings,
+    reviewId: state.reviewId,
+  };
+}
+
+function figuresOf(plan: ReviewPlan): ReviewFigures {
+  return {
+    reviewableFiles: plan.selection.reviewable.length,
+    coveredFiles: plan.budget.covered.length,
+    skippedFiles: plan.selection.skipped.length + plan.budget.deletionOnly.length,
+    leftOutFiles: plan.budget.leftOut.length + plan.unlisted,
+    chunks: plan.budget.chunks.length,
+    chunkTokens: plan.budget.chunks.map((chunk) => chunk.estimatedTokens),
+    tokensPerChunk: plan.budget.tokensPerChunk,
+  };
+}
+
+function planNotes(plan: ReviewPlan, pass: ModelPassResult, deterministic: DeterministicPass): string[] {
+  const notes: string[] = [];
+  if (plan.budget.chunks.length > 0 && !plan.budget.contextIncluded) notes.push('The pull request description and linked issue were left out to fit the diff into the budget.');
+  if (plan.budget.deletionOnlyHunksDropped) notes.push('Hunks that only delete lines were left out to fit the budget.');
+  if (plan.unlisted > 0) notes.push(`GitHub listed only ${plan.selection.reviewable.length + plan.selection.skipped.length} of the changed files; ${plan.unlisted} were not seen.`);
+  for (const finding of pass.outsideChunk) notes.push(`Dropped a finding about ${finding.file}, a file that part of the review did not show: “${finding.title}”.`);
+  notes.push(...(deterministic.notes ?? []));
+  return notes;
+}
+
+/**
+ * Reviews pull request `pullNumber` for `profile`. Never throws for a model failure (the check run and the
+ * outcome say what happened); GitHub errors while publishing mark the check run failed and propagate.
+ */
+export async function reviewPullRequest(
+  env: ReviewEnvironment,
+  profile: ReviewerProfile,
+  settings: ReviewSettings,
+  pullNumber: number,
+  hooks: ReviewHooks = {},
+): Promise<ReviewOutcome> {
+  const { gh, repo, bot, log } = env;
+  const pr = await readPullRequest(gh, repo, pullNumber);
+  const heading = `## ${profile.title} of #${pr.number}`;
+  if (pr.state === 'closed') return quiet(pr, 'neutral', `#${pr.number} is closed; not reviewed.`, `${heading}\n\nNot reviewed: the pull request is closed.\n`);
+  if (pr.draft && !settings.reviewDrafts) {
+    return quiet(pr, 'neutral', `#${pr.number} is a draft; not reviewed (set review-drafts: true to review drafts).`, `${heading}\n\nNot reviewed: the pull request is a draft. Set \`review-drafts: true\` to review drafts.\n`);
+  }
+  // Reviewing without a model is not the same review: adding a key later reviews the head again.
+  const key = settingsKey(profile.name, env.modelSkipReason ? `${env.modelName} (no model pass)` : env.modelName, settings);
+  const known = await readReviewState(gh, repo, pr.number, profile.name, bot);
+  if (known.previous && known.previous.headSha === pr.headSha && known.previous.settingsKey === key) return alreadyReviewed(profile, pr, known.previous, known.sticky?.htmlUrl);
+
+  const plan = await planReview({ gh, repo, profile, settings, pr, log });
+  const deterministic: DeterministicPass = hooks.deterministic ? await hooks.deterministic(pr) : { findings: [] };
+  const newDependencies = deterministic.newDependencies ?? [];
+  const model = plan.budget.chunks.length > 0 && !env.modelSkipReason ? env.model() : undefined;
+  const check = env.dryRun ? null : await startCheckRun(gh, repo, { name: profile.checkName, headSha: pr.headSha, detailsUrl: env.runUrl, botLogin: bot.login, title: `${profile.title} in progress` });
+
+  let pass: ModelPassResult = { findings: [], outsideChunk: [], calls: 0 };
+  try {
+    if (model) pass = await runModelPass(model, plan.request, plan.budget.chunks, log);
+  } catch (error) {
+    const failure = describePassFailure(error);
+    if (check) {
+      await completeCheckRun(gh, repo, check, {
+        conclusion: failure.conclusion,
+        title: failure.conclusion === 'failure' ? 'Review failed' : 'Review not completed',
+        summary: checkSummary(`${failure.reason}\n\nNothing was posted on the pull request.`, { headSha: pr.headSha, shouldBlock: false, complete: false, newDependencies }),
+      });
+    }
+    const outcome = quiet(pr, failure.conclusion, `${profile.title} of #${pr.number}: ${failure.reason}`, `${heading}\n\n**Not reviewed.** ${failure.reason}\n\nNothing was posted on the pull request.\n`);
+    return { ...outcome, checkRunId: check?.id ?? null, usage: model?.usage, figures: figuresOf(plan) };
+  }
+
+  const { findings, dropped } = reviewFindings([...deterministic.findings, ...pass.findings], plan.diffs, {
+    minConfidence: settings.minConfidence,
+    redact: profile.redact ?? ((text) => text),
+  });
+  try {
+    const [posted, existingSuggestions] = await Promise.all([
+      readPostedState(gh, repo, pr.number, profile.name, bot, known),
+      listSuggestions(gh, repo, env.labels.agentSuggestion, bot),
+    ]);
+    const analysis = analyse({
+      profile,
+      settings,
+      pr,
+      botId: bot.id,
+      findings,
+      dropped,
+      posted,
+      existingSuggestions,
+      skipped: [...plan.selection.skipped, ...plan.budget.deletionOnly.map((path) => ({ path, reason: 'deleted' as const }))],
+      leftOut: plan.budget.leftOut,
+      unlisted: plan.unlisted,
+      incomplete: [
+        ...(env.modelSkipReason && plan.budget.chunks.length > 0 ? [`the model pass was skipped (${env.modelSkipReason})`] : []),
+        ...(deterministic.complete === false ? ['the deterministic pass could not check everything'] : []),
+      ],
+      reviewableFiles: plan.selection.reviewable.length,
+      coveredFiles: plan.budget.covered.length,
+      notes: planNotes(plan, pass, deterministic),
+    });
+    const usage = model?.usage;
+    const context = { env, profile, settings, settingsKey: key, analysis, posted, check, modelCalls: usage?.calls ?? 0, costUsd: usage?.costUsd ?? 0, newDependencies };
+    const published: Published = env.dryRun ? previewPublication(context) : await publish(context);
+    return outcomeOf(profile, analysis.pr, published, { checkRunId: check?.id ?? null, usage, figures: figuresOf(plan), newDependencies, dryRun: env.dryRun });
+  } catch (error) {
+    if (check) await failCheck(env, check, pr.headSha, `Posting the review failed: ${errorMessage(error)}`, newDependencies);
+    throw error;
+  }
+}
+
+async function failCheck(env: ReviewEnvironment, check: CheckRunRef, headSha: string, reason: string, newDependencies: string[]): Promise<void> {
+  try {
+    await completeCheckRun(env.gh, env.repo, check, { conclusion: 'failure', title: 'Review failed', summary: checkSummary(reason, { headSha, shouldBlock: false, complete: false, newDependencies }) });
+  } catch (error) {
+    env.log(`Could not mark the check run failed: ${errorMessage(error)}`);
+  }
+}
+
+function outcomeOf(
+  profile: ReviewerProfile,
+  pr: ReviewPullRequest,
+  published: Published,
+  extra: Pick<ReviewOutcome, 'checkRunId' | 'usage' | 'figures' | 'newDependencies'> & { dryRun: boolean },
+): ReviewOutcome {
+  const { report } = published;
+  const total = report.findings.length;
+  const created = published.issuesCreated.length;
+  const what = `${total} finding${total === 1 ? '' : 's'}${report.blocking ? ', blocking' : ''}${report.complete ? '' : ', incomplete'}; ${created} suggestion issue${created === 1 ? '' : 's'} created`;
+  const conclusion: ReviewOutcome['conclusion'] = report.blocking ? 'failure' : report.complete ? 'success' : 'neutral';
+  const prefix = extra.dryRun ? 'Dry run — ' : '';
+  return {
+    conclusion,
+    message: `${prefix}${profile.title} of #${pr.number} at ${shortSha(pr.headSha)}: ${what}.`,
+    summary: extra.dryRun ? published.summary : `${published.summary}\n`,
+    pullNumber: pr.number,
+    headSha: pr.headSha,
+    reviewed: true,
+    shouldBlock: report.blocking,
+    complete: report.complete,
+    findings: report.findings,
+    openFindings: published.state.findings,
+    issuesCreated: created,
+    reviewId: published.reviewId,
+    checkRunId: extra.checkRunId,
+    usage: extra.usage,
+    figures: extra.figures,
+    newDependencies: extra.newDependencies,
+  };
+}

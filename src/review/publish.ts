@@ -1,0 +1,183 @@
+/**
+ * Carries out a review's decisions on GitHub, in an order that a crash at any point leaves recognisable:
+ * suggestion issues (found again by fingerprint), the PR review (its inline comments carry fingerprints),
+ * the check run, and last the sticky summary whose marker records the head as reviewed — the commit point.
+ * A dry run renders the same texts and writes nothing.
+ */
+import { upsertStickyComment } from '../core/sticky-comment.js';
+import { toReport, type ReviewAnalysis } from './analysis.js';
+import { checkSummary, completeCheckRun, type CheckRunRef } from './check-run.js';
+import type { PostedState } from './posted-state.js';
+import { dismissReview, postReview, type InlineComment } from './pr-review.js';
+import type { ReviewerProfile } from './profile.js';
+import { inlineCommentBody, reviewBody, suggestionTitle } from './render-comments.js';
+import { checkAnnotations, checkTitle, renderSummary } from './render-summary.js';
+import { codeBlock, where } from './render-text.js';
+import type { ReviewReport } from './report.js';
+import { nextState, type ReviewState } from './review-state.js';
+import type { ReviewSettings } from './settings.js';
+import { reaches } from './severity.js';
+import { applySuggestions, suggestionLabels } from './suggestion-issues.js';
+import type { ReviewEnvironment } from './types.js';
+
+export interface PublishContext {
+  env: ReviewEnvironment;
+  profile: ReviewerProfile;
+  settings: ReviewSettings;
+  settingsKey: string;
+  analysis: ReviewAnalysis;
+  posted: PostedState;
+  check: CheckRunRef | null;
+  modelCalls: number;
+  costUsd: number;
+  newDependencies: string[];
+}
+
+export interface Published {
+  reviewId: number | null;
+  issuesCreated: number[];
+  issuesNoted: number[];
+  report: ReviewReport;
+  state: ReviewState;
+  /** Markdown of what was (or, in a dry run, would have been) posted, for the job summary. */
+  summary: string;
+}
+
+function redactor(profile: ReviewerProfile): (text: string) => string {
+  return profile.redact ?? ((text) => text);
+}
+
+function inlineComments(context: PublishContext): InlineComment[] {
+  const redact = redactor(context.profile);
+  return context.analysis.toPost.map((finding) => ({
+    path: finding.file,
+    line: finding.line,
+    startLine: finding.startLine,
+    body: redact(inlineCommentBody(context.profile, finding)),
+  }));
+}
+
+function reportFor(context: PublishContext, issues: ReadonlyMap<string, number>): ReviewReport {
+  return toReport(context.analysis, {
+    reviewer: { name: context.profile.name, title: context.profile.title },
+    settings: context.settings,
+    issues,
+    modelCalls: context.modelCalls,
+    costUsd: context.costUsd,
+    previousCostUsd: context.posted.previous?.costUsd ?? 0,
+    model: context.env.modelName,
+    runUrl: context.env.runUrl,
+  });
+}
+
+function stateFor(context: PublishContext, issues: ReadonlyMap<string, number>, reviewId: number | null): ReviewState {
+  const { analysis } = context;
+  return nextState({
+    previous: context.posted.previous,
+    headSha: analysis.pr.headSha,
+    settingsKey: context.settingsKey,
+    complete: analysis.complete,
+    shouldBlock: analysis.blocking,
+    conclusion: analysis.conclusion,
+    reviewId,
+    costUsd: context.costUsd,
+    findings: analysis.findings,
+    issues,
+    resolved: analysis.changes.resolved,
+    leftOut: analysis.leftOut.map((file) => file.path),
+  });
+}
+
+function blockReason(context: PublishContext): string {
+  const count = context.analysis.findings.filter((finding) => reaches(finding.severity, context.settings.blockSeverity)).length;
+  return `${count} finding${count === 1 ? '' : 's'} at or above ${context.settings.blockSeverity}`;
+}
+
+function reviewText(context: PublishContext, note?: string): string {
+  return redactor(context.profile)(
+    reviewBody(context.profile, {
+      headSha: context.analysis.pr.headSha,
+      newComments: context.analysis.toPost.length,
+      findings: context.analysis.findings.length,
+      blocking: context.analysis.blocking,
+      blockReason: blockReason(context),
+      detailsUrl: context.check?.htmlUrl,
+      note,
+    }),
+  );
+}
+
+export async function publish(context: PublishContext): Promise<Published> {
+  const { env, profile, analysis } = context;
+  const { gh, repo } = env;
+  const redact = redactor(profile);
+  const suggestions = await applySuggestions(
+    { gh, repo, serverUrl: env.serverUrl, bot: env.bot, labels: env.labels, profile, pullNumber: analysis.pr.number, headSha: analysis.pr.headSha, redact },
+    analysis.suggestions,
+  );
+
+  let reviewId: number | null = null;
+  const { decision } = analysis;
+  if (decision.event) {
+    const posted = await postReview(
+      gh,
+      repo,
+      env.bot,
+      { reviewer: profile.name, pullNumber: analysis.pr.number, headSha: analysis.pr.headSha, event: decision.event, body: reviewText(context, decision.note), comments: inlineComments(context) },
+      'GitHub could not place the inline comments on this head; every finding is in the summary comment.',
+    );
+    reviewId = posted.id;
+    if (!posted.inline) analysis.notes.push('GitHub refused the inline comments (the head moved while reviewing); the findings are listed here only.');
+  }
+  if (decision.dismissOwnChangeRequest) {
+    for (const id of context.posted.ownChangeRequests) {
+      await dismissReview(gh, repo, analysis.pr.number, id, `${profile.title}: nothing at or above ${context.settings.blockSeverity} remains at ${analysis.pr.headSha.slice(0, 7)}.`);
+    }
+  }
+
+  const report = reportFor(context, suggestions.issues);
+  const body = redact(renderSummary(report));
+  if (context.check) {
+    await completeCheckRun(gh, repo, context.check, {
+      conclusion: analysis.conclusion,
+      title: redact(checkTitle(report)),
+      summary: checkSummary(body, { headSha: analysis.pr.headSha, shouldBlock: analysis.blocking, complete: analysis.complete, newDependencies: context.newDependencies }),
+      annotations: checkAnnotations(report).map((annotation) => ({ ...annotation, title: redact(annotation.title), message: redact(annotation.message) })),
+    });
+  }
+  const state = stateFor(context, suggestions.issues, reviewId);
+  await upsertStickyComment(gh, repo, analysis.pr.number, profile.name, env.bot.id, body, state, { existing: context.posted.sticky });
+  return { reviewId, issuesCreated: suggestions.created, issuesNoted: suggestions.noted, report, state, summary: body };
+}
+
+/** Dry run: the same texts, nothing written; the job summary shows what would have been posted. */
+export function previewPublication(context: PublishContext): Published {
+  const { profile, analysis, env } = context;
+  const redact = redactor(profile);
+  const issues = new Map<string, number>();
+  for (const action of analysis.suggestions) if (action.kind === 'note' || action.kind === 'known') issues.set(action.finding.fingerprint, action.issue.number);
+  const report = reportFor(context, issues);
+  const body = redact(renderSummary(report));
+  const sections = ['## Dry run: nothing was written', '### Summary comment', body];
+  if (analysis.decision.event) {
+    sections.push(`### Review (${analysis.decision.event})`, reviewText(context, analysis.decision.note));
+    for (const comment of inlineComments(context)) sections.push(`#### Inline comment on \`${comment.path}:${comment.line}\``, comment.body);
+  } else {
+    sections.push('### Review', 'No review would be posted (nothing new to say).');
+  }
+  const creates = analysis.suggestions.filter((action) => action.kind === 'create');
+  const notes = analysis.suggestions.filter((action) => action.kind === 'note');
+  if (creates.length + notes.length > 0) {
+    sections.push(
+      '### Suggestion issues',
+      [
+        ...creates.map((action) => `- would create **${redact(suggestionTitle(profile, action.finding))}** with labels ${suggestionLabels(profile, env.labels, action.finding).map((label) => `\`${label}\``).join(', ')}`),
+        ...notes.map((action) => `- would note on #${action.issue.number} that it was seen again in #${analysis.pr.number} (\`${where(action.finding)}\`)`),
+      ].join('\n'),
+    );
+  }
+  sections.push(`### Check run \`${profile.checkName}\``, `${analysis.conclusion}: ${redact(checkTitle(report))}`);
+  const annotations = checkAnnotations(report);
+  if (annotations.length > 0) sections.push(codeBlock(annotations.map((annotation) => `${annotation.annotation_level} ${annotation.path}:${annotation.start_line} ${annotation.title}`).join('\n')));
+  return { reviewId: null, issuesCreated: [], issuesNoted: [], report, state: stateFor(context, issues, null), summary: sections.join('\n\n') };
+}

@@ -1,0 +1,107 @@
+/**
+ * The reviewer's memory on a pull request: the hidden marker of its sticky summary comment (kind = the
+ * reviewer's name). It records the head last reviewed and with which settings (a rerun on the same head
+ * with the same settings does nothing), and the findings open at that head (what disappears on the next
+ * push is shown as resolved). Written last in a review: it is the commit point.
+ */
+import { z } from 'zod';
+import { costMarkerFieldsSchema } from '../core/contracts.js';
+import type { ReviewedFinding } from './findings.js';
+import { SEVERITIES } from './severity.js';
+
+const storedFindingSchema = z.object({
+  fp: z.string(),
+  loc: z.string().optional(),
+  severity: z.enum(SEVERITIES),
+  category: z.string(),
+  file: z.string(),
+  /** Null when the finding was summary-only. */
+  line: z.number().int().nullable(),
+  title: z.string(),
+  issue: z.number().int().optional(),
+});
+export type StoredFinding = z.infer<typeof storedFindingSchema>;
+
+const resolvedFindingSchema = storedFindingSchema.extend({ resolvedAt: z.string() });
+export type ResolvedFinding = z.infer<typeof resolvedFindingSchema>;
+
+export const reviewStateSchema = costMarkerFieldsSchema.extend({
+  headSha: z.string(),
+  settingsKey: z.string(),
+  complete: z.boolean(),
+  shouldBlock: z.boolean(),
+  conclusion: z.enum(['success', 'neutral', 'failure']),
+  reviewId: z.number().int().nullable(),
+  /** Reviews made on this PR so far; `costUsd` is their total. */
+  reviews: z.number().int().min(0),
+  costUsd: z.number().nonnegative(),
+  findings: z.array(storedFindingSchema),
+  resolved: z.array(resolvedFindingSchema),
+  leftOut: z.array(z.string()),
+});
+export type ReviewState = z.infer<typeof reviewStateSchema>;
+
+// Keeps the marker well under GitHub's 65,536-character comment limit.
+const MAX_STORED = 150;
+const MAX_RESOLVED = 30;
+
+export function storeFinding(finding: ReviewedFinding, issue: number | undefined): StoredFinding {
+  return {
+    fp: finding.fingerprint,
+    loc: finding.location,
+    severity: finding.severity,
+    category: finding.category,
+    file: finding.file,
+    line: finding.placement === 'inline' ? finding.line : null,
+    title: finding.title.slice(0, 120),
+    ...(issue !== undefined ? { issue } : {}),
+  };
+}
+
+export interface FindingChanges {
+  /** Fingerprints not open in the previous review of this PR. */
+  fresh: Set<string>;
+  /** Open in the previous review, gone now. */
+  resolved: ResolvedFinding[];
+}
+
+/** Pure: what changed since the previous review of this PR. */
+export function compareFindings(current: readonly ReviewedFinding[], previous: ReviewState | null, headSha: string): FindingChanges {
+  const before = new Set((previous?.findings ?? []).map((finding) => finding.fp));
+  const now = new Set(current.map((finding) => finding.fingerprint));
+  const fresh = new Set(current.filter((finding) => !before.has(finding.fingerprint)).map((finding) => finding.fingerprint));
+  const newlyResolved = (previous?.findings ?? []).filter((finding) => !now.has(finding.fp)).map((finding) => ({ ...finding, resolvedAt: headSha }));
+  // Earlier resolutions stay listed unless the finding came back.
+  const earlier = (previous?.resolved ?? []).filter((finding) => !now.has(finding.fp) && !newlyResolved.some((item) => item.fp === finding.fp));
+  return { fresh, resolved: [...newlyResolved, ...earlier].slice(0, MAX_RESOLVED) };
+}
+
+export function nextState(input: {
+  previous: ReviewState | null;
+  headSha: string;
+  settingsKey: string;
+  complete: boolean;
+  shouldBlock: boolean;
+  conclusion: ReviewState['conclusion'];
+  reviewId: number | null;
+  costUsd: number;
+  findings: readonly ReviewedFinding[];
+  issues: ReadonlyMap<string, number>;
+  resolved: ResolvedFinding[];
+  leftOut: readonly string[];
+}): ReviewState {
+  return {
+    headSha: input.headSha,
+    settingsKey: input.settingsKey,
+    complete: input.complete,
+    shouldBlock: input.shouldBlock,
+    conclusion: input.conclusion,
+    // A review that posted nothing keeps pointing at the last review that did.
+    reviewId: input.reviewId ?? input.previous?.reviewId ?? null,
+    reviews: (input.previous?.reviews ?? 0) + 1,
+    costUsd: Math.round(((input.previous?.costUsd ?? 0) + input.costUsd) * 1e6) / 1e6,
+    findings: input.findings.slice(0, MAX_STORED).map((finding) => storeFinding(finding, input.issues.get(finding.fingerprint))),
+    resolved: input.resolved,
+    leftOut: input.leftOut.slice(0, 100),
+  };
+}
