@@ -8,7 +8,8 @@ export interface SearchQuery {
   state?: 'open' | 'closed';
   merged?: boolean;
   draft?: boolean;
-  labels: string[];
+  /** One entry per `label:` qualifier; each holds alternatives (`label:"bug","wip"` is bug OR wip, as GitHub documents). */
+  labels: string[][];
   excludedLabels: string[];
   noAssignee: boolean;
   noLabel: boolean;
@@ -99,7 +100,8 @@ export function parseSearchQuery(q: string): SearchQuery {
     else if ((key === 'is' || key === 'state') && (lower === 'open' || lower === 'closed')) query.state = lower;
     else if (key === 'is' && (lower === 'merged' || lower === 'unmerged')) query.merged = lower === 'merged';
     else if (key === 'is' && lower === 'draft') query.draft = !negated;
-    else if (key === 'label') (negated ? query.excludedLabels : query.labels).push(...lower.split(','));
+    else if (key === 'label' && negated) query.excludedLabels.push(...lower.split(','));
+    else if (key === 'label') query.labels.push(lower.split(','));
     else if (key === 'no' && lower === 'assignee') query.noAssignee = true;
     else if (key === 'no' && lower === 'label') query.noLabel = true;
     else if (key === 'author') (negated ? query.excludedAuthors : query.authors).push(lower);
@@ -124,7 +126,7 @@ export function matchesSearch(state: RepositoryState, issue: IssueRecord, query:
   if (query.merged !== undefined && (!pull || pull.merged !== query.merged)) return false;
   if (query.draft !== undefined && (!pull || pull.draft !== query.draft)) return false;
   const labelNames = issue.labelIds.map((id) => state.labels.get(id)?.name.toLowerCase() ?? '');
-  if (!query.labels.every((name) => labelNames.includes(name))) return false;
+  if (!query.labels.every((alternatives) => alternatives.some((name) => labelNames.includes(name)))) return false;
   if (query.excludedLabels.some((name) => labelNames.includes(name))) return false;
   if (query.noLabel && labelNames.length > 0) return false;
   if (query.noAssignee && issue.assignees.length > 0) return false;
