@@ -100,15 +100,15 @@ describe.each([
 });
 
 describe('provider specifics', () => {
-  it('sends no temperature to Anthropic, whose API version 2026-10-21 rejects any', async () => {
+  it('sends the temperature to Anthropic (API version 2023-06-01 takes one)', async () => {
     model.script([{ text: 'fine' }]);
     const { client } = emulatedClient(anthropicSettings(model, { temperature: 0.1 }));
 
     await client.chat({ system: 's', messages: [{ role: 'user', content: 'u' }], temperature: 0.3 });
 
     expect(model.requests[0]?.response?.status).toBe(200);
-    expect(model.requests[0]?.body).not.toHaveProperty('temperature');
-    expect(model.requests[0]?.headers['anthropic-version']).toBeTruthy();
+    expect(model.requests[0]?.body).toHaveProperty('temperature', 0.3);
+    expect(model.requests[0]?.headers['anthropic-version']).toBe('2023-06-01');
   });
 
   it('sends the temperature to OpenAI models that take one, and none to reasoning models', async () => {

@@ -43,7 +43,7 @@ describe('to Anthropic messages', () => {
     expect(toAnthropicMessages(history, 'claude-sonnet-5-5')[1]?.content).toEqual([{ type: 'tool_use', id: 't1', name: 'read', input: { path: 'a' } }]);
   });
 
-  it('never sends sampling parameters and sends auto when forcing is off', () => {
+  it('sends the agent temperature and sends auto when forcing is off', () => {
     const params = toAnthropicParams(
       {
         model: 'm',
@@ -57,7 +57,7 @@ describe('to Anthropic messages', () => {
       false,
     );
 
-    expect(params).not.toHaveProperty('temperature');
+    expect(params.temperature).toBe(0.1);
     expect(params).not.toHaveProperty('system');
     expect(params.tool_choice).toEqual({ type: 'auto' });
   });

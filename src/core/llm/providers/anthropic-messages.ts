@@ -59,9 +59,9 @@ export function createAnthropicMessagesAdapter(settings: ModelSettings, log: (me
 }
 
 /**
- * API version 2026-10-21 removed temperature, top_p and top_k (any value is a 400), so no sampling
- * setting is sent; consistency comes from the prompt. A forced tool choice that the model refuses is
- * sent as `auto`; the system prompt and structured-output repair still ask for the call.
+ * The SDK speaks API version 2023-06-01, which takes a temperature, so the agents' temperatures (implement
+ * 0.3, cto 0.2, ciso 0.1) apply. A forced tool choice that the model refuses is sent as `auto`; the system
+ * prompt and structured-output repair still ask for the call.
  */
 export function toAnthropicParams(request: ProviderRequest, forceTools: boolean): MessageParams {
   const hasTools = request.tools !== undefined && request.tools.length > 0;
@@ -69,6 +69,7 @@ export function toAnthropicParams(request: ProviderRequest, forceTools: boolean)
   return {
     model: request.model,
     max_tokens: request.maxOutputTokens,
+    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     messages: toAnthropicMessages(request.messages, request.model),
     ...(request.system ? { system: request.system } : {}),
     ...(hasTools
