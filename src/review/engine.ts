@@ -6,6 +6,7 @@
 import { errorMessage } from '../core/errors.js';
 import { analyse } from './analysis.js';
 import { checkSummary, completeCheckRun, startCheckRun, type CheckRunRef } from './check-run.js';
+import { indexFileDiff, parsePatch, type FileDiffIndex } from './diff.js';
 import { describePassFailure } from './failure.js';
 import { reviewFindings } from './findings.js';
 import { runModelPass, type ModelPassResult } from './model-pass.js';
@@ -68,7 +69,7 @@ function planNotes(plan: ReviewPlan, pass: ModelPassResult, deterministic: Deter
   if (plan.budget.chunks.length > 0 && !plan.budget.contextIncluded) notes.push('The pull request description and linked issue were left out to fit the diff into the budget.');
   if (plan.budget.deletionOnlyHunksDropped) notes.push('Hunks that only delete lines were left out to fit the budget.');
   if (plan.unlisted > 0) notes.push(`GitHub listed only ${plan.selection.reviewable.length + plan.selection.skipped.length} of the changed files; ${plan.unlisted} were not seen.`);
-  for (const finding of pass.outsideChunk) notes.push(`Dropped a finding about ${finding.file}, a file that part of the review did not show: “${finding.title}”.`);
+  for (const finding of pass.outsideChunk) notes.push(`Dropped “${finding.title}” (${finding.file}): the model was not shown that file in that call.`);
   notes.push(...(deterministic.notes ?? []));
   return notes;
 }
@@ -96,29 +97,39 @@ export async function reviewPullRequest(
   const known = await readReviewState(gh, repo, pr.number, profile.name, bot);
   if (known.previous && known.previous.headSha === pr.headSha && known.previous.settingsKey === key) return alreadyReviewed(profile, pr, known.previous, known.sticky?.htmlUrl);
 
-  const plan = await planReview({ gh, repo, profile, settings, pr, log });
+  // The deterministic pass first: it sets up the profile's redaction, which the plan (what the model is sent)
+  // and the diffs findings are placed on must already use.
   const deterministic: DeterministicPass = hooks.deterministic ? await hooks.deterministic(pr) : { findings: [] };
   const newDependencies = deterministic.newDependencies ?? [];
+  const shown = redactPatches(pr, profile.redact);
+  const plan = await planReview({ gh, repo, profile, settings, pr: shown, log, scannerContext: deterministic.promptContext });
   const model = plan.budget.chunks.length > 0 && !env.modelSkipReason ? env.model() : undefined;
   const check = env.dryRun ? null : await startCheckRun(gh, repo, { name: profile.checkName, headSha: pr.headSha, detailsUrl: env.runUrl, botLogin: bot.login, title: `${profile.title} in progress` });
 
   let pass: ModelPassResult = { findings: [], outsideChunk: [], calls: 0 };
+  let modelFailure: string | undefined;
   try {
     if (model) pass = await runModelPass(model, plan.request, plan.budget.chunks, log);
   } catch (error) {
     const failure = describePassFailure(error);
-    if (check) {
+    // A reviewer with a deterministic pass still publishes what it found (a leaked secret must block even when
+    // the model is down); the review is then incomplete and says why.
+    if (hooks.deterministic) modelFailure = failure.reason;
+    else if (check) {
       await completeCheckRun(gh, repo, check, {
         conclusion: failure.conclusion,
         title: failure.conclusion === 'failure' ? 'Review failed' : 'Review not completed',
         summary: checkSummary(`${failure.reason}\n\nNothing was posted on the pull request.`, { headSha: pr.headSha, shouldBlock: false, complete: false, newDependencies }),
       });
     }
-    const outcome = quiet(pr, failure.conclusion, `${profile.title} of #${pr.number}: ${failure.reason}`, `${heading}\n\n**Not reviewed.** ${failure.reason}\n\nNothing was posted on the pull request.\n`);
-    return { ...outcome, checkRunId: check?.id ?? null, usage: model?.usage, figures: figuresOf(plan) };
+    if (!modelFailure) {
+      const outcome = quiet(pr, failure.conclusion, `${profile.title} of #${pr.number}: ${failure.reason}`, `${heading}\n\n**Not reviewed.** ${failure.reason}\n\nNothing was posted on the pull request.\n`);
+      return { ...outcome, checkRunId: check?.id ?? null, usage: model?.usage, figures: figuresOf(plan) };
+    }
   }
 
-  const { findings, dropped } = reviewFindings([...deterministic.findings, ...pass.findings], plan.diffs, {
+  // Deterministic findings may point into files the model does not review (lockfiles, vendored code).
+  const { findings, dropped } = reviewFindings([...deterministic.findings, ...pass.findings], withAllPatches(plan.diffs, shown), {
     minConfidence: settings.minConfidence,
     redact: profile.redact ?? ((text) => text),
   });
@@ -141,6 +152,7 @@ export async function reviewPullRequest(
       unlisted: plan.unlisted,
       incomplete: [
         ...(env.modelSkipReason && plan.budget.chunks.length > 0 ? [`the model pass was skipped (${env.modelSkipReason})`] : []),
+        ...(modelFailure ? [`the model pass failed (${modelFailure}); only the deterministic findings are shown`] : []),
         ...(deterministic.complete === false ? ['the deterministic pass could not check everything'] : []),
       ],
       reviewableFiles: plan.selection.reviewable.length,
@@ -155,6 +167,21 @@ export async function reviewPullRequest(
     if (check) await failCheck(env, check, pr.headSha, `Posting the review failed: ${errorMessage(error)}`, newDependencies);
     throw error;
   }
+}
+
+/** The PR with every patch passed through the reviewer's redaction (ciso-review: secrets masked). */
+function redactPatches(pr: ReviewPullRequest, redact: ((text: string) => string) | undefined): ReviewPullRequest {
+  if (!redact) return pr;
+  return { ...pr, files: pr.files.map((file) => (file.patch === undefined ? file : { ...file, patch: redact(file.patch) })) };
+}
+
+/** The reviewed files' diffs plus those of every other file that has a patch, for placing findings. */
+function withAllPatches(diffs: ReadonlyMap<string, FileDiffIndex>, pr: ReviewPullRequest): Map<string, FileDiffIndex> {
+  const all = new Map(diffs);
+  for (const file of pr.files) {
+    if (file.patch !== undefined && !all.has(file.filename)) all.set(file.filename, indexFileDiff(file.filename, parsePatch(file.patch)));
+  }
+  return all;
 }
 
 async function failCheck(env: ReviewEnvironment, check: CheckRunRef, headSha: string, reason: string, newDependencies: string[]): Promise<void> {

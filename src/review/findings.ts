@@ -80,7 +80,9 @@ export function reviewFindings(
       dropped.push({ title: finding.title, file: finding.file, reason: `confidence ${finding.confidence} is below ${options.minConfidence}` });
       continue;
     }
-    const placement = placeFinding(finding, diffs.get(finding.file));
+    const found = placeFinding(finding, diffs.get(finding.file));
+    // A scanner's finding names a real changed file even when GitHub sent no diff for it (too large, binary): summary only.
+    const placement = found.kind === 'none' && finding.origin === 'deterministic' ? { kind: 'file' as const, reason: `${finding.file} has no diff to comment on` } : found;
     if (placement.kind === 'none') {
       dropped.push({ title: finding.title, file: finding.file, reason: placement.reason });
       continue;

@@ -47,6 +47,8 @@ export interface PlanInput {
   settings: ReviewSettings;
   pr: ReviewPullRequest;
   log: (message: string) => void;
+  /** Findings a deterministic pass already reported, for the model's context. */
+  scannerContext?: string | undefined;
 }
 
 export async function planReview(input: PlanInput): Promise<ReviewPlan> {
@@ -69,6 +71,7 @@ export async function planReview(input: PlanInput): Promise<ReviewPlan> {
   const context: ReviewContext = {
     description: cap(sanitizeUntrusted(`${pr.title}\n\n${pr.body}`.trim()), MAX_DESCRIPTION),
     ...(linked ? { linkedIssue: { number: linked.number, text: cap(sanitizeUntrusted(`${linked.title}\n\n${linked.body}`.trim()), MAX_ISSUE_TEXT) } } : {}),
+    ...(input.scannerContext ? { scanner: cap(sanitizeUntrusted(input.scannerContext), MAX_DESCRIPTION) } : {}),
   };
   const request: ModelPassRequest = {
     system: buildSystemPrompt(profile.systemPrompt),
@@ -89,6 +92,9 @@ export async function planReview(input: PlanInput): Promise<ReviewPlan> {
   };
   const budget = planBudget(budgetRequest);
   budget.chunks = await withSurroundings(input, budget, budgetRequest, files);
+  // Nothing the reviewer masks (ciso-review: secrets) reaches the model; masking only shortens, so the budget holds.
+  const redact = profile.redact;
+  if (redact) budget.chunks = budget.chunks.map((chunk) => ({ ...chunk, message: redact(chunk.message) }));
   return { selection, diffs, budget, request, unlisted: Math.max(0, pr.changedFiles - pr.files.length), linkedIssue: linked?.number };
 }
 

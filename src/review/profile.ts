@@ -32,6 +32,9 @@ export interface ReviewerProfile {
   findingSchema: z.ZodType<ModelFinding>;
   /** Findings below this confidence are dropped unless the policy sets `min-confidence`. */
   defaultMinConfidence: number;
-  /** Applied to every text the engine posts or prints (ciso-review masks secrets). */
+  /**
+   * Applied to every text the engine posts or prints (ciso-review masks secrets), and to everything the model
+   * is sent (diff, surrounding code, description). Read at each use, so a deterministic hook may set it up.
+   */
   redact?: ((text: string) => string) | undefined;
 }

@@ -26,6 +26,8 @@ export interface ReviewContext {
   description?: string | undefined;
   /** Number, title and body of the issue the pull request says it closes. */
   linkedIssue?: { number: number; text: string } | undefined;
+  /** What a deterministic pass already reported (ciso-review's scanners), so the model adds to it instead of repeating it. */
+  scanner?: string | undefined;
 }
 
 export interface ChunkMessageInput {
@@ -43,6 +45,8 @@ export function renderContext(context: ReviewContext): string {
   const blocks: string[] = [];
   if (context.description !== undefined) blocks.push(fenceUntrusted('pull request title and description', context.description));
   if (context.linkedIssue) blocks.push(fenceUntrusted(`linked issue #${context.linkedIssue.number}`, context.linkedIssue.text));
+  // Scanner findings quote paths and titles from the pull request: data, fenced like the rest.
+  if (context.scanner) blocks.push(fenceUntrusted('findings of the deterministic scanner', context.scanner));
   return blocks.join('\n\n');
 }
 

@@ -19,6 +19,8 @@ const storedFindingSchema = z.object({
   line: z.number().int().nullable(),
   title: z.string(),
   issue: z.number().int().optional(),
+  /** The scanner rule of a deterministic finding (SARIF on a rerun needs it). */
+  rule: z.string().optional(),
 });
 export type StoredFinding = z.infer<typeof storedFindingSchema>;
 
@@ -55,6 +57,7 @@ export function storeFinding(finding: ReviewedFinding, issue: number | undefined
     line: finding.placement === 'inline' ? finding.line : null,
     title: finding.title.slice(0, 120),
     ...(issue !== undefined ? { issue } : {}),
+    ...(finding.ruleId !== undefined ? { rule: finding.ruleId } : {}),
   };
 }
 

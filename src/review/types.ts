@@ -43,12 +43,16 @@ export interface DeterministicPass {
   notes?: string[] | undefined;
   /** False when the pass could not check everything it should have: the review is then incomplete. */
   complete?: boolean | undefined;
+  /** Told to the model with the diff (fenced as data), so it does not repeat these findings. */
+  promptContext?: string | undefined;
 }
 
 export interface ReviewHooks {
   /**
-   * Runs after the PR and its files are read and before the model pass; its findings are injected before
-   * anything is posted. Gets the PR as data (files with patches); it must not run PR code.
+   * Runs after the PR and its files are read and before the model pass is planned (so the profile's redaction
+   * it sets up applies to what the model is sent); its findings are injected before anything is posted. Gets
+   * the PR as data (files with patches); it must not run PR code. Its findings stay in the review when the
+   * model pass fails: the review is then incomplete, not dropped.
    */
   deterministic?: (pr: ReviewPullRequest) => Promise<DeterministicPass> | DeterministicPass;
 }
