@@ -88,6 +88,17 @@ export async function sendWrite(gh: GitHub, repo: RepoRef, names: LabelNames, wr
   }
 }
 
+/** A write GitHub did not accept; the run ends as a failure naming it, and the next run reads again. */
+export class WriteFailedError extends Error {
+  override readonly name = 'WriteFailedError';
+  constructor(
+    readonly write: string,
+    error: unknown,
+  ) {
+    super(`${write} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
 export type Sent = { status: 'done' | 'planned'; results: WriteResult[] } | { status: 'deferred' };
 
 export interface Sender {
@@ -108,7 +119,12 @@ export function createSender(gh: GitHub, repo: RepoRef, names: LabelNames, budge
       const results: WriteResult[] = [];
       for (const write of writes) {
         log.push(`${dryRun ? 'would ' : ''}${describeWrite(write)}`);
-        if (!dryRun) results.push(await sendWrite(gh, repo, names, write));
+        if (dryRun) continue;
+        try {
+          results.push(await sendWrite(gh, repo, names, write));
+        } catch (error) {
+          throw new WriteFailedError(describeWrite(write), error);
+        }
       }
       return { status: dryRun ? 'planned' : 'done', results };
     },

@@ -7,7 +7,7 @@ import type { TriageInputs } from '../actions/triage-report/inputs.js';
 import type { CommonConfig } from '../core/config.js';
 import { isBot, resolveBotIdentity } from '../core/identity.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
-import { createSender, WriteBudget } from './apply.js';
+import { createSender, WriteBudget, WriteFailedError } from './apply.js';
 import { planHandDecisions } from './decide.js';
 import { readComment, readListings } from './fetch.js';
 import type { ReportMarker, ResumePoint } from './markers.js';
@@ -19,7 +19,7 @@ import { TriageSession } from './session.js';
 import { triageSettingsFrom } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
 import { clockFrom, NOW_VARIABLE, triggerFrom } from './trigger.js';
-import { summarise } from './summary.js';
+import { summarise, summariseFailure } from './summary.js';
 
 export async function runTriageReport(config: CommonConfig, inputs: TriageInputs, env: NodeJS.ProcessEnv = process.env): Promise<ActionOutcome> {
   const { context, gh, policy, labels: names } = await prepare(config, env);
@@ -46,61 +46,66 @@ export async function runTriageReport(config: CommonConfig, inputs: TriageInputs
   const decisionSender = createSender(gh, context.repo, names, decisionBudget, config.dryRun);
   const session = new TriageSession(gh, context.repo, bot, names, decisionSender, now, snapshot, existing?.marker?.approvals ?? []);
 
-  // 1. Comments an earlier run could not finish (kept in the open reports' markers).
-  const pending = new Map<number, ResumePoint>();
-  for (const report of snapshot.reports.filter((r) => r.open)) for (const point of report.marker?.resume ?? []) pending.set(point.comment, point);
-  for (const point of pending.values()) {
-    const comment = await readComment(gh, context.repo, point.issue, point.comment);
-    if (comment?.user && !isBot(comment.user, bot)) await session.handleComment({ id: comment.id, issue: point.issue, body: comment.body, user: comment.user, skip: point.skip });
-  }
-  // 2. The comment this run was started for.
-  if (trigger.kind === 'comment') await session.handleComment({ ...trigger.comment, issue: trigger.issue, skip: 0 });
-  // 3. Labels and closes done by hand (attributed to the sender when this run was started by one).
-  const attribution = trigger.kind === 'issue-change' && trigger.sender ? { issue: trigger.issue, login: trigger.sender.login } : undefined;
-  for (const decision of planHandDecisions(session.snapshot, names, now, attribution)) await session.carryOut(decision);
+  try {
+    // 1. Comments an earlier run could not finish (kept in the open reports' markers).
+    const pending = new Map<number, ResumePoint>();
+    for (const report of snapshot.reports.filter((r) => r.open)) for (const point of report.marker?.resume ?? []) pending.set(point.comment, point);
+    for (const point of pending.values()) {
+      const comment = await readComment(gh, context.repo, point.issue, point.comment);
+      if (comment?.user && !isBot(comment.user, bot)) await session.handleComment({ id: comment.id, issue: point.issue, body: comment.body, user: comment.user, skip: point.skip });
+    }
+    // 2. The comment this run was started for.
+    if (trigger.kind === 'comment') await session.handleComment({ ...trigger.comment, issue: trigger.issue, skip: 0 });
+    // 3. Labels and closes done by hand (attributed to the sender when this run was started by one).
+    const attribution = trigger.kind === 'issue-change' && trigger.sender ? { issue: trigger.issue, login: trigger.sender.login } : undefined;
+    for (const decision of planHandDecisions(session.snapshot, names, now, attribution)) await session.carryOut(decision);
 
-  // 4. The report of the week.
-  const ledger = session.ledger.filter((entry) => Date.parse(entry.at) >= period.start.getTime());
-  const metrics = computeMetrics(session.snapshot, names, period, ledger);
-  const visible = renderReport({
-    period,
-    now,
-    snapshot: session.snapshot,
-    names,
-    metrics,
-    ledger,
-    staleAfterDays: settings.staleAfterDays,
-    staleClaimHours: settings.staleClaimHours,
-    repoUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}`,
-  });
-  const marker: ReportMarker = { period: period.id, approvals: ledger, resume: session.resume };
-  const plan = planReport(existing, period.id, reportBody(visible, marker), names.triageReport, session.snapshot.seenLabels.has(names.triageReport.toLowerCase()));
-  budget.spend(decisionBudget.spent);
-  const reportSender = createSender(gh, context.repo, names, budget, config.dryRun);
-  const reportSent = await reportSender.send(plan.writes);
-  const reportNumber = existing?.number ?? (reportSent.status === 'done' ? reportSent.results.find((r) => r.createdIssue)?.createdIssue : undefined);
-  // One report open at a time: earlier weeks' are closed once this one exists, as far as the budget allows.
-  const closing = reportNumber === undefined ? [] : earlierOpenReports(session.snapshot, period.id).filter((r) => r.number !== reportNumber);
-  let closedEarlier = 0;
-  for (const report of closing) {
-    if ((await reportSender.send([{ op: 'close-report', issue: report.number }])).status !== 'deferred') closedEarlier++;
-  }
+    // 4. The report of the week.
+    const ledger = session.ledger.filter((entry) => Date.parse(entry.at) >= period.start.getTime());
+    const metrics = computeMetrics(session.snapshot, names, period, ledger);
+    const visible = renderReport({
+      period,
+      now,
+      snapshot: session.snapshot,
+      names,
+      metrics,
+      ledger,
+      staleAfterDays: settings.staleAfterDays,
+      staleClaimHours: settings.staleClaimHours,
+      repoUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}`,
+    });
+    const marker: ReportMarker = { period: period.id, approvals: ledger, resume: session.resume };
+    const plan = planReport(existing, period.id, reportBody(visible, marker), names.triageReport, session.snapshot.seenLabels.has(names.triageReport.toLowerCase()));
+    budget.spend(decisionBudget.spent);
+    const reportSender = createSender(gh, context.repo, names, budget, config.dryRun);
+    const reportSent = await reportSender.send(plan.writes);
+    const reportNumber = existing?.number ?? (reportSent.status === 'done' ? reportSent.results.find((r) => r.createdIssue)?.createdIssue : undefined);
+    // One report open at a time: earlier weeks' are closed once this one exists, as far as the budget allows.
+    const closing = reportNumber === undefined ? [] : earlierOpenReports(session.snapshot, period.id).filter((r) => r.number !== reportNumber);
+    let closedEarlier = 0;
+    for (const report of closing) {
+      if ((await reportSender.send([{ op: 'close-report', issue: report.number }])).status !== 'deferred') closedEarlier++;
+    }
 
-  return summarise({
-    dryRun: config.dryRun,
-    pinnedClock: clock.pinned ? `${NOW_VARIABLE}=${now.toISOString()}` : null,
-    period,
-    reportNumber,
-    reportAction: reportSent.status === 'deferred' ? 'deferred' : plan.action,
-    reportUrl: reportNumber === undefined ? null : `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/issues/${reportNumber}`,
-    visible,
-    session,
-    pendingCount: metrics.outcomes.pending,
-    writes: [...decisionSender.log, ...reportSender.log],
-    writeCount: budget.spent,
-    maxOperations: settings.maxOperations,
-    reads: listings.reads,
-    closedEarlier,
-    leftToClose: closing.length - closedEarlier,
-  });
+    return summarise({
+      dryRun: config.dryRun,
+      pinnedClock: clock.pinned ? `${NOW_VARIABLE}=${now.toISOString()}` : null,
+      period,
+      reportNumber,
+      reportAction: reportSent.status === 'deferred' ? 'deferred' : plan.action,
+      reportUrl: reportNumber === undefined ? null : `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}/issues/${reportNumber}`,
+      visible,
+      session,
+      pendingCount: metrics.outcomes.pending,
+      writes: [...decisionSender.log, ...reportSender.log],
+      writeCount: budget.spent,
+      maxOperations: settings.maxOperations,
+      reads: listings.reads,
+      closedEarlier,
+      leftToClose: closing.length - closedEarlier,
+    });
+  } catch (error) {
+    if (error instanceof WriteFailedError) return summariseFailure(error, period, session);
+    throw error;
+  }
 }

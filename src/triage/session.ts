@@ -75,7 +75,13 @@ export class TriageSession {
    * budget runs out the comment is remembered with how far it got, and the next run resumes there.
    */
   async handleComment(comment: CommentInput): Promise<void> {
-    const commands = triageCommands(comment.body, { issue: comment.issue, onReport: this.isReport(comment.issue) }).slice(comment.skip);
+    const onReport = this.isReport(comment.issue);
+    if (!onReport && !this.snapshot.suggestions.some((s) => s.number === comment.issue)) {
+      // `/approve` elsewhere may be meant for another tool; triage answers only where it is addressed.
+      this.notes.push(`#${comment.issue} is neither a suggestion nor a triage report; its commands are not for triage`);
+      return;
+    }
+    const commands = triageCommands(comment.body, { issue: comment.issue, onReport }).slice(comment.skip);
     if (commands.length === 0) return;
     const { login } = comment.user;
     const permission = await userPermission(this.gh, this.repo, login);

@@ -58,3 +58,18 @@ export function summarise(run: RunAccount): ActionOutcome {
   };
   return outcome(unfinished ? 'neutral' : 'success', message, outputs, summary);
 }
+
+/** A write failed: what was done before it, and that the next run picks up from the labels as they are. */
+export function summariseFailure(error: Error, period: Period, session: Pick<TriageSession, 'notes' | 'approved' | 'rejected'>): ActionOutcome {
+  const lines = [
+    `- ❌ ${error.message}`,
+    ...session.notes.map((note) => `- ${note}`),
+    '- Nothing is retried blindly: the next run reads the issues again and finishes what is left.',
+  ];
+  return outcome(
+    'failure',
+    `triage report for ${period.id}: ${error.message}`,
+    { approved: session.approved, rejected: session.rejected },
+    [`## agentic-workflow triage-report: ${period.id}`, '', ...lines, ''].join('\n'),
+  );
+}

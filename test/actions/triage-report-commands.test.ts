@@ -88,6 +88,45 @@ describe('bundled triage-report: commands on the report, budget and dry run', ()
     expect(reportIssues(gh)).toEqual([]);
   });
 
+  it('a 502 after GitHub created the report fails the run clearly; the next run finds that issue, no duplicate', async () => {
+    seedSuggestion(gh);
+    gh.faults.add({ method: 'POST', path: '/repos/acme/widgets/issues', applyThenFail: true });
+    const failed = await runTriage(gh);
+    expect(failed.exitCode).toBe(1);
+    expect(failed.annotations[0]?.message).toMatch(/^triage report for 2026-W48: create the report issue "Triage report — 2026-W48" failed: /);
+    expect(failed.stdout).not.toMatch(/\n\s+at /);
+    expect(gh.countRequests({ method: 'POST', path: '/repos/acme/widgets/issues' })).toBe(1);
+    const again = await runTriage(gh);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(reportIssues(gh)).toHaveLength(1);
+    expect(again.outputs['report-issue-number']).toBe(String(reportIssues(gh)[0]?.number));
+  });
+
+  it('a new week gets a new report and closes last week’s; commands on the old one still work', async () => {
+    const s = seedSuggestion(gh);
+    await createReport();
+    const next = await runTriage(gh, { now: '2026-12-01T08:00:00Z' });
+    expect(next.exitCode, next.stderr).toBe(0);
+    const reports = reportIssues(gh).map((r) => [r.title, r.state]);
+    expect(reports).toEqual([
+      ['Triage report — 2026-W48', 'closed'],
+      ['Triage report — 2026-W49', 'open'],
+    ]);
+    const run = await runTriage(gh, { ...commentEvent(gh, report, 'alice', `/approve #${s.number}`), now: '2026-12-01T09:00:00Z' });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(labelsOf(gh, s.number)).toContain('roadmap');
+    expect(reportIssues(gh).find((r) => r.state === 'open')?.body).toContain('Approved this week: 1; rejected: 0.');
+  });
+
+  it('stays silent on /approve in an issue that is neither a suggestion nor the report', async () => {
+    const other = gh.state.addIssue({ title: 'Release 2.0', user: 'alice' });
+    gh.resetRequests();
+    const run = await runTriage(gh, commentEvent(gh, other.number, 'alice', '/approve'));
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(commentsOn(gh, other.number).filter((c) => c.author === 'github-actions[bot]')).toEqual([]);
+    expect(run.summary).toContain(`#${other.number} is neither a suggestion nor a triage report`);
+  });
+
   it('refuses an unsupported event by name without reading anything else', async () => {
     gh.resetRequests();
     const run = await runTriage(gh, { eventName: 'push', event: { ref: 'refs/heads/main' } });
