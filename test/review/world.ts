@@ -57,8 +57,7 @@ export function push(world: ReviewWorld, pull: OpenedPull, files: Record<string,
 
 /** A real pull_request webhook payload pointing at the emulator's PR. */
 export function pullRequestEvent(pull: OpenedPull, action = 'synchronize', draft = false): Record<string, unknown> {
-  const event = webhookExample('pull_request', action === 'synchronize' ? 'opened' : action);
-  event.action = action;
+  const event = webhookExample('pull_request', action);
   const payload = event.pull_request as Record<string, unknown>;
   payload.number = pull.number;
   payload.draft = draft;
@@ -71,6 +70,18 @@ export function pullRequestEvent(pull: OpenedPull, action = 'synchronize', draft
 export function findings(list: Array<Partial<ModelFinding> & Pick<ModelFinding, 'file' | 'line' | 'title'>>): ScriptedReply {
   const complete = list.map((finding) => ({ severity: 'medium', category: 'quality', body: `${finding.title}: explained.`, ...finding }));
   return { toolCalls: [{ name: 'report_findings', arguments: { findings: complete } }] };
+}
+
+/** A real issue_comment.created payload: `body` commented on the pull request by `user`. */
+export function commentEvent(pull: OpenedPull, body: string, user: { login: string; id: number; type?: string }): Record<string, unknown> {
+  const event = webhookExample('issue_comment', 'created');
+  const issue = event.issue as Record<string, unknown>;
+  issue.number = pull.number;
+  issue.pull_request = { url: `https://api.github.com/repos/acme/widgets/pulls/${pull.number}` };
+  const comment = event.comment as Record<string, unknown>;
+  comment.body = body;
+  comment.user = { ...(comment.user as object), login: user.login, id: user.id, type: user.type ?? 'User' };
+  return event;
 }
 
 export interface RunOptions {
@@ -95,7 +106,7 @@ export function runCtoReview(world: ReviewWorld, options: RunOptions = {}): Prom
     apiUrl: world.gh.apiUrl,
     serverUrl: world.gh.serverUrl,
     repository: 'acme/widgets',
-    eventName: options.eventName ?? (options.pull && !options.event ? 'pull_request' : 'workflow_dispatch'),
+    eventName: options.eventName ?? (options.pull ? 'pull_request' : 'workflow_dispatch'),
     event,
     timeoutMs: 120_000,
     inputs: { 'github-token': options.token ?? world.gh.botToken, ...modelInputs(world, options.provider), ...options.inputs },
