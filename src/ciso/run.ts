@@ -16,6 +16,7 @@ import { createRegistries } from '../scan/deps/registries.js';
 import type { Registries } from '../scan/deps/registry.js';
 import { noRedaction, type Redactor } from '../scan/secrets/redact.js';
 import { contentReader } from './content-reader.js';
+import { scannerContext } from './deterministic-findings.js';
 import { describeScan, scanPullRequest, type ScanOfPullRequest } from './deterministic-hook.js';
 import { CISO_POLICY_KEYS, resolveScannerSettings, type CisoInputs } from './policy.js';
 import { cisoProfile } from './profile.js';
@@ -35,10 +36,11 @@ export interface CisoRunDependencies {
   now?: () => number;
 }
 
+/** Without a key the scanners still run (scanner-only mode); local OpenAI-compatible servers often need none. */
 function modelSkipReason(config: CommonConfig): string | undefined {
   const { provider, apiKey } = config.primaryModel;
   if (apiKey || provider === 'openai-compatible') return undefined;
-  return `no API key for ${provider} (input ${provider === 'anthropic' ? 'anthropic-api-key' : 'openai-api-key'}); scanner-only mode`;
+  return `no API key for ${provider}: set ${provider === 'anthropic' ? 'anthropic-api-key' : 'openai-api-key'}; scanner-only mode`;
 }
 
 export async function runCisoReview(config: CommonConfig, inputs: CisoRunInputs, dependencies: CisoRunDependencies = {}): Promise<ActionOutcome> {
@@ -53,6 +55,7 @@ export async function runCisoReview(config: CommonConfig, inputs: CisoRunInputs,
 
   const review: ReviewOutcome = await runReviewer(config, inputs.review, profile, {
     env,
+    modelSkipReason: skipModel,
     policyKeys: CISO_POLICY_KEYS,
     hooks: ({ extra }) => ({
       deterministic: async (pr) => {
@@ -62,7 +65,13 @@ export async function runCisoReview(config: CommonConfig, inputs: CisoRunInputs,
         redact = scan.result.redact;
         runner.info(describeScan(pr, context.repo, scan));
         for (const note of scan.notes) runner.warning(note);
-        return { findings: scan.findings, newDependencies: scan.result.newDependencies, notes: [...(skipModel ? [`The model pass was skipped: ${skipModel}.`] : []), ...scan.notes] };
+        return {
+          findings: scan.findings,
+          newDependencies: scan.result.newDependencies,
+          notes: scan.notes,
+          complete: scan.complete,
+          promptContext: scannerContext(scan.scanFindings),
+        };
       },
     }),
   });

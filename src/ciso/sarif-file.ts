@@ -30,7 +30,7 @@ export function fromReviewed(finding: ReviewedFinding): SarifFinding {
 }
 
 /** A finding as the state marker keeps it: no body, and the rule only when the marker recorded it. */
-export function fromStored(finding: StoredFinding & { rule?: string | undefined }): SarifFinding {
+export function fromStored(finding: StoredFinding): SarifFinding {
   const deterministic = finding.rule !== undefined && !finding.rule.startsWith('model/');
   return {
     origin: deterministic ? 'deterministic' : 'model',
