@@ -1,9 +1,8 @@
 /**
- * The picker's reads: one label-filtered, oldest-first search per priority band, stopping as soon as the
- * order is certain. Search rather than the issues list, because exclusions (`-label:`, `no:assignee`) are
- * applied by GitHub: the cost does not grow with the number of excluded issues. With 500 open issues it takes
- * one request when a high-priority candidate exists, two for medium, three otherwise; a fourth only when more
- * than a page of low and unprioritised candidates exist and none of the oldest page is low.
+ * The picker's reads: label-filtered, oldest-first searches by priority band, stopping as soon as the order
+ * is certain (decidePicks). Search rather than the issues list, because exclusions (`-label:`, `no:assignee`)
+ * are applied by GitHub, so the cost does not grow with the number of excluded or unrelated issues: one
+ * request when a high-priority candidate exists, at most three otherwise, whatever the size of the backlog.
  */
 import type { GitHub } from '../core/github.js';
 import { formatRepository, type RepoRef } from '../core/repo.js';
@@ -51,7 +50,7 @@ export async function pickNextIssues(gh: GitHub, repo: RepoRef, rules: PickRules
       q: candidateQuery(formatRepository(repo), rules, band),
       sort: 'created',
       order: 'asc',
-      per_page: band === 'rest' ? PAGE_SIZE : Math.min(PAGE_SIZE, Math.max(want * 2, 10)),
+      per_page: band === 'high' ? Math.min(PAGE_SIZE, Math.max(want * 2, 10)) : PAGE_SIZE,
     });
     requests += 1;
     bands.push({ band, items: (data.items as SearchItem[]).map(toIssueSummary), totalCount: data.total_count });

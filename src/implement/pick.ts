@@ -69,57 +69,76 @@ function quoted(label: string): string {
 }
 
 /**
- * The search query for candidates of one priority band. `rest` is everything without high or medium priority
- * (low and none together, oldest first), which lets one page settle both of the last two bands in the usual case.
+ * The search bands, in the order they are asked. `medium-or-low` uses GitHub's documented OR form
+ * (`label:"a","b"`): one page of it settles both bands unless more than a page of them exist and the oldest
+ * page holds no medium one; only then is `medium` asked. `none` is everything without a priority label.
  */
-export function candidateQuery(repository: string, rules: PickRules, band: 'high' | 'medium' | 'low' | 'rest'): string {
+export type Band = 'high' | 'medium-or-low' | 'medium' | 'none';
+
+export function candidateQuery(repository: string, rules: PickRules, band: Band): string {
   const parts = [`repo:${repository}`, 'is:issue', 'is:open', 'no:assignee'];
   for (const label of rules.candidateLabels) parts.push(`label:${quoted(label)}`);
   for (const label of rules.excludedLabels) parts.push(`-label:${quoted(label)}`);
-  if (band === 'rest') parts.push(`-label:${quoted(rules.priorityLabels.high)}`, `-label:${quoted(rules.priorityLabels.medium)}`);
-  else parts.push(`label:${quoted(rules.priorityLabels[band])}`);
+  const { high, medium, low } = rules.priorityLabels;
+  switch (band) {
+    case 'high':
+      parts.push(`label:${quoted(high)}`);
+      break;
+    case 'medium-or-low':
+      parts.push(`label:${quoted(medium)},${quoted(low)}`, `-label:${quoted(high)}`);
+      break;
+    case 'medium':
+      parts.push(`label:${quoted(medium)}`, `-label:${quoted(high)}`);
+      break;
+    case 'none':
+      parts.push(`-label:${quoted(high)}`, `-label:${quoted(medium)}`, `-label:${quoted(low)}`);
+      break;
+  }
   return parts.join(' ');
 }
 
 export interface BandResult {
-  band: 'high' | 'medium' | 'low' | 'rest';
+  band: Band;
   items: IssueSummary[];
   /** How many issues matched in all, beyond this page. */
   totalCount: number;
 }
 
 /**
- * Pure: given the bands searched so far (in order high, medium, rest, low), the picks and whether another
- * search is needed to be sure of the order. `rest` lists low and unprioritised candidates together, oldest
- * first: when it holds a low one, the first is the oldest low candidate overall; when it holds every match
- * (total ≤ page), it settles both bands; otherwise a low-only search is needed.
+ * Pure: given the bands searched so far, the picks and the band to search next (null: the order is certain).
+ * Every search is sorted oldest first, so a page holds the oldest matches: the first medium issue on a
+ * `medium-or-low` page is the oldest medium one overall, and so are its low ones, since anything older would
+ * be on the page. For one pick this takes at most three searches: high; medium-or-low; then medium (when the
+ * page is full and holds no medium issue) or none (when there is no medium or low issue at all).
  */
-export function decidePicks(
-  bands: readonly BandResult[],
-  rules: PickRules,
-  want: number,
-): { picks: IssueSummary[]; next: 'high' | 'medium' | 'rest' | 'low' | null } {
+export function decidePicks(bands: readonly BandResult[], rules: PickRules, want: number): { picks: IssueSummary[]; next: Band | null } {
   const byBand = new Map(bands.map((band) => [band.band, band]));
   const picks: IssueSummary[] = [];
   const add = (items: readonly IssueSummary[]) => {
     for (const issue of rankCandidates(items, rules)) if (picks.length < want && !picks.some((p) => p.number === issue.number)) picks.push(issue);
   };
-  for (const band of ['high', 'medium'] as const) {
-    const result = byBand.get(band);
-    if (!result) return { picks, next: band };
-    add(result.items);
-    // A band with more matches than fit on the page can still fill `want` from the page alone.
-    if (picks.length >= want) return { picks, next: null };
-  }
-  const rest = byBand.get('rest');
-  if (!rest) return { picks, next: 'rest' };
-  const ranked = rankCandidates(rest.items, rules);
+  const high = byBand.get('high');
+  if (!high) return { picks, next: 'high' };
+  add(high.items);
+  if (picks.length >= want) return { picks, next: null };
+
+  const mixed = byBand.get('medium-or-low');
+  if (!mixed) return { picks, next: 'medium-or-low' };
+  const ranked = rankCandidates(mixed.items, rules);
+  const mediums = ranked.filter((issue) => priorityOf(issue.labels, rules) === 'medium');
   const lows = ranked.filter((issue) => priorityOf(issue.labels, rules) === 'low');
-  const complete = rest.totalCount <= rest.items.length;
-  const low = byBand.get('low');
-  if (!complete && !low && lows.length < want - picks.length) return { picks: [...picks, ...lows].slice(0, want), next: 'low' };
+  const complete = mixed.totalCount <= mixed.items.length;
+  if (!complete && mediums.length < want - picks.length) {
+    const medium = byBand.get('medium');
+    if (!medium) return { picks, next: 'medium' };
+    add(medium.items);
+  }
+  add(mediums);
   add(lows);
-  if (low) add(low.items);
-  add(ranked.filter((issue) => priorityOf(issue.labels, rules) === 'none'));
+  if (picks.length >= want) return { picks, next: null };
+
+  const none = byBand.get('none');
+  if (!none) return { picks, next: 'none' };
+  add(none.items);
   return { picks, next: null };
 }

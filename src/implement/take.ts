@@ -91,15 +91,23 @@ export async function pickAndTake(deps: TakeDeps, want: number, dryRun: boolean)
     return { taken: [], notes: [], searchRequests: 0, capped: `${opened} pull requests were opened in the last 24 hours; max-prs-per-day is ${settings.maxPrsPerDay}` };
   }
   const room = Math.min(want, settings.maxPrsPerDay - opened);
-  // A few spare candidates, so a claim lost to a concurrent run falls through to the next issue without another search.
-  const { picks, requests } = await pickNextIssues(gh, repo, deps.rules, room + 3);
   const taken: PickOutcome['taken'] = [];
   const notes: IssueResult[] = [];
-  for (const pick of picks) {
-    if (taken.length >= room) break;
-    const result = await takeIssue(deps, pick.number, dryRun);
-    if (result.kind === 'take') taken.push({ issueNumber: result.issueNumber, reason: result.reason });
-    else notes.push(result.result);
+  const tried = new Set<number>();
+  let requests = 0;
+  // Ask for exactly as many as there is room for (that keeps the search within its bound); when a concurrent
+  // run wins a claim, search again: its label now keeps that issue out of the results.
+  for (let round = 0; round < 3 && taken.length < room; round++) {
+    const found = await pickNextIssues(gh, repo, deps.rules, room - taken.length);
+    requests += found.requests;
+    const fresh = found.picks.filter((pick) => !tried.has(pick.number));
+    if (fresh.length === 0) break;
+    for (const pick of fresh) {
+      tried.add(pick.number);
+      const result = await takeIssue(deps, pick.number, dryRun);
+      if (result.kind === 'take') taken.push({ issueNumber: result.issueNumber, reason: result.reason });
+      else notes.push(result.result);
+    }
   }
   let searchRequests = requests;
   if (taken.length < room) {

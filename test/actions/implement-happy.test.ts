@@ -54,7 +54,7 @@ describe.concurrent('bundled implement: from a roadmap issue to a pull request',
     expect(body).toMatch(/`npm test` passed after 2 iterations/);
     expect(body).toMatch(/## Cost\n\n\$0\.\d+ in 8 model calls/);
     expect(body).not.toContain('## ADR');
-    const marker = parseMarker('implement-pr', body, implementPrMarkerSchema.omit({ v: true }));
+    const marker = parseMarker('implement-pr', body, implementPrMarkerSchema);
     expect(marker).toMatchObject({ issue: issue.number });
     expect(marker?.costUsd).toBeGreaterThan(0);
 

@@ -1,0 +1,73 @@
+import { expect, it } from 'vitest';
+import { createGitHubClient } from '../src/core/github.js';
+import { DEFAULT_LABELS } from '../src/core/labels.js';
+import { stateLabels } from '../src/core/issue-state.js';
+import { pickNextIssues } from '../src/implement/pick-query.js';
+import type { PickRules } from '../src/implement/pick.js';
+import { startGitHubEmulator } from '../test/emulators/github/index.js';
+import { recordFigure } from './figures.js';
+
+// DESIGN section 9: pick-next-issue ≤ 3 requests with 500 open issues. Each backlog below holds 500 open
+// issues; the figure is the most search requests any of them needed, counted at the emulator.
+
+const RULES: PickRules = {
+  candidateLabels: [DEFAULT_LABELS.roadmap],
+  excludedLabels: [DEFAULT_LABELS.needsApproval, DEFAULT_LABELS.agentSuggestion, ...stateLabels(DEFAULT_LABELS)],
+  priorityLabels: { high: DEFAULT_LABELS.priorityHigh, medium: DEFAULT_LABELS.priorityMedium, low: DEFAULT_LABELS.priorityLow },
+  botLogin: 'github-actions[bot]',
+};
+
+type Backlog = Array<{ labels: string[]; count: number }>;
+
+const BACKLOGS: Record<string, { backlog: Backlog; expect: string }> = {
+  'high-priority work waiting': {
+    backlog: [{ labels: ['roadmap'], count: 300 }, { labels: ['roadmap', 'priority-high', 'agent:in-progress'], count: 50 }, { labels: ['roadmap', 'priority-high'], count: 10 }, { labels: ['bug'], count: 140 }],
+    expect: 'priority-high',
+  },
+  'medium only, behind excluded high': {
+    backlog: [{ labels: ['roadmap', 'priority-high', 'needs-approval'], count: 100 }, { labels: ['roadmap'], count: 250 }, { labels: ['roadmap', 'priority-medium'], count: 50 }, { labels: ['bug'], count: 100 }],
+    expect: 'priority-medium',
+  },
+  'low among the oldest unprioritised': {
+    backlog: [{ labels: ['roadmap'], count: 60 }, { labels: ['roadmap', 'priority-low'], count: 40 }, { labels: ['roadmap'], count: 300 }, { labels: ['bug'], count: 100 }],
+    expect: 'priority-low',
+  },
+  'medium behind a full page of older low': {
+    backlog: [{ labels: ['roadmap', 'priority-low'], count: 150 }, { labels: ['roadmap'], count: 200 }, { labels: ['roadmap', 'priority-medium'], count: 5 }, { labels: ['bug'], count: 145 }],
+    expect: 'priority-medium',
+  },
+  'unprioritised only': {
+    backlog: [{ labels: ['roadmap'], count: 400 }, { labels: ['roadmap', 'agent:failed'], count: 100 }],
+    expect: 'none',
+  },
+};
+
+it('pick-next-issue: search requests to find the next issue among 500 open issues', async () => {
+  const counts: Record<string, number> = {};
+  for (const [name, { backlog, expect: wanted }] of Object.entries(BACKLOGS)) {
+    const gh = await startGitHubEmulator({ owner: 'acme', repo: 'widgets' });
+    try {
+      let day = 0;
+      for (const { labels, count } of backlog) {
+        for (let i = 0; i < count; i++) gh.state.addIssue({ title: `${name} ${day}`, labels, created_at: new Date(Date.UTC(2024, 0, 1) + day++ * 3_600_000) });
+      }
+      const client = createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl });
+      gh.resetRequests();
+      const { picks } = await pickNextIssues(client, { owner: 'acme', repo: 'widgets' }, RULES, 1);
+      counts[name] = gh.countRequests({ method: 'GET', path: '/search/issues' });
+      const labels = picks[0]?.labels ?? [];
+      expect(wanted === 'none' ? labels.filter((label) => label.startsWith('priority-')) : labels).toEqual(wanted === 'none' ? [] : expect.arrayContaining([wanted]));
+    } finally {
+      await gh.close();
+    }
+  }
+  const worst = Math.max(...Object.values(counts));
+  recordFigure({
+    name: 'pick-next-issue requests (500 open issues)',
+    value: worst,
+    unit: 'requests',
+    target: '<= 3',
+    pass: worst <= 3,
+    note: Object.entries(counts).map(([name, count]) => `${name}: ${count}`).join('; '),
+  });
+});
