@@ -103,7 +103,8 @@ export interface RejectionRequest {
 export function planRejection(suggestion: Suggestion, request: RejectionRequest, names: LabelNames): CommandResult {
   const ref = `#${suggestion.number}`;
   const status = suggestionStatus(suggestion, names);
-  const comment = rejectionComment({ by: request.by, via: request.via, at: request.now, reason: request.reason, fingerprint: suggestion.fingerprint });
+  const closedAs = suggestion.stateReason === 'duplicate' ? 'a duplicate' : 'not planned';
+  const comment = rejectionComment({ by: request.by, via: request.via, at: request.now, reason: request.reason, fingerprint: suggestion.fingerprint, closedAs });
   if (request.via === 'close') {
     // Closed by hand: the close is the decision; recording it takes needs-approval off and says so.
     if (status !== 'rejected' || !hasLabel(suggestion.labels, names.needsApproval)) return { unchanged: `${ref} needs no record.` };
@@ -111,7 +112,7 @@ export function planRejection(suggestion: Suggestion, request: RejectionRequest,
       decision: {
         kind: 'reject',
         issue: suggestion.number,
-        summary: `${ref} rejected (closed as not planned ${request.by ? `by @${request.by}` : 'by hand'})`,
+        summary: `${ref} rejected (closed as ${closedAs} ${request.by ? `by @${request.by}` : 'by hand'})`,
         writes: [
           { op: 'remove-label', issue: suggestion.number, label: names.needsApproval },
           { op: 'comment', issue: suggestion.number, body: comment },

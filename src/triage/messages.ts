@@ -52,13 +52,15 @@ export interface RejectionText {
   at: Date;
   reason: string | null;
   fingerprint: string | null;
+  /** How a hand close was made: not planned, or as a duplicate (the review agents treat both as rejected). */
+  closedAs?: 'not planned' | 'a duplicate';
 }
 
 export function rejectionComment(input: RejectionText): string {
   const who = input.by ? `@${input.by}` : 'hand';
   const lines =
     input.via === 'close'
-      ? [`❌ **Rejected** — closed as not planned by ${who}; recorded ${minuteOf(input.at)}. No reason was given.`]
+      ? [`❌ **Rejected** — closed as ${input.closedAs ?? 'not planned'} by ${who}; recorded ${minuteOf(input.at)}. No reason was given.`]
       : [`❌ **Rejected** by ${who}, ${minuteOf(input.at)}:`, '', quoteBlock(input.reason ?? '')];
   const marker: DecisionMarker = {
     decision: 'rejected',
@@ -70,7 +72,7 @@ export function rejectionComment(input: RejectionText): string {
   return [
     ...lines,
     '',
-    'Closed as not planned. The review agents treat this finding as rejected and will not raise it again.',
+    `${input.via === 'close' ? 'The review agents' : 'Closed as not planned. The review agents'} treat this finding as rejected and will not raise it again.`,
     '',
     formatMarker(DECISION_MARKER_KIND, { ...marker }),
   ].join('\n');
