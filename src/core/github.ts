@@ -1,10 +1,18 @@
-import { getOctokit } from '@actions/github';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 // The throttling plugin's own limiter library (`bottleneck/light.js` is the same code without Redis clustering).
 import Bottleneck from 'bottleneck';
 
-export type GitHub = ReturnType<typeof getOctokit>;
+/**
+ * Octokit with the REST methods, pagination, retries and rate-limit handling. Built from @octokit/core and
+ * its plugins rather than @actions/github, whose proxy-aware HTTP client (undici) is most of its weight;
+ * requests go through Node's own fetch.
+ */
+const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+export type GitHub = InstanceType<typeof GitHubOctokit>;
 
 export interface GitHubClientOptions {
   token: string;
@@ -62,26 +70,23 @@ function unspacedGroups(): Record<string, Bottleneck.Group> {
 export function createGitHubClient(options: GitHubClientOptions): GitHub {
   const log = options.log ?? (() => undefined);
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
-  const octokit = getOctokit(
-    options.token,
-    {
-      baseUrl: options.baseUrl,
-      retry: { retries: options.retries ?? 3 },
-      throttle: {
-        ...(isLoopbackApi(options.baseUrl) ? unspacedGroups() : {}),
-        onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          log(`GitHub rate limit reached for ${request.method} ${request.url}; retry after ${retryAfter}s`);
-          return retryAfter <= maxWait && retryCount < 2;
-        },
-        onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-          log(`GitHub secondary rate limit for ${request.method} ${request.url}; retry after ${retryAfter}s`);
-          return retryAfter <= maxWait && retryCount < 2;
-        },
+  const octokit = new GitHubOctokit({
+    auth: options.token,
+    userAgent: 'agentic-workflow',
+    baseUrl: options.baseUrl,
+    retry: { retries: options.retries ?? 3 },
+    throttle: {
+      ...(isLoopbackApi(options.baseUrl) ? unspacedGroups() : {}),
+      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        log(`GitHub rate limit reached for ${request.method} ${request.url}; retry after ${retryAfter}s`);
+        return retryAfter <= maxWait && retryCount < 2;
+      },
+      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        log(`GitHub secondary rate limit for ${request.method} ${request.url}; retry after ${retryAfter}s`);
+        return retryAfter <= maxWait && retryCount < 2;
       },
     },
-    retry,
-    throttling,
-  );
+  });
   octokit.hook.before('request', (request) => {
     if (!isRetryableRequest(request.method, request.url)) {
       request.request = { ...request.request, retries: 0 };
