@@ -89,3 +89,41 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
 export function requestBodies(gh: GitHubEmulator): string {
   return gh.requests.map((request) => JSON.stringify(request)).join('\n');
 }
+
+export const CHECK_NAME = 'agentic/ciso-review';
+
+export function reviewsOf(s: Scenario) {
+  return [...s.gh.state.reviews.values()].filter((review) => review.pullNumber === s.pullNumber).sort((a, b) => a.id - b.id);
+}
+
+export function reviewCommentsOf(s: Scenario) {
+  return [...s.gh.state.reviewComments.values()].filter((comment) => comment.pullNumber === s.pullNumber).sort((a, b) => a.id - b.id);
+}
+
+export function checkRunsOf(s: Scenario) {
+  return [...s.gh.state.checkRuns.values()].filter((run) => run.name === CHECK_NAME).sort((a, b) => a.id - b.id);
+}
+
+export function securityIssues(s: Scenario) {
+  return [...s.gh.state.issues.values()].filter((issue) => !issue.isPullRequest && issue.title.startsWith('[Security]'));
+}
+
+export function labelsOf(s: Scenario, number: number): string[] {
+  return (s.gh.state.issue(number)?.labelIds ?? []).map((id) => s.gh.state.labels.get(id)?.name ?? '').sort();
+}
+
+/** Everything the run left anywhere: request bodies, GitHub state, step output, summary, annotations, files. */
+export function everythingWritten(s: Scenario, run: ActionRun, files: string[] = []): string {
+  const state = s.gh.state;
+  return [
+    requestBodies(s.gh),
+    // A review comment's diffHunk is GitHub's copy of the pull request's own diff, not something the action wrote.
+    JSON.stringify([...state.issues.values(), ...state.comments.values(), ...state.reviews.values(), ...[...state.reviewComments.values()].map(({ diffHunk: _diffHunk, ...comment }) => comment), ...state.checkRuns.values()]),
+    run.stdout,
+    run.stderr,
+    run.summary,
+    JSON.stringify(run.annotations),
+    JSON.stringify(run.outputs),
+    ...files,
+  ].join('\n');
+}
