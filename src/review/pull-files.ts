@@ -77,6 +77,7 @@ function addedHead(patch: string, lines: number): string {
     .split('\n')
     .filter((line) => line.startsWith('+'))
     .slice(0, lines)
+    .map((line) => line.slice(1))
     .join('\n');
 }
 

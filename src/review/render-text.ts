@@ -7,12 +7,34 @@ export function badge(severity: Severity): string {
   return BADGES[severity];
 }
 
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+function safeLine(line: string): string {
+  return line.replace(/(^|[^\w`/])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_-]+)?)/g, '$1`@$2`').replace(/^(\s{0,3})\//, '$1\\/');
+}
+
 /**
  * Model-written prose posted by the bot must not ping people or read as a command: `@name` becomes code,
- * and a line starting with `/` (a slash command to the bots) is escaped.
+ * and a line starting with `/` (a slash command to the bots) is escaped. Fenced code is left as written:
+ * there a mention pings no one and a command is not one.
  */
 export function safeProse(text: string): string {
-  return text.replace(/(^|[^\w`/])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_.-]+)?)/g, '$1`@$2`').replace(/^(\s{0,3})\//gm, '$1\\/');
+  let fence: string | null = null;
+  return text
+    .split('\n')
+    .map((line) => {
+      const marker = FENCE.exec(line)?.[1];
+      if (fence !== null) {
+        if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null;
+        return line;
+      }
+      if (marker) {
+        fence = marker;
+        return line;
+      }
+      return safeLine(line);
+    })
+    .join('\n');
 }
 
 /** A fenced code block that no backtick run inside the code can close. */
