@@ -3,6 +3,7 @@
  * pull request body. Pure; every text that came from a model, a human or a test run goes into a fenced
  * block or a table cell, so it cannot break the layout or hide a marker.
  */
+import { sanitizeUntrusted } from '../core/llm/index.js';
 import { formatMarker } from '../core/marker.js';
 import { escapeTableCell, formatUsd, table } from '../core/markdown.js';
 import { IMPLEMENT_PR_MARKER_KIND, type ImplementPrMarker } from '../core/contracts.js';
@@ -11,7 +12,12 @@ import type { ImplementationPlan } from './plan-schema.js';
 /** GitHub refuses comment bodies over 65,536 characters; leave room for the marker. */
 export const MAX_BODY = 60_000;
 
-export function codeBlock(text: string, language = ''): string {
+/**
+ * Text from a model, a human or a test run loses HTML comments and invisible characters before it is written:
+ * a comment there could carry a look-alike marker that other actions would read before the real one.
+ */
+export function codeBlock(raw: string, language = ''): string {
+  const text = sanitizeUntrusted(raw);
   const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
@@ -24,7 +30,7 @@ export function tail(text: string, max: number): string {
 
 /** One line of plain text from model or human text: no line breaks, no Markdown structure to escape into. */
 export function inline(text: string, max = 300): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = sanitizeUntrusted(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -40,7 +46,7 @@ export function renderPlan(plan: ImplementationPlan, notes: readonly string[] = 
     '',
     '### Files',
     '',
-    table(['file', 'action', 'why'], plan.files.map((file) => [`\`${file.path}\``, file.action, inline(file.reason)])),
+    table(['file', 'action', 'why'], plan.files.map((file) => [`\`${inline(file.path)}\``, file.action, inline(file.reason)])),
     '',
     '### Steps',
     '',
@@ -139,7 +145,7 @@ export function prBody(input: PrBodyInput): string {
     '',
     '## Changes',
     '',
-    table(['file', 'change'], input.files.map((file) => [`\`${file.path}\``, file.action])),
+    table(['file', 'change'], input.files.map((file) => [`\`${inline(file.path)}\``, file.action])),
     '',
     '## Tests',
     '',
@@ -147,7 +153,7 @@ export function prBody(input: PrBodyInput): string {
   ];
   if (test.output) parts.push('', '<details><summary>Test output</summary>', '', codeBlock(tail(test.output, 6000)), '', '</details>');
   if (input.refusals.length > 0) {
-    parts.push('', '## Refused edits', '', table(['tool', 'path', 'why'], input.refusals.slice(0, 30).map((refusal) => [refusal.tool, `\`${refusal.path}\``, inline(refusal.reason)])));
+    parts.push('', '## Refused edits', '', table(['tool', 'path', 'why'], input.refusals.slice(0, 30).map((refusal) => [inline(refusal.tool, 40), `\`${inline(refusal.path)}\``, inline(refusal.reason)])));
   }
   parts.push('', '## Plan', '', renderPlan(input.plan, input.planNotes));
   if (input.plan.architectural) parts.push('', '## ADR', '', input.plan.adr ? codeBlock(input.plan.adr, 'markdown') : '_Architectural change without an ADR; a reviewer should ask for one._');
