@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
-import { startModelEmulator, type ModelEmulator } from '../emulators/model/index.js';
+import { EMULATOR_OPENAI_KEY, startModelEmulator, type ModelEmulator } from '../emulators/model/index.js';
 import { runAction, type ActionRun } from '../harness/runner.js';
 import { startFakeRegistry, type FakePackage, type FakeRegistry } from './fake-registry.js';
 
@@ -64,7 +64,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
         inputs: {
           'github-token': gh.botToken,
           'pull-request-number': pullNumber,
-          ...(model && run.withModel !== false ? { provider: 'openai', 'openai-api-key': 'test-key', 'base-url': model.openaiBaseUrl } : {}),
+          ...(model && run.withModel !== false ? { provider: 'openai', 'openai-api-key': EMULATOR_OPENAI_KEY, 'base-url': model.openaiBaseUrl } : {}),
           ...run.inputs,
         },
         eventName: 'workflow_dispatch',
