@@ -1,7 +1,8 @@
 /**
  * The most downloaded npm packages (about 3,000 by monthly downloads in a late-2026 snapshot of the registry,
- * plus a few well-known names below that cut), for the typosquat check: a new dependency within a small edit
- * distance of one of these, and not one of these, is suspicious. Data, not code; regenerate rather than edit.
+ * plus a few well-known names below that cut), most used first, for the typosquat check: a new dependency a
+ * small edit away from one of the first 500, and not itself listed, is suspicious. Data, not code; regenerate
+ * rather than edit.
  */
 export const POPULAR_NPM: readonly string[] = [
   'semver', 'ansi-styles', 'debug', 'minimatch', 'strip-ansi', 'chalk', 'supports-color', 'string-width',

@@ -1,5 +1,6 @@
 /**
- * The 1,500 most downloaded PyPI projects (normalised names, late-2026 snapshot), for the typosquat check.
+ * The 1,500 most downloaded PyPI projects (normalised names, late-2026 snapshot), most used first, for the
+ * typosquat check (the first 500 are the names imitations are checked against).
  * Data, not code; regenerate rather than edit.
  */
 export const POPULAR_PYPI: readonly string[] = [
