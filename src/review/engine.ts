@@ -7,7 +7,7 @@ import { errorMessage } from '../core/errors.js';
 import { analyse } from './analysis.js';
 import { checkSummary, completeCheckRun, startCheckRun, type CheckRunRef } from './check-run.js';
 import { indexFileDiff, parsePatch, type FileDiffIndex } from './diff.js';
-import { describePassFailure } from './failure.js';
+import { describeGitHubFailure, describePassFailure } from './failure.js';
 import { reviewFindings } from './findings.js';
 import { runModelPass, type ModelPassResult } from './model-pass.js';
 import { planReview, type ReviewPlan } from './plan-review.js';
@@ -104,7 +104,7 @@ export async function reviewPullRequest(
   const shown = redactPatches(pr, profile.redact);
   const plan = await planReview({ gh, repo, profile, settings, pr: shown, log, scannerContext: deterministic.promptContext });
   const model = plan.budget.chunks.length > 0 && !env.modelSkipReason ? env.model() : undefined;
-  const check = env.dryRun ? null : await startCheckRun(gh, repo, { name: profile.checkName, headSha: pr.headSha, detailsUrl: env.runUrl, botLogin: bot.login, title: `${profile.title} in progress` });
+  const check = env.dryRun ? null : await startCheckRun(gh, repo, { name: profile.checkName, headSha: pr.headSha, detailsUrl: env.runUrl, botLogin: bot.login, title: `${profile.title} in progress` }).catch(explainGitHubError);
 
   let pass: ModelPassResult = { findings: [], outsideChunk: [], calls: 0 };
   let modelFailure: string | undefined;
@@ -164,9 +164,21 @@ export async function reviewPullRequest(
     const published: Published = env.dryRun ? previewPublication(context) : await publish(context);
     return outcomeOf(profile, analysis.pr, published, { checkRunId: check?.id ?? null, usage, figures: figuresOf(plan), newDependencies, dryRun: env.dryRun });
   } catch (error) {
-    if (check) await failCheck(env, check, pr.headSha, `Posting the review failed: ${errorMessage(error)}`, newDependencies);
-    throw error;
+    const failure = describeGitHubFailure(error);
+    if (failure?.kind === 'rate-limited') {
+      if (check) await failCheck(env, check, pr.headSha, failure.reason, newDependencies, 'neutral');
+      return { ...quiet(pr, 'neutral', `${profile.title} of #${pr.number}: ${failure.reason}`, `${heading}\n\n**Not finished.** ${failure.reason}\n`), checkRunId: check?.id ?? null, figures: figuresOf(plan) };
+    }
+    if (check) await failCheck(env, check, pr.headSha, `Posting the review failed: ${errorMessage(error)}`, newDependencies, 'failure');
+    throw failure?.kind === 'refused' ? failure.error : error;
   }
+}
+
+/** A refused write is the workflow's permissions (or a fork's read-only token), not a bug: say so plainly. */
+function explainGitHubError(error: unknown): never {
+  const failure = describeGitHubFailure(error);
+  if (failure?.kind === 'refused') throw failure.error;
+  throw error;
 }
 
 /** The PR with every patch passed through the reviewer's redaction (ciso-review: secrets masked). */
@@ -184,9 +196,9 @@ function withAllPatches(diffs: ReadonlyMap<string, FileDiffIndex>, pr: ReviewPul
   return all;
 }
 
-async function failCheck(env: ReviewEnvironment, check: CheckRunRef, headSha: string, reason: string, newDependencies: string[]): Promise<void> {
+async function failCheck(env: ReviewEnvironment, check: CheckRunRef, headSha: string, reason: string, newDependencies: string[], conclusion: 'failure' | 'neutral'): Promise<void> {
   try {
-    await completeCheckRun(env.gh, env.repo, check, { conclusion: 'failure', title: 'Review failed', summary: checkSummary(reason, { headSha, shouldBlock: false, complete: false, newDependencies }) });
+    await completeCheckRun(env.gh, env.repo, check, { conclusion, title: conclusion === 'failure' ? 'Review failed' : 'Review not finished', summary: checkSummary(reason, { headSha, shouldBlock: false, complete: false, newDependencies }) });
   } catch (error) {
     env.log(`Could not mark the check run failed: ${errorMessage(error)}`);
   }
