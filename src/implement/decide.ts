@@ -29,6 +29,16 @@ export type WorkMode =
   | { kind: 'answers'; answers: JudgedComment[] }
   | { kind: 'approved-spec'; plan: ImplementationPlan; approvedBy: string };
 
+/**
+ * Whether anyone's standing needs looking up: only while the bot waits for an answer, an approval or a
+ * retry. A fresh issue with fifty commenters costs no permission reads.
+ */
+export function awaitsHumans(thread: IssueThread, labels: LabelNames): boolean {
+  const state = currentState(thread.issue.labels, labels).state;
+  if (state === 'needs-clarification' || state === 'spec-review' || state === 'failed') return true;
+  return state === 'in-progress' && (thread.marker?.stage === 'questions' || thread.marker?.stage === 'spec');
+}
+
 /** Comments after the bot last stopped, the ones that may answer it. */
 export function commentsSince(thread: IssueThread): ThreadComment[] {
   const since = thread.marker?.sinceCommentId ?? 0;

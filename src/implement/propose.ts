@@ -14,7 +14,7 @@ import type { ExecutionRequest, ExecutionResult } from './agent/index.js';
 import { branchFor } from './branch.js';
 import { sealBundle, sha256, type Bundle, type Outcome, type UsageSummary } from './bundle/bundle-schema.js';
 import { collectChanges, readHeadFile } from './change-set.js';
-import { decideIssue, decideWorkMode, commentsSince, type DecideOptions } from './decide.js';
+import { awaitsHumans, decideIssue, decideWorkMode, commentsSince, type DecideOptions } from './decide.js';
 import { failureFromError, failureFromExecution, type BudgetNames } from './failures.js';
 import type { RegistryLookup } from './gates/dependency-gate.js';
 import { runGates } from './gates/index.js';
@@ -76,7 +76,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       outcome,
     });
 
-  const judged = await judgeComments(gh, repo, commentsSince(thread));
+  const judged = awaitsHumans(thread, deps.labels) ? await judgeComments(gh, repo, commentsSince(thread)) : [];
   const state = currentState(thread.issue.labels, deps.labels).state;
   const decideOptions: DecideOptions = { rules: deps.rules, labels: deps.labels, now: deps.now(), staleHours: settings.staleClaimHours, runId: deps.runId, claimRunActive: new Map() };
   if (!options.expectClaimed || state !== 'in-progress') {

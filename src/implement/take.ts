@@ -9,7 +9,7 @@ import type { LabelNames } from '../core/labels.js';
 import { formatRepository, type RepoRef } from '../core/repo.js';
 import { AUTOMATED_BRANCH_PREFIX } from '../core/contracts.js';
 import { claimIssue } from './claim.js';
-import { commentsSince, decideIssue, liveClaims } from './decide.js';
+import { awaitsHumans, commentsSince, decideIssue, liveClaims } from './decide.js';
 import { readIssueThread, type ClaimComment } from './issue-thread.js';
 import { judgeComments } from './judge-comments.js';
 import { pickNextIssues } from './pick-query.js';
@@ -46,7 +46,7 @@ async function runActivity(gh: GitHub, repo: RepoRef, claims: readonly ClaimComm
 export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boolean): Promise<Taken> {
   const { gh, repo, settings } = deps;
   const thread = await readIssueThread(gh, repo, issueNumber, deps.bot);
-  const judged = await judgeComments(gh, repo, commentsSince(thread));
+  const judged = awaitsHumans(thread, deps.labels) ? await judgeComments(gh, repo, commentsSince(thread)) : [];
   const claimRunActive = thread.claims.length > 0 ? await runActivity(gh, repo, thread.claims) : new Map<number, boolean | undefined>();
   const options = { rules: deps.rules, labels: deps.labels, now: deps.now(), staleHours: settings.staleClaimHours, runId: deps.runId, claimRunActive };
   const decision = decideIssue(thread, judged, options);

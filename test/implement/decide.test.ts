@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../src/core/labels.js';
 import { stateLabels } from '../../src/core/issue-state.js';
-import { decideIssue, decideWorkMode, commentsSince, type DecideOptions, type JudgedComment } from '../../src/implement/decide.js';
+import { awaitsHumans, decideIssue, decideWorkMode, commentsSince, type DecideOptions, type JudgedComment } from '../../src/implement/decide.js';
 import type { IssueThread } from '../../src/implement/issue-thread.js';
 import { planHash } from '../../src/implement/plan-schema.js';
 import { PLAN } from './scenario.js';
@@ -100,5 +100,15 @@ describe('what to do once claimed', () => {
   it('only comments after the bot last stopped count', () => {
     const t = thread([], { marker: { sinceCommentId: 5 }, comments: [4, 5, 6].map((id) => ({ id, body: '', user: null, createdAt: '', htmlUrl: '' })) });
     expect(commentsSince(t).map((entry) => entry.id)).toEqual([6]);
+  });
+});
+
+describe('when commenters’ permissions are looked up', () => {
+  it('only while the bot waits on a human', () => {
+    expect(awaitsHumans(thread([]), DEFAULT_LABELS)).toBe(false);
+    expect(awaitsHumans(thread(['agent:pr-open']), DEFAULT_LABELS)).toBe(false);
+    expect(awaitsHumans(thread(['agent:spec-review']), DEFAULT_LABELS)).toBe(true);
+    expect(awaitsHumans(thread(['agent:in-progress'], { marker: { stage: 'questions' } }), DEFAULT_LABELS)).toBe(true);
+    expect(awaitsHumans(thread(['agent:in-progress'], { marker: { stage: 'failed' } }), DEFAULT_LABELS)).toBe(false);
   });
 });

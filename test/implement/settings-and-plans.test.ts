@@ -78,7 +78,7 @@ describe('plans', () => {
   });
 
   it('hashes plans canonically: key order does not matter, content does', () => {
-    const reordered = JSON.parse(JSON.stringify({ risks: plan.risks, ...plan })) as ImplementationPlan;
+    const reordered = Object.fromEntries(Object.entries(plan).reverse()) as ImplementationPlan;
     expect(planHash(reordered)).toBe(planHash(plan));
     expect(planHash({ ...plan, problem: 'other' })).not.toBe(planHash(plan));
   });

@@ -38,12 +38,9 @@ export function nextMarker(previous: ImplementMarker | null, patch: ImplementMar
 export async function settleIssue(deps: IssueWriteDeps, thread: IssueThread, request: SettleRequest): Promise<void> {
   const { gh, repo, bot } = deps;
   const number = thread.issue.number;
+  // Replies count only in later comments; this run's own sticky comment is the bot's, which never counts.
   const maxSeen = Math.max(0, ...thread.comments.map((comment) => comment.id));
-  const first = await upsertStickyComment(gh, repo, number, IMPLEMENT_MARKER_KIND, bot.id, request.body, { ...request.marker, sinceCommentId: maxSeen }, { existing: thread.sticky });
-  // A new sticky comment has a newer id than anything read: record it so only later comments count as replies.
-  if (first.comment.id > maxSeen) {
-    await upsertStickyComment(gh, repo, number, IMPLEMENT_MARKER_KIND, bot.id, request.body, { ...request.marker, sinceCommentId: first.comment.id }, { existing: first.comment });
-  }
+  await upsertStickyComment(gh, repo, number, IMPLEMENT_MARKER_KIND, bot.id, request.body, { ...request.marker, sinceCommentId: maxSeen }, { existing: thread.sticky });
   await transitionIssue(gh, repo, number, request.to, deps.labels, { currentLabels: thread.issue.labels });
   await releaseClaims(gh, repo, thread.claims);
   if (request.unassign && thread.issue.assignees.some((login) => login.toLowerCase() === bot.login.toLowerCase())) {
