@@ -20,7 +20,7 @@ function seedBacklog(gh: GitHubEmulator): number {
   const add = (labels: string[], extra: { assignees?: string[]; state?: 'open' | 'closed' } = {}) => state.addIssue({ title: `Issue ${day}`, labels, created_at: at(day++), ...extra }).number;
   // High priority, but every one excluded for a different reason.
   add(['roadmap', 'priority-high', 'needs-approval']);
-  add(['roadmap', 'priority-high', 'agent-suggestion']);
+  add(['roadmap', 'priority-high', 'agent-suggestion', 'needs-approval']); // a suggestion not yet approved
   add(['roadmap', 'priority-high', 'agent:in-progress']);
   add(['roadmap', 'priority-high', 'agent:failed']);
   add(['roadmap', 'priority-high', 'agent:needs-clarification']);
