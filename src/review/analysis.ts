@@ -58,7 +58,11 @@ export interface AnalysisInput {
 
 export function analyse(input: AnalysisInput): ReviewAnalysis {
   const { settings, pr, findings, posted } = input;
-  const changes = compareFindings(findings, posted.previous, pr.headSha);
+  // Without a full look (model pass skipped, a scanner unfinished) nothing earlier counts as resolved; with
+  // files left out, nothing earlier in those files does.
+  const leftOut = new Set(input.leftOut.map((file) => file.path));
+  const unseen = input.incomplete.length > 0 || input.unlisted > 0 ? () => true : (finding: { file: string }) => leftOut.has(finding.file);
+  const changes = compareFindings(findings, posted.previous, pr.headSha, unseen);
   const suggestions = planSuggestions(findings, input.existingSuggestions, {
     reviewer: input.profile.name,
     pullNumber: pr.number,
@@ -80,6 +84,7 @@ export function analyse(input: AnalysisInput): ReviewAnalysis {
     otherChangesRequested: posted.otherChangesRequested,
   });
   const notes = [...input.incomplete.map((reason) => `Incomplete: ${reason}.`), ...input.notes];
+  if (changes.carried.length > 0) notes.push(`${changes.carried.length} earlier finding(s) in what this review could not check stay open (not marked resolved).`);
   if (decision.note) notes.push(decision.note);
   return {
     pr,

@@ -84,6 +84,7 @@ function stateFor(context: PublishContext, issues: ReadonlyMap<string, number>, 
     findings: analysis.findings,
     issues,
     resolved: analysis.changes.resolved,
+    carried: analysis.changes.carried,
     leftOut: analysis.leftOut.map((file) => file.path),
   });
 }

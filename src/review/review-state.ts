@@ -66,17 +66,30 @@ export interface FindingChanges {
   fresh: Set<string>;
   /** Open in the previous review, gone now. */
   resolved: ResolvedFinding[];
+  /** Open in the previous review, absent now only because this review did not look (kept open). */
+  carried: StoredFinding[];
 }
 
-/** Pure: what changed since the previous review of this PR. */
-export function compareFindings(current: readonly ReviewedFinding[], previous: ReviewState | null, headSha: string): FindingChanges {
+/**
+ * Pure: what changed since the previous review of this PR. A finding is resolved only when this review
+ * looked where it was: `unseen` says which earlier findings this review could not have found again (a file
+ * left out of the budget, a skipped model pass).
+ */
+export function compareFindings(
+  current: readonly ReviewedFinding[],
+  previous: ReviewState | null,
+  headSha: string,
+  unseen: (finding: StoredFinding) => boolean = () => false,
+): FindingChanges {
   const before = new Set((previous?.findings ?? []).map((finding) => finding.fp));
   const now = new Set(current.map((finding) => finding.fingerprint));
   const fresh = new Set(current.filter((finding) => !before.has(finding.fingerprint)).map((finding) => finding.fingerprint));
-  const newlyResolved = (previous?.findings ?? []).filter((finding) => !now.has(finding.fp)).map((finding) => ({ ...finding, resolvedAt: headSha }));
+  const gone = (previous?.findings ?? []).filter((finding) => !now.has(finding.fp));
+  const carried = gone.filter(unseen);
+  const newlyResolved = gone.filter((finding) => !unseen(finding)).map((finding) => ({ ...finding, resolvedAt: headSha }));
   // Earlier resolutions stay listed unless the finding came back.
   const earlier = (previous?.resolved ?? []).filter((finding) => !now.has(finding.fp) && !newlyResolved.some((item) => item.fp === finding.fp));
-  return { fresh, resolved: [...newlyResolved, ...earlier].slice(0, MAX_RESOLVED) };
+  return { fresh, resolved: [...newlyResolved, ...earlier].slice(0, MAX_RESOLVED), carried };
 }
 
 export function nextState(input: {
@@ -91,6 +104,8 @@ export function nextState(input: {
   findings: readonly ReviewedFinding[];
   issues: ReadonlyMap<string, number>;
   resolved: ResolvedFinding[];
+  /** Earlier findings this review could not check; they stay open. */
+  carried: readonly StoredFinding[];
   leftOut: readonly string[];
 }): ReviewState {
   return {
@@ -103,7 +118,7 @@ export function nextState(input: {
     reviewId: input.reviewId ?? input.previous?.reviewId ?? null,
     reviews: (input.previous?.reviews ?? 0) + 1,
     costUsd: Math.round(((input.previous?.costUsd ?? 0) + input.costUsd) * 1e6) / 1e6,
-    findings: input.findings.slice(0, MAX_STORED).map((finding) => storeFinding(finding, input.issues.get(finding.fingerprint))),
+    findings: [...input.findings.map((finding) => storeFinding(finding, input.issues.get(finding.fingerprint))), ...input.carried].slice(0, MAX_STORED),
     resolved: input.resolved,
     leftOut: input.leftOut.slice(0, 100),
   };

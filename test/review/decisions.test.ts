@@ -116,12 +116,18 @@ describe('review state', () => {
     const changes = compareFindings([reviewed('kept'), reviewed('new'), reviewed('back')], previous, 'head2');
     expect([...changes.fresh].sort()).toEqual(['back', 'new']);
     expect(changes.resolved.map((finding) => [finding.fp, finding.resolvedAt])).toEqual([['fixed', 'head2']]);
-    expect(compareFindings([], null, 'h')).toEqual({ fresh: new Set(), resolved: [] });
+    expect(compareFindings([], null, 'h')).toEqual({ fresh: new Set(), resolved: [], carried: [] });
+  });
+
+  it('does not call a finding resolved where this review did not look', () => {
+    const changes = compareFindings([reviewed('kept')], previous, 'head2', (finding) => finding.fp === 'fixed');
+    expect(changes.resolved.map((finding) => finding.fp)).toEqual(['back']);
+    expect(changes.carried.map((finding) => finding.fp)).toEqual(['fixed']);
   });
 
   it('adds up cost over reviews and keeps the last review id when a review posts none', () => {
-    const state = nextState({ previous, headSha: 'head2', settingsKey: 'k', complete: true, shouldBlock: false, conclusion: 'success', reviewId: null, costUsd: 0.02, findings: [reviewed('kept')], issues: new Map([['kept', 12]]), resolved: [], leftOut: [] });
+    const state = nextState({ previous, headSha: 'head2', settingsKey: 'k', complete: true, shouldBlock: false, conclusion: 'success', reviewId: null, costUsd: 0.02, findings: [reviewed('kept')], issues: new Map([['kept', 12]]), resolved: [], carried: [previous.findings[1]!], leftOut: [] });
     expect(state).toMatchObject({ headSha: 'head2', reviews: 2, costUsd: 0.03, reviewId: 5 });
-    expect(state.findings).toEqual([{ fp: 'kept', loc: 'loc-kept', severity: 'medium', category: 'quality', file: 'src/a.ts', line: 3, title: 'finding kept', issue: 12 }]);
+    expect(state.findings).toEqual([{ fp: 'kept', loc: 'loc-kept', severity: 'medium', category: 'quality', file: 'src/a.ts', line: 3, title: 'finding kept', issue: 12 }, previous.findings[1]]);
   });
 });
