@@ -92,7 +92,8 @@ export async function runCisoReview(config: CommonConfig, inputs: CisoRunInputs,
       'should-block': review.shouldBlock,
       'vulnerabilities-found': review.reviewed ? review.findings.length : review.openFindings.length,
       'sarif-file': sarif?.path ?? '',
-      'new-dependencies': JSON.stringify(review.newDependencies),
+      // Known only when this run reviewed (a rerun on the same head reads no diff); the check run's marker keeps them.
+      'new-dependencies': review.reviewed ? JSON.stringify(review.newDependencies) : '',
     },
   };
 }

@@ -113,7 +113,15 @@ describe('checkDependencies with an injected registry', () => {
   });
 
   it('degrades to a warning when a registry is unreachable, keeps the registry-free checks, and says the check is incomplete', async () => {
-    const unreachable: PackageRegistry = { ecosystem: 'pypi', label: 'pypi.org', lookup: async () => ({ status: 'unreachable', reason: 'ENOTFOUND' }) };
+    let lookups = 0;
+    const unreachable: PackageRegistry = {
+      ecosystem: 'pypi',
+      label: 'pypi.org',
+      lookup: async () => {
+        lookups++;
+        return { status: 'unreachable', reason: 'ENOTFOUND' };
+      },
+    };
     const diff = diffDependencies([{ path: 'requirements.txt', before: '', after: 'reqeusts==2.0.0\nflask==3.0.0\n' }]);
     const result = await checkDependencies(diff, { pypi: unreachable }, NOW);
     expect(result.findings.map((finding) => finding.ruleId)).toEqual(['dependency/typosquat']);
@@ -122,6 +130,8 @@ describe('checkDependencies with an injected registry', () => {
       'pypi.org unreachable (ENOTFOUND); `flask` was not checked for existence and age',
     ]);
     expect(result.complete).toBe(false);
+    // Asked once: a registry that did not answer is not waited for again in the same run.
+    expect(lookups).toBe(1);
   });
 
   it('looks each package up once, and never for sources outside the registry', async () => {

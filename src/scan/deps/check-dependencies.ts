@@ -111,6 +111,8 @@ export async function checkDependencies(diff: DependencyDiff, registries: Regist
   const findings: ScanFinding[] = [];
   const warnings: string[] = [];
   const answers = new Map<string, Promise<RegistryAnswer | undefined>>();
+  // A registry that did not answer once is not asked again this run: each further try could cost a full timeout.
+  const down = new Map<Ecosystem, RegistryAnswer>();
   for (const problem of diff.problems) warnings.push(`${problem.path} could not be read for dependency checks: ${problem.message}`);
   for (const change of diff.changes) {
     const statics = judgeStatically(change, policy);
@@ -122,10 +124,12 @@ export async function checkDependencies(diff: DependencyDiff, registries: Regist
     const key = `${change.ecosystem}:${change.name}@${change.exactVersion ?? ''}`;
     let pending = answers.get(key);
     if (!pending) {
-      pending = registry ? registry.lookup(change.name, change.exactVersion) : Promise.resolve(undefined);
+      const known = down.get(change.ecosystem);
+      pending = known ? Promise.resolve(known) : registry ? registry.lookup(change.name, change.exactVersion) : Promise.resolve(undefined);
       answers.set(key, pending);
     }
     const answer = await pending;
+    if (answer?.status === 'unreachable') down.set(change.ecosystem, answer);
     if (!answer) warnings.push(`no ${change.ecosystem} registry configured; \`${change.name}\` was not checked for existence and age`);
     else if (answer.status === 'unreachable') warnings.push(`${registry?.label ?? change.ecosystem} unreachable (${answer.reason}); \`${change.name}\` was not checked for existence and age`);
     else findings.push(...judgeRegistryAnswer(change, answer, now, policy));
