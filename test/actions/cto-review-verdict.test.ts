@@ -61,6 +61,26 @@ describe('bundled cto-review: the verdict', { timeout: 120_000 }, () => {
     expect(botComments(world, pull.number, 'cto-review')[0]?.body).toContain('does not let the bot request changes on its own pull request');
   });
 
+  it('approves a clean pull request only when approve-when-clean is on, and a policy that says no wins', async () => {
+    const pull = openPull(world, { files: { 'src/cart.ts': `${BASE_FILES['src/cart.ts']}\nexport const ONE = 1;\n` } });
+    world.model.script([findings([]), findings([])]);
+    const quiet = await runCtoReview(world, { pull });
+    expect(quiet.outputs).toMatchObject({ 'should-block': 'false', findings: '0', 'review-id': '' });
+    expect(reviewsOn(world, pull.number)).toEqual([]);
+
+    // A different setting is a different review of the same head.
+    const approving = await runCtoReview(world, { pull, inputs: { 'approve-when-clean': true } });
+    expect(reviewsOn(world, pull.number).map((review) => review.state)).toEqual(['APPROVED']);
+    expect(approving.outputs['review-id']).toBe(String(reviewsOn(world, pull.number)[0]?.id));
+
+    world.gh.state.commitFiles('main', { '.github/agentic.yml': 'cto-review:\n  approve-when-clean: false\n' });
+    world.gh.state.commitFiles(pull.branch, { 'src/cart.ts': `${BASE_FILES['src/cart.ts']}\nexport const TWO = 2;\n` });
+    pull.head = world.gh.state.branchSha(pull.branch) ?? '';
+    world.model.script([findings([])]);
+    await runCtoReview(world, { pull, inputs: { 'approve-when-clean': true } });
+    expect(reviewsOn(world, pull.number).map((review) => review.state)).toEqual(['APPROVED']);
+  });
+
   it('invalid output twice fails the check with the reason and posts nothing else', async () => {
     const pull = openPull(world, { files: { 'src/cart.ts': DROP_TABLE } });
     const broken = { toolCalls: [{ name: 'report_findings', arguments: '{"findings": [ {"file": ' }] };
