@@ -98,7 +98,8 @@ export async function runImplement(config: CommonConfig, inputs: ImplementInputs
 
   if (settings.phase === 'propose') {
     if (route.kind !== 'issue') throw new ConfigurationError("input 'issue-number' is missing; expected the issue to work on (phase propose runs per issue from the pick job's issues output)");
-    const bundle = await propose(proposeDeps, route.issueNumber, { expectClaimed: true });
+    // In a dry run the pick job claimed nothing, so the issue is judged as it stands.
+    const bundle = await propose(proposeDeps, route.issueNumber, { expectClaimed: !settings.dryRun });
     const path = settings.bundlePath ?? join(env.RUNNER_TEMP ?? tmpdir(), 'agentic-implement', `bundle-${route.issueNumber}.json`);
     await writeBundle(path, bundle);
     const report = proposedReport(bundle, path);

@@ -86,7 +86,12 @@ export interface PickOutcome {
 /** Picks and claims up to `want` issues: fresh candidates first, then stale claims while capacity remains. */
 export async function pickAndTake(deps: TakeDeps, want: number, dryRun: boolean): Promise<PickOutcome> {
   const { gh, repo, settings } = deps;
-  const opened = await prsOpenedToday(gh, repo, deps.bot, AUTOMATED_BRANCH_PREFIX, deps.now());
+  // A pick job without pull-requests: read cannot count; publish checks the cap again before it opens a PR.
+  const opened = await prsOpenedToday(gh, repo, deps.bot, AUTOMATED_BRANCH_PREFIX, deps.now()).catch((error: unknown) => {
+    if ((error as { status?: number }).status !== 403) throw error;
+    deps.log('could not list pull requests (no pull-requests: read); max-prs-per-day is checked when publishing');
+    return 0;
+  });
   if (opened >= settings.maxPrsPerDay) {
     return { taken: [], notes: [], searchRequests: 0, capped: `${opened} pull requests were opened in the last 24 hours; max-prs-per-day is ${settings.maxPrsPerDay}` };
   }

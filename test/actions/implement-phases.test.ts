@@ -15,12 +15,14 @@ async function pickAndPropose(scenario: Scenario, bundlePath: string): Promise<{
   const { gh, model } = scenario;
   const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] }).number;
   scriptAgent(model, { loop: redThenGreen() });
-  const pick = await runImplement(scenario, { inputs: { phase: 'pick' } });
+  // The permissions the reusable workflow gives each job.
+  const pick = await runImplement(scenario, { inputs: { phase: 'pick', 'github-token': gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'read', issues: 'write' } }) } });
   expect(pick.outputs.issues).toBe(JSON.stringify([issue]));
   expect(labelsOf(gh, issue)).toContain('agent:in-progress');
 
   gh.resetRequests();
-  const propose = await runImplement(scenario, { inputs: { phase: 'propose', 'issue-number': issue, 'bundle-path': bundlePath, 'github-token': gh.tokenFor(BOT_LOGIN, { readOnly: true }) } });
+  const readOnly = gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'read', issues: 'read', pull_requests: 'read' } });
+  const propose = await runImplement(scenario, { inputs: { phase: 'propose', 'issue-number': issue, 'bundle-path': bundlePath, 'github-token': readOnly } });
   expect(propose.exitCode).toBe(0);
   expect(propose.outputs['bundle-path']).toBe(bundlePath);
   expect(gh.writes()).toEqual([]);
@@ -28,7 +30,8 @@ async function pickAndPropose(scenario: Scenario, bundlePath: string): Promise<{
 }
 
 function publish(scenario: Scenario, bundlePath: string) {
-  return runImplement(scenario, { inputs: { phase: 'publish', 'bundle-path': bundlePath, 'openai-api-key': '', 'base-url': '' } });
+  const token = scenario.gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'write', issues: 'write', pull_requests: 'write', actions: 'write' } });
+  return runImplement(scenario, { inputs: { phase: 'publish', 'bundle-path': bundlePath, 'openai-api-key': '', 'base-url': '', 'github-token': token } });
 }
 
 function readJson(path: string): Bundle {
@@ -66,7 +69,8 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
       expect(bundle.usage.costUsd).toBeGreaterThan(0);
 
       const modelCalls = model.requests.length;
-      const published = await publish({ gh, model, workspace }, bundlePath);
+      // actions/download-artifact unpacks the bundle into a directory; publish finds it there.
+      const published = await publish({ gh, model, workspace }, dir);
       expect(published.exitCode).toBe(0);
       expect(published.outputs.status).toBe('opened');
       expect(model.requests.length).toBe(modelCalls);

@@ -1,6 +1,6 @@
 /** Writing the bundle in the propose job and reading it back, checked, in the publish job. */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { canonicalJson } from '../plan-schema.js';
 import { bundleSchema, digestOf, sha256, type Bundle } from './bundle-schema.js';
 
@@ -39,7 +39,20 @@ export function checkBundle(value: unknown): Bundle {
   return bundle;
 }
 
-export async function readBundle(path: string): Promise<Bundle> {
+/**
+ * The bundle file at `path`, or the one bundle file in the directory `path` (actions/download-artifact
+ * unpacks an artifact into a directory, keeping the file name).
+ */
+export async function resolveBundlePath(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isDirectory()) return path;
+  const candidates = (await readdir(path)).filter((name) => name.endsWith('.json')).sort();
+  if (candidates.length !== 1) throw new BundleRejectedError(`${path} holds ${candidates.length} JSON files; expected exactly one bundle`);
+  return join(path, candidates[0] ?? '');
+}
+
+export async function readBundle(location: string): Promise<Bundle> {
+  const path = await resolveBundlePath(location);
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) throw new BundleRejectedError(`no bundle file at ${path}`);
   if (info.size > MAX_BUNDLE_BYTES) throw new BundleRejectedError(`the bundle is ${info.size} bytes; at most ${MAX_BUNDLE_BYTES} are accepted`);

@@ -4,6 +4,7 @@
  * the reason.
  */
 import { readFile } from 'node:fs/promises';
+import { resolveBundlePath } from '../bundle/bundle-file.js';
 import { currentState } from '../../core/issue-state.js';
 import { readIssueThread } from '../issue-thread.js';
 import { failureBody } from '../render.js';
@@ -13,7 +14,7 @@ import type { PublishDeps } from './publish.js';
 
 async function issueNamedIn(path: string): Promise<number | undefined> {
   try {
-    const value = JSON.parse(await readFile(path, 'utf8')) as { issue?: { number?: unknown } };
+    const value = JSON.parse(await readFile(await resolveBundlePath(path), 'utf8')) as { issue?: { number?: unknown } };
     const number = value.issue?.number;
     return typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : undefined;
   } catch {
