@@ -147,8 +147,15 @@ export async function publish(context: PublishContext): Promise<Published> {
     });
   }
   const state = stateFor(context, suggestions.issues, reviewId);
-  await upsertStickyComment(gh, repo, analysis.pr.number, profile.name, env.bot.id, body, state, { existing: context.posted.sticky });
-  return { reviewId, issuesCreated: suggestions.created, issuesNoted: suggestions.noted, report, state, summary: body };
+  const sticky = await upsertStickyComment(gh, repo, analysis.pr.number, profile.name, env.bot.id, body, state, { existing: context.posted.sticky });
+  const posted = [
+    reviewId !== null ? `- review ${decision.event} with ${analysis.toPost.length} inline comment(s)` : '- no review (nothing new to say)',
+    ...(suggestions.created.length > 0 ? [`- suggestion issues created: ${suggestions.created.map((number) => `#${number}`).join(', ')}`] : []),
+    ...(suggestions.noted.length > 0 ? [`- "seen again" noted on: ${suggestions.noted.map((number) => `#${number}`).join(', ')}`] : []),
+    ...(context.check ? [`- check run \`${profile.checkName}\`: ${analysis.conclusion}`] : []),
+    `- [summary comment](${sticky.comment.htmlUrl})${sticky.written ? '' : ' (unchanged)'}`,
+  ];
+  return { reviewId, issuesCreated: suggestions.created, issuesNoted: suggestions.noted, report, state, summary: `${body}\n\n**Posted**\n\n${posted.join('\n')}` };
 }
 
 /** Dry run: the same texts, nothing written; the job summary shows what would have been posted. */

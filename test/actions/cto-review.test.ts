@@ -71,6 +71,7 @@ describe('bundled cto-review: a small pull request', { timeout: 120_000 }, () =>
     expect(issue?.body).toContain(`#${pull.number}`);
     expect(issue?.body).toMatch(/<!-- agentic-workflow:suggestion \{.*"prs":\[\d+\].*\} -->/);
     expect(sticky[0]?.body).toContain(`#${issue?.number}`);
+    expect(run.summary).toContain(`- review COMMENT with 2 inline comment(s)\n- suggestion issues created: #${issue?.number}\n- check run \`agentic/cto-review\`: success`);
 
     // The model saw the diff as data, with new-file line numbers, at the CTO temperature.
     const [request] = world.model.requests;
