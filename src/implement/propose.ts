@@ -16,7 +16,7 @@ import { sealBundle, sha256, type Bundle, type Outcome, type UsageSummary } from
 import { collectChanges, readHeadFile } from './change-set.js';
 import { awaitsHumans, decideIssue, decideWorkMode, commentsSince, type DecideOptions } from './decide.js';
 import { failureFromError, failureFromExecution, type BudgetNames } from './failures.js';
-import type { RegistryLookup } from './gates/dependency-gate.js';
+import type { DependencyCheckSettings } from './gates/dependency-gate.js';
 import { runGates } from './gates/index.js';
 import { readIssueThread } from './issue-thread.js';
 import { judgeComments } from './judge-comments.js';
@@ -40,7 +40,7 @@ export interface ProposeDeps {
   /** Builds the model client with this run's cost limit; called only when a model is needed. */
   model: (maxCostUsd: number) => ModelClient;
   execute: (request: ExecutionRequest) => Promise<ExecutionResult>;
-  lookup: RegistryLookup;
+  dependencies: DependencyCheckSettings;
   now: () => Date;
   startedAt: number;
   log: (message: string) => void;
@@ -161,7 +161,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       protectedPaths: settings.protectedPaths,
       size: settings.size,
       readBase: async (path) => (await readHeadFile(deps.workspace, path))?.toString('utf8') ?? null,
-      lookup: deps.lookup,
+      dependencies: deps.dependencies,
       now: deps.now().getTime(),
     });
     if (!gates.ok) {

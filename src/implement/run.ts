@@ -17,7 +17,7 @@ import * as runner from '../core/runner-protocol.js';
 import { executePlan } from './agent/index.js';
 import { BundleRejectedError, readBundle, writeBundle } from './bundle/bundle-file.js';
 import type { Bundle } from './bundle/bundle-schema.js';
-import { npmRegistryLookup } from './gates/dependency-gate.js';
+import { createRegistries } from '../scan/deps/registries.js';
 import { propose, type ProposeDeps } from './propose.js';
 import { publishBundle, type PublishDeps } from './publish/publish.js';
 import { markFailed, rejectBundle } from './publish/reject.js';
@@ -55,7 +55,7 @@ export async function runImplement(config: CommonConfig, inputs: ImplementInputs
   const now = () => new Date();
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const rules = { candidateLabels: settings.candidateLabels, excludedLabels: settings.excludedLabels, priorityLabels: settings.priorityLabels, botLogin: bot.login };
-  const lookup = npmRegistryLookup(settings.npmRegistry);
+  const dependencies = { registries: createRegistries(settings.dependencies.endpoints), policy: settings.dependencies.policy, allowedRegistries: settings.dependencies.allowedRegistries };
   const models: Array<{ usage: { costUsd: number } }> = [];
   const spent = () => models.reduce((sum, model) => sum + model.usage.costUsd, 0);
   const model = (maxCostUsd: number) => {
@@ -65,8 +65,8 @@ export async function runImplement(config: CommonConfig, inputs: ImplementInputs
     return client;
   };
   const takeDeps: TakeDeps = { gh, repo, bot, labels, settings, rules, runId: context.runId, runUrl: context.runUrl, now, sleep, log };
-  const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: prepared.defaultBranch, runId: context.runId, runUrl: context.runUrl, lookup, now, log };
-  const proposeDeps: ProposeDeps = { gh, repo, bot, labels, settings, rules, workspace: context.workspace, runId: context.runId, runUrl: context.runUrl, model, execute: executePlan, lookup, now, startedAt, log };
+  const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: prepared.defaultBranch, runId: context.runId, runUrl: context.runUrl, dependencies, now, log };
+  const proposeDeps: ProposeDeps = { gh, repo, bot, labels, settings, rules, workspace: context.workspace, runId: context.runId, runUrl: context.runUrl, model, execute: executePlan, dependencies, now, startedAt, log };
   const finish = (heading: string, result: IssueResult | undefined, extra: { notes?: string[]; outputs?: Record<string, string | number | undefined>; conclusion?: Conclusion } = {}): ActionOutcome => {
     const results = result ? [result] : [];
     const conclusion = extra.conclusion ?? (result ? conclusionOf(result, settings.dryRun) : 'neutral');

@@ -10,6 +10,9 @@ import type { CommonConfig } from '../core/config.js';
 import type { LabelNames } from '../core/labels.js';
 import { policySection, type Policy } from '../core/policy.js';
 import { stateLabels } from '../core/issue-state.js';
+import { CISO_POLICY_KEYS, resolveScannerSettings } from '../ciso/policy.js';
+import type { DependencyPolicy } from '../scan/deps/check-dependencies.js';
+import type { RegistryEndpoints } from '../scan/deps/registries.js';
 
 export type ScopeMode = 'plan' | 'repository';
 
@@ -30,8 +33,6 @@ export const implementPolicySchema = z
     'max-turns': z.number().int().positive().optional(),
     'max-iterations': z.number().int().positive().optional(),
     'test-command': z.string().min(1).optional(),
-    /** Where new npm dependencies are checked for existence (a mirror or proxy the organisation trusts). */
-    'npm-registry': z.url().optional(),
     'max-files': z.number().int().positive().optional(),
     'max-file-bytes': z.number().int().positive().optional(),
     'max-total-bytes': z.number().int().positive().optional(),
@@ -69,7 +70,8 @@ export interface ImplementSettings {
   contextTokens: number;
   claimSettleMs: number;
   testCommand: string | undefined;
-  npmRegistry: string;
+  /** New dependencies are judged by ciso-review's rules and registries (its section of the policy). */
+  dependencies: { endpoints: RegistryEndpoints; policy: DependencyPolicy; allowedRegistries: string[] };
   size: SizeLimits;
 }
 
@@ -78,6 +80,14 @@ const DEFAULT_SIZE: SizeLimits = { maxFiles: 50, maxFileBytes: 1_000_000, maxTot
 function minDefined(...values: Array<number | undefined>): number {
   const defined = values.filter((value): value is number => value !== undefined);
   return Math.min(...defined);
+}
+
+// Only the keys implement uses; the rest of the section is ciso-review's to validate.
+const cisoKeys = z.object(CISO_POLICY_KEYS).loose();
+
+function dependencySettings(policy: Policy, configPath: string): ImplementSettings['dependencies'] {
+  const scanner = resolveScannerSettings(policySection(policy, 'ciso-review', cisoKeys, configPath), {});
+  return { endpoints: scanner.registries, policy: scanner.dependencyPolicy, allowedRegistries: scanner.allowedRegistries };
 }
 
 /** Pure: inputs + policy → settings. */
@@ -113,7 +123,7 @@ export function resolveSettings(config: CommonConfig, inputs: ImplementInputs, p
     contextTokens: inputs['context-tokens'],
     claimSettleMs: inputs['claim-settle-ms'],
     testCommand: inputs['test-command'] ?? section['test-command'],
-    npmRegistry: (section['npm-registry'] ?? 'https://registry.npmjs.org').replace(/\/+$/, ''),
+    dependencies: dependencySettings(policy, config.configPath),
     size: {
       maxFiles: section['max-files'] ?? DEFAULT_SIZE.maxFiles,
       maxFileBytes: section['max-file-bytes'] ?? DEFAULT_SIZE.maxFileBytes,

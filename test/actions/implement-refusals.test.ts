@@ -139,13 +139,19 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
 
   test('a made-up dependency is blocked after the registry says it does not exist', async ({ gh, model, workspace: _unused }) => {
     const asked: string[] = [];
+    // A fake npm registry on loopback: left-pad is an old, popular package; nothing else exists.
     const registry = createServer((request, response) => {
-      asked.push(decodeURIComponent(request.url ?? ''));
-      response.writeHead(request.url === '/left-pad' ? 200 : 404, { 'content-type': 'application/json' }).end('{}');
+      const path = decodeURIComponent(request.url ?? '');
+      asked.push(path);
+      if (path === '/left-pad') {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'left-pad', 'dist-tags': { latest: '1.3.0' }, versions: { '1.3.0': { license: 'MIT' } }, time: { created: '2014-03-01T00:00:00Z', '1.3.0': '2018-04-01T00:00:00Z' } }));
+      } else if (path === '/downloads/point/last-week/left-pad') {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ downloads: 2_000_000 }));
+      } else response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
     });
     await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
     const port = (registry.address() as AddressInfo).port;
-    commitPolicy(gh, `implement:\n  npm-registry: http://127.0.0.1:${port}\n`);
+    commitPolicy(gh, `ciso-review:\n  registries:\n    npm: http://127.0.0.1:${port}\n    npm-downloads: http://127.0.0.1:${port}\n`);
     const workspace = cloneWorkspace(gh);
     try {
       const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
@@ -163,10 +169,10 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
       expect(run.exitCode).toBe(1);
       expect(run.outputs.status).toBe('failed');
       expect(pullsFor(gh)).toEqual([]);
-      expect(asked.sort()).toEqual(['/left-pad', '/left-padx-made-up']);
+      expect(asked.filter((path) => !path.startsWith('/downloads/')).sort()).toEqual(['/left-pad', '/left-padx-made-up']);
       const report = stickyOf(gh, issue.number) ?? '';
-      expect(report).toContain('left-padx-made-up@^1.0.0 does not exist in the npm registry');
-      expect(report).not.toContain('left-pad@^1.3.0');
+      expect(report).toMatch(/package\.json:\d+: left-padx-made-up does not exist/);
+      expect(report).not.toMatch(/: [^\n]*left-pad[^x]/);
     } finally {
       rmSync(workspace, { recursive: true, force: true });
       await new Promise<void>((resolve) => registry.close(() => resolve()));

@@ -1,7 +1,7 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { addedNpmDependencies, checkDependencies, isNonRegistrySpec, npmRegistryLookup } from '../../src/implement/gates/dependency-gate.js';
+import { checkDependencies, type DependencyCheckSettings } from '../../src/implement/gates/dependency-gate.js';
+import { DEFAULT_DEPENDENCY_POLICY } from '../../src/scan/deps/check-dependencies.js';
+import type { PackageRegistry, RegistryAnswer } from '../../src/scan/deps/registry.js';
 import { runGates } from '../../src/implement/gates/index.js';
 import { checkChangeShape, isProtectedPath, pathProblem } from '../../src/implement/gates/path-gates.js';
 import { addedLines, checkSecrets } from '../../src/implement/gates/secret-gate.js';
@@ -71,54 +71,50 @@ describe('secret gate', () => {
   });
 });
 
-describe('dependency gate', () => {
+describe('dependency gate (ciso-review\'s rules)', () => {
   const manifest = (deps: Record<string, string>) => JSON.stringify({ name: 'x', dependencies: deps }, null, 2);
+  const OLD = { status: 'found' as const, facts: { createdAt: '2015-01-01T00:00:00Z', version: '1.0.0', versionPublishedAt: '2015-01-01T00:00:00Z', weeklyDownloads: 1_000_000 } };
+  function settings(answers: Record<string, RegistryAnswer>, asked: string[] = []): DependencyCheckSettings {
+    const registry = (ecosystem: 'npm' | 'pypi'): PackageRegistry => ({
+      ecosystem,
+      label: `fake-${ecosystem}`,
+      lookup: async (name) => {
+        asked.push(`${ecosystem}:${name}`);
+        return answers[`${ecosystem}:${name}`] ?? { status: 'not-found' };
+      },
+    });
+    return { registries: { npm: registry('npm'), pypi: registry('pypi') }, policy: DEFAULT_DEPENDENCY_POLICY, allowedRegistries: ['https://registry.npmjs.org/'] };
+  }
 
-  it('finds added dependencies, not version bumps, and flags sources outside the registry', () => {
-    const { added } = addedNpmDependencies([{ path: 'package.json', action: 'modify', before: manifest({ a: '1.0.0' }), after: manifest({ a: '2.0.0', b: '^1', c: 'github:evil/c' }) }]);
-    expect(added.map((entry) => entry.name)).toEqual(['b', 'c']);
-    expect(isNonRegistrySpec('github:evil/c')).toBe(true);
-    expect(isNonRegistrySpec('evil/c#main')).toBe(true);
-    expect(isNonRegistrySpec('file:../x')).toBe(true);
-    expect(isNonRegistrySpec('^1.2.3')).toBe(false);
-    expect(isNonRegistrySpec('latest')).toBe(false);
-  });
-
-  it('blocks names the registry does not know, names it cannot check and non-registry sources', async () => {
+  it('passes established packages and version bumps, blocks made-up names in npm and PyPI alike', async () => {
     const asked: string[] = [];
     const problems = await checkDependencies(
-      [{ path: 'web/package.json', action: 'modify', before: manifest({}), after: manifest({ real: '^1', fake: '^1', flaky: '^1', git: 'git+https://x/y.git', BadName: '1' }) }],
-      async (_ecosystem, name) => {
-        asked.push(name);
-        return name === 'real' ? true : name === 'fake' ? false : { error: 'the registry answered 503' };
-      },
+      [
+        { path: 'package.json', action: 'modify', before: manifest({ express: '^4.0.0' }), after: manifest({ express: '^4.1.0', lodash: '^4.17.21', 'left-padx-made-up': '^1.0.0' }) },
+        { path: 'requirements.txt', action: 'modify', before: 'requests==2.31.0\n', after: 'requests==2.31.0\nrequestz-made-up==1.0\n' },
+      ],
+      settings({ 'npm:express': OLD, 'npm:lodash': OLD }, asked),
+      Date.parse('2025-01-01T00:00:00Z'),
     );
-    expect(asked).toEqual(['real', 'fake', 'flaky']);
-    expect(problems.map((problem) => problem.message)).toEqual([
-      'web/package.json: fake@^1 does not exist in the npm registry (a made-up package name?)',
-      'web/package.json: flaky@^1 could not be checked against the registry: the registry answered 503',
-      'web/package.json: git@git+https://x/y.git installs from outside the npm registry; a human must add it',
-      'web/package.json: BadName@1 is not a valid npm package name',
-    ]);
+    expect(asked.sort()).toEqual(['npm:express', 'npm:left-padx-made-up', 'npm:lodash', 'pypi:requestz-made-up']);
+    expect(problems.map((problem) => problem.gate)).toEqual(['dependency', 'dependency']);
+    expect(problems.map((problem) => problem.message).join('\n')).toMatch(/package\.json:\d+: .*left-padx-made-up/);
+    expect(problems.map((problem) => problem.message).join('\n')).toMatch(/requirements\.txt:2: .*requestz-made-up/);
   });
 
-  it('asks the configured registry, encoding scoped names as npm does', async () => {
-    const paths: string[] = [];
-    const server = createServer((request, response) => {
-      paths.push(request.url ?? '');
-      response.writeHead(request.url === '/@scope%2Fpkg' ? 200 : 404).end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const lookup = npmRegistryLookup(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
-      expect(await lookup('npm', '@scope/pkg')).toBe(true);
-      expect(await lookup('npm', 'nope')).toBe(false);
-      expect(paths).toEqual(['/@scope%2Fpkg', '/nope']);
-    } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-    const unreachable = await npmRegistryLookup('http://127.0.0.1:1')('npm', 'x');
-    expect(unreachable).toMatchObject({ error: expect.any(String) });
+  it('blocks git sources without asking a registry, and what it could not verify', async () => {
+    const asked: string[] = [];
+    const git = await checkDependencies([{ path: 'package.json', action: 'modify', before: manifest({}), after: manifest({ evil: 'github:evil/evil' }) }], settings({}, asked), Date.now());
+    expect(git).toEqual([expect.objectContaining({ gate: 'dependency', message: expect.stringContaining('evil') })]);
+    expect(asked).toEqual([]);
+    const down = await checkDependencies([{ path: 'package.json', action: 'modify', before: manifest({}), after: manifest({ lodash: '^4' }) }], settings({ 'npm:lodash': { status: 'unreachable', reason: 'timeout' } }), Date.now());
+    expect(down).toEqual([expect.objectContaining({ message: expect.stringMatching(/^not verified: .*timeout/) })]);
+  });
+
+  it('asks nothing when no manifest changed', async () => {
+    const asked: string[] = [];
+    expect(await checkDependencies([{ path: 'src/a.js', action: 'modify', before: '', after: 'x' }], settings({}, asked), Date.now())).toEqual([]);
+    expect(asked).toEqual([]);
   });
 });
 
@@ -131,7 +127,7 @@ describe('all gates together', () => {
         read.push(path);
         return '';
       },
-      lookup: async () => true,
+      dependencies: { registries: {}, policy: DEFAULT_DEPENDENCY_POLICY, allowedRegistries: [] },
       now: Date.now(),
     });
     expect(report).toEqual({ ok: true, problems: [], secrets: [] });

@@ -44,7 +44,8 @@ describe('settings: inputs may only tighten the policy', () => {
 
   it('fails on a bad policy value with the key and what was expected', () => {
     expect(() => settingsFrom({}, { implement: { 'max-turns': 'many' } })).toThrow(/\.github\/agentic\.yml: implement\.max-turns is "many"; expected a number/);
-    expect(() => settingsFrom({}, { implement: { 'npm-registry': 'not a url' } })).toThrow(/implement\.npm-registry/);
+    expect(() => settingsFrom({}, { 'ciso-review': { registries: { npm: 'ftp://mirror' } } })).toThrow(/ciso-review\.registries\.npm/);
+    expect(settingsFrom({}, { 'ciso-review': { registries: { npm: 'https://npm.example.com' }, 'min-package-age-days': 30 } }).dependencies).toMatchObject({ endpoints: { npmRegistryUrl: 'https://npm.example.com' }, policy: { minPackageAgeDays: 30 } });
     expect(() => settingsFrom({ phase: 'later' })).toThrow(/input 'phase' is "later"; expected one of all, pick, propose, publish/);
   });
 });

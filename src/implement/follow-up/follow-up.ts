@@ -105,7 +105,7 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
         protectedPaths: settings.protectedPaths,
         size: settings.size,
         readBase: async (path) => (await readHeadFile(deps.workspace, path))?.toString('utf8') ?? null,
-        lookup: deps.lookup,
+        dependencies: deps.dependencies,
         now: deps.now().getTime(),
       });
       if (changes.length === 0) failure = 'the agent found nothing to change';

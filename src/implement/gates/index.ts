@@ -4,7 +4,7 @@
  */
 import type { ImplementationPlan } from '../plan-schema.js';
 import type { ScopeMode, SizeLimits } from '../settings.js';
-import { checkDependencies, type RegistryLookup } from './dependency-gate.js';
+import { checkDependencies, type DependencyCheckSettings } from './dependency-gate.js';
 import type { GateReport } from './gate-types.js';
 import { checkChangeShape, type ChangeShape } from './path-gates.js';
 import { checkSecrets, type TextChange } from './secret-gate.js';
@@ -25,7 +25,7 @@ export interface GateOptions {
   size: SizeLimits;
   /** The file at the base commit, for telling new lines and new dependencies from existing ones. */
   readBase: (path: string) => Promise<string | null>;
-  lookup: RegistryLookup;
+  dependencies: DependencyCheckSettings;
   now: number;
 }
 
@@ -50,6 +50,6 @@ export async function runGates(changes: readonly GateInput[], options: GateOptio
   }
   const secrets = checkSecrets(texts, options.now);
   problems.push(...secrets.problems);
-  problems.push(...(await checkDependencies(texts, options.lookup)));
+  problems.push(...(await checkDependencies(texts, options.dependencies, options.now)));
   return { ok: problems.length === 0, problems, secrets: secrets.secrets };
 }

@@ -12,7 +12,7 @@ import { createRedactor } from '../../scan/secrets/redact.js';
 import { AUTOMATED_BRANCH_PREFIX } from '../../core/contracts.js';
 import { branchFor } from '../branch.js';
 import type { Bundle, Outcome } from '../bundle/bundle-schema.js';
-import type { RegistryLookup } from '../gates/dependency-gate.js';
+import type { DependencyCheckSettings } from '../gates/dependency-gate.js';
 import { runGates } from '../gates/index.js';
 import { readIssueThread, type IssueThread } from '../issue-thread.js';
 import type { ImplementMarker } from '../marker.js';
@@ -34,7 +34,7 @@ export interface PublishDeps {
   defaultBranch: string;
   runId: number | undefined;
   runUrl: string | undefined;
-  lookup: RegistryLookup;
+  dependencies: DependencyCheckSettings;
   now: () => Date;
   log: (message: string) => void;
 }
@@ -144,7 +144,7 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
     protectedPaths: settings.protectedPaths,
     size: settings.size,
     readBase: apiBaseReader(gh, repo, outcome.baseSha),
-    lookup: deps.lookup,
+    dependencies: deps.dependencies,
     now: deps.now().getTime(),
   });
   if (!gates.ok) {
