@@ -82,7 +82,9 @@ export async function runCisoReview(config: CommonConfig, inputs: CisoRunInputs,
   const ranOrKnown = review.reviewed || review.openFindings.length > 0;
   const findings = review.reviewed ? review.findings.map(fromReviewed) : review.openFindings.map(fromStored);
   const notifications = [...(skipModel ? [`The model pass was skipped: ${skipModel}.`] : []), ...(scan?.notes ?? [])];
-  const sarif = ranOrKnown ? writeSarifFile(sarifPath, findings, notifications, redact) : undefined;
+  // The runner names the repository of the action being run; that is where the tool is documented.
+  const informationUri = env.GITHUB_ACTION_REPOSITORY ? `${context.serverUrl}/${env.GITHUB_ACTION_REPOSITORY}` : undefined;
+  const sarif = ranOrKnown ? writeSarifFile(sarifPath, findings, { notifications, informationUri, redact }) : undefined;
   const summary = [review.summary.trimEnd(), sarif ? `SARIF: ${sarif.results} result(s) in \`${sarif.path}\`.` : ''].filter(Boolean).join('\n\n');
   return {
     conclusion: review.conclusion,

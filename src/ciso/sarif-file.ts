@@ -10,8 +10,8 @@ import { ALL_RULES } from '../scan/rules.js';
 import { redactDeep, type Redactor } from '../scan/secrets/redact.js';
 import { buildSarif, modelRuleId, type SarifFinding } from './sarif.js';
 
+/** The package version (a test keeps the two equal). */
 export const TOOL_VERSION = '0.1.0';
-export const INFORMATION_URI = 'https://github.com/agentic-workflow/agentic-workflow';
 
 export function fromReviewed(finding: ReviewedFinding): SarifFinding {
   return {
@@ -45,8 +45,13 @@ export function fromStored(finding: StoredFinding): SarifFinding {
   };
 }
 
-export function writeSarifFile(path: string, findings: readonly SarifFinding[], notifications: readonly string[], redact: Redactor): { path: string; results: number } {
-  const { log } = buildSarif(findings, { toolVersion: TOOL_VERSION, informationUri: INFORMATION_URI, rules: ALL_RULES, notifications });
+export function writeSarifFile(
+  path: string,
+  findings: readonly SarifFinding[],
+  options: { notifications: readonly string[]; informationUri?: string | undefined; redact: Redactor },
+): { path: string; results: number } {
+  const { log } = buildSarif(findings, { toolVersion: TOOL_VERSION, informationUri: options.informationUri, rules: ALL_RULES, notifications: options.notifications });
+  const redact = options.redact;
   const text = `${JSON.stringify(redactDeep(log, redact), null, 2)}\n`;
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;

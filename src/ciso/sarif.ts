@@ -28,7 +28,8 @@ export interface SarifFinding {
 
 export interface SarifOptions {
   toolVersion: string;
-  informationUri: string;
+  /** Where the tool is documented (the action's repository), when known. */
+  informationUri?: string | undefined;
   /** Deterministic rules (all are listed, so the catalogue is visible in code scanning). */
   rules: readonly ScanRule[];
   /** Things the run could not do (LLM pass skipped, registry unreachable): tool notifications. */
@@ -121,7 +122,7 @@ function assemble(findings: readonly SarifFinding[], options: SarifOptions, omit
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'agentic-workflow ciso-review', semanticVersion: options.toolVersion, informationUri: options.informationUri, rules } },
+        tool: { driver: { name: 'agentic-workflow ciso-review', semanticVersion: options.toolVersion, ...(options.informationUri ? { informationUri: options.informationUri } : {}), rules } },
         automationDetails: { id: 'agentic-workflow/ciso-review/' },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository checkout.' } } },
         invocations: [

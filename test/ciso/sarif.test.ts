@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Result } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { buildSarif, FINGERPRINT_KEY, SARIF_LIMITS, type SarifFinding } from '../../src/ciso/sarif.js';
+import { TOOL_VERSION } from '../../src/ciso/sarif-file.js';
 import { ALL_RULES } from '../../src/scan/rules.js';
 import { sarifValidator } from './sarif-schema.js';
 
 const validate = sarifValidator();
-const OPTIONS = { toolVersion: '0.1.0', informationUri: 'https://github.com/acme/agentic-workflow', rules: ALL_RULES };
+const OPTIONS = { toolVersion: TOOL_VERSION, informationUri: 'https://github.com/acme/agentic-workflow', rules: ALL_RULES };
 
 const secret: SarifFinding = { origin: 'deterministic', ruleId: 'secret/github-token', category: 'secret-leakage', severity: 'critical', title: 'GitHub token committed in src/a.ts', body: 'Line 3 adds `ghp_…[redacted]`.', file: 'src/a.ts', line: 3, fingerprint: 'aaaa000011112222' };
 const model: SarifFinding = { origin: 'model', category: 'injection', severity: 'high', title: 'SQL built from request input', body: 'Use placeholders.', file: 'src/db dir/q.ts', line: 12, startLine: 10, fingerprint: 'bbbb000011112222', confidence: 0.92 };
@@ -20,8 +23,14 @@ describe('SARIF 2.1.0 writer', () => {
     expect(result.valid).toBe(true);
   });
 
-  it('an empty run is valid too', () => {
+  it('an empty run is valid too, with or without an information URI', () => {
     expect(validate(buildSarif([], OPTIONS).log).valid).toBe(true);
+    expect(validate(buildSarif([], { ...OPTIONS, informationUri: undefined }).log).valid).toBe(true);
+  });
+
+  it('reports the package version as the tool version', () => {
+    const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    expect(TOOL_VERSION).toBe(pkg.version);
   });
 
   it('the validator rejects what GitHub would reject (the test can fail)', () => {
