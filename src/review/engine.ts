@@ -114,7 +114,7 @@ export async function reviewPullRequest(
     const failure = describePassFailure(error);
     // A reviewer with a deterministic pass still publishes what it found (a leaked secret must block even when
     // the model is down); the review is then incomplete and says why.
-    if (hooks.deterministic) modelFailure = failure.reason;
+    if (hooks.deterministic) modelFailure = failure.cause;
     else if (check) {
       await completeCheckRun(gh, repo, check, {
         conclusion: failure.conclusion,

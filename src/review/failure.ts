@@ -9,23 +9,29 @@ import type { ReviewConclusion } from './types.js';
 export interface PassFailure {
   conclusion: Exclude<ReviewConclusion, 'success'>;
   reason: string;
+  /** What went wrong and what to do, without "no review was posted" (a reviewer with a deterministic pass still posts). */
+  cause: string;
 }
 
 /** Pure. */
 export function describePassFailure(error: unknown): PassFailure {
   if (error instanceof ModelOutputError) {
-    return { conclusion: 'failure', reason: `The model's answer did not match the findings schema, even after one repair round, so no review was posted. ${error.problems}` };
+    const what = "The model's answer did not match the findings schema, even after one repair round";
+    return { conclusion: 'failure', reason: `${what}, so no review was posted. ${error.problems}`, cause: `${what}. ${error.problems}` };
   }
   if (error instanceof CostBudgetExceededError) {
-    return { conclusion: 'neutral', reason: `The review stopped at the cost budget, so no review was posted: ${error.message} Raise max-cost-usd or lower max-review-calls.` };
+    const fix = `${error.message} Raise max-cost-usd or lower max-review-calls.`;
+    return { conclusion: 'neutral', reason: `The review stopped at the cost budget, so no review was posted: ${fix}`, cause: `The review stopped at the cost budget: ${fix}` };
   }
   if (error instanceof ModelUnavailableError) {
-    return { conclusion: 'neutral', reason: `The model provider was unavailable, so no review was posted: ${error.message} Re-run the job later.` };
+    const fix = `${error.message} Re-run the job later.`;
+    return { conclusion: 'neutral', reason: `The model provider was unavailable, so no review was posted: ${fix}`, cause: `The model provider was unavailable: ${fix}` };
   }
   if (error instanceof InputTooLargeError) {
-    return { conclusion: 'failure', reason: `A review call exceeded max-input-tokens-per-call (${error.message}); no review was posted.` };
+    const what = `A review call exceeded max-input-tokens-per-call (${error.message})`;
+    return { conclusion: 'failure', reason: `${what}; no review was posted.`, cause: `${what}.` };
   }
-  return { conclusion: 'failure', reason: `The model call failed, so no review was posted: ${errorMessage(error)}` };
+  return { conclusion: 'failure', reason: `The model call failed, so no review was posted: ${errorMessage(error)}`, cause: `The model call failed: ${errorMessage(error)}` };
 }
 
 function statusOf(error: unknown): number | undefined {
