@@ -16,6 +16,9 @@ describe.concurrent('bundled implement: exactly one pull request', { timeout: 24
     scriptAgent(model, { loop: redThenGreen() });
     const first = cloneWorkspace(gh);
     const second = cloneWorkspace(gh);
+    // Hold each run's first read of the issue's comments for a moment, so both have read the unclaimed labels
+    // before either writes: the race the claim protocol must settle, every time rather than by luck.
+    gh.faults.add({ method: 'GET', path: `/repos/acme/widgets/issues/${issue.number}/comments`, delayMs: 1500, times: 2 });
     try {
       const runs = await Promise.all([
         runImplement({ gh, model, workspace: first }, { runId: 7001, inputs: { 'claim-settle-ms': 1500 } }),
