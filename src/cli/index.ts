@@ -19,6 +19,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./run.js')).runCommand(rest);
       case 'context':
         return await (await import('./context.js')).contextCommand(rest);
+      case 'demo':
+        return await (await import('../demo/index.js')).demoCommand(rest);
       case undefined:
       case 'help':
       case '--help':
