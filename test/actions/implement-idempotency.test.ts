@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
 import { describe, expect } from 'vitest';
+import { formatMarker } from '../../src/core/marker.js';
+import { BOT_LOGIN } from '../emulators/github/index.js';
 import { cloneWorkspace, commentsOn, ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, test } from '../implement/scenario.js';
 
 // Runner emulation: concurrent runs, reruns and a 502 on pull request creation never give a second PR.
@@ -80,5 +82,27 @@ describe.concurrent('bundled implement: exactly one pull request', { timeout: 24
     expect(run.outputs.status).toBe('opened');
     expect(gh.countRequests({ method: 'POST', path: PULLS })).toBe(2);
     expect(pullsFor(gh)).toHaveLength(1);
+  });
+
+  test('a stale claim (old, its run gone) is taken over; a claim whose run is still going is respected', async ({ gh, model, workspace }) => {
+    const claim = (hoursAgo: number, runId: number) =>
+      `The agent is working on this issue.\n\n${formatMarker('implement-claim', { token: `tok${runId}abcdef`, runId, claimedAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString() })}`;
+    const stale = gh.state.addIssue({ ...ISSUE, labels: ['roadmap', 'agent:in-progress'], assignees: [BOT_LOGIN] });
+    gh.state.addComment({ issue_number: stale.number, user: BOT_LOGIN, body: claim(7, 9001) });
+    const live = gh.state.addIssue({ title: 'Another', labels: ['roadmap', 'agent:in-progress'], assignees: [BOT_LOGIN] });
+    gh.state.addWorkflowRun({ id: 9002, status: 'in_progress' });
+    gh.state.addComment({ issue_number: live.number, user: BOT_LOGIN, body: claim(7, 9002) });
+    scriptAgent(model, { loop: redThenGreen() });
+
+    const skipped = await runImplement({ gh, model, workspace }, { inputs: { 'issue-number': live.number } });
+    expect(skipped.outputs.status).toBe('no-work');
+    expect(skipped.summary).toContain('is being worked on by');
+    expect(commentsOn(gh, live.number)).toHaveLength(1);
+
+    const taken = await runImplement({ gh, model, workspace }, { inputs: { 'issue-number': stale.number } });
+    expect(taken.outputs.status).toBe('opened');
+    expect(labelsOf(gh, stale.number)).toEqual(['agent:pr-open', 'roadmap']);
+    // The dead run's claim was removed; only the bot's sticky comment remains.
+    expect(commentsOn(gh, stale.number).map((comment) => comment.body).filter((body) => body.includes('implement-claim'))).toEqual([]);
   });
 });
