@@ -46,6 +46,9 @@ describe.concurrent('bundled implement: review follow-up', { timeout: 240_000 },
         { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/format.js', old_string: FORMAT_EDIT.new, new_string: RENAMED } }] },
         { toolCalls: [{ name: 'run_tests', arguments: {} }] },
         { toolCalls: [{ name: 'finish', arguments: { summary: 'Renamed whole to grouped as asked.' } }] },
+        { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/format.js', old_string: '/** Formats integer cents', new_string: '/** Formats integer cents, grouping thousands,' } }] },
+        { toolCalls: [{ name: 'run_tests', arguments: {} }] },
+        { toolCalls: [{ name: 'finish', arguments: { summary: 'Documented the grouping.' } }] },
       ],
     });
     const opened = await runImplement({ gh, model, workspace });
@@ -90,6 +93,30 @@ describe.concurrent('bundled implement: review follow-up', { timeout: 240_000 },
       expect(ignored.outputs.status).toBe('no-work');
       expect(ignored.summary).toContain('may not ask the agent for changes');
       expect(gh.writes()).toEqual([]);
+
+      // A single review comment (pull_request_review_comment) gets its own fix commit and reply.
+      const headBefore = gh.state.branchSha(branch);
+      const response = await fetch(`${gh.apiUrl}/repos/acme/widgets/pulls/${pull}/comments`, {
+        method: 'POST',
+        headers: { authorization: `token ${gh.tokenFor('maintainer')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ body: 'Mention the grouping in the doc comment.', commit_id: headBefore, path: 'src/format.js', line: 5, side: 'RIGHT' }),
+      });
+      const single = (await response.json()) as { id: number };
+      const commentEvent = webhookExample('pull_request_review_comment', 'created');
+      Object.assign(commentEvent.pull_request as object, (event as { pull_request: object }).pull_request, { head: { ref: branch, sha: headBefore, repo: { full_name: 'acme/widgets' } } });
+      Object.assign(commentEvent.comment as object, { id: single.id, body: 'Mention the grouping in the doc comment.', user: { login: 'maintainer', id: gh.state.user('maintainer')?.id, type: 'User' } });
+      // The previous run left its edits in that checkout: refused plainly, nothing written. A fresh job's checkout works.
+      gh.resetRequests();
+      const dirty = await runImplement({ gh, model, workspace: checkout }, { eventName: 'pull_request_review_comment', event: commentEvent });
+      expect(dirty.outputs.status).toBe('failed');
+      expect(dirty.summary).toContain('has local changes');
+      expect(gh.writes()).toEqual([]);
+      const fresh = cloneWorkspace(gh);
+      const again = await runImplement({ gh, model, workspace: fresh }, { eventName: 'pull_request_review_comment', event: commentEvent }).finally(() => rmSync(fresh, { recursive: true, force: true }));
+      expect(again.outputs.status).toBe('opened');
+      expect(gh.state.git.readCommit(gh.state.branchSha(branch) ?? '')?.parents).toEqual([headBefore]);
+      expect(fileAt(gh, branch, 'src/format.js')).toContain('grouping thousands');
+      expect([...gh.state.reviewComments.values()].filter((comment) => comment.inReplyTo === single.id).map((comment) => comment.body)).toEqual([expect.stringMatching(/^Addressed in [0-9a-f]{12}: Documented the grouping/)]);
     } finally {
       rmSync(checkout, { recursive: true, force: true });
     }

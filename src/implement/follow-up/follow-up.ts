@@ -4,6 +4,7 @@
  * passes the same gates, and a fix commit is pushed through the API (fast-forward only), then every comment
  * gets a reply. Handled reviews and comments are remembered in the issue's marker, so a rerun writes nothing.
  */
+import { createGitWorkspace } from '../../core/git.js';
 import { canWrite, isBot, userPermission } from '../../core/identity.js';
 import { upsertStickyComment } from '../../core/sticky-comment.js';
 import { issueOfBranch } from '../branch.js';
@@ -67,6 +68,9 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
   if (remaining <= 0) return reply(deps, pull.number, feedback, `The per-issue budget (max-cost-usd-per-issue $${settings.maxCostUsdPerIssue.toFixed(2)}) is used up; a human has to address this review.`, issueNumber, 'failed');
   const files = await gh.paginate(gh.rest.pulls.listFiles, { owner: repo.owner, repo: repo.repo, pull_number: pull.number, per_page: 100 });
   const plan = followUpPlan(marker?.plan, files.map((file) => file.filename), pull.number);
+  if ((await createGitWorkspace(deps.workspace).changedFiles()).length > 0) {
+    return { status: 'failed', issueNumber, prNumber: pull.number, message: `the checkout at ${deps.workspace} has local changes; the follow-up needs a clean checkout`, details: [] };
+  }
   await checkoutPullHead(deps.workspace, pull.head.ref, pull.head.sha);
   const costLimitUsd = Math.max(0, Math.min(settings.maxCostUsdRun, remaining));
   const names = { costLimitUsd, perIssueBound: remaining < settings.maxCostUsdRun, maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, timeoutMinutes: settings.timeoutMs / 60_000 };
