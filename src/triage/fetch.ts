@@ -15,22 +15,9 @@ import type { RepoRef } from '../core/repo.js';
 import { REPLY_MARKER_KIND, replyMarkerSchema } from './markers.js';
 import type { ListedIssue } from './snapshot.js';
 
-interface ApiListedIssue {
-  number: number;
-  title: string;
-  body?: string | null;
-  state: string;
-  state_reason?: string | null;
-  html_url: string;
-  created_at: string;
-  updated_at: string;
-  closed_at: string | null;
-  user: { login: string; id: number; type?: string } | null;
-  labels: ReadonlyArray<string | { name?: string }>;
-  pull_request?: { merged_at?: string | null } | null;
-}
 
-function toListed(item: ApiListedIssue): ListedIssue {
+/** Keeps only the fields triage reads: a thousand full API objects would be held for the whole run. */
+function toListed(item: ListedIssue): ListedIssue {
   return {
     number: item.number,
     title: item.title,

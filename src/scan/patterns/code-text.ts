@@ -41,6 +41,11 @@ export function isCommentLine(line: string, language: Language): boolean {
  * The text between the parenthesis at `open` and its match on the same line (quotes respected), or the
  * rest of the line when the call continues on the next one.
  */
+/** The arguments of a call whose pattern match ends at the opening parenthesis. */
+export function argumentsAfter(line: string, match: RegExpExecArray): string {
+  return callArguments(line, match.index + match[0].length - 1);
+}
+
 export function callArguments(line: string, open: number): string {
   let depth = 0;
   let quote = '';

@@ -1,12 +1,8 @@
 /** Dangerous patterns in Go. */
-import { allConstant, buildsStringFromVariable, callArguments, containsSql, mentionsPassword, splitArguments } from './code-text.js';
+import { allConstant, argumentsAfter, buildsStringFromVariable, containsSql, mentionsPassword, splitArguments } from './code-text.js';
 import { CWE, HELP, type PatternRule } from './pattern-rule.js';
 
 const go = 'go' as const;
-
-function argsAt(line: string, match: RegExpExecArray): string {
-  return callArguments(line, match.index + match[0].length - 1);
-}
 
 export const GO_RULES: readonly PatternRule[] = [
   {
@@ -21,7 +17,7 @@ export const GO_RULES: readonly PatternRule[] = [
     cwe: [CWE.commandInjection],
     trigger: /\bexec\.Command(?:Context)?\s*\(/,
     check: (line, match) => {
-      const args = splitArguments(argsAt(line, match));
+      const args = splitArguments(argumentsAfter(line, match));
       const rest = match[0].includes('Context') ? args.slice(1) : args;
       const [name = '', ...tail] = rest;
       const viaShell = /^"(?:\/bin\/)?(?:ba|z)?sh"$/.test(name) && tail[0] === '"-c"';
@@ -42,7 +38,7 @@ export const GO_RULES: readonly PatternRule[] = [
     trigger: /\.(?:Query|QueryRow|Exec|QueryContext|QueryRowContext|ExecContext|Raw|Prepare|PrepareContext|Select|Get)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
     check: (line, match) => {
       const inCall = match[0].startsWith('.');
-      const text = inCall ? argsAt(line, match) : line;
+      const text = inCall ? argumentsAfter(line, match) : line;
       return containsSql(text, inCall) && buildsStringFromVariable(text, go);
     },
   },
@@ -82,6 +78,6 @@ export const GO_RULES: readonly PatternRule[] = [
     category: 'xss',
     cwe: [CWE.xss],
     trigger: /\btemplate\.(?:HTML|JS|JSStr|URL|HTMLAttr|CSS|Srcset)\s*\(/,
-    check: (line, match) => !allConstant(argsAt(line, match), go),
+    check: (line, match) => !allConstant(argumentsAfter(line, match), go),
   },
 ];

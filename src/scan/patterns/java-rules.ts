@@ -1,12 +1,8 @@
 /** Dangerous patterns in Java (and Kotlin, whose calls to the same APIs read alike). */
-import { allConstant, buildsStringFromVariable, callArguments, containsSql, mentionsPassword } from './code-text.js';
+import { allConstant, argumentsAfter, buildsStringFromVariable, containsSql, mentionsPassword } from './code-text.js';
 import { CWE, HELP, type PatternRule } from './pattern-rule.js';
 
 const java = 'java' as const;
-
-function argsAt(line: string, match: RegExpExecArray): string {
-  return callArguments(line, match.index + match[0].length - 1);
-}
 
 export const JAVA_RULES: readonly PatternRule[] = [
   {
@@ -20,7 +16,7 @@ export const JAVA_RULES: readonly PatternRule[] = [
     category: 'injection',
     cwe: [CWE.codeInjection],
     trigger: /\b\w*[eE]ngine\s*\.\s*eval\s*\(/,
-    check: (line, match) => !allConstant(argsAt(line, match), java),
+    check: (line, match) => !allConstant(argumentsAfter(line, match), java),
   },
   {
     id: 'java/command-injection',
@@ -34,7 +30,7 @@ export const JAVA_RULES: readonly PatternRule[] = [
     cwe: [CWE.commandInjection],
     trigger: /\.exec\s*\(|\bnew\s+ProcessBuilder\s*\(/,
     check: (line, match) => {
-      const args = argsAt(line, match);
+      const args = argumentsAfter(line, match);
       if (match[0].startsWith('.') && !/Runtime|runtime|\brt\b/.test(line.slice(0, match.index + 1))) return false;
       return buildsStringFromVariable(args, java);
     },
@@ -52,7 +48,7 @@ export const JAVA_RULES: readonly PatternRule[] = [
     trigger: /\.(?:executeQuery|executeUpdate|execute|executeLargeUpdate|prepareStatement|prepareCall|addBatch|createQuery|createNativeQuery|createSQLQuery|queryForObject|queryForList|query|update)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
     check: (line, match) => {
       const inCall = match[0].startsWith('.');
-      const text = inCall ? argsAt(line, match) : line;
+      const text = inCall ? argumentsAfter(line, match) : line;
       return containsSql(text, inCall) && buildsStringFromVariable(text, java);
     },
   },
@@ -67,7 +63,7 @@ export const JAVA_RULES: readonly PatternRule[] = [
     category: 'xss',
     cwe: [CWE.xss],
     trigger: /\bgetWriter\s*\(\s*\)\s*\.\s*(?:print|println|write|append|format|printf)\s*\(/,
-    check: (line, match) => /\bgetParameter\s*\(|\bgetHeader\s*\(|\bgetQueryString\s*\(/.test(argsAt(line, match)),
+    check: (line, match) => /\bgetParameter\s*\(|\bgetHeader\s*\(|\bgetQueryString\s*\(/.test(argumentsAfter(line, match)),
   },
   {
     id: 'java/tls-verification-disabled',

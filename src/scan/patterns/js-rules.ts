@@ -1,12 +1,8 @@
 /** Dangerous patterns in JavaScript and TypeScript. */
-import { allConstant, buildsStringFromVariable, callArguments, containsSql, isConstantExpression, mentionsPassword, splitArguments } from './code-text.js';
+import { allConstant, argumentsAfter, buildsStringFromVariable, containsSql, isConstantExpression, mentionsPassword, splitArguments } from './code-text.js';
 import { CWE, HELP, type PatternRule } from './pattern-rule.js';
 
 const js = 'js' as const;
-
-function argsAt(line: string, match: RegExpExecArray): string {
-  return callArguments(line, match.index + match[0].length - 1);
-}
 
 /** The right-hand side of an assignment that the trigger ended at, without a trailing semicolon. */
 function rightHandSide(line: string, match: RegExpExecArray): string {
@@ -27,7 +23,7 @@ export const JS_RULES: readonly PatternRule[] = [
     category: 'injection',
     cwe: [CWE.codeInjection],
     trigger: /(?:^|[^.\w$])(?:eval|Function)\s*\(|\bnew\s+Function\s*\(|\bvm\.run(?:InNewContext|InThisContext|InContext)\s*\(/,
-    check: (line, match) => !allConstant(argsAt(line, match), js),
+    check: (line, match) => !allConstant(argumentsAfter(line, match), js),
   },
   {
     id: 'js/command-injection',
@@ -41,7 +37,7 @@ export const JS_RULES: readonly PatternRule[] = [
     cwe: [CWE.commandInjection],
     trigger: SHELL_CALL,
     check: (line, match) => {
-      const first = splitArguments(argsAt(line, match))[0] ?? '';
+      const first = splitArguments(argumentsAfter(line, match))[0] ?? '';
       return !isConstantExpression(first, js) && buildsStringFromVariable(first, js);
     },
   },
@@ -57,7 +53,7 @@ export const JS_RULES: readonly PatternRule[] = [
     cwe: [CWE.commandInjection],
     trigger: /\b(?:spawn|spawnSync|execFile|execFileSync|execa)\s*\(/,
     check: (line, match) => {
-      const args = argsAt(line, match);
+      const args = argumentsAfter(line, match);
       const shell = /\bshell\s*:\s*true\b/.test(args) || /["'](?:\/bin\/)?(?:ba|z)?sh["']\s*,\s*\[?\s*["']-c["']/.test(args);
       return shell && buildsStringFromVariable(args, js);
     },
@@ -76,7 +72,7 @@ export const JS_RULES: readonly PatternRule[] = [
     trigger: /\.(?:query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|whereRaw|unsafe)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
     check: (line, match) => {
       const inCall = match[0].startsWith('.');
-      const text = inCall ? argsAt(line, match) : line;
+      const text = inCall ? argumentsAfter(line, match) : line;
       if (inCall && /Unsafe\s*\($|whereRaw\s*\($|unsafe\s*\($/.test(match[0]) && !allConstant(text, js)) return true;
       return containsSql(text, inCall) && buildsStringFromVariable(text, js);
     },
@@ -97,7 +93,7 @@ export const JS_RULES: readonly PatternRule[] = [
       if (match[0].endsWith('=')) value = rightHandSide(line, match);
       else if (match[0].endsWith(':')) value = line.slice(match.index + match[0].length).replace(/\}\s*\}.*$/, '');
       else {
-        const args = splitArguments(argsAt(line, match));
+        const args = splitArguments(argumentsAfter(line, match));
         value = match[0].includes('insertAdjacentHTML') ? (args[1] ?? '') : args.join(',');
       }
       if (value.trim() === '' || /\b(?:DOMPurify|sanitize(?:Html)?|escapeHtml|escape)\s*[.(]/.test(value)) return false;
@@ -141,6 +137,6 @@ export const JS_RULES: readonly PatternRule[] = [
     cwe: [CWE.deserialization],
     // Importing such a library is the finding; its `unserialize` is flagged when fed a run-time value.
     trigger: /\brequire\s*\(\s*["'](?:node-serialize|serialize-to-js|funcster)["']\s*\)|\bfrom\s+["'](?:node-serialize|serialize-to-js|funcster)["']|\bunserialize\s*\(/,
-    check: (line, match) => !match[0].startsWith('unserialize') || !allConstant(argsAt(line, match), js),
+    check: (line, match) => !match[0].startsWith('unserialize') || !allConstant(argumentsAfter(line, match), js),
   },
 ];

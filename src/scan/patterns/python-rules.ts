@@ -1,12 +1,8 @@
 /** Dangerous patterns in Python. */
-import { allConstant, buildsStringFromVariable, callArguments, containsSql, mentionsPassword, splitArguments } from './code-text.js';
+import { allConstant, argumentsAfter, buildsStringFromVariable, containsSql, mentionsPassword, splitArguments } from './code-text.js';
 import { CWE, HELP, type PatternRule } from './pattern-rule.js';
 
 const python = 'python' as const;
-
-function argsAt(line: string, match: RegExpExecArray): string {
-  return callArguments(line, match.index + match[0].length - 1);
-}
 
 export const PYTHON_RULES: readonly PatternRule[] = [
   {
@@ -20,7 +16,7 @@ export const PYTHON_RULES: readonly PatternRule[] = [
     category: 'injection',
     cwe: [CWE.codeInjection],
     trigger: /(?:^|[^.\w])(?:eval|exec)\s*\(/,
-    check: (line, match) => !allConstant(argsAt(line, match), python),
+    check: (line, match) => !allConstant(argumentsAfter(line, match), python),
   },
   {
     id: 'python/command-injection',
@@ -34,7 +30,7 @@ export const PYTHON_RULES: readonly PatternRule[] = [
     cwe: [CWE.commandInjection],
     trigger: /\bos\.(?:system|popen)\s*\(|\bsubprocess\.(?:run|call|check_call|check_output|Popen|getoutput|getstatusoutput)\s*\(|\bcommands\.getoutput\s*\(/,
     check: (line, match) => {
-      const args = argsAt(line, match);
+      const args = argumentsAfter(line, match);
       const first = splitArguments(args)[0] ?? '';
       const throughShell = /^os\.|getoutput|getstatusoutput/.test(match[0].replace(/^[^\w]/, '')) || /\bshell\s*=\s*True\b/.test(args);
       return throughShell && buildsStringFromVariable(first, python);
@@ -53,7 +49,7 @@ export const PYTHON_RULES: readonly PatternRule[] = [
     trigger: /\.(?:execute|executemany|executescript|raw|extra)\s*\(|\btext\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
     check: (line, match) => {
       const inCall = match[0].endsWith('(');
-      const text = inCall ? argsAt(line, match) : line;
+      const text = inCall ? argumentsAfter(line, match) : line;
       // execute("... %s", (value,)) is the parameterised form: only the first argument's own formatting counts.
       const query = inCall ? (splitArguments(text)[0] ?? '') : text;
       return containsSql(query, inCall) && buildsStringFromVariable(query, python);
@@ -95,6 +91,6 @@ export const PYTHON_RULES: readonly PatternRule[] = [
     category: 'deserialization',
     cwe: [CWE.deserialization],
     trigger: /\b(?:c?[pP]ickle|dill|marshal|shelve|jsonpickle)\.(?:loads?|Unpickler|open|decode)\s*\(|\byaml\.(?:load|load_all|unsafe_load|full_load)\s*\(/,
-    check: (line, match) => !(match[0].startsWith('yaml.load') && /Loader\s*=\s*(?:yaml\.)?C?SafeLoader\b/.test(argsAt(line, match))),
+    check: (line, match) => !(match[0].startsWith('yaml.load') && /Loader\s*=\s*(?:yaml\.)?C?SafeLoader\b/.test(argumentsAfter(line, match))),
   },
 ];
