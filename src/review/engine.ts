@@ -21,7 +21,8 @@ import { settingsKey, type ReviewSettings } from './settings.js';
 import { listSuggestions } from './suggestion-issues.js';
 import type { DeterministicPass, ReviewEnvironment, ReviewFigures, ReviewHooks, ReviewOutcome } from './types.js';
 
-function quiet(pr: ReviewPullRequest | undefined, conclusion: ReviewOutcome['conclusion'], message: string, summary: string): ReviewOutcome {
+/** An outcome for a run that reviewed nothing (refused, skipped, unchanged, failed before posting). */
+export function quiet(pr: ReviewPullRequest | undefined, conclusion: ReviewOutcome['conclusion'], message: string, summary: string): ReviewOutcome {
   return {
     conclusion,
     message,

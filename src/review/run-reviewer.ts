@@ -9,7 +9,7 @@ import type { CommonConfig } from '../core/config.js';
 import { canWrite, isBot, resolveBotIdentity, userPermission } from '../core/identity.js';
 import * as runner from '../core/runner-protocol.js';
 import type { z } from 'zod';
-import { reviewPullRequest } from './engine.js';
+import { quiet, reviewPullRequest } from './engine.js';
 import type { ReviewerProfile } from './profile.js';
 import type { ReviewInputs } from './review-inputs.js';
 import { readReviewPolicy, resolveReviewSettings, type ReviewSettings } from './settings.js';
@@ -27,20 +27,7 @@ export interface ReviewerRunOptions<E extends z.ZodRawShape> {
 }
 
 function refused(profile: ReviewerProfile, reason: string): ReviewOutcome {
-  return {
-    conclusion: 'neutral',
-    message: `${profile.title} did not run: ${reason}.`,
-    summary: `## ${profile.title}\n\nNot run: ${reason}.\n`,
-    reviewed: false,
-    shouldBlock: false,
-    complete: false,
-    findings: [],
-    openFindings: [],
-    issuesCreated: 0,
-    reviewId: null,
-    checkRunId: null,
-    newDependencies: [],
-  };
+  return quiet(undefined, 'neutral', `${profile.title} did not run: ${reason}.`, `## ${profile.title}\n\nNot run: ${reason}.\n`);
 }
 
 export async function runReviewer<E extends z.ZodRawShape = Record<never, never>>(
