@@ -12,7 +12,7 @@ import { recordFigure } from './figures.js';
 
 const RULES: PickRules = {
   candidateLabels: [DEFAULT_LABELS.roadmap],
-  excludedLabels: [DEFAULT_LABELS.needsApproval, DEFAULT_LABELS.agentSuggestion, ...stateLabels(DEFAULT_LABELS)],
+  excludedLabels: [DEFAULT_LABELS.needsApproval, ...stateLabels(DEFAULT_LABELS)],
   priorityLabels: { high: DEFAULT_LABELS.priorityHigh, medium: DEFAULT_LABELS.priorityMedium, low: DEFAULT_LABELS.priorityLow },
   botLogin: 'github-actions[bot]',
 };
