@@ -1,6 +1,6 @@
 // Builds dist/: tsc compiles src/ (and the emulators the `agentic demo` command runs) to JavaScript, @vercel/ncc bundles it into one shared ESM bundle (plus lazy
 // chunks), and each action gets a one-line stub that calls into it. The result is written to a fresh
-// folder and swapped in, so a build never leaves a half-written dist/ and two builds never mix.
+// folder and swapped in, so a build never leaves a half-written dist/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,8 @@ import { minify } from 'terser';
 import { generateMetadata } from './action-metadata.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const work = join(root, '.tmp', `build-${process.pid}`);
+// A fixed path: webpack derives chunk ids from module paths, so the same sources give the same files.
+const work = join(root, '.tmp', 'build');
 const compiled = join(work, 'js');
 const bundle = join(work, 'dist');
 const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge'];
