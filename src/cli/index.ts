@@ -3,6 +3,7 @@ import { UsageError } from './args.js';
 const HELP = `usage: agentic <command> [options]
 
 commands:
+  init           copy the workflow template and policy example into a repository, and create the labels
   run <action>   run one action locally against a repository (GITHUB_TOKEN and a model key from the environment)
   context        print the files implement would put in front of the model for a task
   demo           run the whole loop against built-in GitHub and model emulators (no network, scripted model)
@@ -19,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./run.js')).runCommand(rest);
       case 'context':
         return await (await import('./context.js')).contextCommand(rest);
+      case 'init':
+        return await (await import('./init.js')).initCommand(rest);
       case 'demo':
         return await (await import('../demo/index.js')).demoCommand(rest);
       case undefined:
