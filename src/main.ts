@@ -1,7 +1,7 @@
 import { AGENTS, type AgentName } from './actions/entry.js';
 
 /**
- * The one bundle behind every action: each dist stub calls runAgent with its name, the root action passes
+ * The one bundle behind every action: each dist/<name>.js entry calls runAgent with its name, the root action passes
  * its `agent` input. Actions load lazily so a run pays only for the code it uses.
  */
 export async function runAgent(name?: string): Promise<void> {
