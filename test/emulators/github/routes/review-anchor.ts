@@ -1,6 +1,7 @@
 import { diffHunkFor, type DiffFile } from '../git/diff-files.js';
 import { unprocessable, validationFailed } from '../http/api-error.js';
-import type { DiffSide } from '../state/records.js';
+import type { DiffSide, ReviewCommentRecord } from '../state/records.js';
+import type { RepositoryState } from '../state/repository-state.js';
 
 export interface AnchorInput {
   path: string;
@@ -77,4 +78,26 @@ export function resolveAnchor(files: readonly DiffFile[], input: AnchorInput, st
     diffHunk: diffHunkFor(file, side, input.line),
     subjectType: 'line',
   };
+}
+
+/** Stores a new (non-reply) review comment placed at `anchor`, as part of review `reviewId`. */
+export function storeReviewComment(
+  state: RepositoryState,
+  input: { pullNumber: number; reviewId: number; anchor: Anchor; commitId: string; body: string; author: string; now: string },
+): ReviewCommentRecord {
+  const record: ReviewCommentRecord = {
+    id: state.nextId(),
+    pullNumber: input.pullNumber,
+    reviewId: input.reviewId,
+    ...input.anchor,
+    commitId: input.commitId,
+    originalCommitId: input.commitId,
+    body: input.body,
+    author: input.author,
+    inReplyTo: null,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+  state.reviewComments.set(record.id, record);
+  return record;
 }

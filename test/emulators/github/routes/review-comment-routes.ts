@@ -8,7 +8,7 @@ import { reviewComment } from '../serialize/pulls.js';
 import { diffFiles, liveBaseSha, pullIssue } from '../state/pull-actions.js';
 import type { PullRecord, ReviewCommentRecord } from '../state/records.js';
 import { numberParam, pullParam } from './lookup.js';
-import { resolveAnchor } from './review-anchor.js';
+import { resolveAnchor, storeReviewComment } from './review-anchor.js';
 
 const side = z.enum(['LEFT', 'RIGHT']);
 
@@ -102,20 +102,7 @@ export const reviewCommentRoutes: Route[] = [
       const now = state.clock.iso();
       const review = { id: state.nextId(), pullNumber: pull.number, author: request.viewer.login, body: '', state: 'COMMENTED' as const, commitId: body.commit_id, submittedAt: now };
       state.reviews.set(review.id, review);
-      const record: ReviewCommentRecord = {
-        id: state.nextId(),
-        pullNumber: pull.number,
-        reviewId: review.id,
-        ...anchor,
-        commitId: body.commit_id,
-        originalCommitId: body.commit_id,
-        body: body.body,
-        author: request.viewer.login,
-        inReplyTo: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      state.reviewComments.set(record.id, record);
+      const record = storeReviewComment(state, { pullNumber: pull.number, reviewId: review.id, anchor, commitId: body.commit_id, body: body.body, author: request.viewer.login, now });
       state.touch(pullIssue(state, pull));
       return json(201, reviewComment(request.context, record));
     },

@@ -6,9 +6,9 @@ import { json, type ApiRequest, type Route } from '../http/route.js';
 import { parseBody } from '../http/validate.js';
 import { review } from '../serialize/pulls.js';
 import { diffFiles, liveBaseSha, liveHeadSha, pullIssue } from '../state/pull-actions.js';
-import type { PullRecord, ReviewCommentRecord, ReviewRecord, ReviewState } from '../state/records.js';
+import type { PullRecord, ReviewRecord, ReviewState } from '../state/records.js';
 import { numberParam, pullParam } from './lookup.js';
-import { resolveAnchor } from './review-anchor.js';
+import { resolveAnchor, storeReviewComment } from './review-anchor.js';
 
 const side = z.enum(['LEFT', 'RIGHT']);
 
@@ -102,20 +102,7 @@ export const reviewRoutes: Route[] = [
       };
       state.reviews.set(record.id, record);
       for (const { comment, anchor } of anchors) {
-        const stored: ReviewCommentRecord = {
-          id: state.nextId(),
-          pullNumber: pull.number,
-          reviewId: record.id,
-          ...anchor,
-          commitId,
-          originalCommitId: commitId,
-          body: comment.body,
-          author: viewer.login,
-          inReplyTo: null,
-          createdAt: now,
-          updatedAt: now,
-        };
-        state.reviewComments.set(stored.id, stored);
+        storeReviewComment(state, { pullNumber: pull.number, reviewId: record.id, anchor, commitId, body: comment.body, author: viewer.login, now });
       }
       state.touch(pullIssue(state, pull));
       return json(200, review(request.context, record));
