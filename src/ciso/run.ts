@@ -5,7 +5,6 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { CommonConfig } from '../core/config.js';
-import { createGitHubClient } from '../core/github.js';
 import type { ActionOutcome } from '../core/outcome.js';
 import { readRunContext } from '../core/runtime.js';
 import * as runner from '../core/runner-protocol.js';
@@ -46,7 +45,6 @@ function modelSkipReason(config: CommonConfig): string | undefined {
 export async function runCisoReview(config: CommonConfig, inputs: CisoRunInputs, dependencies: CisoRunDependencies = {}): Promise<ActionOutcome> {
   const env = dependencies.env ?? process.env;
   const context = readRunContext(env);
-  const gh = createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log: (message) => runner.info(message) });
   // Masks the secrets the scan finds; the profile reads it at every use, so it applies from the scan on.
   let redact: Redactor = noRedaction;
   let scan: ScanOfPullRequest | undefined;
@@ -57,7 +55,8 @@ export async function runCisoReview(config: CommonConfig, inputs: CisoRunInputs,
     env,
     modelSkipReason: skipModel,
     policyKeys: CISO_POLICY_KEYS,
-    hooks: ({ extra }) => ({
+    // The engine's own client reads the files the scanners need.
+    hooks: ({ extra, gh }) => ({
       deterministic: async (pr) => {
         const settings = resolveScannerSettings(extra, inputs.scanner);
         const registries = dependencies.registries ?? createRegistries(settings.registries);

@@ -6,6 +6,8 @@
 import { modelFromConfig } from '../actions/model.js';
 import { prepare } from '../actions/prepare.js';
 import type { CommonConfig } from '../core/config.js';
+import type { GitHub } from '../core/github.js';
+import type { RepoRef } from '../core/repo.js';
 import { canWrite, isBot, resolveBotIdentity, userPermission } from '../core/identity.js';
 import * as runner from '../core/runner-protocol.js';
 import type { z } from 'zod';
@@ -18,7 +20,7 @@ import type { ReviewHooks, ReviewOutcome } from './types.js';
 
 export interface ReviewerRunOptions<E extends z.ZodRawShape> {
   /** Builds the hooks once the settings (and the reviewer's own policy keys) are known. */
-  hooks?: (context: { settings: ReviewSettings; extra: z.infer<z.ZodObject<E>> }) => ReviewHooks;
+  hooks?: (context: { settings: ReviewSettings; extra: z.infer<z.ZodObject<E>>; gh: GitHub; repo: RepoRef }) => ReviewHooks;
   /** Keys the reviewer accepts in its own policy section besides the shared review keys. */
   policyKeys?: E;
   /** No model pass this run, and why (scanner-only mode); the review is then incomplete. */
@@ -68,6 +70,6 @@ export async function runReviewer<E extends z.ZodRawShape = Record<never, never>
     profile,
     settings,
     target.number,
-    options.hooks ? options.hooks({ settings, extra }) : {},
+    options.hooks ? options.hooks({ settings, extra, gh, repo: context.repo }) : {},
   );
 }
