@@ -4,7 +4,7 @@ import { DEFAULT_LABELS } from '../src/core/labels.js';
 import { stateLabels } from '../src/core/issue-state.js';
 import { pickNextIssues } from '../src/implement/pick-query.js';
 import type { PickRules } from '../src/implement/pick.js';
-import { startGitHubEmulator } from '../test/emulators/github/index.js';
+import { startGitHubEmulator } from '../src/emulators/github/index.js';
 import { recordFigure } from './figures.js';
 
 // DESIGN section 9: pick-next-issue ≤ 3 requests with 500 open issues. Each backlog below holds 500 open

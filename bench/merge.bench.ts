@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { startGitHubEmulator } from '../test/emulators/github/index.js';
+import { startGitHubEmulator } from '../src/emulators/github/index.js';
 import { runAutoMerge, seedAgentPull } from '../test/merge/scenario.js';
 import { recordFigure } from './figures.js';
 

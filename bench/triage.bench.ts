@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { GitHubEmulator } from '../test/emulators/github/index.js';
+import type { GitHubEmulator } from '../src/emulators/github/index.js';
 import { runTriage, seedSuggestion, startRepo, type Severity } from '../test/triage/harness.js';
 import { recordFigure } from './figures.js';
 

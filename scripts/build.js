@@ -1,4 +1,4 @@
-// Builds dist/: tsc compiles src/ (and the emulators the `agentic demo` command runs) to JavaScript, @vercel/ncc bundles it into one shared ESM bundle (plus lazy
+// Builds dist/: tsc compiles src/ (emulators included: `agentic demo` runs on them) to JavaScript, @vercel/ncc bundles it into one shared ESM bundle (plus lazy
 // chunks), and each action gets a one-line stub that calls into it. The result is written to a fresh
 // folder and swapped in, so a build never leaves a half-written dist/.
 import { execFileSync } from 'node:child_process';

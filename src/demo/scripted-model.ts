@@ -4,7 +4,7 @@
  * gates, GitHub writes) without a model provider. It decides from what each request asks for: the tool it
  * must call, the tools it may use, and where the conversation stands.
  */
-import type { RecordedModelRequest, ScriptedReply } from '../../test/emulators/model/index.js';
+import type { RecordedModelRequest, ScriptedReply } from '../emulators/model/index.js';
 
 const CAP_LINE_WITH_BUG = "  if (percent >= 100) throw new Error('discount cannot exceed 100 percent');";
 const CAP_LINE = "  if (percent > 100) throw new Error('discount cannot exceed 100 percent');";

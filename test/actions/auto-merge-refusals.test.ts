@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import type { GitHubEmulator } from '../emulators/github/index.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import type { ActionRun } from '../harness/runner.js';
 import { addReviews, reviewSummary, runAutoMerge, seedAgentPull, stickyComment, test, type AgentPull } from '../merge/scenario.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { BOT_LOGIN } from '../emulators/github/index.js';
+import { BOT_LOGIN } from '../../src/emulators/github/index.js';
 import { webhookExample } from '../harness/runner.js';
 import { commitsOnMainSince, labelsOf, mergeCalls, runAutoMerge, seedAgentPull, stickyComment, test } from '../merge/scenario.js';
 

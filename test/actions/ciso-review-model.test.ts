@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SUGGESTION_MARKER_KIND } from '../../src/core/contracts.js';
 import { formatMarker } from '../../src/core/marker.js';
 import { locationKey, normaliseCode } from '../../src/review/fingerprint.js';
-import type { ScriptedReply } from '../emulators/model/index.js';
+import type { ScriptedReply } from '../../src/emulators/model/index.js';
 import { checkRunsOf, everythingWritten, securityIssues, startScenario, type Scenario } from '../ciso/scenario.js';
 import { fake } from '../scan/secret-samples.js';
 

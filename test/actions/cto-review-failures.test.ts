@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_LOGIN } from '../emulators/github/index.js';
+import { BOT_LOGIN } from '../../src/emulators/github/index.js';
 import { BASE_FILES, botComments, checkRunsOn, findings, openPull, reviewCommentsOn, reviewsOn, runCtoReview, startReviewWorld, suggestionIssues, type ReviewWorld } from '../review/world.js';
 
 // Runner emulation of the bundled action: GitHub refusing or rate-limiting the writes.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findingFingerprint, locationKey, normaliseCode } from '../../src/review/fingerprint.js';
-import { BOT_LOGIN } from '../emulators/github/index.js';
+import { BOT_LOGIN } from '../../src/emulators/github/index.js';
 import { BASE_FILES, botComments, checkRunsOn, findings, formatMarker, openPull, push, reviewCommentsOn, runCtoReview, startReviewWorld, suggestionIssues, type ReviewWorld } from '../review/world.js';
 
 // Runner emulation of the bundled action: suggestion issues across pull requests, reviewers and failures.

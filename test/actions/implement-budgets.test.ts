@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { parseMarker } from '../../src/core/marker.js';
 import { implementMarkerSchema } from '../../src/implement/marker.js';
-import type { ScriptedReply } from '../emulators/model/index.js';
+import type { ScriptedReply } from '../../src/emulators/model/index.js';
 import { webhookExample } from '../harness/runner.js';
 import { ISSUE, labelsOf, pullsFor, runImplement, scriptAgent, stickyOf, test } from '../implement/scenario.js';
 

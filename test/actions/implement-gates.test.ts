@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import type { GitHubEmulator } from '../emulators/github/index.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import { webhookExample } from '../harness/runner.js';
 import { ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, stickyOf, test } from '../implement/scenario.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { BOT_ID, BOT_LOGIN } from '../emulators/github/index.js';
+import { BOT_ID, BOT_LOGIN } from '../../src/emulators/github/index.js';
 import { parseMarker } from '../../src/core/marker.js';
 import { implementPrMarkerSchema } from '../../src/core/contracts.js';
 import { fileAt, ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, stickyOf, test } from '../implement/scenario.js';

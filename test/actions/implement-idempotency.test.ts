@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { formatMarker } from '../../src/core/marker.js';
-import { BOT_LOGIN } from '../emulators/github/index.js';
+import { BOT_LOGIN } from '../../src/emulators/github/index.js';
 import { cloneWorkspace, commentsOn, ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, test } from '../implement/scenario.js';
 
 // Runner emulation: concurrent runs, reruns and a 502 on pull request creation never give a second PR.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { bundleSchema, sealBundle, sha256, type Bundle } from '../../src/implement/bundle/bundle-schema.js';
-import { BOT_LOGIN, type GitHubEmulator } from '../emulators/github/index.js';
+import { BOT_LOGIN, type GitHubEmulator } from '../../src/emulators/github/index.js';
 import { ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, stickyOf, test, type Scenario } from '../implement/scenario.js';
 
 // Runner emulation of the two-job mode: pick (write token) → propose (read-only token, model) → publish

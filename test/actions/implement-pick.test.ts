@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import type { GitHubEmulator } from '../emulators/github/index.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import { runImplement, test } from '../implement/scenario.js';
 
 // Runner emulation: which issue the bundled implement action takes, and what it costs to find it.

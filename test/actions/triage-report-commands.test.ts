@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GitHubEmulator } from '../emulators/github/index.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import { commentEvent, commentsOn, labelsOf, reportIssues, runTriage, seedSuggestion, startRepo } from '../triage/harness.js';
 
 // Deciding many suggestions from the report in one comment; the write budget and resuming; dry runs.

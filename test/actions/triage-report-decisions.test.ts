@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GitHubEmulator } from '../emulators/github/index.js';
-import { setIssueState } from '../emulators/github/state/issue-actions.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
+import { setIssueState } from '../../src/emulators/github/state/issue-actions.js';
 import { commentEvent, commentsOn, issuesEvent, labelsOf, reportIssues, runTriage, seedSuggestion, startRepo } from '../triage/harness.js';
 
 // Done when: /approve, /approve low, /reject because…, /reject (refused), a hand-added roadmap label and a

@@ -1,9 +1,9 @@
 import { parse } from '@mermaid-js/parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMarker } from '../../src/core/marker.js';
-import { BOT_LOGIN, type GitHubEmulator } from '../emulators/github/index.js';
-import { setIssueState } from '../emulators/github/state/issue-actions.js';
-import { mergePull, setPullOpen } from '../emulators/github/state/pull-actions.js';
+import { BOT_LOGIN, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { setIssueState } from '../../src/emulators/github/state/issue-actions.js';
+import { mergePull, setPullOpen } from '../../src/emulators/github/state/pull-actions.js';
 import { flowchartErrors, mermaidBlocks } from '../triage/flowchart-grammar.js';
 import { commentEvent, NOW, reportIssues, runTriage, seedSuggestion, startRepo } from '../triage/harness.js';
 

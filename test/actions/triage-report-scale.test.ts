@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT_LOGIN, type GitHubEmulator } from '../emulators/github/index.js';
+import { BOT_LOGIN, type GitHubEmulator } from '../../src/emulators/github/index.js';
 import { REPORT_TITLE, reportIssues, runTriage, seedSuggestion, startRepo, WEEK, type Severity } from '../triage/harness.js';
 
 // Done when: 1,000 open suggestions give one report issue within 15 reads, grouped and counted correctly; a

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
-import { EMULATOR_OPENAI_KEY, startModelEmulator, type ModelEmulator } from '../emulators/model/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { EMULATOR_OPENAI_KEY, startModelEmulator, type ModelEmulator } from '../../src/emulators/model/index.js';
 import { runAction, type ActionRun } from '../harness/runner.js';
 import { startFakeRegistry, type FakePackage, type FakeRegistry } from './fake-registry.js';
 

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGitHubEmulator, BOT_LOGIN, type GitHubEmulator } from '../emulators/github/index.js';
-import { EMULATOR_OPENAI_KEY, startModelEmulator, type ModelEmulator } from '../emulators/model/index.js';
+import { startGitHubEmulator, BOT_LOGIN, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { EMULATOR_OPENAI_KEY, startModelEmulator, type ModelEmulator } from '../../src/emulators/model/index.js';
 import { DIST } from '../harness/runner.js';
 
 /** Asynchronous, so the emulators in this process can answer while the command runs. */

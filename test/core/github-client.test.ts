@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubClient, isRetryableRequest } from '../../src/core/github.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 
 describe('which requests may be retried', () => {
   it('retries reads and idempotent writes, never creates or merges', () => {

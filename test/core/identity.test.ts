@@ -3,7 +3,7 @@ import { ConfigurationError } from '../../src/core/errors.js';
 import { createGitHubClient } from '../../src/core/github.js';
 import { GITHUB_ACTIONS_BOT, canWrite, isBot, permissionFrom, resolveBotIdentity, userPermission } from '../../src/core/identity.js';
 import { formatRepository, parseRepository } from '../../src/core/repo.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 
 describe('isBot', () => {
   const bot = GITHUB_ACTIONS_BOT;

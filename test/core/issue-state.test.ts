@@ -14,7 +14,7 @@ import {
   type WorkState,
 } from '../../src/core/issue-state.js';
 import { DEFAULT_LABELS, resolveLabelNames } from '../../src/core/labels.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 
 const names = DEFAULT_LABELS;
 

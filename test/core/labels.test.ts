@@ -13,7 +13,7 @@ import {
   resolveLabelNames,
   severityLabel,
 } from '../../src/core/labels.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 
 describe('label taxonomy', () => {
   it('holds every label of DESIGN section 4 under its default name', () => {

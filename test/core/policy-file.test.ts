@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../src/core/github.js';
 import { loadPolicy } from '../../src/core/policy-file.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 
 describe('loading .github/agentic.yml', () => {
   let gh: GitHubEmulator | undefined;

@@ -10,7 +10,7 @@ import {
   stickyBodyChanged,
   upsertStickyComment,
 } from '../../src/core/sticky-comment.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 
 const BOT_ID = 41898282; // github-actions[bot] on github.com and in the emulator
 

@@ -1,9 +1,9 @@
 import { getOctokit } from '@actions/github';
 import { RequestError } from '@octokit/request-error';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, startGitHubEmulator, type GitHubEmulator } from './github/index.js';
-import { Router } from './github/http/router.js';
-import { OpenApiResponseValidator } from './github/openapi/response-validator.js';
+import { ROUTES, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { Router } from '../../src/emulators/github/http/router.js';
+import { OpenApiResponseValidator } from './openapi/response-validator.js';
 
 /**
  * Every route the emulator serves is called for real through Octokit, and every answer is

@@ -1,6 +1,6 @@
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BOT_ID, startGitHubEmulator, type GitHubEmulator } from './github/index.js';
+import { BOT_ID, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 
 const owner = 'acme';
 const repo = 'widgets';

@@ -1,7 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EMULATOR_ANTHROPIC_KEY, EMULATOR_OPENAI_KEY, startModelEmulator, type ModelEmulator } from './model/index.js';
+import { EMULATOR_ANTHROPIC_KEY, EMULATOR_OPENAI_KEY, startModelEmulator, type ModelEmulator } from '../../src/emulators/model/index.js';
 
 let model: ModelEmulator;
 let openai: OpenAI;

@@ -8,8 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { it } from 'vitest';
-import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
-import { startModelEmulator, type ModelEmulator, type RecordedModelRequest, type ScriptedReply } from '../emulators/model/index.js';
+import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { startModelEmulator, type ModelEmulator, type RecordedModelRequest, type ScriptedReply } from '../../src/emulators/model/index.js';
 import { runAction, type ActionRun, type RunActionOptions } from '../harness/runner.js';
 
 export const SAMPLE_REPO = resolve(import.meta.dirname, '..', 'fixtures', 'sample-repo');

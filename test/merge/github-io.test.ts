@@ -6,7 +6,7 @@ import { GITHUB_ACTIONS_BOT } from '../../src/core/identity.js';
 import { closeLoop } from '../../src/merge/close-loop.js';
 import { fetchMergeFacts, readPull } from '../../src/merge/fetch-facts.js';
 import { mergeEvaluated } from '../../src/merge/merge-pull.js';
-import type { GitHubEmulator } from '../emulators/github/index.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import { labelsOf, seedAgentPull, test } from './scenario.js';
 
 // The I/O edges against the GitHub emulator in-process: what is read, in how many requests, and what a

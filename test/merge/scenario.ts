@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 import { formatMarker } from '../../src/core/marker.js';
-import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 import { runAction, type ActionRun, type RunActionOptions } from '../harness/runner.js';
 
 /**

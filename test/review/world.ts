@@ -5,8 +5,8 @@
  */
 import { formatMarker } from '../../src/core/marker.js';
 import type { ModelFinding } from '../../src/review/finding-schema.js';
-import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
-import { startModelEmulator, type ModelEmulator, type ScriptedReply } from '../emulators/model/index.js';
+import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { startModelEmulator, type ModelEmulator, type ScriptedReply } from '../../src/emulators/model/index.js';
 import { runAction, webhookExample, type ActionRun } from '../harness/runner.js';
 
 export interface ReviewWorld {

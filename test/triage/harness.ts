@@ -4,7 +4,7 @@
  * bundled action with the clock pinned.
  */
 import { formatMarker } from '../../src/core/marker.js';
-import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator, type IssueRecord } from '../emulators/github/index.js';
+import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator, type IssueRecord } from '../../src/emulators/github/index.js';
 import { runAction, webhookExample, type ActionRun } from '../harness/runner.js';
 
 export const NOW = '2026-11-25T10:00:00Z'; // a Wednesday in ISO week 2026-W48 (Mon 23 Nov – Sun 29 Nov)

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Message, ToolSpec } from '../../../src/core/llm/index.js';
-import { startModelEmulator, type ModelEmulator } from '../../emulators/model/index.js';
+import { startModelEmulator, type ModelEmulator } from '../../../src/emulators/model/index.js';
 import { anthropicSettings, emulatedClient, openaiSettings } from './emulated-client.js';
 
 const readFileTool: ToolSpec = {

@@ -1,7 +1,7 @@
 /** Model clients wired to a running model emulator, with recorded sleeps and log lines. */
 import { createModelClient } from '../../../src/core/llm/index.js';
 import type { ModelClient, ModelClientOptions, ModelSettings } from '../../../src/core/llm/index.js';
-import type { ModelEmulator } from '../../emulators/model/index.js';
+import type { ModelEmulator } from '../../../src/emulators/model/index.js';
 
 export interface EmulatedClient {
   client: ModelClient;

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError, TransientError } from '../../../src/core/errors.js';
 import { ModelConfigurationError, ModelRequestError, ModelUnavailableError } from '../../../src/core/llm/index.js';
-import { startModelEmulator, type ModelEmulator } from '../../emulators/model/index.js';
+import { startModelEmulator, type ModelEmulator } from '../../../src/emulators/model/index.js';
 import { anthropicSettings, emulatedClient, openaiSettings } from './emulated-client.js';
 
 const hello = { system: 'Be brief.', messages: [{ role: 'user' as const, content: 'Hello?' }] };

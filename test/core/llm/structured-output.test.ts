@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ModelOutputError } from '../../../src/core/llm/index.js';
 import { toolSpecFor } from '../../../src/core/llm/structured-output.js';
-import { startModelEmulator, type ModelEmulator } from '../../emulators/model/index.js';
+import { startModelEmulator, type ModelEmulator } from '../../../src/emulators/model/index.js';
 import { anthropicSettings, emulatedClient, openaiSettings } from './emulated-client.js';
 
 const findingsSchema = z.object({

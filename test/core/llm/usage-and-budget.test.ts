@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { BudgetExceededError } from '../../../src/core/errors.js';
 import { CostBudgetExceededError, estimateRequestTokens, InputTooLargeError } from '../../../src/core/llm/index.js';
-import { startModelEmulator, type ModelEmulator } from '../../emulators/model/index.js';
+import { startModelEmulator, type ModelEmulator } from '../../../src/emulators/model/index.js';
 import { anthropicSettings, emulatedClient, openaiSettings } from './emulated-client.js';
 
 const ask = (content: string) => ({ system: 'sys', messages: [{ role: 'user' as const, content }] });

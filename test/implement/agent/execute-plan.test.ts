@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createModelClient, type ModelClient } from '../../../src/core/llm/index.js';
 import { executePlan, type ExecutionRequest, type ImplementationPlan } from '../../../src/implement/agent/index.js';
-import { startModelEmulator, type ModelEmulator, type ScriptedReply } from '../../emulators/model/index.js';
+import { startModelEmulator, type ModelEmulator, type ScriptedReply } from '../../../src/emulators/model/index.js';
 import { sampleWorkspace, type TempWorkspace } from './workspace.js';
 
 let model: ModelEmulator;
