@@ -5,13 +5,10 @@
 import type { GitHub } from '../core/github.js';
 import type { RepoRef } from '../core/repo.js';
 import type { ContentReader } from './scan-input.js';
+import { gitHubStatus } from '../core/github-errors.js';
 
 /** Larger files are not scanned (and the summary says so). */
 export const MAX_SCANNED_FILE_BYTES = 20 * 1024 * 1024;
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
 
 export function contentReader(gh: GitHub, repo: RepoRef, maxBytes = MAX_SCANNED_FILE_BYTES): ContentReader {
   const cache = new Map<string, Promise<string | undefined>>();
@@ -24,7 +21,7 @@ export function contentReader(gh: GitHub, repo: RepoRef, maxBytes = MAX_SCANNED_
       return text;
     } catch (error) {
       // Absent at that ref, or a directory/submodule: nothing to scan there.
-      if (statusOf(error) === 404) return undefined;
+      if (gitHubStatus(error) === 404) return undefined;
       throw error;
     }
   };

@@ -4,6 +4,7 @@
  */
 import type { GitHub } from './github.js';
 import type { RepoRef } from './repo.js';
+import { gitHubStatus } from './github-errors.js';
 
 export const DEFAULT_STALE_CLAIM_HOURS = 6;
 
@@ -31,10 +32,6 @@ export function isStaleClaim(claim: Claim, now: Date, staleHours: number, runSti
   return ageMs >= staleHours * 3_600_000;
 }
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
-
 /**
  * Whether a workflow run is still going: a deleted run (404) or a completed one is gone. Returns undefined
  * when the token may not read runs (403), so the caller falls back to the claim's age.
@@ -44,7 +41,7 @@ export async function isRunActive(gh: GitHub, repo: RepoRef, runId: number): Pro
     const { data } = await gh.rest.actions.getWorkflowRun({ owner: repo.owner, repo: repo.repo, run_id: runId });
     return data.status !== 'completed';
   } catch (error) {
-    const status = statusOf(error);
+    const status = gitHubStatus(error);
     if (status === 404) return false;
     if (status === 403) return undefined;
     throw error;

@@ -4,6 +4,7 @@
  */
 import type { GitHub } from './github.js';
 import type { RepoRef } from './repo.js';
+import { gitHubStatus } from './github-errors.js';
 
 export interface BotIdentity {
   login: string;
@@ -38,10 +39,6 @@ function isPermission(value: unknown): value is Permission {
   return typeof value === 'string' && (PERMISSIONS as readonly string[]).includes(value);
 }
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
-
 /** Pure: the finest permission the API response states. `role_name` knows maintain/triage; `permission` does not. */
 export function permissionFrom(data: { permission?: string | null; role_name?: string | null }): Permission {
   if (isPermission(data.role_name)) return data.role_name;
@@ -55,7 +52,7 @@ export async function userPermission(gh: GitHub, repo: RepoRef, login: string): 
     const { data } = await gh.rest.repos.getCollaboratorPermissionLevel({ owner: repo.owner, repo: repo.repo, username: login });
     return permissionFrom(data);
   } catch (error) {
-    if (statusOf(error) === 404) return 'none';
+    if (gitHubStatus(error) === 404) return 'none';
     throw error;
   }
 }

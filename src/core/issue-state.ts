@@ -5,6 +5,7 @@
 import type { GitHub } from './github.js';
 import { ensureLabels, type LabelKey, type LabelNames } from './labels.js';
 import type { RepoRef } from './repo.js';
+import { gitHubStatus } from './github-errors.js';
 
 export const WORK_STATES = ['in-progress', 'needs-clarification', 'spec-review', 'pr-open', 'failed', 'done'] as const;
 export type WorkState = (typeof WORK_STATES)[number];
@@ -110,10 +111,6 @@ export interface TransitionOptions {
   currentLabels?: readonly string[];
 }
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
-
 /**
  * Moves an issue to `to`. Requests: one label read (none when `currentLabels` is given), one add, one
  * delete per stale state label; label creation is cached for the run.
@@ -154,7 +151,7 @@ export async function transitionIssue(
       removed.push(name);
     } catch (error) {
       // Removed concurrently between our read and this delete: the outcome we wanted.
-      if (statusOf(error) !== 404) throw error;
+      if (gitHubStatus(error) !== 404) throw error;
       labels = labels.filter((label) => label.toLowerCase() !== name.toLowerCase());
     }
   }

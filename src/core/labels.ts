@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigurationError, describeValue } from './errors.js';
+import { isAlreadyExists } from './github-errors.js';
 import type { GitHub } from './github.js';
 import type { RepoRef } from './repo.js';
 
@@ -172,14 +173,6 @@ function existingLabels(gh: GitHub, repo: RepoRef): Promise<Set<string>> {
     perRepo.set(key, pending);
   }
   return pending;
-}
-
-function isAlreadyExists(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { status, response } = error as { status?: number; response?: { data?: { errors?: Array<{ code?: string }> } } };
-  if (status !== 422) return false;
-  const errors = response?.data?.errors;
-  return Array.isArray(errors) && errors.some((e) => e.code === 'already_exists');
 }
 
 /**

@@ -3,6 +3,7 @@ import { ConfigurationError, errorMessage } from './errors.js';
 import { parsePolicy, type Policy } from './policy.js';
 import type { GitHub } from './github.js';
 import type { RepoRef } from './repo.js';
+import { gitHubStatus } from './github-errors.js';
 
 export interface LoadedPolicy {
   policy: Policy;
@@ -26,7 +27,7 @@ export async function loadPolicy(gh: GitHub, repo: RepoRef, configPath: string):
     }
     text = Buffer.from(data.content, 'base64').toString('utf8');
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return { policy: {}, defaultBranch, found: false };
+    if (gitHubStatus(error) === 404) return { policy: {}, defaultBranch, found: false };
     throw error;
   }
   let value: unknown;

@@ -17,6 +17,7 @@ import type { RepoRef } from '../core/repo.js';
 import { liveClaims } from './decide.js';
 import { readClaims, type ClaimComment } from './issue-thread.js';
 import { CLAIM_MARKER_KIND, type ClaimMarker } from './marker.js';
+import { gitHubStatus } from '../core/github-errors.js';
 
 export interface ClaimDeps {
   gh: GitHub;
@@ -48,15 +49,11 @@ function claimBody(data: ClaimMarker): string {
   return `The agent is working on this issue in ${by}.\n\n${formatMarker(CLAIM_MARKER_KIND, data)}`;
 }
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
-
 export async function deleteComment(gh: GitHub, repo: RepoRef, commentId: number): Promise<void> {
   try {
     await gh.rest.issues.deleteComment({ owner: repo.owner, repo: repo.repo, comment_id: commentId });
   } catch (error) {
-    if (statusOf(error) !== 404) throw error;
+    if (gitHubStatus(error) !== 404) throw error;
   }
 }
 
@@ -101,7 +98,7 @@ export async function claimIssue(deps: ClaimDeps, issueNumber: number, currentLa
     const ours = deps.labels.agentInProgress.toLowerCase();
     if (state !== null && labelsNow.some((label) => label.toLowerCase() === ours)) {
       await gh.rest.issues.removeLabel({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, name: deps.labels.agentInProgress }).catch((error: unknown) => {
-        if (statusOf(error) !== 404) throw error;
+        if (gitHubStatus(error) !== 404) throw error;
       });
     }
     return { won: false, reason: `#${issueNumber} moved to ${state ?? 'no state'} while it was being claimed` };

@@ -20,6 +20,7 @@ import { prsOpenedToday } from './publish/pull-request.js';
 import { failureBody } from './render.js';
 import type { IssueResult } from './result.js';
 import type { ImplementSettings } from './settings.js';
+import { gitHubStatus } from '../core/github-errors.js';
 
 export interface TakeDeps {
   gh: GitHub;
@@ -88,7 +89,7 @@ export async function pickAndTake(deps: TakeDeps, want: number, dryRun: boolean)
   const { gh, repo, settings } = deps;
   // A pick job without pull-requests: read cannot count; publish checks the cap again before it opens a PR.
   const opened = await prsOpenedToday(gh, repo, deps.bot, AUTOMATED_BRANCH_PREFIX, deps.now()).catch((error: unknown) => {
-    if ((error as { status?: number }).status !== 403) throw error;
+    if (gitHubStatus(error) !== 403) throw error;
     deps.log('could not list pull requests (no pull-requests: read); max-prs-per-day is checked when publishing');
     return 0;
   });

@@ -12,12 +12,9 @@ import { upsertStickyComment } from '../core/sticky-comment.js';
 import { code, shortSha } from './display.js';
 import type { PullFacts } from './facts.js';
 import { linkedIssues } from './linked-issues.js';
+import { describeGitHubError, gitHubStatus } from '../core/github-errors.js';
 
 export const AUTO_MERGE_MARKER_KIND = 'auto-merge';
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
 
 /** Deletes the head branch only while it still points at the merged head: a later push there is someone's work. */
 async function deleteBranch(gh: GitHub, repo: RepoRef, pull: PullFacts): Promise<string> {
@@ -28,7 +25,7 @@ async function deleteBranch(gh: GitHub, repo: RepoRef, pull: PullFacts): Promise
   try {
     ({ sha } = (await gh.rest.git.getRef({ owner: repo.owner, repo: repo.repo, ref })).data.object);
   } catch (error) {
-    if (statusOf(error) === 404) return `branch ${branch} was already deleted`;
+    if (gitHubStatus(error) === 404) return `branch ${branch} was already deleted`;
     throw error;
   }
   if (sha !== pull.headSha) return `branch ${branch} left in place: it moved to ${shortSha(sha)} after the merged head ${shortSha(pull.headSha)}`;
@@ -36,7 +33,7 @@ async function deleteBranch(gh: GitHub, repo: RepoRef, pull: PullFacts): Promise
     await gh.rest.git.deleteRef({ owner: repo.owner, repo: repo.repo, ref });
   } catch (error) {
     // Deleted concurrently (or by "automatically delete head branches"): the outcome we wanted.
-    if (statusOf(error) === 422 || statusOf(error) === 404) return `branch ${branch} was already deleted`;
+    if (gitHubStatus(error) === 422 || gitHubStatus(error) === 404) return `branch ${branch} was already deleted`;
     throw error;
   }
   return `deleted branch ${branch}`;
@@ -54,7 +51,7 @@ async function finishIssue(gh: GitHub, repo: RepoRef, number: number, pull: Pull
     if (data.pull_request) return `#${number} is a pull request, not an issue; left alone`;
     current = data.labels.map((label) => (typeof label === 'string' ? label : (label.name ?? '')));
   } catch (error) {
-    if (statusOf(error) === 404 || statusOf(error) === 410) return `issue #${number} does not exist; nothing to close`;
+    if (describeGitHubError(error).kind === 'not-found') return `issue #${number} does not exist; nothing to close`;
     throw error;
   }
   const done = stateLabel('done', labels);

@@ -10,6 +10,7 @@ import type { RepoRef } from '../core/repo.js';
 import { shortSha } from './display.js';
 import type { PullFacts } from './facts.js';
 import { readPull } from './fetch-facts.js';
+import { describeGitHubError } from '../core/github-errors.js';
 
 export type MergeAttempt =
   | { kind: 'merged'; sha: string; note?: string }
@@ -18,17 +19,6 @@ export type MergeAttempt =
   /** Someone else (a concurrent run) merged it first. */
   | { kind: 'merged-elsewhere'; sha: string | null }
   | { kind: 'not-merged'; reason: string };
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
-
-/** GitHub's message from a JSON error; HTML error pages (502s from the proxy) are reduced to their status. */
-function apiMessage(error: unknown): string {
-  const data = typeof error === 'object' && error !== null ? (error as { response?: { data?: unknown } }).response?.data : undefined;
-  const message = typeof data === 'object' && data !== null ? (data as { message?: unknown }).message : undefined;
-  return typeof message === 'string' ? message.replace(/[\r\n]+/g, ' ').slice(0, 200) : '';
-}
 
 function answer(status: number | undefined, message: string): string {
   const code = status === undefined ? 'no answer (network error)' : `HTTP ${status}`;
@@ -46,7 +36,11 @@ async function afterFailure(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha:
   try {
     now = await readPull(gh, repo, pull.number);
   } catch (error) {
-    return { kind: 'not-merged', reason: `the merge call got ${detail} and the pull request could not be re-read (${answer(statusOf(error), apiMessage(error))}); nothing was retried, the next run re-reads it` };
+    const reread = describeGitHubError(error);
+    return {
+      kind: 'not-merged',
+      reason: `the merge call got ${detail} and the pull request could not be re-read (${answer(reread.status, reread.message)}); nothing was retried, the next run re-reads it`,
+    };
   }
   if (now.merged) {
     // A 5xx or a dropped connection can arrive after GitHub merged: the re-read is the truth, and it is ours.
@@ -63,10 +57,10 @@ export async function mergeEvaluated(gh: GitHub, repo: RepoRef, pull: PullFacts,
     if (data.merged) return { kind: 'merged', sha: data.sha };
     return await afterFailure(gh, repo, pull, headSha, 200, data.message);
   } catch (error) {
-    const status = statusOf(error);
-    const message = apiMessage(error);
-    if (status === 409) return headChanged(headSha, undefined, answer(status, message));
-    if (status === 401 || status === 403) {
+    // GitHub's message from a JSON error; HTML error pages (502s from the proxy) are reduced to their status.
+    const { kind, status, message } = describeGitHubError(error);
+    if (kind === 'conflict') return headChanged(headSha, undefined, answer(status, message));
+    if (kind === 'unauthorized' || kind === 'forbidden') {
       throw new ConfigurationError(
         `the github-token may not merge pull request #${pull.number} (${answer(status, message)}); the job needs permissions contents: write and pull-requests: write`,
       );

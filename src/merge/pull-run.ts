@@ -14,6 +14,7 @@ import type { Evaluation, GateSettings } from './gate.js';
 import { evaluateGates, unmatchedPatterns } from './gates.js';
 import { mergeEvaluated } from './merge-pull.js';
 import { stickyBody, summarySection, type PullStatus } from './report.js';
+import { gitHubStatus } from '../core/github-errors.js';
 
 export interface PullRunContext {
   gh: GitHub;
@@ -35,10 +36,6 @@ export interface PullResult {
   reason: string;
   /** This pull request's part of the job summary. */
   summary: string;
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
 }
 
 function result(number: number, status: PullStatus, reason: string, evaluation: Evaluation | undefined, steps: string[], merged = false): PullResult {
@@ -72,7 +69,7 @@ export async function runForPull(ctx: PullRunContext, number: number): Promise<P
   try {
     pull = await readPull(ctx.gh, ctx.repo, number);
   } catch (error) {
-    if (statusOf(error) === 404) return result(number, 'refused', `pull request #${number} does not exist`, undefined, []);
+    if (gitHubStatus(error) === 404) return result(number, 'refused', `pull request #${number} does not exist`, undefined, []);
     throw error;
   }
   if (pull.merged) return alreadyMerged(ctx, pull);

@@ -16,6 +16,7 @@ import type { GateSettings } from './gate.js';
 import { runForPull, type PullResult, type PullRunContext } from './pull-run.js';
 import { AGENT_CHECK_PREFIX, mergeSettingsFrom, type MergeSettings } from './settings.js';
 import { pullsForCommit, targetsFor } from './targets.js';
+import { gitHubStatus } from '../core/github-errors.js';
 
 export interface AutoMergeDeps {
   env: NodeJS.ProcessEnv;
@@ -72,7 +73,7 @@ export async function runAutoMerge(config: CommonConfig, inputs: AutoMergeInputs
   try {
     bot = await resolveBotIdentity(gh, settings.botLogin);
   } catch (error) {
-    if ((error as { status?: number }).status === 404) throw new ConfigurationError(`bot login "${settings.botLogin}" is not a GitHub account; expected the login of the account that opens agent pull requests`);
+    if (gitHubStatus(error) === 404) throw new ConfigurationError(`bot login "${settings.botLogin}" is not a GitHub account; expected the login of the account that opens agent pull requests`);
     throw error;
   }
   const gateSettings: GateSettings = {

@@ -3,15 +3,15 @@
  * did the work, and the client does not retry such POSTs (src/core/github.ts). So after a failure we look
  * for what we meant to create; only if it is not there do we try once more.
  */
+import { describeGitHubError } from '../core/github-errors.js';
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
-
-/** 4xx other than rate limits means GitHub refused the request itself: repeating it cannot help. */
+/**
+ * GitHub refused the request itself (a 4xx that is not a rate limit): repeating it cannot help. A transient
+ * failure or a rate limit may have come after GitHub did the work, so those look before trying again.
+ */
 function refused(error: unknown): boolean {
-  const status = statusOf(error);
-  return status !== undefined && status >= 400 && status < 500 && status !== 403 && status !== 429;
+  const { kind, status } = describeGitHubError(error);
+  return status !== undefined && kind !== 'transient' && kind !== 'rate-limited';
 }
 
 export async function createOnce<T>(create: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> {

@@ -5,6 +5,7 @@
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { CostBudgetExceededError, InputTooLargeError, ModelOutputError, ModelUnavailableError } from '../core/llm/index.js';
 import type { ReviewConclusion } from './types.js';
+import { describeGitHubError } from '../core/github-errors.js';
 
 export interface PassFailure {
   conclusion: Exclude<ReviewConclusion, 'success'>;
@@ -34,21 +35,17 @@ export function describePassFailure(error: unknown): PassFailure {
   return { conclusion: 'failure', reason: `The model call failed, so no review was posted: ${errorMessage(error)}`, cause: `The model call failed: ${errorMessage(error)}` };
 }
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
-
 /** What went wrong talking to GitHub, when it is something the user can act on rather than a bug. */
 export type GitHubFailure = { kind: 'refused'; error: ConfigurationError } | { kind: 'rate-limited'; reason: string };
 
 /** Pure. */
 export function describeGitHubFailure(error: unknown): GitHubFailure | undefined {
-  const status = statusOf(error);
+  const facts = describeGitHubError(error);
   const message = errorMessage(error);
-  if (status === 429 || (status === 403 && /rate limit/i.test(message))) {
+  if (facts.rateLimit) {
     return { kind: 'rate-limited', reason: `GitHub's rate limit stopped the review while posting (${message.split('\n')[0]}). Re-run the job later: what was already posted is recognised and not posted twice.` };
   }
-  if (status === 403) {
+  if (facts.kind === 'forbidden') {
     return {
       kind: 'refused',
       error: new ConfigurationError(

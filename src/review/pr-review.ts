@@ -9,6 +9,7 @@ import { createOnce } from './create-once.js';
 import { readBotReviews } from './posted-state.js';
 import type { ReviewerName } from './profile.js';
 import type { ReviewEvent } from './verdict.js';
+import { gitHubStatus } from '../core/github-errors.js';
 
 export interface InlineComment {
   path: string;
@@ -24,10 +25,6 @@ export interface ReviewPost {
   event: ReviewEvent;
   body: string;
   comments: readonly InlineComment[];
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
 }
 
 function apiComments(comments: readonly InlineComment[]) {
@@ -68,7 +65,7 @@ export async function postReview(gh: GitHub, repo: RepoRef, bot: BotIdentity, po
   } catch (error) {
     // 422: GitHub could not place a comment (the head moved under us). The verdict still goes out; the
     // findings are all in the summary.
-    if (statusOf(error) !== 422 || post.comments.length === 0) throw error;
+    if (gitHubStatus(error) !== 422 || post.comments.length === 0) throw error;
     return { id: await createOnce(() => send([], `${post.body}\n\n${fallbackNote}`), find), inline: false };
   }
 }

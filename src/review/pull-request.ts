@@ -6,6 +6,7 @@
 import type { GitHub } from '../core/github.js';
 import type { RepoRef } from '../core/repo.js';
 import type { PullFile } from './pull-files.js';
+import { describeGitHubError, gitHubStatus } from '../core/github-errors.js';
 
 export interface PullAuthor {
   login: string;
@@ -28,10 +29,6 @@ export interface ReviewPullRequest {
   /** How many files GitHub says changed; more than `files.length` when the listing was capped. */
   changedFiles: number;
   files: PullFile[];
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
 }
 
 export async function readPullRequest(gh: GitHub, repo: RepoRef, number: number): Promise<ReviewPullRequest> {
@@ -79,7 +76,7 @@ export async function readLinkedIssue(gh: GitHub, repo: RepoRef, body: string): 
     return { number, title: data.title, body: data.body ?? '' };
   } catch (error) {
     // Context is optional: a missing or transferred issue does not stop the review.
-    if ([404, 410].includes(statusOf(error) ?? 0)) return undefined;
+    if (describeGitHubError(error).kind === 'not-found') return undefined;
     throw error;
   }
 }
@@ -92,7 +89,7 @@ export async function readFileText(gh: GitHub, repo: RepoRef, path: string, ref:
     const text = Buffer.from(data.content, 'base64').toString('utf8');
     return text.includes('\u0000') ? undefined : text;
   } catch (error) {
-    if (statusOf(error) === 404) return undefined;
+    if (gitHubStatus(error) === 404) return undefined;
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import type { GitHub } from '../core/github.js';
 import { definitionFor, type LabelNames } from '../core/labels.js';
 import type { RepoRef } from '../core/repo.js';
 import { describeWrite, type Write } from './writes.js';
+import { gitHubStatus, isAlreadyExists } from '../core/github-errors.js';
 
 export class WriteBudget {
   private used = 0;
@@ -32,15 +33,6 @@ export class WriteBudget {
   }
 }
 
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
-
-function alreadyExists(error: unknown): boolean {
-  const response = (error as { response?: { data?: { errors?: Array<{ code?: string }> } } }).response;
-  return statusOf(error) === 422 && (response?.data?.errors ?? []).some((item) => item.code === 'already_exists');
-}
-
 export interface WriteResult {
   /** The issue a `create-report` made. */
   createdIssue?: number;
@@ -55,7 +47,7 @@ export async function sendWrite(gh: GitHub, repo: RepoRef, names: LabelNames, wr
       try {
         await gh.rest.issues.createLabel({ ...base, name: write.name, color: definition.color, ...(definition.description ? { description: definition.description } : {}) });
       } catch (error) {
-        if (!alreadyExists(error)) throw error;
+        if (!isAlreadyExists(error)) throw error;
       }
       return {};
     }
@@ -66,7 +58,7 @@ export async function sendWrite(gh: GitHub, repo: RepoRef, names: LabelNames, wr
       try {
         await gh.rest.issues.removeLabel({ ...base, issue_number: write.issue, name: write.label });
       } catch (error) {
-        if (statusOf(error) !== 404) throw error;
+        if (gitHubStatus(error) !== 404) throw error;
       }
       return {};
     case 'comment':

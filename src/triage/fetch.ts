@@ -14,6 +14,7 @@ import { hasMarker, parseMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
 import { REPLY_MARKER_KIND, replyMarkerSchema } from './markers.js';
 import type { ListedIssue } from './snapshot.js';
+import { gitHubStatus } from '../core/github-errors.js';
 
 
 /** Keeps only the fields triage reads: a thousand full API objects would be held for the whole run. */
@@ -70,7 +71,7 @@ export async function readComment(gh: GitHub, repo: RepoRef, issue: number, id: 
     const { data } = await gh.rest.issues.getComment({ owner: repo.owner, repo: repo.repo, comment_id: id });
     return { id: data.id, issue, body: data.body ?? '', user: data.user ? { login: data.user.login, id: data.user.id, type: data.user.type } : null };
   } catch (error) {
-    if ((error as { status?: number }).status === 404) return null;
+    if (gitHubStatus(error) === 404) return null;
     throw error;
   }
 }

@@ -1,10 +1,7 @@
 /** Files at the base commit, read through the API (the publish job has no checkout). */
 import type { GitHub } from '../../core/github.js';
 import type { RepoRef } from '../../core/repo.js';
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
-}
+import { gitHubStatus } from '../../core/github-errors.js';
 
 export function apiBaseReader(gh: GitHub, repo: RepoRef, baseSha: string): (path: string) => Promise<string | null> {
   return async (path) => {
@@ -16,7 +13,7 @@ export function apiBaseReader(gh: GitHub, repo: RepoRef, baseSha: string): (path
       const { data: blob } = await gh.rest.git.getBlob({ owner: repo.owner, repo: repo.repo, file_sha: data.sha });
       return Buffer.from(blob.content, 'base64').toString('utf8');
     } catch (error) {
-      if (statusOf(error) === 404) return null;
+      if (gitHubStatus(error) === 404) return null;
       throw error;
     }
   };

@@ -8,6 +8,7 @@ import type { GitHub } from '../../core/github.js';
 import type { BotIdentity } from '../../core/identity.js';
 import type { RepoRef } from '../../core/repo.js';
 import type { BundleFile } from '../bundle/bundle-schema.js';
+import { gitHubStatus } from '../../core/github-errors.js';
 
 export interface GitPerson {
   name: string;
@@ -17,10 +18,6 @@ export interface GitPerson {
 /** GitHub's private commit address for an account: how it links a commit to the bot. */
 export function botPerson(bot: BotIdentity): GitPerson {
   return { name: bot.login, email: `${bot.id}+${bot.login}@users.noreply.github.com` };
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null ? (error as { status?: number }).status : undefined;
 }
 
 /** Creates the blobs and the tree for `files` on top of `baseSha`'s tree; returns the tree sha. */
@@ -58,7 +55,7 @@ export async function readBranch(gh: GitHub, repo: RepoRef, branch: string): Pro
     const { data } = await gh.rest.git.getRef({ owner: repo.owner, repo: repo.repo, ref: `heads/${branch}` });
     return data.object.sha;
   } catch (error) {
-    if (statusOf(error) === 404) return null;
+    if (gitHubStatus(error) === 404) return null;
     throw error;
   }
 }
@@ -75,7 +72,7 @@ export async function isAncestor(gh: GitHub, repo: RepoRef, ancestor: string, de
     const { data } = await gh.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${ancestor}...${descendant}`, per_page: 1 });
     return data.status === 'ahead' || data.status === 'identical';
   } catch (error) {
-    if (statusOf(error) === 404) return false;
+    if (gitHubStatus(error) === 404) return false;
     throw error;
   }
 }
@@ -93,7 +90,7 @@ export async function setBranch(gh: GitHub, repo: RepoRef, branch: string, sha: 
       await gh.rest.git.createRef({ owner: repo.owner, repo: repo.repo, ref: `refs/heads/${branch}`, sha });
       return;
     } catch (error) {
-      if (statusOf(error) !== 422) throw error;
+      if (gitHubStatus(error) !== 422) throw error;
       // Created meanwhile (or a 5xx after it was applied): read it and decide again.
       const now = await readBranch(gh, repo, branch);
       if (now === sha) return;
