@@ -3,35 +3,28 @@
  * pull request body. Pure; every text that came from a model, a human or a test run goes into a fenced
  * block or a table cell, so it cannot break the layout or hide a marker.
  */
-import { sanitizeUntrusted } from '../core/llm/index.js';
 import { formatMarker } from '../core/marker.js';
 import { escapeTableCell, formatUsd, table } from '../core/markdown.js';
+import { codeBlock, inlineCode, untrustedLine } from '../core/untrusted-markdown.js';
 import { IMPLEMENT_PR_MARKER_KIND, type ImplementPrMarker } from '../core/contracts.js';
 import type { ImplementationPlan } from './plan-schema.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; leave room for the marker. */
 export const MAX_BODY = 60_000;
 
-/**
- * Text from a model, a human or a test run loses HTML comments and invisible characters before it is written:
- * a comment there could carry a look-alike marker that other actions would read before the real one.
- */
-export function codeBlock(raw: string, language = ''): string {
-  const text = sanitizeUntrusted(raw);
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
-}
+export { codeBlock };
 
 /** Keeps the end of a long text (where test failures and summaries are), marked as cut. */
 export function tail(text: string, max: number): string {
   return text.length <= max ? text : `… (${text.length - max} characters cut)\n${text.slice(text.length - max)}`;
 }
 
-/** One line of plain text from model or human text: no line breaks, no Markdown structure to escape into. */
+/**
+ * One line of model or human text under the untrusted-Markdown policy (src/core/untrusted-markdown.ts): no line
+ * breaks, no mentions, images, raw HTML or hidden text. Plans are written by a model that read the issue.
+ */
 export function inline(text: string, max = 300): string {
-  const flat = sanitizeUntrusted(text).replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return untrustedLine(text, max);
 }
 
 function bullets(items: readonly string[]): string {
@@ -46,7 +39,7 @@ export function renderPlan(plan: ImplementationPlan, notes: readonly string[] = 
     '',
     '### Files',
     '',
-    table(['file', 'action', 'why'], plan.files.map((file) => [`\`${inline(file.path)}\``, file.action, inline(file.reason)])),
+    table(['file', 'action', 'why'], plan.files.map((file) => [inlineCode(file.path, 300), file.action, inline(file.reason)])),
     '',
     '### Steps',
     '',
@@ -145,7 +138,7 @@ export function prBody(input: PrBodyInput): string {
     '',
     '## Changes',
     '',
-    table(['file', 'change'], input.files.map((file) => [`\`${inline(file.path)}\``, file.action])),
+    table(['file', 'change'], input.files.map((file) => [inlineCode(file.path, 300), file.action])),
     '',
     '## Tests',
     '',
@@ -153,7 +146,7 @@ export function prBody(input: PrBodyInput): string {
   ];
   if (test.output) parts.push('', '<details><summary>Test output</summary>', '', codeBlock(tail(test.output, 6000)), '', '</details>');
   if (input.refusals.length > 0) {
-    parts.push('', '## Refused edits', '', table(['tool', 'path', 'why'], input.refusals.slice(0, 30).map((refusal) => [inline(refusal.tool, 40), `\`${inline(refusal.path)}\``, inline(refusal.reason)])));
+    parts.push('', '## Refused edits', '', table(['tool', 'path', 'why'], input.refusals.slice(0, 30).map((refusal) => [inline(refusal.tool, 40), inlineCode(refusal.path, 300), inline(refusal.reason)])));
   }
   parts.push('', '## Plan', '', renderPlan(input.plan, input.planNotes));
   if (input.plan.architectural) parts.push('', '## ADR', '', input.plan.adr ? codeBlock(input.plan.adr, 'markdown') : '_Architectural change without an ADR; a reviewer should ask for one._');

@@ -1,6 +1,7 @@
 /** The job summary of an implement run (pure): what happened to each issue, what it cost, what was skipped. */
 import { formatUsd } from '../core/markdown.js';
 import type { Bundle } from './bundle/bundle-schema.js';
+import { inlineCode } from '../core/untrusted-markdown.js';
 import { inline } from './render.js';
 import type { IssueResult } from './result.js';
 
@@ -33,13 +34,13 @@ export function wouldPublish(bundle: Bundle): IssueResult {
         message: `dry run: would open a pull request for #${number} on ${outcome.branch}`,
         details: [
           `- **#${number}**: would push \`${outcome.branch}\` and open a pull request (dry run, nothing written). Tests ${outcome.test.ran ? (outcome.test.passed ? 'passed' : 'failed') : 'did not run'}.`,
-          ...outcome.files.map((file) => `  - ${file.action} \`${inline(file.path)}\``),
+          ...outcome.files.map((file) => `  - ${file.action} ${inlineCode(file.path, 300)}`),
         ],
       };
     case 'questions':
       return { status: 'needs-clarification', issueNumber: number, message: `dry run: would ask ${outcome.questions.length} question(s) on #${number}`, details: [`- **#${number}**: would ask (dry run):`, ...outcome.questions.map((question, index) => `  ${index + 1}. ${inline(question)}`)] };
     case 'spec':
-      return { status: 'awaiting-spec-approval', issueNumber: number, message: `dry run: would post a SPEC on #${number}`, details: [`- **#${number}**: would post a SPEC touching ${outcome.plan.files.map((file) => `\`${inline(file.path)}\``).join(', ')} (dry run)`] };
+      return { status: 'awaiting-spec-approval', issueNumber: number, message: `dry run: would post a SPEC on #${number}`, details: [`- **#${number}**: would post a SPEC touching ${outcome.plan.files.map((file) => inlineCode(file.path, 300)).join(', ')} (dry run)`] };
     case 'failure':
       return { status: 'failed', issueNumber: number, message: `dry run: #${number} would fail: ${inline(outcome.reason, 300)}`, details: [`- **#${number}**: would be marked failed (dry run): ${inline(outcome.title)}: ${inline(outcome.reason, 500)}`, ...(outcome.problems ?? []).map((problem) => `  - ${inline(problem)}`)] };
     case 'spec-rejected':

@@ -1,14 +1,5 @@
-import { sanitizeUntrusted } from '../core/llm/untrusted.js';
-
-/**
- * Names that come from others (branches, check names, logins, file paths) as an inline code span: no mention
- * notifies anyone, no link renders, and nothing can open an HTML comment that would read as a marker.
- */
-export function code(text: string, max = 80): string {
-  let clean = sanitizeUntrusted(text).replace(/[`<>\r\n]/g, '').trim();
-  if (clean.length > max) clean = `${clean.slice(0, max - 1)}…`;
-  return `\`${clean === '' ? '?' : clean}\``;
-}
+/** Names that come from others (branches, check names, logins, file paths) as an inline code span. */
+export { inlineCode as code } from '../core/untrusted-markdown.js';
 
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);

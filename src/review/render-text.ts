@@ -7,43 +7,11 @@ export function badge(severity: Severity): string {
   return BADGES[severity];
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-
-function safeLine(line: string): string {
-  return line.replace(/(^|[^\w`/])@([A-Za-z0-9][A-Za-z0-9-]*(?:\/[A-Za-z0-9_-]+)?)/g, '$1`@$2`').replace(/^(\s{0,3})\//, '$1\\/');
-}
-
 /**
- * Model-written prose posted by the bot must not ping people or read as a command: `@name` becomes code,
- * and a line starting with `/` (a slash command to the bots) is escaped. Fenced code is left as written:
- * there a mention pings no one and a command is not one.
+ * Model-written prose posted by the bot goes through the one untrusted-Markdown policy: no mentions (they become
+ * code), no line that reads as a slash command, no images, raw HTML or hidden text. Fenced code is left as written.
  */
-export function safeProse(text: string): string {
-  let fence: string | null = null;
-  return text
-    .split('\n')
-    .map((line) => {
-      const marker = FENCE.exec(line)?.[1];
-      if (fence !== null) {
-        if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = null;
-        return line;
-      }
-      if (marker) {
-        fence = marker;
-        return line;
-      }
-      return safeLine(line);
-    })
-    .join('\n');
-}
-
-/** A fenced code block that no backtick run inside the code can close. */
-export function codeBlock(code: string, info = ''): string {
-  let longest = 0;
-  for (const match of code.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${code}\n${fence}`;
-}
+export { untrustedMarkdown as safeProse, codeBlock } from '../core/untrusted-markdown.js';
 
 export function shortSha(sha: string): string {
   return sha.slice(0, 7);

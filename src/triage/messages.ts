@@ -5,7 +5,7 @@
 import type { Priority } from '../core/labels.js';
 import { formatMarker } from '../core/marker.js';
 import { DECISION_MARKER_KIND, REPLY_MARKER_KIND, type DecisionMarker } from './markers.js';
-import { quoteBlock } from './sanitize.js';
+import { quoteBlock } from '../core/untrusted-markdown.js';
 
 export function minuteOf(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;

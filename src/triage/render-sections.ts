@@ -1,7 +1,7 @@
 /**
  * The report's parts that list issues: suggestions waiting for a decision (grouped by severity, then source),
  * decisions of the week and work in flight. Pure. Titles were written by agents or people and go through
- * inlineText; logins are written without `@` so the report pings no one.
+ * escapedLine (src/core/untrusted-markdown.ts); logins are written without `@` so the report pings no one.
  */
 import type { SuggestionSource } from '../core/contracts.js';
 import type { WorkState } from '../core/issue-state.js';
@@ -9,7 +9,7 @@ import type { LabelNames, Severity } from '../core/labels.js';
 import { days } from './format.js';
 import type { RecordedApproval } from './markers.js';
 import { daysBetween, inPeriod, isoDay, type Period } from './period.js';
-import { inlineText } from './sanitize.js';
+import { escapedLine } from '../core/untrusted-markdown.js';
 import { suggestionStatus, type Snapshot, type Suggestion } from './snapshot.js';
 
 export const SEVERITY_ORDER: ReadonlyArray<Severity | null> = ['critical', 'high', 'medium', 'low', null];
@@ -63,7 +63,7 @@ function row(suggestion: Suggestion, options: PendingOptions): string {
   const age = waited > options.staleAfterDays ? `**${days(waited)}** ⚠️` : days(waited);
   const seen = suggestion.prs.length > 0 ? suggestion.prs.map((pr) => `#${pr}`).join(', ') : '—';
   const n = suggestion.number;
-  return `| #${n} | ${inlineText(suggestion.title)} | ${age} | ${seen} | \`/approve #${n}\` or \`/reject #${n} <reason>\` |`;
+  return `| #${n} | ${escapedLine(suggestion.title)} | ${age} | ${seen} | \`/approve #${n}\` or \`/reject #${n} <reason>\` |`;
 }
 
 export function pendingSection(groups: readonly SuggestionGroup[], names: LabelNames, options: PendingOptions): string {
@@ -92,9 +92,9 @@ export function decidedSection(snapshot: Snapshot, names: LabelNames, period: Pe
   const lines = [
     ...approvals.map((entry) => {
       const title = titles.get(entry.issue);
-      return `- ✅ #${entry.issue}${title ? ` ${inlineText(title)}` : ''}: approved ${entry.by ? `by ${entry.by}` : 'by hand'}, ${isoDay(new Date(entry.at))}`;
+      return `- ✅ #${entry.issue}${title ? ` ${escapedLine(title)}` : ''}: approved ${entry.by ? `by ${entry.by}` : 'by hand'}, ${isoDay(new Date(entry.at))}`;
     }),
-    ...rejections.map((s) => `- ❌ #${s.number} ${inlineText(s.title)}: rejected, ${isoDay(new Date(s.closedAt ?? ''))}`),
+    ...rejections.map((s) => `- ❌ #${s.number} ${escapedLine(s.title)}: rejected, ${isoDay(new Date(s.closedAt ?? ''))}`),
   ];
   return ['## Decided this week', '', lines.length > 0 ? lines.join('\n') : 'No decisions yet this week.'].join('\n');
 }
@@ -119,7 +119,7 @@ export function inFlightSection(snapshot: Snapshot, now: Date, staleClaimHours: 
   for (const state of Object.keys(STATE_TITLE) as Array<keyof typeof STATE_TITLE>) {
     const issues = snapshot.roadmap.filter((issue) => issue.state === state).sort((a, b) => a.number - b.number);
     if (issues.length === 0) continue;
-    lines.push(`- **${STATE_TITLE[state]} (${issues.length}):** ${listed(issues.map((issue) => `#${issue.number} ${inlineText(issue.title, 60)}`))}`);
+    lines.push(`- **${STATE_TITLE[state]} (${issues.length}):** ${listed(issues.map((issue) => `#${issue.number} ${escapedLine(issue.title, 60)}`))}`);
   }
   // implement reclaims an in-progress issue whose run is gone; an issue untouched this long is probably one.
   const stale = snapshot.roadmap.filter((issue) => issue.state === 'in-progress' && now.getTime() - Date.parse(issue.updatedAt) >= staleClaimHours * 3_600_000);

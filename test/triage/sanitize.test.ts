@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inlineText, quoteBlock } from '../../src/triage/sanitize.js';
+import { escapedLine as inlineText, quoteBlock } from '../../src/core/untrusted-markdown.js';
 
 describe('inlineText (titles in the report)', () => {
   it('shows an image as text, so nothing loads', () => {
@@ -13,9 +13,9 @@ describe('inlineText (titles in the report)', () => {
 
   it('neutralises mentions of people and teams', () => {
     const text = inlineText('ping @alice and @acme/security, mail a@b.c');
-    expect(text).not.toMatch(/@[A-Za-z]/);
-    expect(text).toContain('@\u200Balice');
-    expect(text).toContain('@\u200Bacme/security');
+    expect(text).not.toMatch(/(^|[^\w`])@[A-Za-z]/);
+    expect(text).toContain('`@alice`');
+    expect(text).toContain('`@acme/security`');
   });
 
   it('stays inside its table cell: pipes escaped, lines joined, length capped', () => {
@@ -30,7 +30,7 @@ describe('inlineText (titles in the report)', () => {
 describe('quoteBlock (a rejection reason)', () => {
   it('quotes every line and keeps Markdown but not images, HTML or mentions', () => {
     expect(quoteBlock('Not now, @bob.\n\n![x](https://t/p.png) <script>x</script> **later**')).toBe(
-      '> Not now, @\u200Bbob.\n>\n> \\![x](https://t/p.png) &lt;script>x&lt;/script> **later**',
+      '> Not now, `@bob`.\n>\n> x (image: https://t/p.png) &lt;script>x&lt;/script> **later**',
     );
   });
 });

@@ -17,6 +17,7 @@ import { runGates } from '../gates/index.js';
 import { readIssueThread, type IssueThread } from '../issue-thread.js';
 import type { ImplementMarker } from '../marker.js';
 import { planHash } from '../plan-schema.js';
+import { oneLine } from '../../core/untrusted-markdown.js';
 import { failureBody, prBody, prOpenBody, questionsBody, specBody, inline } from '../render.js';
 import type { IssueResult } from '../result.js';
 import type { ImplementSettings } from '../settings.js';
@@ -59,7 +60,7 @@ async function fail(deps: PublishDeps, thread: IssueThread, bundle: Bundle, fail
   await settleIssue(deps, thread, {
     to: 'failed',
     body: failureBody({ title, reason: failure.reason, ...(failure.tried ? { tried: failure.tried } : {}), ...(failure.lastOutput ? { lastOutput: failure.lastOutput } : {}), ...(failure.problems ? { problems: failure.problems } : {}) }),
-    marker: nextMarker(thread.marker, { stage: 'failed', failure: { category: failure.category, reason: inline(failure.reason, 500) }, ...runFields(deps) }, bundle.usage.costUsd),
+    marker: nextMarker(thread.marker, { stage: 'failed', failure: { category: failure.category, reason: oneLine(failure.reason, 500) }, ...runFields(deps) }, bundle.usage.costUsd),
     unassign: true,
   });
   return {
@@ -170,7 +171,7 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
         return fail(deps, thread, bundle, { category: 'budget', title: 'max-prs-per-day reached', reason: `${opened} pull requests were opened in the last 24 hours (max-prs-per-day is ${settings.maxPrsPerDay}); comment /retry later` });
       }
     }
-    head = await writeCommit(gh, repo, { tree, parent: outcome.baseSha, message: `feat: ${inline(thread.issue.title, 200)}\n\nFixes #${number}`, person: botPerson(deps.bot), date: deps.now() });
+    head = await writeCommit(gh, repo, { tree, parent: outcome.baseSha, message: `feat: ${oneLine(thread.issue.title, 200)}\n\nFixes #${number}`, person: botPerson(deps.bot), date: deps.now() });
     await setBranch(gh, repo, branch, head, current);
   }
   const spentSoFar = (thread.marker?.costUsd ?? 0) + bundle.usage.costUsd;
