@@ -2,7 +2,7 @@ import { RequestError } from '@octokit/request-error';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGitHubClient } from '../../src/core/github.js';
 import { describeGitHubError, gitHubStatus, isAlreadyExists } from '../../src/core/github-errors.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 
