@@ -4,6 +4,7 @@
  * find the files a fix actually touches, which often mention the task's words only once.
  */
 import { idf, scoreBm25 } from './bm25.js';
+import { ROLE_WEIGHTS } from './file-role.js';
 import { neighbours } from './import-graph.js';
 import type { RepoIndex } from './repo-index.js';
 import { identifiersIn, terms } from './tokenize.js';
@@ -80,7 +81,7 @@ export function rankFiles(index: RepoIndex, query: string, mode: RankingMode = '
     const base = index.files.map(
       (_, i) => RANKING_WEIGHTS.content * (content[i] ?? 0) + RANKING_WEIGHTS.symbols * (symbols[i] ?? 0) + RANKING_WEIGHTS.path * (paths[i] ?? 0),
     );
-    scores = spread(index, base);
+    scores = spread(index, base).map((score, i) => score * ROLE_WEIGHTS[index.files[i]?.role ?? 'other']);
   }
   return index.files
     .map((file, i) => ({ path: file.path, score: scores[i] ?? 0 }))

@@ -3,6 +3,7 @@
  * graph and test ↔ source links. Pure over the files' text, so it is tested without a disk.
  */
 import { buildBm25, type Bm25Index } from './bm25.js';
+import { fileRole, type FileRole } from './file-role.js';
 import { buildImportGraph, type ImportGraph } from './import-graph.js';
 import type { RepoFile } from './repo-files.js';
 import { outlineFile, type FileOutline } from './symbols.js';
@@ -16,6 +17,8 @@ export interface IndexedFile {
   tokens: number;
   outline: FileOutline;
   isTest: boolean;
+  /** Source, test, docs…: what the file is for, from its path. */
+  role: FileRole;
   /** Stemmed parts of the top-level symbols' names. */
   symbolTerms: Set<string>;
   /** Lowercased whole names of the top-level symbols and members, for exact identifier matches. */
@@ -61,6 +64,7 @@ export function buildRepoIndex(files: readonly RepoFile[]): RepoIndex {
       tokens: estimateTokens(file.content),
       outline,
       isTest: isTestPath(file.path),
+      role: fileRole(file.path),
       symbolTerms: nameTerms(outline.symbols),
       symbolNames: new Set([...outline.symbols, ...outline.members].map((name) => name.toLowerCase())),
       memberTerms: nameTerms(outline.members),
