@@ -54,7 +54,8 @@ const JS_MEMBERS = [
   // class methods and object-literal functions, indented one level (two or four spaces, or a tab)
   // Bounded repeats: an unbounded `[^)]*[^;]*` pair backtracks quadratically on a long generated line.
   /^(?: {2}| {4}|\t)(?:(?:public|private|protected|static|async|override|readonly|get|set) )*\*?([A-Za-z_$][\w$]{0,100}) ?(?:<[^>\n]{0,100}>)?\([^)\n]{0,200}\)?[^;\n]{0,200}\{?[ \t]*$/gm,
-  /^(?: {2}| {4}|\t)([A-Za-z_$][\w$]{0,100}) ?[:=] ?(?:async )?(?:function\b|\([^)\n]{0,200}\) ?=>)/gm,
+  /^(?: {2}| {4}|\t)([A-Za-z_$][\w$]{0,100}) ?[:=] ?(?:async )?(?:function\b|\([^)\n]{0,200}\) ?=>)/gm,  // methods attached at the top level: `res.send = function send`, `Foo.prototype.bar = (x) =>`
+  /^(?!module\.|exports\.)[A-Za-z_$][\w$]{0,100}\.(?:prototype\.)?([A-Za-z_$][\w$]{0,100}) ?= ?(?:async )?(?:function\b|\([^)\n]{0,200}\) ?=>|[A-Za-z_$][\w$]{0,100} ?=>)/gm,
 ];
 const JS_RESERVED = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'constructor', 'super', 'else', 'do', 'try', 'with']);
 

@@ -72,6 +72,11 @@ export function identifiersIn(text: string): Set<string> {
     // Only words that look like code: mixed case, underscores or digits; plain prose words are terms already.
     if (/[a-z][A-Z]|_|[A-Z]{2,}[a-z]|[a-z]\d/.test(word) || /^[A-Z][a-z]+[A-Z]/.test(word)) out.add(word.toLowerCase());
   }
+  // `res.send`, `app.use()`, `logger.msgPrefix`: a member written the way code calls it names that member.
+  for (const match of text.matchAll(/\b[a-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+(?=\(|\b)/g)) {
+    const last = match[0].split('.').at(-1) ?? '';
+    if (last.length >= 3 && !/^(?:js|ts|mjs|cjs|json|md|com|org|io)$/.test(last)) out.add(last.toLowerCase());
+  }
   for (const match of text.matchAll(/`([^`\n]{2,80})`/g)) {
     for (const inner of (match[1] ?? '').matchAll(/[A-Za-z_$][A-Za-z0-9_$]{2,}/g)) out.add(inner[0].toLowerCase());
   }
