@@ -14,9 +14,27 @@ describe('tokenize', () => {
   it('finds identifiers written in a task', () => {
     expect([...identifiersIn('Fix `retry` in parseHeaders and max_retries; plain words stay out')].sort()).toEqual(['max_retries', 'parseheaders', 'retry']);
   });
+
+  it('takes the member of a dotted call as an identifier, not file names or abbreviations', () => {
+    expect([...identifiersIn('fix(res.send): keep Content-Length; app.use() takes arrays; see index.js, e.g. here')].sort()).toEqual(['send', 'use']);
+  });
 });
 
 describe('outlineFile', () => {
+  it('takes methods attached at the top level as members, not the object they are attached to', () => {
+    const outline = outlineFile('lib/response.js', [
+      'var res = Object.create(http.ServerResponse.prototype);',
+      'res.send = function send(body) {};',
+      'Router.prototype.use = (fn) => fn;',
+      'proto.flush = async function (cb) {};',
+      'module.exports.helper = function () {};',
+      'res.count = 3;',
+    ].join('\n'));
+    expect(outline.members).toEqual(expect.arrayContaining(['send', 'use', 'flush']));
+    expect(outline.members).not.toContain('count');
+    expect(outline.members).not.toContain('res');
+  });
+
   it('extracts exported and top-level JS/TS declarations, members and imports', () => {
     const outline = outlineFile(
       'src/a.ts',
