@@ -34,7 +34,7 @@ export function teardown(): void {
   // The README shows the last measured figures (docs/figures.md is included by the build).
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const markdown = [
-    `Measured ${measuredAt.slice(0, 10)} on Node ${process.version}, 2 cores (\`npm run bench\`; ratios are taken within one run).`,
+    header,
     '',
     '| figure | measured | target | met | note |',
     '| --- | --- | --- | --- | --- |',

@@ -28,10 +28,14 @@ interface Summary {
   recall: number;
   hit1: number;
 }
+interface CaseScore {
+  recall: number;
+  hit1: boolean;
+}
 interface ScoredCase {
   repo: string;
-  A: Summary & { hit1: boolean };
-  B: Summary & { hit1: boolean };
+  A: CaseScore;
+  B: CaseScore;
 }
 interface ScoreFile {
   selectors: Array<{ key: 'A' | 'B'; summary: Summary }>;
@@ -81,7 +85,7 @@ it('context selection on the shared localisation benchmark, against its BM25 bas
   }
   console.log(`localize (recall@4k / recall@13k / hit@1 at 4k):\n${rows.join('\n')}`);
 
-  const summary = (budget: number, key: 'A' | 'B') => results.get(budget)?.selectors.find((s) => s.key === key)?.summary ?? { recall: 0, hit1: 0 };
+  const summary = (budget: (typeof BUDGETS)[number], key: 'A' | 'B') => results.get(budget)?.selectors.find((s) => s.key === key)?.summary ?? { recall: 0, hit1: 0 };
   const cases = results.get(4_000)?.cases.length ?? 0;
   const unit = `% of fix files selected (${cases} fixes: ${repos.join(', ')})`;
   for (const budget of BUDGETS) {
