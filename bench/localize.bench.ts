@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { selectContext } from '../src/implement/context/index.js';
-import { median, recordFigure } from './figures.js';
+import { recordFigure } from './figures.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KIT = resolve(process.env.LOCALIZE_KIT ?? join(ROOT, '..', 'shared', 'bench', 'localize'));
@@ -139,8 +139,9 @@ it('selects context for a 2,000-file repository in under a second', async () => 
       times.push(performance.now() - start);
       expect(selected.length).toBeGreaterThan(0);
     }
-    const ms = median(times);
-    recordFigure({ name: 'context selection 2,000 files', value: Math.round(ms), unit: 'ms (read, index, rank, fill; median of 3)', target: '< 1000 ms', pass: ms < 1000 });
+    // The slowest of three: the first run, before the tokenizer has seen the repository's words, is what a job pays.
+    const ms = Math.max(...times);
+    recordFigure({ name: 'context selection 2,000 files', value: Math.round(ms), unit: 'ms (read, index, rank, fill; slowest of 3)', target: '< 1000 ms', pass: ms < 1000 });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,8 @@
  * anything else is walked without following symlinks (a link could lead outside the workspace).
  */
 import { execFile } from 'node:child_process';
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { safeChildEnv } from '../../core/git.js';
@@ -53,15 +54,21 @@ async function walk(repoDir: string): Promise<string[]> {
 export async function readRepoFiles(repoDir: string): Promise<RepoFile[]> {
   const listed = (await gitListed(repoDir)) ?? (await walk(repoDir));
   const paths = listed.filter(isIndexablePath).sort().slice(0, MAX_INDEXED_FILES);
+  // Synchronous reads: thousands of small files are read several times faster this way than through the
+  // thread pool one promise at a time, and nothing else waits on this step.
   const files: RepoFile[] = [];
   for (const path of paths) {
     const absolute = join(repoDir, path);
-    const stat = await lstat(absolute).catch(() => null);
-    // Symlinks are skipped: their target may be outside the workspace or a duplicate of a file listed anyway.
-    if (!stat?.isFile() || stat.size > MAX_INDEXED_FILE_BYTES) continue;
-    const buffer = await readFile(absolute).catch(() => null);
-    if (!buffer || looksBinary(buffer)) continue;
-    files.push({ path, content: buffer.toString('utf8') });
+    let buffer: Buffer;
+    try {
+      const stat = lstatSync(absolute);
+      // Symlinks are skipped: their target may be outside the workspace or a duplicate of a file listed anyway.
+      if (!stat.isFile() || stat.size > MAX_INDEXED_FILE_BYTES) continue;
+      buffer = readFileSync(absolute);
+    } catch {
+      continue;
+    }
+    if (!looksBinary(buffer)) files.push({ path, content: buffer.toString('utf8') });
   }
   return files;
 }

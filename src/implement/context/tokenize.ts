@@ -46,14 +46,27 @@ function keep(term: string): boolean {
   return term.length >= 2 && !STOPWORDS.has(term) && !/^\d+$/.test(term);
 }
 
+/**
+ * The kept, stemmed terms of one word, remembered: a repository repeats the same identifiers thousands of
+ * times, and splitting them again is most of what indexing costs. Bounded so a huge tree cannot grow it forever.
+ */
+const termsOfWord = new Map<string, readonly string[]>();
+const MAX_REMEMBERED_WORDS = 200_000;
+
+function wordTerms(word: string): readonly string[] {
+  let found = termsOfWord.get(word);
+  if (found === undefined) {
+    found = splitIdentifier(word).filter(keep).map(stem);
+    if (termsOfWord.size >= MAX_REMEMBERED_WORDS) termsOfWord.clear();
+    termsOfWord.set(word, found);
+  }
+  return found;
+}
+
 /** Every ranking term in `text`, in order, with repeats (BM25 needs the counts). */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.matchAll(/[A-Za-z_$][A-Za-z0-9_$]*/g)) {
-    for (const part of splitIdentifier(match[0])) {
-      if (keep(part)) out.push(stem(part));
-    }
-  }
+  for (const match of text.matchAll(/[A-Za-z_$][A-Za-z0-9_$]*/g)) out.push(...wordTerms(match[0]));
   return out;
 }
 
