@@ -176,7 +176,7 @@ describe('script, log and faults', () => {
 
     const [request] = model.requests;
     expect(request).toMatchObject({ index: 0, provider: 'openai', model: 'gpt-4.1', system: 's'.repeat(20), estimatedInputTokens: 11 });
-    expect(request?.response).toEqual({ status: 200, usage: { input: 11, output: 10 } });
+    expect(request?.response).toEqual({ status: 200, usage: { input: 11, output: 10, cacheRead: 0, cacheWrite: 0 } });
     expect(request?.headers.authorization).toBe(`Bearer ${EMULATOR_OPENAI_KEY}`);
   });
 

@@ -17,7 +17,7 @@ export {
   ModelRequestError,
   ModelUnavailableError,
 } from './model-errors.js';
-export { costUsd, DEFAULT_PRICES, findPrice } from './prices.js';
+export { billedInputTokens, CACHE_RATES, costUsd, DEFAULT_PRICES, findPrice } from './prices.js';
 export { estimateRequestTokens } from './request-size.js';
 export { estimateStructuredRequestTokens } from './structured-output.js';
 export { CHARACTERS_PER_TOKEN, estimateTokens, fenceUntrusted, sanitizeUntrusted } from './untrusted.js';

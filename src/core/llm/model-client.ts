@@ -80,6 +80,7 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
           toolChoice: request.toolChoice,
           temperature: request.temperature ?? settings.temperature,
           maxOutputTokens: request.maxOutputTokens ?? settings.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+          ...(request.cacheConversation ? { cacheConversation: true } : {}),
         }),
       { maxRetries: settings.maxRetries ?? DEFAULT_MAX_RETRIES, sleep, random, log },
     );
@@ -158,5 +159,7 @@ function usageOf(reply: ProviderReply, estimatedInputTokens: number, price: Mode
   const outputTokens =
     reply.usage?.outputTokens ??
     estimateTokens(reply.text + reply.toolCalls.map((call) => JSON.stringify(call.arguments)).join(''));
-  return { inputTokens, outputTokens, costUsd: costUsd(price, inputTokens, outputTokens) };
+  // Cached and written tokens are part of inputTokens (budgets count every prompt token) and priced apart.
+  const cache = { cachedInputTokens: reply.usage?.cachedInputTokens ?? 0, cacheWriteTokens: reply.usage?.cacheWriteTokens ?? 0 };
+  return { inputTokens, outputTokens, costUsd: costUsd(price, inputTokens, outputTokens, cache), ...cache };
 }

@@ -33,6 +33,10 @@ export interface ModelSettings {
 export interface ModelPrice {
   inputPerMillion: number;
   outputPerMillion: number;
+  /** Input read from the provider's prompt cache; absent: billed as fresh input (the safe side of a budget). */
+  cachedInputPerMillion?: number;
+  /** Input written to the prompt cache (Anthropic bills writes above fresh input); absent: as fresh input. */
+  cacheWritePerMillion?: number;
 }
 
 /** Keyed by model name; dated snapshots (`gpt-4o-2024-08-06`) match their base name. */
@@ -118,14 +122,25 @@ export interface ChatRequest {
   toolChoice?: ToolChoice;
   temperature?: number;
   maxOutputTokens?: number;
+  /**
+   * Mark the conversation so far as a cache prefix (Anthropic `cache_control` on its last block), for a
+   * loop that sends the same history again with more appended. The system prompt and tool definitions are
+   * always marked; OpenAI caches stable prefixes by itself.
+   */
+  cacheConversation?: boolean;
 }
 
 export type StopReason = 'end' | 'tool_calls' | 'max_tokens' | 'content_filter' | 'other';
 
 export interface CallUsage {
+  /** Every prompt token, cached or not. */
   inputTokens: number;
   outputTokens: number;
   costUsd: number;
+  /** Of inputTokens, those read from the provider's prompt cache. */
+  cachedInputTokens?: number;
+  /** Of inputTokens, those written to the prompt cache (Anthropic). */
+  cacheWriteTokens?: number;
 }
 
 export interface ChatResult {

@@ -11,6 +11,8 @@ export class UsageLedger {
     entry.inputTokens += usage.inputTokens;
     entry.outputTokens += usage.outputTokens;
     entry.costUsd += usage.costUsd;
+    if (usage.cachedInputTokens) entry.cachedInputTokens = (entry.cachedInputTokens ?? 0) + usage.cachedInputTokens;
+    if (usage.cacheWriteTokens) entry.cacheWriteTokens = (entry.cacheWriteTokens ?? 0) + usage.cacheWriteTokens;
     this.entries.set(key, entry);
   }
 
@@ -27,6 +29,8 @@ export class UsageLedger {
       inputTokens: sum(byModel, (entry) => entry.inputTokens),
       outputTokens: sum(byModel, (entry) => entry.outputTokens),
       costUsd: sum(byModel, (entry) => entry.costUsd),
+      cachedInputTokens: sum(byModel, (entry) => entry.cachedInputTokens ?? 0),
+      cacheWriteTokens: sum(byModel, (entry) => entry.cacheWriteTokens ?? 0),
       byModel,
     };
   }
@@ -37,6 +41,8 @@ export function addUsage(a: CallUsage, b: CallUsage): CallUsage {
     inputTokens: a.inputTokens + b.inputTokens,
     outputTokens: a.outputTokens + b.outputTokens,
     costUsd: a.costUsd + b.costUsd,
+    cachedInputTokens: (a.cachedInputTokens ?? 0) + (b.cachedInputTokens ?? 0),
+    cacheWriteTokens: (a.cacheWriteTokens ?? 0) + (b.cacheWriteTokens ?? 0),
   };
 }
 

@@ -1,5 +1,5 @@
 /** Anthropic messages on the wire (API version 2026-10-21): request checks, response and error bodies. */
-import type { ModelEmulatorOptions, RecordedModelRequest, ScriptedReply } from './types.js';
+import type { EmulatedUsage, ModelEmulatorOptions, RecordedModelRequest, ScriptedReply } from './types.js';
 import { asArray, asRecord, estimateTokens, replyCharacters, type RequestSummary, type WireError } from './wire-common.js';
 
 /** From this API version on, sampling parameters are rejected whatever their value. */
@@ -106,7 +106,7 @@ export function validateAnthropicRequest(
   return undefined;
 }
 
-export function anthropicReplyBody(reply: ScriptedReply, request: RecordedModelRequest, usage: { input: number; output: number }): unknown {
+export function anthropicReplyBody(reply: ScriptedReply, request: RecordedModelRequest, usage: EmulatedUsage): unknown {
   const content: unknown[] = [];
   if (reply.thinking !== undefined) content.push({ type: 'thinking', thinking: reply.thinking, signature: signatureFor(request.index) });
   if (reply.text) content.push({ type: 'text', text: reply.text, citations: null });
@@ -127,11 +127,12 @@ export function anthropicReplyBody(reply: ScriptedReply, request: RecordedModelR
     stop_sequence: null,
     stop_details: null,
     usage: {
-      input_tokens: usage.input,
+      // Anthropic's input_tokens counts only what came after the last cache breakpoint.
+      input_tokens: usage.input - (usage.cacheRead ?? 0) - (usage.cacheWrite ?? 0),
       output_tokens: usage.output,
-      cache_creation: null,
-      cache_creation_input_tokens: 0,
-      cache_read_input_tokens: 0,
+      cache_creation: usage.cacheWrite ? { ephemeral_5m_input_tokens: usage.cacheWrite, ephemeral_1h_input_tokens: 0 } : null,
+      cache_creation_input_tokens: usage.cacheWrite ?? 0,
+      cache_read_input_tokens: usage.cacheRead ?? 0,
       inference_geo: null,
       output_tokens_details: null,
       server_tool_use: null,

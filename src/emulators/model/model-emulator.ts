@@ -15,6 +15,7 @@ import {
 } from './anthropic-wire.js';
 import { defaultOpenAIUsage, maskKey, openAIErrorBody, openAIReplyBody, openAIStatusError, summarizeOpenAIRequest, validateOpenAIRequest } from './openai-wire.js';
 import type {
+  EmulatedUsage,
   EmulatedProvider,
   FaultSpec,
   ModelEmulatorOptions,
@@ -24,6 +25,7 @@ import type {
   ScriptFunction,
 } from './types.js';
 import type { RequestSummary, WireError } from './wire-common.js';
+import { PromptCache, type CacheUsage } from './prompt-cache.js';
 
 export const EMULATOR_OPENAI_KEY = 'sk-emulator-openai-0123456789';
 export const EMULATOR_ANTHROPIC_KEY = 'sk-ant-emulator-0123456789';
@@ -65,6 +67,14 @@ export async function startModelEmulator(options: ModelEmulatorOptions = {}): Pr
   const expectationFailures: string[] = [];
   const faultQueue: FaultEntry[] = [];
   const signatures = new Map<string, string>();
+  let promptCache = new PromptCache();
+  // A scripted usage is taken as given; otherwise the cache decides what of the prompt was read or written.
+  // The prompt is counted the way the cache counts it when that is more, so read + write never exceed it.
+  const withCache = (usage: EmulatedUsage, step: ScriptedReply, cache: () => CacheUsage): EmulatedUsage => {
+    if (step.usage) return usage;
+    const { read, write, prompt } = cache();
+    return { ...usage, input: read + write > 0 ? Math.max(usage.input, prompt) : usage.input, cacheRead: read, cacheWrite: write };
+  };
   let steps: ScriptedReply[] = [];
   let scriptFunction: ScriptFunction | undefined;
   let scriptedCount = 0;
@@ -134,11 +144,11 @@ export async function startModelEmulator(options: ModelEmulatorOptions = {}): Pr
     if (step.fault && (await applyFault(step.fault, request, res, reply, statusError))) return;
     try {
       if (provider === 'openai') {
-        const usage = defaultOpenAIUsage(step, request);
+        const usage = withCache(defaultOpenAIUsage(step, request), step, () => promptCache.openai(body));
         request.response = { status: 200, usage };
         reply(200, openAIReplyBody(step, request, usage));
       } else {
-        const usage = defaultAnthropicUsage(step, request);
+        const usage = withCache(defaultAnthropicUsage(step, request), step, () => promptCache.anthropic(body));
         const payload = anthropicReplyBody(step, request, usage) as { content: Array<{ type: string; id?: string }> };
         if (step.thinking !== undefined) {
           for (const block of payload.content) if (block.type === 'tool_use' && block.id) signatures.set(block.id, signatureFor(request.index));
@@ -188,6 +198,7 @@ export async function startModelEmulator(options: ModelEmulatorOptions = {}): Pr
       faultQueue.length = 0;
       requests.length = 0;
       expectationFailures.length = 0;
+      promptCache = new PromptCache();
       signatures.clear();
     },
     close: () =>

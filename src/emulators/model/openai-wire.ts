@@ -1,5 +1,5 @@
 /** OpenAI chat completions on the wire: request checks, response and error bodies as the real API sends them. */
-import type { ModelEmulatorOptions, RecordedModelRequest, ScriptedReply } from './types.js';
+import type { EmulatedUsage, ModelEmulatorOptions, RecordedModelRequest, ScriptedReply } from './types.js';
 import { asArray, asRecord, estimateTokens, replyCharacters, type RequestSummary, type WireError } from './wire-common.js';
 
 const DEFAULT_FIXED_TEMPERATURE = /^(?:o\d|gpt-5)/;
@@ -93,7 +93,7 @@ export function validateOpenAIRequest(body: Record<string, unknown>, options: Mo
   return undefined;
 }
 
-export function openAIReplyBody(reply: ScriptedReply, request: RecordedModelRequest, usage: { input: number; output: number }): unknown {
+export function openAIReplyBody(reply: ScriptedReply, request: RecordedModelRequest, usage: EmulatedUsage): unknown {
   const toolCalls = (reply.toolCalls ?? []).map((call, position) => ({
     id: call.id ?? `call_emu${request.index}x${position}`,
     type: 'function',
@@ -125,12 +125,13 @@ export function openAIReplyBody(reply: ScriptedReply, request: RecordedModelRequ
   };
 }
 
-function usageBody(usage: { input: number; output: number }): unknown {
+function usageBody(usage: EmulatedUsage): unknown {
   return {
     prompt_tokens: usage.input,
     completion_tokens: usage.output,
     total_tokens: usage.input + usage.output,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    // prompt_tokens includes the cached ones, as OpenAI reports them.
+    prompt_tokens_details: { cached_tokens: usage.cacheRead ?? 0, audio_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   };
 }

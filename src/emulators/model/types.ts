@@ -52,6 +52,14 @@ export interface ScriptedReply {
   expect?: (request: RecordedModelRequest) => void;
 }
 
+/** Prompt tokens (all of them, cached included), reply tokens, and of the prompt what the cache read and wrote. */
+export interface EmulatedUsage {
+  input: number;
+  output: number;
+  cacheRead?: number;
+  cacheWrite?: number;
+}
+
 export type ScriptFunction = (request: RecordedModelRequest, index: number) => ScriptedReply | Promise<ScriptedReply>;
 
 export type NeutralToolChoice = 'auto' | 'required' | 'none' | { name: string } | undefined;
@@ -75,7 +83,7 @@ export interface RecordedModelRequest {
   /** Characters / 4 of the system prompt, every message and the tool definitions. */
   estimatedInputTokens: number;
   /** What the emulator answered. */
-  response?: { status: number; usage?: { input: number; output: number } };
+  response?: { status: number; usage?: EmulatedUsage };
 }
 
 export interface ModelEmulatorOptions {

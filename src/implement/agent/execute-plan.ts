@@ -173,7 +173,15 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
     turns++;
     let reply;
     try {
-      reply = await request.model.chat({ system, messages: compactHistory(messages), tools: TOOL_SPECS, toolChoice: 'auto', temperature: IMPLEMENT_TEMPERATURE });
+      // Each turn resends the history with more appended: mark it as a cache prefix for the next turn.
+      reply = await request.model.chat({
+        system,
+        messages: compactHistory(messages),
+        tools: TOOL_SPECS,
+        toolChoice: 'auto',
+        temperature: IMPLEMENT_TEMPERATURE,
+        cacheConversation: true,
+      });
     } catch (error) {
       if (error instanceof CostBudgetExceededError) {
         return result({ status: 'budget-exhausted', summary: 'The model cost budget was exhausted.', detail: error.message });

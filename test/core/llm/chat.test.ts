@@ -174,7 +174,7 @@ describe('provider specifics', () => {
 
       expect(first.text).toBe('local one');
       expect(first.provider).toBe('openai-compatible');
-      expect(first.usage).toEqual({ inputTokens: 1000, outputTokens: 100, costUsd: 0 });
+      expect(first.usage).toEqual({ inputTokens: 1000, outputTokens: 100, costUsd: 0, cachedInputTokens: 0, cacheWriteTokens: 0 });
       expect(local.requests[0]?.headers.authorization).toBe('Bearer no-key');
       expect(logs.filter((line) => line.includes("No price is known for model 'qwen3-coder:30b'"))).toHaveLength(1);
     } finally {

@@ -21,7 +21,7 @@ describe('createModelClient option checks', () => {
   it('accepts valid options without loading anything or calling out', () => {
     const client = createModelClient(valid);
 
-    expect(client.usage).toEqual({ calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, byModel: [] });
+    expect(client.usage).toEqual({ calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, cachedInputTokens: 0, cacheWriteTokens: 0, byModel: [] });
   });
 
   it('names the input for a missing API key', () => {

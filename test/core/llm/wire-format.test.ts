@@ -115,7 +115,7 @@ describe('from provider replies', () => {
     expect(reply.text).toBe('Done');
     expect(reply.toolCalls).toEqual([{ id: 'toolu_1', name: 'read', arguments: { path: 'x' } }]);
     expect(reply.stopReason).toBe('tool_calls');
-    expect(reply.usage).toEqual({ inputTokens: 115, outputTokens: 4 });
+    expect(reply.usage).toEqual({ inputTokens: 115, outputTokens: 4, cachedInputTokens: 100, cacheWriteTokens: 5 });
     expect(reply.providerContent).toBe(content);
   });
 });

@@ -70,19 +70,39 @@ export function toAnthropicParams(request: ProviderRequest, forceTools: boolean)
     model: request.model,
     max_tokens: request.maxOutputTokens,
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    messages: toAnthropicMessages(request.messages, request.model),
-    ...(request.system ? { system: request.system } : {}),
+    messages: request.cacheConversation ? markLastBlock(toAnthropicMessages(request.messages, request.model)) : toAnthropicMessages(request.messages, request.model),
+    // Cache breakpoints: tools, then the system prompt (the prefix every call of a run or review shares), and
+    // with cacheConversation the end of the history, which the next turn of a tool loop reads back.
+    ...(request.system ? { system: [{ type: 'text' as const, text: request.system, cache_control: EPHEMERAL }] } : {}),
     ...(hasTools
       ? {
-          tools: (request.tools ?? []).map((tool) => ({
+          tools: (request.tools ?? []).map((tool, i, all) => ({
             name: tool.name,
             description: tool.description,
             input_schema: { ...tool.parameters, type: 'object' as const },
+            ...(i === all.length - 1 ? { cache_control: EPHEMERAL } : {}),
           })),
           ...(request.toolChoice ? { tool_choice: toolChoice } : {}),
         }
       : {}),
   };
+}
+
+const EPHEMERAL = { type: 'ephemeral' as const };
+
+/** The last text, tool_use or tool_result block of the history carries a breakpoint (thinking blocks cannot). */
+function markLastBlock(messages: MessageParam[]): MessageParam[] {
+  const last = messages.at(-1);
+  if (!last || !Array.isArray(last.content)) return messages;
+  const blocks = [...last.content];
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i];
+    if (block && (block.type === 'text' || block.type === 'tool_use' || block.type === 'tool_result')) {
+      blocks[i] = { ...block, cache_control: EPHEMERAL };
+      return [...messages.slice(0, -1), { ...last, content: blocks }];
+    }
+  }
+  return messages;
 }
 
 function refusesForcedToolChoice(error: unknown): boolean {
@@ -162,9 +182,11 @@ export function fromAnthropicMessage(reply: unknown): ProviderReply {
     stopReason: STOP_REASONS[stopReason] ?? 'other',
     usage: usage
       ? {
-          // Cached prompt tokens are billed differently, but they are input all the same; counting them keeps budgets safe.
+          // Anthropic's input_tokens leaves out what was read from or written to the cache; all of it is prompt.
           inputTokens: count('input_tokens') + count('cache_creation_input_tokens') + count('cache_read_input_tokens'),
           outputTokens: count('output_tokens'),
+          cachedInputTokens: count('cache_read_input_tokens'),
+          cacheWriteTokens: count('cache_creation_input_tokens'),
         }
       : undefined,
     model: typeof reply.model === 'string' ? reply.model : '',

@@ -166,8 +166,17 @@ export function fromOpenAICompletion(completion: unknown, provider: ModelSetting
     stopReason: STOP_REASONS[finishReason] ?? (toolCalls.length > 0 ? 'tool_calls' : 'other'),
     usage:
       usage && typeof usage.prompt_tokens === 'number'
-        ? { inputTokens: usage.prompt_tokens, outputTokens: typeof usage.completion_tokens === 'number' ? usage.completion_tokens : 0 }
+        ? {
+            inputTokens: usage.prompt_tokens,
+            outputTokens: typeof usage.completion_tokens === 'number' ? usage.completion_tokens : 0,
+            // prompt_tokens includes the tokens OpenAI served from its automatic prefix cache.
+            cachedInputTokens: cachedTokens(usage.prompt_tokens_details),
+          }
         : undefined,
     model: typeof completion.model === 'string' ? completion.model : '',
   };
+}
+
+function cachedTokens(details: unknown): number {
+  return isRecord(details) && typeof details.cached_tokens === 'number' ? details.cached_tokens : 0;
 }

@@ -12,6 +12,7 @@ export interface ProviderRequest {
   toolChoice?: ToolChoice;
   temperature: number;
   maxOutputTokens: number;
+  cacheConversation?: boolean;
 }
 
 export interface ProviderReply {
@@ -19,7 +20,7 @@ export interface ProviderReply {
   toolCalls: ToolCall[];
   stopReason: StopReason;
   /** Absent when an OpenAI-compatible server reports no usage; the client then estimates it. */
-  usage?: { inputTokens: number; outputTokens: number };
+  usage?: { inputTokens: number; outputTokens: number; cachedInputTokens?: number; cacheWriteTokens?: number };
   /** The model name the provider reports (often a dated snapshot of the requested one). */
   model: string;
   /** Provider-native content to replay with the history (see AssistantMessage.providerContent). */
