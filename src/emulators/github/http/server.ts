@@ -5,6 +5,7 @@ import type { EmulatorState } from '../state/emulator-state.js';
 import { ApiError, badRequest, notFound } from './api-error.js';
 import { apiToken, authenticate, authorize } from './authorize.js';
 import { gitHttpSubpath, serveGitHttp } from './git-http.js';
+import { JOB_LOG_BLOB_PREFIX } from '../routes/actions-routes.js';
 import { defaultFaultResponse, type Fault, type FaultInjector } from './faults.js';
 import type { RateLimiter, RateResource } from './rate-limits.js';
 import type { RequestLog } from './request-log.js';
@@ -71,6 +72,12 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
   let payload: Buffer | undefined;
   if (fault && isImmediateFault(fault)) {
     outcome = faultOutcome(fault, undefined);
+  } else if (method === 'GET' && url.pathname.startsWith(JOB_LOG_BLOB_PREFIX)) {
+    // The signed URL the job-log endpoint redirects to: plain text, no Authorization (the signature is the key).
+    const job = parts.state.workflowJobs.get(Number(url.pathname.slice(JOB_LOG_BLOB_PREFIX.length)));
+    outcome = job
+      ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, payload: job.log, login: undefined, route: 'blob:job-log' }
+      : { status: 404, headers: { 'content-type': 'text/plain' }, payload: 'BlobNotFound', login: undefined, route: 'blob:job-log' };
   } else if (gitSubpath) {
     const answer = await serveGitHttp(parts.state, parts.tokens, { method, subpath: gitSubpath, query: url.searchParams, headers: incoming.headers, body: bodyBytes });
     outcome = { status: answer.status, headers: answer.headers, payload: '', login: answer.login, route: `git:${gitSubpath}` };

@@ -1,13 +1,17 @@
 import { z } from 'zod';
-import { notFound, unprocessable } from '../http/api-error.js';
+import { ApiError, notFound, unprocessable } from '../http/api-error.js';
+import { paginate } from '../http/pagination.js';
 import { json, noContent, type ApiRequest, type Route } from '../http/route.js';
 import { parseBody } from '../http/validate.js';
 import { nodeId } from '../serialize/context.js';
 import { repository } from '../serialize/repository.js';
 import { userByLogin } from '../serialize/users.js';
-import type { WorkflowRunRecord } from '../state/records.js';
+import type { WorkflowJobRecord, WorkflowRunRecord } from '../state/records.js';
 import { numberParam } from './lookup.js';
 import { toGitHubTimestamp } from '../clock.js';
+
+/** Where the emulator serves the signed log URLs its log endpoint redirects to (outside the API, no token needed). */
+export const JOB_LOG_BLOB_PREFIX = '/_blobs/job-logs/';
 
 const dispatchBody = z.object({ ref: z.string().min(1), inputs: z.record(z.string(), z.unknown()).optional(), return_run_details: z.boolean().optional() });
 
@@ -61,7 +65,110 @@ function workflowRun(request: ApiRequest, run: WorkflowRunRecord): Record<string
   };
 }
 
+function workflowJob(request: ApiRequest, job: WorkflowJobRecord): Record<string, unknown> {
+  const { urls } = request.context;
+  return {
+    id: job.id,
+    run_id: job.runId,
+    run_url: `${urls.repoApi}/actions/runs/${job.runId}`,
+    run_attempt: job.runAttempt,
+    node_id: nodeId('CheckRun', job.id),
+    head_sha: job.headSha,
+    url: `${urls.repoApi}/actions/jobs/${job.id}`,
+    html_url: `${urls.repoHtml}/actions/runs/${job.runId}/job/${job.id}`,
+    status: job.status,
+    conclusion: job.conclusion,
+    created_at: job.createdAt,
+    started_at: job.createdAt,
+    completed_at: job.completedAt,
+    name: job.name,
+    steps: [
+      { name: 'Set up job', status: 'completed', conclusion: 'success', number: 1, started_at: job.createdAt, completed_at: job.createdAt },
+      { name: 'Run tests', status: job.status, conclusion: job.conclusion, number: 2, started_at: job.createdAt, completed_at: job.completedAt },
+    ],
+    check_run_url: `${urls.repoApi}/check-runs/${job.id}`,
+    labels: ['ubuntu-latest'],
+    runner_id: 1,
+    runner_name: 'GitHub Actions 1',
+    runner_group_id: 2,
+    runner_group_name: 'GitHub Actions',
+    workflow_name: job.workflowName,
+    head_branch: job.headBranch,
+  };
+}
+
+const RUN_STATUSES = new Set(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']);
+
+/** The `created` filter in GitHub's search syntax: `>=2026-11-28`, `<2026-12-01`, `2026-11-28..2026-12-05` or a day. */
+function createdFilter(raw: string | null): (createdAt: string) => boolean {
+  if (!raw) return () => true;
+  const day = (text: string, end: boolean) => Date.parse(/T/.test(text) ? text : `${text}T${end ? '23:59:59.999' : '00:00:00'}Z`);
+  const range = /^(\S+)\.\.(\S+)$/.exec(raw);
+  if (range) return (at) => Date.parse(at) >= day(range[1] ?? '', false) && Date.parse(at) <= day(range[2] ?? '', true);
+  const compare = /^(>=|<=|>|<)(\S+)$/.exec(raw);
+  if (compare) {
+    const [, op, value = ''] = compare;
+    if (op === '>=') return (at) => Date.parse(at) >= day(value, false);
+    if (op === '>') return (at) => Date.parse(at) > day(value, true);
+    if (op === '<=') return (at) => Date.parse(at) <= day(value, true);
+    return (at) => Date.parse(at) < day(value, false);
+  }
+  return (at) => Date.parse(at) >= day(raw, false) && Date.parse(at) <= day(raw, true);
+}
+
 export const actionsRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/actions/runs',
+    scope: 'actions',
+    role: 'read',
+    handle: (request) => {
+      const { query } = request;
+      const branch = query.get('branch');
+      const status = query.get('status');
+      const event = query.get('event');
+      const headSha = query.get('head_sha');
+      const created = createdFilter(query.get('created'));
+      const runs = [...request.state.workflowRuns.values()]
+        .filter((run) => (!branch || run.headBranch === branch) && (!event || run.event === event) && (!headSha || run.headSha === headSha))
+        .filter((run) => !status || (RUN_STATUSES.has(status) ? run.status === status : run.conclusion === status))
+        .filter((run) => created(run.createdAt))
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+      const page = paginate(request, runs);
+      return json(200, { total_count: runs.length, workflow_runs: page.items.map((run) => workflowRun(request, run)) }, page.headers);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/actions/runs/{run_id}/jobs',
+    scope: 'actions',
+    role: 'read',
+    handle: (request) => {
+      const run = request.state.workflowRuns.get(numberParam(request, 'run_id'));
+      if (!run) throw notFound();
+      const filter = request.query.get('filter') ?? 'latest';
+      if (filter !== 'latest' && filter !== 'all') throw unprocessable(`Invalid filter: ${filter}`);
+      const jobs = [...request.state.workflowJobs.values()]
+        .filter((job) => job.runId === run.id && (filter === 'all' || job.runAttempt === run.runAttempt))
+        .sort((a, b) => a.runAttempt - b.runAttempt || a.id - b.id);
+      const page = paginate(request, jobs);
+      return json(200, { total_count: jobs.length, jobs: page.items.map((job) => workflowJob(request, job)) }, page.headers);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/actions/jobs/{job_id}/logs',
+    scope: 'actions',
+    role: 'read',
+    handle: (request) => {
+      const job = request.state.workflowJobs.get(numberParam(request, 'job_id'));
+      if (!job) throw notFound();
+      // GitHub answers with a redirect to a short-lived signed URL; past log retention the log is gone.
+      if (job.logExpired) throw new ApiError(410, 'Gone');
+      const location = `${request.context.urls.serverUrl}${JOB_LOG_BLOB_PREFIX}${job.id}?urlSigningMethod=HMACV1&urlSignature=emulated`;
+      return { status: 302, headers: { location }, text: '', contentType: 'text/plain' };
+    },
+  },
   {
     method: 'GET',
     path: '/repos/{owner}/{repo}/actions/runs/{run_id}',

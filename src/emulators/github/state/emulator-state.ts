@@ -24,6 +24,7 @@ import type {
   StatusRecord,
   UserRecord,
   UserType,
+  WorkflowJobRecord,
   WorkflowRunRecord,
 } from './records.js';
 import { BOT_LOGIN, RepositoryState } from './repository-state.js';
@@ -184,9 +185,11 @@ export class EmulatorState extends RepositoryState {
     head_branch?: string;
     event?: string;
     actor?: string;
+    created_at?: string;
+    run_attempt?: number;
   }): WorkflowRunRecord {
     const branch = input.head_branch ?? this.repo.defaultBranch;
-    const now = this.clock.iso();
+    const now = input.created_at ?? this.clock.iso();
     const run: WorkflowRunRecord = {
       id: input.id ?? this.nextId(),
       name: input.name ?? 'CI',
@@ -198,7 +201,7 @@ export class EmulatorState extends RepositoryState {
       headBranch: branch,
       event: input.event ?? 'push',
       runNumber: this.workflowRuns.size + 1,
-      runAttempt: 1,
+      runAttempt: input.run_attempt ?? 1,
       actor: input.actor ?? BOT_LOGIN,
       createdAt: now,
       updatedAt: now,
@@ -209,6 +212,38 @@ export class EmulatorState extends RepositoryState {
 
   removeWorkflowRun(id: number): void {
     this.workflowRuns.delete(id);
+  }
+
+  /** A job of a run: completed with `conclusion` (default failure) in attempt `run_attempt` (default the run's). */
+  addWorkflowJob(input: {
+    run_id: number;
+    name: string;
+    conclusion?: CheckConclusion | null;
+    status?: WorkflowJobRecord['status'];
+    run_attempt?: number;
+    log?: string;
+    log_expired?: boolean;
+  }): WorkflowJobRecord {
+    const run = this.workflowRuns.get(input.run_id);
+    if (!run) throw new Error(`no workflow run ${input.run_id}`);
+    const status = input.status ?? 'completed';
+    const job: WorkflowJobRecord = {
+      id: this.nextId(),
+      runId: run.id,
+      runAttempt: input.run_attempt ?? run.runAttempt,
+      name: input.name,
+      status,
+      conclusion: status === 'completed' ? (input.conclusion === undefined ? 'failure' : input.conclusion) : null,
+      headSha: run.headSha,
+      headBranch: run.headBranch,
+      workflowName: run.name,
+      createdAt: run.createdAt,
+      completedAt: status === 'completed' ? run.updatedAt : null,
+      log: input.log ?? '',
+      logExpired: input.log_expired ?? false,
+    };
+    this.workflowJobs.set(job.id, job);
+    return job;
   }
 
   /**

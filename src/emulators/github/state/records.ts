@@ -193,6 +193,25 @@ export interface WorkflowRunRecord {
   updatedAt: string;
 }
 
+/** A job of a workflow run (one per attempt), with the plain-text log GitHub keeps until retention ends. */
+export interface WorkflowJobRecord {
+  id: number;
+  runId: number;
+  runAttempt: number;
+  name: string;
+  status: WorkflowRunRecord['status'];
+  conclusion: CheckConclusion | null;
+  headSha: string;
+  headBranch: string;
+  workflowName: string;
+  createdAt: string;
+  completedAt: string | null;
+  /** The job's log as GitHub serves it: one line per output line, each prefixed with its timestamp. */
+  log: string;
+  /** Past the repository's log retention: the log endpoint answers 410 Gone. */
+  logExpired: boolean;
+}
+
 export interface DispatchRecord {
   workflow: string;
   ref: string;

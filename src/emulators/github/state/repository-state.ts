@@ -15,6 +15,7 @@ import type {
   StatusRecord,
   UserRecord,
   UserType,
+  WorkflowJobRecord,
   WorkflowRunRecord,
 } from './records.js';
 
@@ -49,6 +50,7 @@ export class RepositoryState {
   readonly checkRuns = new Map<number, CheckRunRecord>();
   readonly statuses = new Map<number, StatusRecord>();
   readonly workflowRuns = new Map<number, WorkflowRunRecord>();
+  readonly workflowJobs = new Map<number, WorkflowJobRecord>();
   readonly dispatches: DispatchRecord[] = [];
   readonly settings: RepoSettings = {
     private: false,
