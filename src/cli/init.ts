@@ -12,7 +12,7 @@ Sets a repository up for agentic-workflow:
   - copies the commented policy example to <dir>/.github/agentic.yml;
   - with --repo and GITHUB_TOKEN in the environment, creates the labels the agents use (GITHUB_API_URL
     for GitHub Enterprise Server).
-Existing files are kept unless --force is given. Then add the OPENAI_API_KEY (or ANTHROPIC_API_KEY)
+Existing files are kept; --force overwrites them with the templates. Then add the OPENAI_API_KEY (or ANTHROPIC_API_KEY)
 secret and label an issue roadmap.
 `;
 

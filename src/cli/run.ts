@@ -13,8 +13,9 @@ wiring workflows. Reads from the environment:
   OPENAI_API_KEY      model key for provider openai / openai-compatible
   ANTHROPIC_API_KEY   model key for provider anthropic
   GITHUB_API_URL      API base URL (default https://api.github.com; set it for GitHub Enterprise Server)
-The current directory is the workspace (implement edits and tests it). Outputs and the job summary are
-printed when the action ends.
+The current directory is the workspace: implement edits files in it (also with --dry-run) and runs the
+repository's own install and test commands there; it refuses a working tree that has uncommitted changes.
+Outputs and the job summary are printed when the action ends.
 `;
 
 /** The runner environment for one local run: INPUT_* from flags and keys, a workflow_dispatch event. */

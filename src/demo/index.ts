@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFlags } from '../cli/args.js';
+import { parseFlags, UsageError } from '../cli/args.js';
 
 export const DEMO_HELP = `usage: agentic demo [--output <dir>]
 
@@ -8,7 +8,10 @@ Runs the whole loop on this machine against built-in GitHub and model emulators:
 implemented (plan, edit, tests red then green, PR), reviewed by cto-review and ciso-review, merged by
 auto-merge after CI, triaged (the suggestion it raised is approved), implemented again, and reported.
 The model's answers are scripted; the actions, their GitHub writes and the tests they run are real.
-Writes every job summary and the final triage report to the output folder (default demo-output/).
+
+  --output <dir>   where every job summary and the final triage report are written (default demo-output/).
+                   It must be a new or empty folder, or one an earlier demo wrote: those files are overwritten.
+                   Any other folder is refused and nothing in it is changed or deleted.
 `;
 
 export async function demoCommand(argv: string[]): Promise<number> {
@@ -18,8 +21,16 @@ export async function demoCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const { runDemo } = await import('./story.js');
+  const { claimOutputFolder, OutputFolderRefused } = await import('./output-folder.js');
+  const outputDir = resolve(values.output ?? 'demo-output');
+  try {
+    claimOutputFolder(outputDir);
+  } catch (error) {
+    if (error instanceof OutputFolderRefused) throw new UsageError(error.message);
+    throw error;
+  }
   // The bundled actions sit next to this bundle (dist/); the demo runs them as a runner would.
   const distDir = dirname(fileURLToPath(import.meta.url));
-  await runDemo({ distDir, outputDir: resolve(values.output ?? 'demo-output'), say: (line) => process.stdout.write(`${line}\n`) });
+  await runDemo({ distDir, outputDir, say: (line) => process.stdout.write(`${line}\n`) });
   return 0;
 }

@@ -5,12 +5,13 @@
  * give them, in the order those workflows chain them.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGitHubClient, type GitHub } from '../core/github.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../emulators/github/index.js';
 import { EMULATOR_OPENAI_KEY, startModelEmulator, type ModelEmulator } from '../emulators/model/index.js';
+import { claimOutputFolder } from './output-folder.js';
 import { demoModelReply } from './scripted-model.js';
 import { FIRST_ISSUE, SAMPLE_FILES } from './sample-project.js';
 import { runAction, type ActionRun } from './step-runner.js';
@@ -111,8 +112,7 @@ async function implement(stage: Stage, label: string): Promise<{ issue: number; 
 export async function runDemo(options: DemoOptions): Promise<void> {
   const started = performance.now();
   const { say } = options;
-  rmSync(options.outputDir, { recursive: true, force: true });
-  mkdirSync(options.outputDir, { recursive: true });
+  claimOutputFolder(options.outputDir);
   const gh = await startGitHubEmulator({ owner: OWNER, repo: REPO, files: SAMPLE_FILES });
   const model = await startModelEmulator();
   const workspace = mkdtempSync(join(tmpdir(), 'agentic-demo-workspace-'));
