@@ -1,9 +1,16 @@
 import { ConfigurationError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import type { ActionOutcome } from '../core/outcome.js';
 import * as runner from '../core/runner-protocol.js';
 
 export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge'] as const;
 export type AgentName = (typeof AGENTS)[number];
+
+/** The run's log, written to the runner: plain lines and warning annotations. */
+export const runnerLogger: Logger = { info: (message) => runner.info(message), warning: (message) => runner.warning(message) };
+
+/** Waits between retries and re-reads; the one timer every action is given. */
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The only place that talks to the runner: step outputs, the job summary and the step result. A

@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'init':
         return await (await import('./init.js')).initCommand(rest);
       case 'demo':
-        return await (await import('../demo/index.js')).demoCommand(rest);
+        return await (await import('./demo.js')).demoCommand(rest);
       case undefined:
       case 'help':
       case '--help':

@@ -79,7 +79,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {
-      const { runAgent } = await import('../main.js');
+      const { runAgent } = await import('../actions/run-agent.js');
       await runAgent(agent);
     } finally {
       for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];

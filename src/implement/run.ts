@@ -1,29 +1,28 @@
 /**
  * The implement action: routes the event and the phase to the steps (take → propose → publish), and turns
- * what happened into outputs and a job summary. All I/O is built here and passed down.
+ * what happened into outputs and a job summary. The I/O (GitHub client, model, registries, clock) is built by the
+ * action entry and passed down from here.
  */
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import type { ImplementInputs } from '../actions/implement/inputs.js';
-import { modelFromConfig } from '../actions/model.js';
-import { prepare } from '../actions/prepare.js';
-import { requireModelKey, type CommonConfig } from '../core/config.js';
 import { ConfigurationError } from '../core/errors.js';
-import { DEFAULT_BOT_LOGIN, resolveBotIdentity } from '../core/identity.js';
-import { IMPLEMENT_TEMPERATURE } from '../core/llm/index.js';
+import type { GitHub } from '../core/github.js';
+import { resolveBotIdentity } from '../core/identity.js';
+import type { LabelNames } from '../core/labels.js';
+import type { ModelClient } from '../core/llm/index.js';
+import type { Logger } from '../core/logger.js';
 import { outcome, type ActionOutcome, type Conclusion } from '../core/outcome.js';
 import { formatRepository } from '../core/repo.js';
-import * as runner from '../core/runner-protocol.js';
+import type { RunContext } from '../core/runtime.js';
 import { executePlan } from './agent/index.js';
 import { BundleRejectedError, readBundle, writeBundle } from './bundle/bundle-file.js';
 import type { Bundle } from './bundle/bundle-schema.js';
-import { createRegistries } from '../scan/deps/registries.js';
+import type { Registries } from '../scan/deps/registry.js';
 import { propose, type ProposeDeps } from './propose.js';
 import { publishBundle, type PublishDeps } from './publish/publish.js';
 import { markFailed, rejectBundle } from './publish/reject.js';
 import type { IssueResult } from './result.js';
 import { routeEvent } from './route-event.js';
-import { resolveSettings } from './settings.js';
+import type { ImplementSettings } from './settings.js';
 import { proposedReport, renderSummary, wouldPublish } from './summary.js';
 import { pickAndTake, takeIssue, type TakeDeps } from './take.js';
 import { followUpReview } from './follow-up/follow-up.js';
@@ -44,28 +43,49 @@ function outputsOf(result: IssueResult | undefined, costUsd: number): Record<str
   };
 }
 
-export async function runImplement(config: CommonConfig, inputs: ImplementInputs, env: NodeJS.ProcessEnv = process.env): Promise<ActionOutcome> {
-  const startedAt = Date.now();
-  const log = (message: string) => runner.info(message);
-  const prepared = await prepare(config, env, log);
-  const { gh, context, labels, policy } = prepared;
-  const settings = resolveSettings(config, inputs, policy, labels);
-  const bot = await resolveBotIdentity(gh, policy.bot?.login ?? DEFAULT_BOT_LOGIN);
+/** What this run is asked to do: the settings (inputs tightening the policy's `implement:` section). */
+export interface ImplementRequest {
+  settings: ImplementSettings;
+  /** The login of the account the agent writes as (the policy's `bot.login`, or the default). */
+  botLogin: string;
+  /** When the run started (ms since the epoch): the run's time limit counts from here. */
+  startedAt: number;
+}
+
+/** The outside world, built by the action entry. */
+export interface ImplementAdapters {
+  gh: GitHub;
+  context: RunContext;
+  labels: LabelNames;
+  defaultBranch: string;
+  logger: Logger;
+  /** Builds a model client with this cost limit; called only when a model is needed. */
+  model: (maxCostUsd: number) => ModelClient;
+  /** The package registries new dependencies are checked against (ciso-review's endpoints). */
+  registries: Registries;
+  /** Where a propose job writes its bundle when no bundle-path is given. */
+  tempDir: string;
+  now: () => Date;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export async function runImplement(request: ImplementRequest, adapters: ImplementAdapters): Promise<ActionOutcome> {
+  const { settings, startedAt } = request;
+  const { gh, context, labels, now, sleep } = adapters;
+  const log = (message: string) => adapters.logger.info(message);
+  const bot = await resolveBotIdentity(gh, request.botLogin);
   const repo = context.repo;
-  const now = () => new Date();
-  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
   const rules = { candidateLabels: settings.candidateLabels, excludedLabels: settings.excludedLabels, priorityLabels: settings.priorityLabels, botLogin: bot.login };
-  const dependencies = { registries: createRegistries(settings.dependencies.endpoints), policy: settings.dependencies.policy, allowedRegistries: settings.dependencies.allowedRegistries };
+  const dependencies = { registries: adapters.registries, policy: settings.dependencies.policy, allowedRegistries: settings.dependencies.allowedRegistries };
   const models: Array<{ usage: { costUsd: number } }> = [];
   const spent = () => models.reduce((sum, model) => sum + model.usage.costUsd, 0);
   const model = (maxCostUsd: number) => {
-    requireModelKey(config.primaryModel);
-    const client = modelFromConfig({ ...config, maxCostUsd }, IMPLEMENT_TEMPERATURE, { log });
+    const client = adapters.model(maxCostUsd);
     models.push(client);
     return client;
   };
   const takeDeps: TakeDeps = { gh, repo, bot, labels, settings, rules, runId: context.runId, runUrl: context.runUrl, now, sleep, log };
-  const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: prepared.defaultBranch, runId: context.runId, runUrl: context.runUrl, dependencies, now, log };
+  const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: adapters.defaultBranch, runId: context.runId, runUrl: context.runUrl, dependencies, now, log };
   const proposeDeps: ProposeDeps = { gh, repo, bot, labels, settings, rules, workspace: context.workspace, runId: context.runId, runUrl: context.runUrl, model, execute: executePlan, dependencies, now, startedAt, log };
   const finish = (heading: string, result: IssueResult | undefined, extra: { notes?: string[]; outputs?: Record<string, string | number | undefined>; conclusion?: Conclusion } = {}): ActionOutcome => {
     const results = result ? [result] : [];
@@ -93,14 +113,14 @@ export async function runImplement(config: CommonConfig, inputs: ImplementInputs
   if (route.kind === 'ignore') return finish('nothing to do', { status: 'no-work', message: route.reason, details: [`- ${route.reason}`] });
   if (route.kind === 'follow-up') {
     if (settings.phase !== 'all') return finish('nothing to do', { status: 'no-work', message: `review follow-up runs in phase all, not ${settings.phase}`, details: [] });
-    return finish('review follow-up', await followUpReview({ ...proposeDeps, defaultBranch: prepared.defaultBranch }, route));
+    return finish('review follow-up', await followUpReview({ ...proposeDeps, defaultBranch: adapters.defaultBranch }, route));
   }
 
   if (settings.phase === 'propose') {
     if (route.kind !== 'issue') throw new ConfigurationError("input 'issue-number' is missing; expected the issue to work on (phase propose runs per issue from the pick job's issues output)");
     // In a dry run the pick job claimed nothing, so the issue is judged as it stands.
     const bundle = await propose(proposeDeps, route.issueNumber, { expectClaimed: !settings.dryRun });
-    const path = settings.bundlePath ?? join(env.RUNNER_TEMP ?? tmpdir(), 'agentic-implement', `bundle-${route.issueNumber}.json`);
+    const path = settings.bundlePath ?? join(adapters.tempDir, 'agentic-implement', `bundle-${route.issueNumber}.json`);
     await writeBundle(path, bundle);
     const report = proposedReport(bundle, path);
     return finish('propose', report, { outputs: { 'bundle-path': path }, conclusion: bundle.outcome.kind === 'no-work' ? 'neutral' : 'success' });

@@ -5,7 +5,6 @@
  * caps, never the reverse.
  */
 import { z } from 'zod';
-import type { ImplementInputs, Phase } from '../actions/implement/inputs.js';
 import type { CommonConfig } from '../core/config.js';
 import type { LabelNames } from '../core/labels.js';
 import { policySection, type Policy } from '../core/policy.js';
@@ -13,6 +12,7 @@ import { stateLabels } from '../core/issue-state.js';
 import { CISO_POLICY_KEYS, resolveScannerSettings } from '../ciso/policy.js';
 import type { DependencyPolicy } from '../scan/deps/check-dependencies.js';
 import type { RegistryEndpoints } from '../scan/deps/registries.js';
+import type { Phase } from './run-modes.js';
 
 export type ScopeMode = 'plan' | 'repository';
 
@@ -40,6 +40,26 @@ export const implementPolicySchema = z
   .strict();
 
 export type ImplementPolicy = z.infer<typeof implementPolicySchema>;
+
+/** What the workflow asks of this run (the action's inputs, parsed): run parameters, and rules it may only tighten. */
+export interface ImplementInputs {
+  'issue-number': number | undefined;
+  phase: Phase;
+  'max-parallel': number;
+  'bundle-path': string | undefined;
+  'test-command': string | undefined;
+  'scope-mode': ScopeMode | undefined;
+  'require-spec-approval': boolean;
+  'protected-paths': string[];
+  'max-turns': number;
+  'max-iterations': number;
+  'max-cost-usd-per-issue': number;
+  'max-prs-per-day': number;
+  'timeout-minutes': number;
+  'stale-claim-hours': number;
+  'context-tokens': number;
+  'claim-settle-ms': number;
+}
 
 export interface SizeLimits {
   maxFiles: number;

@@ -3,7 +3,7 @@
  * instead of merging code nobody checked. A failed call is never retried: the pull request is re-read and
  * what happened is reported, so a merge that went through behind a 502 is never made twice.
  */
-import type { MergeMethod } from '../actions/auto-merge/inputs.js';
+import type { MergeMethod } from './merge-method.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { GitHub } from '../core/github.js';
 import type { RepoRef } from '../core/repo.js';

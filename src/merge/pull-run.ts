@@ -1,5 +1,5 @@
 /** One pull request: read, evaluate, then (unless dry-run) report on it, merge it and close the loop. */
-import type { MergeMethod } from '../actions/auto-merge/inputs.js';
+import type { MergeMethod } from './merge-method.js';
 import { errorMessage } from '../core/errors.js';
 import type { GitHub } from '../core/github.js';
 import { isBot, type BotIdentity } from '../core/identity.js';

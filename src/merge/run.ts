@@ -3,35 +3,39 @@
  * ones where all hold with the evaluated head sha, and report. Waiting is never a failure: the step ends
  * neutral with the reason, and the next review, check or push event evaluates again.
  */
-import type { AutoMergeInputs } from '../actions/auto-merge/inputs.js';
-import { prepare } from '../actions/prepare.js';
-import type { CommonConfig } from '../core/config.js';
 import { ConfigurationError } from '../core/errors.js';
+import type { GitHub } from '../core/github.js';
 import { resolveBotIdentity, type BotIdentity } from '../core/identity.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
+import type { LabelNames } from '../core/labels.js';
+import type { Logger } from '../core/logger.js';
 import { formatRepository } from '../core/repo.js';
-import * as runner from '../core/runner-protocol.js';
+import type { RunContext } from '../core/runtime.js';
 import { code, listOf, shortSha } from './display.js';
 import type { GateSettings } from './gate.js';
 import { runForPull, type PullResult, type PullRunContext } from './pull-run.js';
-import { AGENT_CHECK_PREFIX, mergeSettingsFrom, type MergeSettings } from './settings.js';
+import { AGENT_CHECK_PREFIX, type MergeSettings } from './settings.js';
 import { pullsForCommit, targetsFor } from './targets.js';
 import { gitHubStatus } from '../core/github-errors.js';
 
-export interface AutoMergeDeps {
-  env: NodeJS.ProcessEnv;
+/** What this run is asked to do: the settings (policy tightened by the inputs) and the run parameters. */
+export interface AutoMergeRequest {
+  settings: MergeSettings;
+  /** The pull request named by the workflow, instead of the ones the event names. */
+  pullRequestNumber: number | undefined;
+  dryRun: boolean;
+}
+
+/** The outside world, built by the action entry. */
+export interface AutoMergeAdapters {
+  gh: GitHub;
+  context: RunContext;
+  labels: LabelNames;
+  logger: Logger;
   sleep: (ms: number) => Promise<void>;
-  log: (message: string) => void;
   /** Waits before each re-read while GitHub computes mergeability. */
   mergeabilityDelaysMs: readonly number[];
 }
-
-export const DEFAULT_DEPS: AutoMergeDeps = {
-  env: process.env,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  log: (message) => runner.info(message),
-  mergeabilityDelaysMs: [1000, 2000, 3000],
-};
 
 const HEADING = '## agentic-workflow auto-merge';
 
@@ -61,13 +65,13 @@ function combine(results: readonly PullResult[], intro: string, dryRun: boolean)
   return outcome(conclusion, `auto-merge ${numbers}: ${reason}`, outputs, summary);
 }
 
-export async function runAutoMerge(config: CommonConfig, inputs: AutoMergeInputs, deps: AutoMergeDeps = DEFAULT_DEPS): Promise<ActionOutcome> {
-  const { gh, context, policy, labels } = await prepare(config, deps.env, deps.log);
-  const settings = mergeSettingsFrom(policy, inputs, config.configPath);
-  const targets = targetsFor(context.event, inputs['pull-request-number']);
-  if (targets.kind === 'skip') return nothingToDo(targets.reason, config.dryRun);
+export async function runAutoMerge(request: AutoMergeRequest, adapters: AutoMergeAdapters): Promise<ActionOutcome> {
+  const { settings, dryRun } = request;
+  const { gh, context, labels } = adapters;
+  const targets = targetsFor(context.event, request.pullRequestNumber);
+  if (targets.kind === 'skip') return nothingToDo(targets.reason, dryRun);
   const numbers = targets.kind === 'pulls' ? targets.numbers : await pullsForCommit(gh, context.repo, targets.sha, targets.numbers);
-  if (numbers.length === 0 && targets.kind === 'commit') return nothingToDo(`no open pull request has ${shortSha(targets.sha)} as its head (${targets.source})`, config.dryRun);
+  if (numbers.length === 0 && targets.kind === 'commit') return nothingToDo(`no open pull request has ${shortSha(targets.sha)} as its head (${targets.source})`, dryRun);
 
   let bot: BotIdentity;
   try {
@@ -96,13 +100,13 @@ export async function runAutoMerge(config: CommonConfig, inputs: AutoMergeInputs
     labels,
     gateSettings,
     mergeMethod: settings.mergeMethod,
-    dryRun: config.dryRun,
-    fetch: { sleep: deps.sleep, mergeabilityDelaysMs: deps.mergeabilityDelaysMs, requiredApprovals: settings.requiredApprovals },
-    log: deps.log,
+    dryRun: dryRun,
+    fetch: { sleep: adapters.sleep, mergeabilityDelaysMs: adapters.mergeabilityDelaysMs, requiredApprovals: settings.requiredApprovals },
+    log: (message) => adapters.logger.info(message),
   };
   const results: PullResult[] = [];
   // One at a time: each may merge, and the next must see the base as it is after that.
   for (const number of numbers) results.push(await runForPull(ctx, number));
   const intro = `Evaluated ${listOf(numbers.map((number) => `#${number}`), 10)} (${targets.source}). ${settingsLine(settings, bot)}`;
-  return combine(results, intro, config.dryRun);
+  return combine(results, intro, dryRun);
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { AutoMergeInputs, MergeMethod } from '../actions/auto-merge/inputs.js';
 import { CHECK_NAMES } from '../core/contracts.js';
 import { ConfigurationError } from '../core/errors.js';
 import { DEFAULT_BOT_LOGIN } from '../core/identity.js';
 import { policySection, type Policy } from '../core/policy.js';
+import type { MergeMethod } from './merge-method.js';
 
 export const DEFAULT_BRANCH_PATTERN = 'automated/*';
 
@@ -68,6 +68,18 @@ export const autoMergePolicySchema = z
   .strict();
 
 export type AutoMergePolicy = z.infer<typeof autoMergePolicySchema>;
+
+/** What the workflow asks of this run (the action's inputs, parsed): run parameters, and rules it may only tighten. */
+export interface AutoMergeInputs {
+  'pull-request-number': number | undefined;
+  'merge-method': MergeMethod;
+  'bot-login': string | undefined;
+  'branch-pattern': string | undefined;
+  'min-checks': number | undefined;
+  'required-approvals': number | undefined;
+  'require-human-paths': string[];
+  'review-checks': string[];
+}
 
 export interface MergeSettings {
   /** The head branch must match every one (the policy's, and the input's when given). */

@@ -2,14 +2,12 @@
  * cto-review: the engine with the CTO profile (seed 000: technical review of code quality, architecture,
  * testing and documentation at temperature 0.2; suggestions become approval-gated issues).
  */
-import type { CommonConfig } from '../core/config.js';
 import { CHECK_NAMES } from '../core/contracts.js';
 import { CTO_REVIEW_TEMPERATURE } from '../core/llm/index.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
 import { CTO_CATEGORIES, modelFindingSchema } from './finding-schema.js';
 import type { ReviewerProfile } from './profile.js';
-import type { ReviewInputs } from './review-inputs.js';
-import { runReviewer } from './run-reviewer.js';
+import { runReviewer, type ReviewerAdapters, type ReviewerRequest } from './run-reviewer.js';
 
 const CTO_PROMPT = `You are the CTO reviewing a pull request before it is merged. You look for what a senior engineer would block or ask about:
 - correctness: bugs, wrong edge cases, broken error handling, race conditions, data loss;
@@ -32,8 +30,8 @@ export const CTO_PROFILE: ReviewerProfile = {
   defaultMinConfidence: 0,
 };
 
-export async function runCtoReview(config: CommonConfig, inputs: ReviewInputs): Promise<ActionOutcome> {
-  const result = await runReviewer(config, inputs, CTO_PROFILE);
+export async function runCtoReview(request: ReviewerRequest, adapters: ReviewerAdapters): Promise<ActionOutcome> {
+  const result = await runReviewer(request, adapters, CTO_PROFILE);
   return outcome(result.conclusion, result.message, {
     'should-block': result.shouldBlock,
     findings: result.reviewed ? result.findings.length : result.openFindings.length,

@@ -5,8 +5,9 @@
  * finding schema, confidence filter, redaction) run by the same engine:
  *
  * ```ts
- * // in the action entry (zod-free): parse REVIEW_INPUT_SPEC with parseInputs, then toReviewInputs(...)
- * const result = await runReviewer(config, inputs, CISO_PROFILE, {
+ * // in the action entry (zod-free): parse REVIEW_INPUT_SPEC with parseInputs, then toReviewInputs(...);
+ * // the entry builds the adapters (GitHub client, labels, logger, model factory) and reads the policy
+ * const result = await runReviewer({ inputs, policy, configPath, primaryModel, dryRun }, adapters, CISO_PROFILE, {
  *   policyKeys: { 'registry-check': z.boolean().optional() },        // own keys in the `ciso-review` section
  *   hooks: ({ settings, extra }) => ({
  *     // After the PR is read (files with patches, as data) and before the model pass; its findings are

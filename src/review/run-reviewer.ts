@@ -1,15 +1,17 @@
 /**
- * The part of a reviewer action after its inputs are valid, shared by cto-review and ciso-review: prepare
- * (policy from the default branch), settings, which PR the event names and whether its sender may ask,
- * who the bot is, and the engine.
+ * The part of a reviewer action after its inputs are valid and its adapters are built, shared by cto-review and
+ * ciso-review: settings (the policy's review sections tightened by the inputs), which PR the event names and
+ * whether its sender may ask, who the bot is, and the engine.
  */
-import { modelFromConfig } from '../actions/model.js';
-import { prepare } from '../actions/prepare.js';
-import type { CommonConfig } from '../core/config.js';
+import type { ModelChoice } from '../core/config.js';
 import type { GitHub } from '../core/github.js';
+import type { LabelNames } from '../core/labels.js';
+import type { ModelClient } from '../core/llm/index.js';
+import type { Logger } from '../core/logger.js';
+import type { Policy } from '../core/policy.js';
 import type { RepoRef } from '../core/repo.js';
+import type { RunContext } from '../core/runtime.js';
 import { canWrite, isBot, resolveBotIdentity, userPermission } from '../core/identity.js';
-import * as runner from '../core/runner-protocol.js';
 import type { z } from 'zod';
 import { quiet, reviewPullRequest } from './engine.js';
 import type { ReviewerProfile } from './profile.js';
@@ -25,7 +27,27 @@ export interface ReviewerRunOptions<E extends z.ZodRawShape> {
   policyKeys?: E;
   /** No model pass this run, and why (scanner-only mode); the review is then incomplete. */
   modelSkipReason?: string | undefined;
-  env?: NodeJS.ProcessEnv;
+}
+
+/** What a reviewer run is asked to do: the inputs, the policy it read, and the common run settings. */
+export interface ReviewerRequest {
+  inputs: ReviewInputs;
+  policy: Policy;
+  /** Where the policy was read from (named in its errors). */
+  configPath: string;
+  /** The primary model: named in the summary; a reviewer may run without its key. */
+  primaryModel: ModelChoice;
+  dryRun: boolean;
+}
+
+/** The outside world, built by the action entry. */
+export interface ReviewerAdapters {
+  gh: GitHub;
+  context: RunContext;
+  labels: LabelNames;
+  logger: Logger;
+  /** A model client for one review run, at the profile's temperature and the settings' per-call cap. */
+  model: (options: { temperature: number; maxInputTokensPerCall: number }) => ModelClient;
 }
 
 function refused(profile: ReviewerProfile, reason: string): ReviewOutcome {
@@ -33,14 +55,15 @@ function refused(profile: ReviewerProfile, reason: string): ReviewOutcome {
 }
 
 export async function runReviewer<E extends z.ZodRawShape = Record<never, never>>(
-  config: CommonConfig,
-  inputs: ReviewInputs,
+  request: ReviewerRequest,
+  adapters: ReviewerAdapters,
   profile: ReviewerProfile,
   options: ReviewerRunOptions<E> = {},
 ): Promise<ReviewOutcome> {
-  const log = (message: string) => runner.info(message);
-  const { context, gh, policy, labels } = await prepare(config, options.env, log);
-  const { shared, own, extra } = readReviewPolicy(policy, profile.name, config.configPath, options.policyKeys);
+  const { inputs, policy } = request;
+  const { context, gh, labels } = adapters;
+  const log = (message: string) => adapters.logger.info(message);
+  const { shared, own, extra } = readReviewPolicy(policy, profile.name, request.configPath, options.policyKeys);
   const settings = resolveReviewSettings(shared, own, inputs, profile.defaultMinConfidence);
   const target = resolveTarget(context.event, inputs.pullRequestNumber);
   if (target.kind === 'refused') return refused(profile, target.reason);
@@ -52,7 +75,7 @@ export async function runReviewer<E extends z.ZodRawShape = Record<never, never>
     if (!canWrite(permission)) return refused(profile, `@${target.commenter.login} has ${permission} permission; only users with write access can ask for a review`);
   }
   log(`${profile.title}: reviewing #${target.number} (${target.trigger}).`);
-  const modelName = `${config.primaryModel.provider}/${config.primaryModel.model}`;
+  const modelName = `${request.primaryModel.provider}/${request.primaryModel.model}`;
   return reviewPullRequest(
     {
       gh,
@@ -61,10 +84,10 @@ export async function runReviewer<E extends z.ZodRawShape = Record<never, never>
       runUrl: context.runUrl,
       bot,
       labels,
-      model: () => modelFromConfig(config, profile.temperature, { maxInputTokensPerCall: settings.maxInputTokensPerCall, log }),
+      model: () => adapters.model({ temperature: profile.temperature, maxInputTokensPerCall: settings.maxInputTokensPerCall }),
       modelName,
       modelSkipReason: options.modelSkipReason,
-      dryRun: config.dryRun,
+      dryRun: request.dryRun,
       log,
     },
     profile,

@@ -2,11 +2,11 @@
  * The triage-report action: record the decisions this run was started for (a comment, a label, a close),
  * finish any left over from an earlier run, record decisions made by hand, then write the week's report.
  */
-import { prepare } from '../actions/prepare.js';
-import type { TriageInputs } from '../actions/triage-report/inputs.js';
-import type { CommonConfig } from '../core/config.js';
+import type { GitHub } from '../core/github.js';
 import { isBot, resolveBotIdentity } from '../core/identity.js';
+import type { LabelNames } from '../core/labels.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
+import type { RunContext } from '../core/runtime.js';
 import { createSender, WriteBudget, WriteFailedError } from './apply.js';
 import { planHandDecisions } from './decide.js';
 import { readComment, readListings } from './fetch.js';
@@ -16,15 +16,29 @@ import { isoWeekPeriod } from './period.js';
 import { renderReport } from './render-report.js';
 import { earlierOpenReports, findReport, planReport, reportBody } from './report-issue.js';
 import { TriageSession } from './session.js';
-import { triageSettingsFrom } from './settings.js';
+import type { TriageSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
-import { clockFrom, NOW_VARIABLE, triggerFrom } from './trigger.js';
+import { NOW_VARIABLE, triggerFrom } from './trigger.js';
 import { summarise, summariseFailure } from './summary.js';
 
-export async function runTriageReport(config: CommonConfig, inputs: TriageInputs, env: NodeJS.ProcessEnv = process.env): Promise<ActionOutcome> {
-  const { context, gh, policy, labels: names } = await prepare(config, env);
-  const settings = triageSettingsFrom(policy, inputs, config.configPath);
-  const clock = clockFrom(env);
+/** What this run is asked to do: the settings (inputs and the policy's `triage:` section) and the run's clock. */
+export interface TriageRequest {
+  settings: TriageSettings;
+  dryRun: boolean;
+  /** Now, and whether a variable pinned it (shown in the summary). */
+  clock: { now: Date; pinned: boolean };
+}
+
+/** The outside world, built by the action entry. */
+export interface TriageAdapters {
+  gh: GitHub;
+  context: RunContext;
+  labels: LabelNames;
+}
+
+export async function runTriageReport(request: TriageRequest, adapters: TriageAdapters): Promise<ActionOutcome> {
+  const { settings, clock, dryRun } = request;
+  const { context, gh, labels: names } = adapters;
   const now = clock.now;
   const trigger = triggerFrom(context.event, names);
   if (trigger.kind === 'skip') {
@@ -43,7 +57,7 @@ export async function runTriageReport(config: CommonConfig, inputs: TriageInputs
   const reportReserve = existing ? 1 : snapshot.seenLabels.has(names.triageReport.toLowerCase()) ? 1 : 2;
   const budget = new WriteBudget(settings.maxOperations);
   const decisionBudget = new WriteBudget(Math.max(0, settings.maxOperations - reportReserve));
-  const decisionSender = createSender(gh, context.repo, names, decisionBudget, config.dryRun);
+  const decisionSender = createSender(gh, context.repo, names, decisionBudget, dryRun);
   const session = new TriageSession(gh, context.repo, bot, names, decisionSender, now, snapshot, existing?.marker?.approvals ?? []);
 
   try {
@@ -77,7 +91,7 @@ export async function runTriageReport(config: CommonConfig, inputs: TriageInputs
     const marker: ReportMarker = { period: period.id, approvals: ledger, resume: session.resume };
     const plan = planReport(existing, period.id, reportBody(visible, marker), names.triageReport, session.snapshot.seenLabels.has(names.triageReport.toLowerCase()));
     budget.spend(decisionBudget.spent);
-    const reportSender = createSender(gh, context.repo, names, budget, config.dryRun);
+    const reportSender = createSender(gh, context.repo, names, budget, dryRun);
     const reportSent = await reportSender.send(plan.writes);
     const reportNumber = existing?.number ?? (reportSent.status === 'done' ? reportSent.results.find((r) => r.createdIssue)?.createdIssue : undefined);
     // One report open at a time: earlier weeks' are closed once this one exists, as far as the budget allows.
@@ -88,7 +102,7 @@ export async function runTriageReport(config: CommonConfig, inputs: TriageInputs
     }
 
     return summarise({
-      dryRun: config.dryRun,
+      dryRun: dryRun,
       pinnedClock: clock.pinned ? `${NOW_VARIABLE}=${now.toISOString()}` : null,
       period,
       reportNumber,

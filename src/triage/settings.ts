@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { DEFAULT_STALE_CLAIM_HOURS } from '../core/claims.js';
 import { DEFAULT_BOT_LOGIN } from '../core/identity.js';
 import { policySection, type Policy } from '../core/policy.js';
-import type { TriageInputs } from '../actions/triage-report/inputs.js';
 
 const triagePolicySchema = z
   .object({
@@ -15,6 +14,12 @@ const triagePolicySchema = z
     'stale-claim-hours': z.number().int().min(1).optional(),
   })
   .strict();
+
+/** The run parameters the workflow sets (the action's inputs, parsed). */
+export interface TriageInputs {
+  'stale-after-days': number;
+  'max-operations': number;
+}
 
 export interface TriageSettings {
   staleAfterDays: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AutoMergeInputs } from '../../src/actions/auto-merge/inputs.js';
+import type { AutoMergeInputs } from '../../src/merge/settings.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { appSlugFor, mergeSettingsFrom } from '../../src/merge/settings.js';
 

@@ -1,7 +1,6 @@
-import { input } from '../../core/inputs.js';
-
-export const MERGE_METHODS = ['squash', 'merge', 'rebase'] as const;
-export type MergeMethod = (typeof MERGE_METHODS)[number];
+import { input, parseInputs, type InputReader } from '../../core/inputs.js';
+import { MERGE_METHODS } from '../../merge/merge-method.js';
+import type { AutoMergeInputs } from '../../merge/settings.js';
 
 /**
  * The auto-merge inputs. Kept free of heavy imports so a bad value fails at once. The security-relevant ones
@@ -19,13 +18,6 @@ export const AUTO_MERGE_INPUT_SPEC = {
   'review-checks': input.list(),
 };
 
-export interface AutoMergeInputs {
-  'pull-request-number': number | undefined;
-  'merge-method': MergeMethod;
-  'bot-login': string | undefined;
-  'branch-pattern': string | undefined;
-  'min-checks': number | undefined;
-  'required-approvals': number | undefined;
-  'require-human-paths': string[];
-  'review-checks': string[];
+export function readAutoMergeInputs(read: InputReader): AutoMergeInputs {
+  return parseInputs(AUTO_MERGE_INPUT_SPEC, read);
 }

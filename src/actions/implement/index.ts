@@ -1,15 +1,50 @@
-import { readCommonConfig } from '../../core/config.js';
+import { tmpdir } from 'node:os';
+import { readCommonConfig, requireModelKey } from '../../core/config.js';
 import { envInputReader } from '../../core/inputs.js';
-import { runEntry } from '../entry.js';
+import { runEntry, runnerLogger, sleep } from '../entry.js';
 import { readImplementInputs } from './inputs.js';
 
-// Inputs are checked before the rest of the action loads, so a bad input fails at once.
+/**
+ * implement: inputs → policy from the default branch → implement settings → the phase the workflow asks for
+ * (pick, propose, publish, or all three), with a model client per issue and the package registries new
+ * dependencies are checked against. Inputs are checked before the rest of the action loads, so a bad input
+ * fails at once.
+ */
 export async function run(): Promise<void> {
   await runEntry('implement', async () => {
+    const startedAt = Date.now();
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = readImplementInputs(read);
-    const { runImplement } = await import('../../implement/run.js');
-    return runImplement(config, inputs);
+    const [{ prepare }, { modelFromConfig }, { DEFAULT_BOT_LOGIN }, { IMPLEMENT_TEMPERATURE }, { createRegistries }, { resolveSettings }, { runImplement }] = await Promise.all([
+      import('../prepare.js'),
+      import('../model.js'),
+      import('../../core/identity.js'),
+      import('../../core/llm/index.js'),
+      import('../../scan/deps/registries.js'),
+      import('../../implement/settings.js'),
+      import('../../implement/run.js'),
+    ]);
+    const logger = runnerLogger;
+    const { gh, context, policy, labels, defaultBranch } = await prepare(config, process.env, logger.info);
+    const settings = resolveSettings(config, inputs, policy, labels);
+    return runImplement(
+      { settings, botLogin: policy.bot?.login ?? DEFAULT_BOT_LOGIN, startedAt },
+      {
+        gh,
+        context,
+        labels,
+        defaultBranch,
+        logger,
+        model: (maxCostUsd) => {
+          requireModelKey(config.primaryModel);
+          return modelFromConfig({ ...config, maxCostUsd }, IMPLEMENT_TEMPERATURE, { log: logger.info });
+        },
+        registries: createRegistries(settings.dependencies.endpoints),
+        tempDir: process.env.RUNNER_TEMP ?? tmpdir(),
+        now: () => new Date(),
+        sleep,
+      },
+    );
   });
 }

@@ -1,15 +1,12 @@
 import { input, parseInputs, type InputReader } from '../../core/inputs.js';
+import { PHASES, SCOPE_MODES } from '../../implement/run-modes.js';
+import type { ImplementInputs } from '../../implement/settings.js';
 
 /**
  * The implement action's own inputs (the common ones are in src/core/config.ts). Kept free of heavy imports:
  * a bad value must fail before the rest of the action loads. Run parameters only: anything that loosens a
  * security rule comes from .github/agentic.yml, and these can only tighten it (src/implement/settings.ts).
  */
-export const PHASES = ['all', 'pick', 'propose', 'publish'] as const;
-export type Phase = (typeof PHASES)[number];
-
-export const SCOPE_MODES = ['plan', 'repository'] as const;
-
 export const IMPLEMENT_INPUT_SPEC = {
   'issue-number': input.optionalInteger(1),
   phase: input.oneOf(PHASES, 'all'),
@@ -29,8 +26,6 @@ export const IMPLEMENT_INPUT_SPEC = {
   'claim-settle-ms': input.integer(2000, 0, 60_000),
 };
 
-export function readImplementInputs(read: InputReader) {
+export function readImplementInputs(read: InputReader): ImplementInputs {
   return parseInputs(IMPLEMENT_INPUT_SPEC, read);
 }
-
-export type ImplementInputs = ReturnType<typeof readImplementInputs>;

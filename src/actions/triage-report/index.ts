@@ -1,15 +1,26 @@
 import { readCommonConfig } from '../../core/config.js';
-import { envInputReader, parseInputs } from '../../core/inputs.js';
-import { runEntry } from '../entry.js';
-import { TRIAGE_INPUT_SPEC } from './inputs.js';
+import { envInputReader } from '../../core/inputs.js';
+import { runEntry, runnerLogger } from '../entry.js';
+import { readTriageInputs } from './inputs.js';
 
-// Inputs are checked before the rest of the action loads, so a bad input fails at once.
+/**
+ * triage-report: inputs → policy from the default branch → triage settings and the clock → decisions and the
+ * week's report. Inputs are checked before the rest of the action loads, so a bad input fails at once.
+ */
 export async function run(): Promise<void> {
   await runEntry('triage-report', async () => {
     const read = envInputReader();
     const config = readCommonConfig(read);
-    const inputs = parseInputs(TRIAGE_INPUT_SPEC, read);
-    const { runTriageReport } = await import('../../triage/run.js');
-    return runTriageReport(config, inputs);
+    const inputs = readTriageInputs(read);
+    const [{ prepare }, { triageSettingsFrom }, { clockFrom }, { runTriageReport }] = await Promise.all([
+      import('../prepare.js'),
+      import('../../triage/settings.js'),
+      import('../../triage/trigger.js'),
+      import('../../triage/run.js'),
+    ]);
+    // The client's rate-limit waits go to the step log.
+    const { gh, context, policy, labels } = await prepare(config, process.env, runnerLogger.info);
+    const settings = triageSettingsFrom(policy, inputs, config.configPath);
+    return runTriageReport({ settings, dryRun: config.dryRun, clock: clockFrom(process.env) }, { gh, context, labels });
   });
 }

@@ -1,4 +1,5 @@
-import { input } from '../../core/inputs.js';
+import { input, parseInputs, type InputReader } from '../../core/inputs.js';
+import type { TriageInputs } from '../../triage/settings.js';
 
 /** The triage-report inputs (names as in action.yml). Kept free of heavy imports so a bad value fails at once. */
 export const TRIAGE_INPUT_SPEC = {
@@ -6,7 +7,6 @@ export const TRIAGE_INPUT_SPEC = {
   'max-operations': input.integer(50, 0, 10_000),
 };
 
-export interface TriageInputs {
-  'stale-after-days': number;
-  'max-operations': number;
+export function readTriageInputs(read: InputReader): TriageInputs {
+  return parseInputs(TRIAGE_INPUT_SPEC, read);
 }

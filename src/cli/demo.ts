@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseFlags, UsageError } from '../cli/args.js';
+import { parseFlags, UsageError } from './args.js';
 
 export const DEMO_HELP = `usage: agentic demo [--output <dir>]
 
@@ -20,8 +20,8 @@ export async function demoCommand(argv: string[]): Promise<number> {
     process.stdout.write(DEMO_HELP);
     return 0;
   }
-  const { runDemo } = await import('./story.js');
-  const { claimOutputFolder, OutputFolderRefused } = await import('./output-folder.js');
+  const { runDemo } = await import('../demo/story.js');
+  const { claimOutputFolder, OutputFolderRefused } = await import('../demo/output-folder.js');
   const outputDir = resolve(values.output ?? 'demo-output');
   try {
     claimOutputFolder(outputDir);
