@@ -17,11 +17,10 @@ describe.each(AGENTS)('bundled %s action', (agent) => {
   });
   afterAll(async () => gh.close());
 
-  // A busy machine (parallel test files spawning processes) can delay one start; the bench measures it properly.
-  it('fails within a second with a one-line error naming the missing input, without a stack trace', { retry: 2 }, async () => {
+  // How fast it fails is measured in bench/startup.bench.ts (cold start on this same path).
+  it('fails with a one-line error naming the missing input, without a stack trace', async () => {
     const run = await runAction({ entry: `${agent}.js`, env: { PATH: process.env.PATH } });
     expect(run.exitCode).toBe(1);
-    expect(run.durationMs).toBeLessThan(1000);
     expect(run.annotations).toEqual([{ level: 'error', message: 'Input required and not supplied: github-token', properties: {} }]);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
     expect(run.summary).toContain('configuration error');

@@ -233,10 +233,10 @@ describe('scanner behaviour', () => {
     expect(scanSecrets([file]).findings).toEqual([]);
   });
 
-  it('stays linear on adversarial input (long runs that almost match)', () => {
+  // A super-linear rule would hang here until the test times out; the time it takes is measured in bench/hostile-input.bench.ts.
+  it('finishes on adversarial input (long runs that almost match)', () => {
     const evil = `${'password='.repeat(20_000)}${'a'.repeat(50_000)} ghp_${'A'.repeat(300_000)}`;
-    const started = performance.now();
-    scanSecrets([fileFromContent('evil.txt', `${evil}\n`)]);
-    expect(performance.now() - started).toBeLessThan(2000);
+    // The over-long token is not a GitHub token shape, and no password= has a value.
+    expect(scanSecrets([fileFromContent('evil.txt', `${evil}\n`)]).findings).toEqual([]);
   });
 });

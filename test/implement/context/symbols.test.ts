@@ -104,11 +104,10 @@ describe('test links', () => {
 });
 
 describe('outlineFile on hostile input', () => {
-  it('stays linear on a huge generated line', () => {
+  // A super-linear pattern would hang here until the test times out; the time is measured in bench/hostile-input.bench.ts.
+  it('finishes on a huge generated line', () => {
     const line = `  run(${'a'.repeat(200_000)};x`;
-    const started = performance.now();
-    outlineFile('dist/bundle.js', `${line}\n${'  x('.repeat(50_000)}\n`);
-    outlineFile('gen.py', `    def ${'a'.repeat(100_000)}\n${' '.repeat(100_000)}x`);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(outlineFile('dist/bundle.js', `${line}\n${'  x('.repeat(50_000)}\n`)).toMatchObject({ symbols: [], members: [], imports: [] });
+    expect(outlineFile('gen.py', `    def ${'a'.repeat(100_000)}\n${' '.repeat(100_000)}x`)).toMatchObject({ symbols: [], imports: [] });
   });
 });

@@ -64,7 +64,6 @@ describe('runTests', () => {
     const run = await runTests({ workspace: dir, command: `(sleep 3 && touch ${marker}) & sleep 30`, timeoutMs: 500 });
     expect(run).toMatchObject({ passed: false, timedOut: true, exitCode: null });
     expect(run.output).toMatch(/did not finish within/);
-    expect(run.durationMs).toBeLessThan(10_000);
     await new Promise((done) => setTimeout(done, 3_500));
     await expect(readFile(marker)).rejects.toThrow();
   });
