@@ -1,5 +1,22 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+// The layers of src/ (docs/ARCHITECTURE.md): entries and the CLI on top, the domain folders in the middle, core at
+// the bottom; the emulators beside core, used only by the demo and the CLI. Imports run one way.
+const DOMAIN = ['implement', 'review', 'ciso', 'scan', 'triage', 'merge', 'demo'].map((name) => `./src/${name}`);
+const ENTRIES = ['./src/actions', './src/cli', './src/main.ts'];
+const ACTION_CODE = ['./src/actions', './src/core', ...DOMAIN.filter((path) => path !== './src/demo')];
+
+export const layerZones = [
+  ...DOMAIN.map((target) => ({ target, from: ENTRIES, message: 'Domain code takes settings and adapters as parameters; it never imports an action entry or the CLI.' })),
+  { target: './src/core', from: [...ENTRIES, ...DOMAIN, './src/emulators'], message: 'src/core is the bottom layer: it imports only itself and libraries.' },
+  { target: './src/actions', from: ['./src/cli', './src/main.ts'], message: 'Action entries sit below the CLI.' },
+  ...ACTION_CODE.map((target) => ({ target, from: ['./src/emulators'], message: 'The emulators are for the demo, the CLI and the tests; the action bundles never include them.' })),
+  { target: './src/emulators', from: ['./src/actions', './src/cli', './src/main.ts', ...DOMAIN], message: 'The emulators stand alone: they import no product code above core.' },
+  { target: './src', from: ['./test', './bench'], message: 'Product code never imports test or bench code.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tmp/**', 'demo-output/**', 'coverage/**', 'test/fixtures/**'] },
@@ -12,6 +29,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: 'tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones }],
     },
   },
 );
