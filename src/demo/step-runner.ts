@@ -24,6 +24,8 @@ export interface RunActionOptions {
   repository?: string;
   workspace?: string;
   runId?: number;
+  /** GITHUB_ACTOR: who started the run (default: the repository's owner). */
+  actor?: string;
   /** Extra environment (e.g. a canary secret); the parent's environment is not inherited beyond PATH/HOME. */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
@@ -117,7 +119,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       GITHUB_REPOSITORY: options.repository ?? 'acme/widgets',
       GITHUB_WORKSPACE: options.workspace ?? temp,
       GITHUB_RUN_ID: String(options.runId ?? 1000),
-      GITHUB_ACTOR: 'octocat',
+      // Who started the run: the repository's owner unless a test says otherwise.
+      GITHUB_ACTOR: options.actor ?? (options.repository ?? 'acme/widgets').split('/')[0] ?? 'acme',
     };
     if (options.apiUrl) env.GITHUB_API_URL = options.apiUrl;
     if (options.serverUrl) env.GITHUB_SERVER_URL = options.serverUrl;

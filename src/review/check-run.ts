@@ -20,7 +20,8 @@ export interface CheckRunRef {
   htmlUrl: string;
 }
 
-function botAppSlug(botLogin: string): string {
+/** The app slug of the bot's check runs: `github-actions` for GITHUB_TOKEN, the app's slug for an app token. */
+export function botAppSlug(botLogin: string): string {
   return botLogin.replace(/\[bot\]$/, '');
 }
 

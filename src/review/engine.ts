@@ -5,7 +5,8 @@
  */
 import { errorMessage } from '../core/errors.js';
 import { analyse } from './analysis.js';
-import { checkSummary, completeCheckRun, startCheckRun, type CheckRunRef } from './check-run.js';
+import { replyOnce } from '../core/reply-once.js';
+import { botAppSlug, checkSummary, completeCheckRun, startCheckRun, type CheckRunRef } from './check-run.js';
 import { indexFileDiff, parsePatch, type FileDiffIndex } from './diff.js';
 import { describeGitHubFailure, describePassFailure } from './failure.js';
 import { reviewFindings } from './findings.js';
@@ -14,6 +15,7 @@ import { planReview, type ReviewPlan } from './plan-review.js';
 import { readPostedState, readReviewState } from './posted-state.js';
 import type { ReviewerProfile } from './profile.js';
 import { readPullRequest, type ReviewPullRequest } from './pull-request.js';
+import { capNotice, countRecentReviews, decideCap } from './review-cap.js';
 import { previewPublication, publish, type Published } from './publish.js';
 import { shortSha } from './render-text.js';
 import type { ReviewState } from './review-state.js';
@@ -97,6 +99,8 @@ export async function reviewPullRequest(
   const key = settingsKey(profile.name, env.modelSkipReason ? `${env.modelName} (no model pass)` : env.modelName, settings);
   const known = await readReviewState(gh, repo, pr.number, profile.name, bot);
   if (known.previous && known.previous.headSha === pr.headSha && known.previous.settingsKey === key) return alreadyReviewed(profile, pr, known.previous, known.sticky?.htmlUrl);
+  const capped = await capReached(env, profile, settings, pr);
+  if (capped) return capped;
 
   // The deterministic pass first: it sets up the profile's redaction, which the plan (what the model is sent)
   // and the diffs findings are placed on must already use.
@@ -173,6 +177,18 @@ export async function reviewPullRequest(
     if (check) await failCheck(env, check, pr.headSha, `Posting the review failed: ${errorMessage(error)}`, newDependencies, 'failure');
     throw failure?.kind === 'refused' ? failure.error : error;
   }
+}
+
+/** The review caps: when one is reached, no check run, no model call, and one notice on the pull request saying when reviews resume. */
+async function capReached(env: ReviewEnvironment, profile: ReviewerProfile, settings: ReviewSettings, pr: ReviewPullRequest): Promise<ReviewOutcome | undefined> {
+  const now = (env.now ?? Date.now)();
+  const starts = await countRecentReviews(env.gh, env.repo, pr, { checkName: profile.checkName, appSlug: botAppSlug(env.bot.login), now, caps: settings.caps });
+  const decision = decideCap(starts.pull, starts.repository, settings.caps, now);
+  if (decision.allowed) return undefined;
+  const notice = capNotice(profile.title, decision);
+  // Both reviewers may stop on the same head at once; the notice is keyed by the head so only one stays.
+  if (!env.dryRun) await replyOnce(env.gh, env.repo, env.bot, { issue: pr.number, kind: 'review-cap', key: `${pr.number}-${pr.headSha}`, body: notice });
+  return quiet(pr, 'neutral', `${profile.title} of #${pr.number} did not run: ${decision.reason}; reviews resume at ${decision.resumesAt.toISOString()}.`, `## ${profile.title} of #${pr.number}\n\n${notice}\n`);
 }
 
 /** A refused write is the workflow's permissions (or a fork's read-only token), not a bug: say so plainly. */

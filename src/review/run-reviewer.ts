@@ -11,7 +11,9 @@ import type { Logger } from '../core/logger.js';
 import type { Policy } from '../core/policy.js';
 import type { RepoRef } from '../core/repo.js';
 import type { RunContext } from '../core/runtime.js';
-import { canWrite, isBot, resolveBotIdentity, userPermission } from '../core/identity.js';
+import { checkAuthority } from '../core/authority.js';
+import { isBot, resolveBotIdentity } from '../core/identity.js';
+import { replyOnce } from '../core/reply-once.js';
 import type { z } from 'zod';
 import { quiet, reviewPullRequest } from './engine.js';
 import type { ReviewerProfile } from './profile.js';
@@ -68,11 +70,15 @@ export async function runReviewer<E extends z.ZodRawShape = Record<never, never>
   const target = resolveTarget(context.event, inputs.pullRequestNumber);
   if (target.kind === 'refused') return refused(profile, target.reason);
   const bot = await resolveBotIdentity(gh, policy.bot?.login);
-  if (target.kind === 'command') {
-    // Only writers command the bot; the bot never answers itself.
-    if (isBot(target.commenter, bot)) return refused(profile, 'the /review comment is the bot’s own');
-    const permission = await userPermission(gh, context.repo, target.commenter.login);
-    if (!canWrite(permission)) return refused(profile, `@${target.commenter.login} has ${permission} permission; only users with write access can ask for a review`);
+  // The bot never answers itself; everyone else needs write access, whichever path the event took.
+  if (target.kind === 'command' && isBot(target.commenter, bot)) return refused(profile, 'the /review comment is the bot’s own');
+  const authority = await checkAuthority(gh, context.repo, context.event, context.actor, bot);
+  if (!authority.allowed) {
+    if (authority.comment && !request.dryRun) {
+      const body = `@${authority.login ?? 'there'}, thanks for asking. Only people with write access to this repository can start a review by the agents, so nothing was run. A maintainer can comment \`/review\` if a review is wanted.`;
+      await replyOnce(gh, context.repo, bot, { issue: authority.comment.issue, kind: 'refusal', key: `comment-${authority.comment.id}`, body });
+    }
+    return refused(profile, authority.reason);
   }
   log(`${profile.title}: reviewing #${target.number} (${target.trigger}).`);
   const modelName = `${request.primaryModel.provider}/${request.primaryModel.model}`;

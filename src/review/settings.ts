@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { policySection, type Policy } from '../core/policy.js';
+import { REVIEW_CAP_DEFAULTS, type ReviewCaps } from './review-cap.js';
 import type { ReviewInputs } from './review-inputs.js';
 import type { ReviewerName } from './profile.js';
 import { stricterThreshold, THRESHOLDS, type Threshold } from './severity.js';
@@ -31,6 +32,8 @@ export interface ReviewSettings {
   contextFiles: number;
   /** Lines of surrounding code on each side of a hunk. */
   contextRadius: number;
+  /** Reviews per pull request and per repository in 24 hours; from the policy only (a PR can edit its workflow). */
+  caps: ReviewCaps;
 }
 
 export const REVIEW_DEFAULTS = {
@@ -44,6 +47,7 @@ export const REVIEW_DEFAULTS = {
   reviewDrafts: false,
   contextFiles: 10,
   contextRadius: 20,
+  caps: REVIEW_CAP_DEFAULTS,
 } as const;
 
 /** Keys of the `review` and `<reviewer>` sections of .github/agentic.yml. */
@@ -60,6 +64,8 @@ export const reviewSectionShape = {
   'min-confidence': z.number().min(0).max(1).optional(),
   'context-files': z.number().int().min(0).max(100).optional(),
   'context-lines': z.number().int().min(0).max(200).optional(),
+  'max-reviews-per-pr-per-day': z.number().int().min(1).max(1000).optional(),
+  'max-reviews-per-day': z.number().int().min(1).max(100_000).optional(),
 };
 
 const sectionSchema = z.object(reviewSectionShape).strict();
@@ -104,6 +110,10 @@ export function resolveReviewSettings(shared: Section, own: Section, inputs: Rev
     minConfidence: inputs.minConfidence !== undefined ? Math.min(policyConfidence, inputs.minConfidence) : policyConfidence,
     contextFiles: policy('context-files') ?? REVIEW_DEFAULTS.contextFiles,
     contextRadius: policy('context-lines') ?? REVIEW_DEFAULTS.contextRadius,
+    caps: {
+      perPullPerDay: policy('max-reviews-per-pr-per-day') ?? REVIEW_CAP_DEFAULTS.perPullPerDay,
+      perRepositoryPerDay: policy('max-reviews-per-day') ?? REVIEW_CAP_DEFAULTS.perRepositoryPerDay,
+    },
   };
 }
 
@@ -112,6 +122,8 @@ export function resolveReviewSettings(shared: Section, own: Section, inputs: Rev
  * model or reviewer means the head is reviewed again.
  */
 export function settingsKey(reviewer: ReviewerName, model: string, settings: ReviewSettings): string {
-  const json = JSON.stringify({ reviewer, model, ...settings, skipGlobs: [...settings.skipGlobs].sort() });
+  // The caps decide whether a review runs, not what it finds: changing them does not review the head again.
+  const { caps: _caps, ...reviewed } = settings;
+  const json = JSON.stringify({ reviewer, model, ...reviewed, skipGlobs: [...settings.skipGlobs].sort() });
   return createHash('sha256').update(json).digest('hex').slice(0, 16);
 }

@@ -1,8 +1,9 @@
 /**
  * Which pull request a run reviews, from the event. Supported: pull_request (opened, synchronize, reopened,
  * ready_for_review), a `/review` comment on a pull request, and any event with the `pull-request-number`
- * input (workflow_dispatch, workflow_call). Anything else is refused by name. Pure; whether the commenter
- * may command the bot is checked by the caller through the API.
+ * input (workflow_dispatch, workflow_call). Anything else is refused by name. Pure; whether the event's
+ * sender may command the bot is checked by the caller (src/core/authority.ts) whatever this returns: the
+ * number input names the pull request, it never vouches for who asked.
  */
 import { parseCommand } from '../core/commands.js';
 import { isEvent, type WorkflowEvent } from '../core/event.js';
@@ -20,7 +21,10 @@ function eventLabel(event: WorkflowEvent): string {
 }
 
 export function resolveTarget(event: WorkflowEvent, inputNumber: number | undefined): ReviewTarget {
-  if (inputNumber !== undefined) return { kind: 'pull-request', number: inputNumber, trigger: `input pull-request-number (${eventLabel(event)})` };
+  if (inputNumber !== undefined) {
+    if (isEvent(event, 'issue_comment') && event.payload.action !== 'created') return { kind: 'refused', reason: `issue_comment.${event.payload.action} is not a command` };
+    return { kind: 'pull-request', number: inputNumber, trigger: `input pull-request-number (${eventLabel(event)})` };
+  }
   if (isEvent(event, 'pull_request')) {
     const action = event.payload.action;
     if (!(PULL_REQUEST_ACTIONS as readonly string[]).includes(action)) {

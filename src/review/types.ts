@@ -31,6 +31,8 @@ export interface ReviewEnvironment {
   modelSkipReason?: string | undefined;
   dryRun: boolean;
   log: (message: string) => void;
+  /** The clock the review caps count with; the wall clock when absent. */
+  now?: () => number;
 }
 
 /** What a deterministic pass (ciso-review's scanners) adds to a review. */

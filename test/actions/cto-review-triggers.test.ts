@@ -28,7 +28,7 @@ describe('bundled cto-review: triggers', { timeout: 120_000 }, () => {
     expect(run.stdout).toContain(`reviewing #${pull.number} (/review by @alice)`);
   });
 
-  it('a /review comment from someone without write access does nothing', async () => {
+  it('a /review comment from someone without write access reviews nothing and gets one polite reply', async () => {
     const pull = openPull(world, { files: { 'src/cart.ts': CHANGED } });
     const mallory = world.gh.state.addUser({ login: 'mallory' });
     world.gh.state.setPermission('mallory', 'read');
@@ -36,8 +36,8 @@ describe('bundled cto-review: triggers', { timeout: 120_000 }, () => {
     const run = await runCtoReview(world, { pull, eventName: 'issue_comment', event: commentEvent(pull, '/review', { login: 'mallory', id: mallory.id }) });
 
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toMatch(/::warning::CTO review did not run: @mallory has read permission; only users with write access can ask for a review/);
-    expect(world.gh.writes()).toEqual([]);
+    expect(run.stdout).toMatch(/::warning::CTO review did not run: @mallory has read permission; only people with write access can ask the bot to act/);
+    expect(world.gh.writes().map((write) => `${write.method} ${write.path}`)).toEqual([`POST /repos/acme/widgets/issues/${pull.number}/comments`]);
     expect(world.model.requests).toEqual([]);
   });
 

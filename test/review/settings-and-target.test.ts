@@ -46,6 +46,8 @@ describe('review settings', () => {
     expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).toBe(settingsKey('cto-review', 'openai/gpt-4.1', { ...settings, skipGlobs: ['b', 'a'] }));
     expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).not.toBe(settingsKey('cto-review', 'openai/gpt-4o', settings));
     expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).not.toBe(settingsKey('cto-review', 'openai/gpt-4.1', { ...settings, blockSeverity: 'high' }));
+    // The caps decide whether a review runs, not what it finds.
+    expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).toBe(settingsKey('cto-review', 'openai/gpt-4.1', { ...settings, caps: { perPullPerDay: 1, perRepositoryPerDay: 2 } }));
   });
 });
 

@@ -91,6 +91,7 @@ export interface RunOptions {
   event?: unknown;
   provider?: 'openai' | 'anthropic' | 'openai-compatible';
   token?: string;
+  actor?: string;
 }
 
 export function modelInputs(world: ReviewWorld, provider: RunOptions['provider'] = 'openai'): Record<string, string> {
@@ -109,6 +110,7 @@ export function runCtoReview(world: ReviewWorld, options: RunOptions = {}): Prom
     eventName: options.eventName ?? (options.pull ? 'pull_request' : 'workflow_dispatch'),
     event,
     timeoutMs: 120_000,
+    ...(options.actor ? { actor: options.actor } : {}),
     inputs: { 'github-token': options.token ?? world.gh.botToken, ...modelInputs(world, options.provider), ...options.inputs },
   });
 }

@@ -1,0 +1,81 @@
+/**
+ * Who may command the bot. Every action that spends money or changes the repository on behalf of an event asks
+ * this one function first. Events a person sends (a comment, a label, a dispatch, a review) count only when
+ * that person can write to the repository; events the repository raises itself (a pull request being opened
+ * or pushed to, a schedule, a finished workflow) are the product's normal triggers. A reusable workflow
+ * (`workflow_call`) sees the event of the workflow that called it, so the same rule applies there, and an
+ * explicit number input never stands in for the check.
+ */
+import type { WorkflowEvent } from './event.js';
+import type { GitHub } from './github.js';
+import { canWrite, isBot, userPermission, type BotIdentity, type Permission } from './identity.js';
+import type { RepoRef } from './repo.js';
+
+export interface Person {
+  login: string;
+  id?: number | undefined;
+  type?: string | undefined;
+}
+
+export type Commander =
+  /** Raised by the repository itself: nobody to check. */
+  | { kind: 'automatic'; via: string }
+  /** Sent by a person; `comment` is where a refusal can be answered. */
+  | { kind: 'person'; via: string; person: Person; comment?: { issue: number; id: number } | undefined }
+  /** A person's event that does not say who sent it. */
+  | { kind: 'unknown'; via: string };
+
+/** Events GitHub raises for the repository's own activity rather than as somebody's request to the bot. */
+const AUTOMATIC = new Set(['pull_request', 'schedule', 'push', 'check_run', 'check_suite', 'status', 'workflow_run']);
+
+function eventLabel(event: WorkflowEvent): string {
+  return event.name === 'other' ? event.eventName : event.name;
+}
+
+/** Pure: who sent the event. `actor` is GITHUB_ACTOR, used when the payload names no sender. */
+export function commanderOf(event: WorkflowEvent, actor?: string): Commander {
+  const via = eventLabel(event);
+  if (AUTOMATIC.has(via)) return { kind: 'automatic', via };
+  if (event.name === 'issue_comment') {
+    const { comment, issue } = event.payload;
+    if (!comment.user) return { kind: 'unknown', via };
+    return { kind: 'person', via: `a comment by @${comment.user.login}`, person: comment.user, comment: { issue: issue.number, id: comment.id } };
+  }
+  if (event.name === 'pull_request_review') {
+    const user = event.payload.review.user ?? event.sender;
+    return user ? { kind: 'person', via: `a review by @${user.login}`, person: user } : { kind: 'unknown', via };
+  }
+  if (event.name === 'pull_request_review_comment') {
+    const user = event.payload.comment.user ?? event.sender;
+    return user ? { kind: 'person', via: `a review comment by @${user.login}`, person: user } : { kind: 'unknown', via };
+  }
+  const sender: Person | undefined = event.sender ?? (actor ? { login: actor } : undefined);
+  if (!sender) return { kind: 'unknown', via };
+  return { kind: 'person', via: `${via} by @${sender.login}`, person: sender };
+}
+
+export type Authority =
+  | { allowed: true; via: string }
+  | { allowed: false; via: string; reason: string; login?: string; permission?: Permission; comment?: { issue: number; id: number; userId?: number | undefined } };
+
+/**
+ * Whether the event may command the bot: automatic events and the bot itself may; a person needs write,
+ * maintain or admin permission (one request to the collaborator permission API).
+ */
+export async function checkAuthority(gh: GitHub, repo: RepoRef, event: WorkflowEvent, actor: string | undefined, bot: BotIdentity): Promise<Authority> {
+  const commander = commanderOf(event, actor);
+  if (commander.kind === 'automatic') return { allowed: true, via: commander.via };
+  if (commander.kind === 'unknown') return { allowed: false, via: commander.via, reason: `the ${commander.via} event does not say who sent it` };
+  const { person } = commander;
+  if (person.id !== undefined && isBot({ id: person.id, type: person.type }, bot)) return { allowed: true, via: commander.via };
+  const permission = await userPermission(gh, repo, person.login);
+  if (canWrite(permission)) return { allowed: true, via: commander.via };
+  return {
+    allowed: false,
+    via: commander.via,
+    reason: `@${person.login} has ${permission} permission; only people with write access can ask the bot to act`,
+    login: person.login,
+    permission,
+    ...(commander.comment ? { comment: { ...commander.comment, userId: person.id } } : {}),
+  };
+}
