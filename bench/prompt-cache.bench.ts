@@ -8,6 +8,7 @@
 import { expect, it } from 'vitest';
 import { billedInputTokens, createModelClient, DEFAULT_PRICES, findPrice, type CallUsage, type ModelSettings } from '../src/core/llm/index.js';
 import { startModelEmulator, type ModelEmulator, type RecordedModelRequest, type ScriptedReply } from '../src/emulators/model/index.js';
+import { openSandbox } from '../src/core/sandbox/index.js';
 import { executePlan, type ImplementationPlan } from '../src/implement/agent/index.js';
 import { sampleWorkspace } from '../test/implement/agent/workspace.js';
 import { largePull } from '../test/review/large-pull.js';
@@ -61,11 +62,13 @@ it('implement: billed input of a 10-turn tool loop, cached against uncached', as
       model.reset();
       model.script([...TURNS]);
       const ws = await sampleWorkspace();
+      const sandbox = await openSandbox({ workspace: ws.dir, network: 'allow', privatePaths: [], env: process.env, allowUnisolated: true });
       try {
         const settings = settingsFor(model, provider);
         const client = createModelClient({ primary: settings, budget: { maxCostUsd: 10 }, sleep: async () => undefined });
         const result = await executePlan({
           workspace: ws.dir,
+          sandbox,
           issue: { number: 7, title: 'Discounts above 100% give negative totals', body: 'applyDiscount(500, 150) returns -250.' },
           plan: PLAN,
           scopeMode: 'plan',
@@ -86,6 +89,7 @@ it('implement: billed input of a 10-turn tool loop, cached against uncached', as
           note: `${settings.model}: ${usage.cachedInputTokens ?? 0} read from cache, ${usage.cacheWriteTokens ?? 0} written`,
         });
       } finally {
+        await sandbox.close();
         await ws.cleanup();
       }
     }

@@ -9,6 +9,7 @@ import type { BotIdentity } from '../core/identity.js';
 import { currentState } from '../core/issue-state.js';
 import type { LabelNames } from '../core/labels.js';
 import type { ModelClient } from '../core/llm/index.js';
+import type { Sandbox } from '../core/sandbox/index.js';
 import { formatRepository, type RepoRef } from '../core/repo.js';
 import type { ExecutionRequest, ExecutionResult } from './agent/index.js';
 import { branchFor } from './branch.js';
@@ -40,6 +41,8 @@ export interface ProposeDeps {
   /** Builds the model client with this run's cost limit; called only when a model is needed. */
   model: (maxCostUsd: number) => ModelClient;
   execute: (request: ExecutionRequest) => Promise<ExecutionResult>;
+  /** The sandbox repository code runs in; opened per agent run and closed after it. */
+  openSandbox: () => Promise<Sandbox>;
   dependencies: DependencyCheckSettings;
   now: () => Date;
   startedAt: number;
@@ -138,8 +141,10 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       if (settings.requireSpecApproval) return seal({ kind: 'spec', plan, planNotes });
     }
 
+    const sandbox = await deps.openSandbox();
     const result = await deps.execute({
       workspace: deps.workspace,
+      sandbox,
       issue,
       plan,
       scopeMode: settings.scopeMode,
@@ -150,7 +155,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       contextTokens: settings.contextTokens,
       log: deps.log,
       now: () => deps.now().getTime(),
-    });
+    }).finally(() => sandbox.close());
     if (result.status !== 'passed') return seal(failureFromExecution(result, names));
 
     const changes = await collectChanges(deps.workspace);

@@ -117,7 +117,7 @@ export interface PrBodyInput {
   planNotes: readonly string[];
   summary: string;
   files: ReadonlyArray<{ path: string; action: string }>;
-  test: { command?: string | undefined; ran: boolean; passed: boolean; iterations: number; output: string };
+  test: { command?: string | undefined; ran: boolean; passed: boolean; iterations: number; output: string; unisolated?: string | undefined };
   refusals: ReadonlyArray<{ tool: string; path: string; reason: string }>;
   cost: { costUsd: number; inputTokens: number; outputTokens: number; calls: number };
   approvedBy?: string;
@@ -144,6 +144,7 @@ export function prBody(input: PrBodyInput): string {
     '',
     testLine,
   ];
+  if (test.unisolated) parts.push('', `**Not isolated**: ${inline(test.unisolated, 300)}; the tests ran as the action's own user, within reach of the model key.`);
   if (test.output) parts.push('', '<details><summary>Test output</summary>', '', codeBlock(tail(test.output, 6000)), '', '</details>');
   if (input.refusals.length > 0) {
     parts.push('', '## Refused edits', '', table(['tool', 'path', 'why'], input.refusals.slice(0, 30).map((refusal) => [inline(refusal.tool, 40), inlineCode(refusal.path, 300), inline(refusal.reason)])));

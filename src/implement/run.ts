@@ -13,6 +13,7 @@ import type { Logger } from '../core/logger.js';
 import { outcome, type ActionOutcome, type Conclusion } from '../core/outcome.js';
 import { formatRepository } from '../core/repo.js';
 import type { RunContext } from '../core/runtime.js';
+import { checkIsolation, IsolationUnavailableError, openSandbox, type Isolation, type OpenOptions, type SandboxHost } from '../core/sandbox/index.js';
 import { executePlan } from './agent/index.js';
 import { BundleRejectedError, readBundle, writeBundle } from './bundle/bundle-file.js';
 import type { Bundle } from './bundle/bundle-schema.js';
@@ -67,6 +68,25 @@ export interface ImplementAdapters {
   tempDir: string;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
+  /** What repository code must not reach on this runner, and the environment it is chosen from. */
+  sandboxHost: SandboxHost;
+}
+
+/** The one line the job summary carries when repository code ran as the action's own user. */
+export function unisolatedNote(isolation: Isolation): string {
+  return `**Repository code was not isolated**: ${isolation.reason ?? 'this runner cannot isolate it'}; it ran as the action's own user, within reach of the model key.`;
+}
+
+/** Phase all: refuse before claiming anything when repository code would run beside the write token. */
+async function requireIsolation(options: OpenOptions): Promise<void> {
+  try {
+    await checkIsolation(options);
+  } catch (error) {
+    if (!(error instanceof IsolationUnavailableError)) throw error;
+    throw new IsolationUnavailableError(
+      `${error.message}. Phase all holds the write token in the same job, so nothing was run: set allow-unisolated-tests: true to accept that, or split the run into phase propose (no write token) and publish.`,
+    );
+  }
 }
 
 export async function runImplement(request: ImplementRequest, adapters: ImplementAdapters): Promise<ActionOutcome> {
@@ -84,13 +104,29 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
     models.push(client);
     return client;
   };
+  // Repository code runs in a sandbox; in phase all the write token is in this job, so isolation is required.
+  const sandboxOptions: OpenOptions = {
+    workspace: context.workspace,
+    network: settings.testNetwork,
+    ...adapters.sandboxHost,
+    allowUnisolated: settings.phase !== 'all' || settings.allowUnisolatedTests,
+    log,
+  };
+  const isolations: Isolation[] = [];
+  const openRunSandbox = async () => {
+    const sandbox = await openSandbox(sandboxOptions);
+    isolations.push(sandbox.isolation);
+    return sandbox;
+  };
   const takeDeps: TakeDeps = { gh, repo, bot, labels, settings, rules, runId: context.runId, runUrl: context.runUrl, now, sleep, log };
   const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: adapters.defaultBranch, runId: context.runId, runUrl: context.runUrl, dependencies, now, log };
-  const proposeDeps: ProposeDeps = { gh, repo, bot, labels, settings, rules, workspace: context.workspace, runId: context.runId, runUrl: context.runUrl, model, execute: executePlan, dependencies, now, startedAt, log };
+  const proposeDeps: ProposeDeps = { gh, repo, bot, labels, settings, rules, workspace: context.workspace, runId: context.runId, runUrl: context.runUrl, model, execute: executePlan, openSandbox: openRunSandbox, dependencies, now, startedAt, log };
   const finish = (heading: string, result: IssueResult | undefined, extra: { notes?: string[]; outputs?: Record<string, string | number | undefined>; conclusion?: Conclusion } = {}): ActionOutcome => {
     const results = result ? [result] : [];
+    const unisolated = isolations.find((isolation) => !isolation.isolated);
+    const notes = [...(extra.notes ?? []), ...(unisolated ? [unisolatedNote(unisolated)] : [])];
     const conclusion = extra.conclusion ?? (result ? conclusionOf(result, settings.dryRun) : 'neutral');
-    return outcome(conclusion, result?.message ?? heading, { ...outputsOf(result, spent()), ...extra.outputs }, renderSummary({ heading, results, costUsd: spent(), ...(extra.notes ? { notes: extra.notes } : {}) }));
+    return outcome(conclusion, result?.message ?? heading, { ...outputsOf(result, spent()), ...extra.outputs }, renderSummary({ heading, results, costUsd: spent(), ...(notes.length > 0 ? { notes } : {}) }));
   };
 
   if (settings.phase === 'publish') {
@@ -111,6 +147,7 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
 
   const route = routeEvent(context.event, settings.issueNumber, formatRepository(repo));
   if (route.kind === 'ignore') return finish('nothing to do', { status: 'no-work', message: route.reason, details: [`- ${route.reason}`] });
+  if (settings.phase === 'all') await requireIsolation(sandboxOptions);
   if (route.kind === 'follow-up') {
     if (settings.phase !== 'all') return finish('nothing to do', { status: 'no-work', message: `review follow-up runs in phase all, not ${settings.phase}`, details: [] });
     return finish('review follow-up', await followUpReview({ ...proposeDeps, defaultBranch: adapters.defaultBranch }, route));

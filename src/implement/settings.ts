@@ -48,6 +48,8 @@ export interface ImplementInputs {
   'max-parallel': number;
   'bundle-path': string | undefined;
   'test-command': string | undefined;
+  'test-network': 'allow' | 'none';
+  'allow-unisolated-tests': boolean;
   'scope-mode': ScopeMode | undefined;
   'require-spec-approval': boolean;
   'protected-paths': string[];
@@ -90,6 +92,10 @@ export interface ImplementSettings {
   contextTokens: number;
   claimSettleMs: number;
   testCommand: string | undefined;
+  /** none: repository code runs without network (a network namespace). */
+  testNetwork: 'allow' | 'none';
+  /** Phase all may run repository code on a runner that cannot isolate it. */
+  allowUnisolatedTests: boolean;
   /** New dependencies are judged by ciso-review's rules and registries (its section of the policy). */
   dependencies: { endpoints: RegistryEndpoints; policy: DependencyPolicy; allowedRegistries: string[] };
   size: SizeLimits;
@@ -143,6 +149,8 @@ export function resolveSettings(config: CommonConfig, inputs: ImplementInputs, p
     contextTokens: inputs['context-tokens'],
     claimSettleMs: inputs['claim-settle-ms'],
     testCommand: inputs['test-command'] ?? section['test-command'],
+    testNetwork: inputs['test-network'],
+    allowUnisolatedTests: inputs['allow-unisolated-tests'],
     dependencies: dependencySettings(policy, config.configPath),
     size: {
       maxFiles: section['max-files'] ?? DEFAULT_SIZE.maxFiles,

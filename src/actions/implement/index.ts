@@ -1,6 +1,8 @@
 import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import { readCommonConfig, requireModelKey } from '../../core/config.js';
 import { envInputReader } from '../../core/inputs.js';
+import { runnerPrivatePaths } from '../../core/sandbox/runner-paths.js';
 import { runEntry, runnerLogger, sleep } from '../entry.js';
 import { readImplementInputs } from './inputs.js';
 
@@ -44,6 +46,8 @@ export async function run(): Promise<void> {
         tempDir: process.env.RUNNER_TEMP ?? tmpdir(),
         now: () => new Date(),
         sleep,
+        // The folder of this bundle holds the action's own code: repository code must not read it either.
+        sandboxHost: { env: process.env, privatePaths: runnerPrivatePaths(process.env, process.argv[1] ? dirname(process.argv[1]) : undefined) },
       },
     );
   });

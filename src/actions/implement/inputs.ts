@@ -1,5 +1,5 @@
 import { input, parseInputs, type InputReader } from '../../core/inputs.js';
-import { PHASES, SCOPE_MODES } from '../../implement/run-modes.js';
+import { PHASES, SCOPE_MODES, TEST_NETWORKS } from '../../implement/run-modes.js';
 import type { ImplementInputs } from '../../implement/settings.js';
 
 /**
@@ -13,6 +13,8 @@ export const IMPLEMENT_INPUT_SPEC = {
   'max-parallel': input.integer(1, 1, 20),
   'bundle-path': input.optional(),
   'test-command': input.optional(),
+  'test-network': input.oneOf(TEST_NETWORKS, 'allow'),
+  'allow-unisolated-tests': input.boolean(false),
   'scope-mode': input.optionalOneOf(SCOPE_MODES),
   'require-spec-approval': input.boolean(false),
   'protected-paths': input.list([]),

@@ -6,13 +6,15 @@
  */
 import { ConfigurationError } from '../errors.js';
 import { IsolatedSandbox } from './isolated-sandbox.js';
-import { probeIsolation } from './probe.js';
+import { probeIsolation, type Probe } from './probe.js';
 import type { CommandRun, RunOptions, Sandbox, SandboxOptions } from './types.js';
 import { UnisolatedSandbox } from './unisolated-sandbox.js';
 
 export { probeIsolation, type Probe } from './probe.js';
+export { IsolatedSandbox } from './isolated-sandbox.js';
+export { UnisolatedSandbox } from './unisolated-sandbox.js';
 export { runnerPrivatePaths } from './runner-paths.js';
-export type { CommandRun, Isolation, NetworkPolicy, RunOptions, Sandbox, SandboxOptions } from './types.js';
+export type { CommandRun, Isolation, NetworkPolicy, RunOptions, Sandbox, SandboxHost, SandboxOptions } from './types.js';
 
 export interface OpenOptions extends SandboxOptions {
   /** Run repository code as the action's user when no sandbox can be made (otherwise that is an error). */
@@ -22,14 +24,23 @@ export interface OpenOptions extends SandboxOptions {
 /** Thrown when repository code would run without isolation and the caller did not allow that. */
 export class IsolationUnavailableError extends ConfigurationError {}
 
-export async function openSandbox(options: OpenOptions): Promise<Sandbox> {
+/**
+ * What a sandbox opened with these options would be, without opening one: throws when the options ask for
+ * what this runner cannot give (no network cut, or no isolation when it is required).
+ */
+export async function checkIsolation(options: Pick<OpenOptions, 'env' | 'network' | 'allowUnisolated'>): Promise<Probe> {
   const probe = await probeIsolation(options.env, options.network);
   if (options.network === 'none' && !probe.capabilities?.networkNamespace) {
     const why = probe.reason ?? '`unshare --net` is not permitted here';
     throw new ConfigurationError(`input 'test-network' is "none", but this runner cannot cut the network for repository code: ${why}; use a GitHub-hosted Linux runner or set test-network: allow`);
   }
+  if (!probe.capabilities && !options.allowUnisolated) throw new IsolationUnavailableError(`repository code cannot be isolated on this runner: ${probe.reason}`);
+  return probe;
+}
+
+export async function openSandbox(options: OpenOptions): Promise<Sandbox> {
+  const probe = await checkIsolation(options);
   if (probe.capabilities) return IsolatedSandbox.open(options, probe.capabilities);
-  if (!options.allowUnisolated) throw new IsolationUnavailableError(`repository code cannot be isolated on this runner: ${probe.reason}`);
   options.log?.(`sandbox: not isolated: ${probe.reason}`);
   return new UnisolatedSandbox(options, probe.reason);
 }

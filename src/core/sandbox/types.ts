@@ -41,10 +41,8 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export interface SandboxOptions {
-  /** The action's checkout. Repository code never runs in it: it gets a copy (without .git). */
-  workspace: string;
-  network: NetworkPolicy;
+/** What the runner's side contributes to every sandbox of a run. */
+export interface SandboxHost {
   /**
    * Folders the sandbox user must not read: the runner's temp folder, the folders of the command files, the
    * action's own files. Made private to the action's user (mode 700) for the rest of the job.
@@ -52,5 +50,11 @@ export interface SandboxOptions {
   privatePaths: readonly string[];
   /** The action's environment; only locale, PATH and toolchain locations reach repository code. */
   env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SandboxOptions extends SandboxHost {
+  /** The action's checkout. Repository code never runs in it: it gets a copy (without .git). */
+  workspace: string;
+  network: NetworkPolicy;
   log?: (message: string) => void;
 }

@@ -91,6 +91,7 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
         exitCode: lastTest?.exitCode ?? null,
         output: lastTest?.output ?? '',
         iterations: testRuns,
+        ...(testRuns > 0 && !request.sandbox.isolation.isolated ? { unisolated: request.sandbox.isolation.reason ?? 'no isolation on this runner' } : {}),
       },
       refusals: [...tools.refusals],
       turns,
@@ -100,7 +101,7 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
 
   const runSuite = async (command: string): Promise<TestRun> => {
     const timeoutMs = Math.max(1_000, Math.min(TEST_TIMEOUT_MS, limits.deadline - now()));
-    const run = await runTests({ workspace: request.workspace, command, timeoutMs });
+    const run = await runTests({ sandbox: request.sandbox, command, timeoutMs });
     testRuns++;
     if (!run.passed) failedRuns++;
     lastTest = run;

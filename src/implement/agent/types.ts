@@ -1,5 +1,6 @@
 /** The contract between the implement orchestration and the agent that works inside the checked-out workspace. */
 import type { ModelClient } from '../../core/llm/index.js';
+import type { Sandbox } from '../../core/sandbox/index.js';
 
 export interface PlanFile {
   path: string;
@@ -41,6 +42,8 @@ export interface ExecutionRequest {
   protectedPaths: string[];
   /** Configured; else detected from the repository. */
   testCommand?: string;
+  /** Where the test command runs: never the workspace itself when the runner can isolate it. */
+  sandbox: Sandbox;
   model: ModelClient;
   limits: ExecutionLimits;
   /** Token budget of the repository map in the system prompt. */
@@ -72,6 +75,8 @@ export interface TestSummary {
   output: string;
   /** Test runs made, passing and failing. */
   iterations: number;
+  /** Why the tests ran as the action's own user, when the runner could not isolate them. */
+  unisolated?: string;
 }
 
 export interface ExecutionResult {

@@ -31,6 +31,7 @@ export const testReportSchema = z.object({
   exitCode: z.number().int().nullable(),
   output: z.string(),
   iterations: z.number().int().nonnegative(),
+  unisolated: z.string().optional(),
 });
 export type TestReport = z.infer<typeof testReportSchema>;
 

@@ -86,8 +86,10 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
 
   let failure: string | undefined;
   try {
+    const sandbox = await deps.openSandbox();
     const result = await deps.execute({
       workspace: deps.workspace,
+      sandbox,
       issue: { number: issueNumber, title: thread.issue.title, body: thread.issue.body },
       plan,
       scopeMode: settings.scopeMode,
@@ -99,7 +101,7 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
       feedback: text,
       log: deps.log,
       now: () => deps.now().getTime(),
-    });
+    }).finally(() => sandbox.close());
     if (result.status !== 'passed') failure = failureFromExecution(result, names).reason;
     else {
       const changes = await collectChanges(deps.workspace);
