@@ -1,7 +1,19 @@
 import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { ActionOutcome } from '../core/outcome.js';
+import { outbound } from '../core/outbound-gate.js';
 import * as runner from '../core/runner-protocol.js';
+import { fileFromContent } from '../scan/diff.js';
+import { scanSecrets } from '../scan/secrets/scan-secrets.js';
+
+/** Tokens the runner gives every step: a step that leaks them can upload artifacts or mint OIDC tokens under the run. */
+const RUNNER_TOKENS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'GITHUB_TOKEN'];
+
+/** The outbound gate for this run: the runner's tokens held, and the secret scanner reading every outgoing text. */
+function guardWrites(env: NodeJS.ProcessEnv): void {
+  for (const name of RUNNER_TOKENS) outbound.hold(env[name]);
+  outbound.detectWith((text) => scanSecrets([fileFromContent('outbound', text)]).secrets);
+}
 
 export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge'] as const;
 export type AgentName = (typeof AGENTS)[number];
@@ -18,6 +30,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  * stack, so a bug is never mistaken for a settings problem.
  */
 export async function runEntry(agent: AgentName, body: () => Promise<ActionOutcome>): Promise<void> {
+  guardWrites(process.env);
   try {
     const result = await body();
     for (const [name, value] of Object.entries(result.outputs)) {

@@ -10,7 +10,7 @@ import { runReviewer, type ReviewerAdapters, type ReviewerRequest } from '../rev
 import type { ReviewOutcome } from '../review/types.js';
 import type { RegistryEndpoints } from '../scan/deps/registries.js';
 import type { Registries } from '../scan/deps/registry.js';
-import { noRedaction, type Redactor } from '../scan/secrets/redact.js';
+import { noRedaction, type Redactor } from '../core/redact.js';
 import { contentReader } from './content-reader.js';
 import { scannerContext } from './deterministic-findings.js';
 import { describeScan, scanPullRequest, type ScanOfPullRequest } from './deterministic-hook.js';

@@ -1,13 +1,15 @@
 /**
  * The SARIF file of a run: built from the review's findings (or, when the head was already reviewed, from
- * the findings its state marker records), redacted as a whole, and written atomically.
+ * the findings its state marker records), redacted as a whole (the scan's secrets, then the outbound gate's),
+ * and written atomically: `upload-sarif` publishes it as it is.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReviewedFinding } from '../review/findings.js';
 import type { StoredFinding } from '../review/review-state.js';
 import { ALL_RULES } from '../scan/rules.js';
-import { redactDeep, type Redactor } from '../scan/secrets/redact.js';
+import { outbound } from '../core/outbound-gate.js';
+import { redactDeep, type Redactor } from '../core/redact.js';
 import { buildSarif, modelRuleId, type SarifFinding } from './sarif.js';
 
 /** The package version (a test keeps the two equal). */
@@ -52,7 +54,7 @@ export function writeSarifFile(
 ): { path: string; results: number } {
   const { log } = buildSarif(findings, { toolVersion: TOOL_VERSION, informationUri: options.informationUri, rules: ALL_RULES, notifications: options.notifications });
   const redact = options.redact;
-  const text = `${JSON.stringify(redactDeep(log, redact), null, 2)}\n`;
+  const text = `${JSON.stringify(outbound.redactValue(redactDeep(log, redact)), null, 2)}\n`;
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);

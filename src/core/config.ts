@@ -1,5 +1,6 @@
 import { ConfigurationError } from './errors.js';
 import { input, parseInputs, type InputReader } from './inputs.js';
+import { outbound } from './outbound-gate.js';
 
 export const PROVIDERS = ['openai', 'anthropic', 'openai-compatible'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -57,6 +58,8 @@ function readRaw(read: InputReader) {
 
 export function readCommonConfig(read: InputReader): CommonConfig {
   const raw = readRaw(read);
+  // The credentials the action holds: masked in the log and redacted from everything it writes from here on.
+  for (const secret of [raw['github-token'], raw['openai-api-key'], raw['anthropic-api-key']]) outbound.hold(secret);
   const primaryModel = modelChoice(raw.provider, raw.model, raw);
   if (primaryModel.provider === 'openai-compatible' && !primaryModel.baseUrl) {
     throw new ConfigurationError("input 'base-url' is missing; expected the endpoint URL when provider is openai-compatible");

@@ -5,6 +5,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 // The throttling plugin's own limiter library (`bottleneck/light.js` is the same code without Redis clustering).
 import Bottleneck from 'bottleneck';
+import { outbound, type OutboundGate } from './outbound-gate.js';
 
 /**
  * Octokit with the REST methods, pagination, retries and rate-limit handling. Built from @octokit/core and
@@ -23,6 +24,8 @@ export interface GitHubClientOptions {
   maxRateLimitWaitSeconds?: number;
   /** Retries for failed idempotent requests (5xx, network). */
   retries?: number;
+  /** The gate every write passes (secrets redacted, Markdown policy); the run's own unless a test brings one. */
+  gate?: OutboundGate;
 }
 
 /**
@@ -66,9 +69,14 @@ function unspacedGroups(): Record<string, Bottleneck.Group> {
   return { write: group('agentic-write'), search: group('agentic-search'), notifications: group('agentic-notifications') };
 }
 
-/** The one place a GitHub client is built: base URL from the runner, retry and throttling plugins, safe retries. */
+/**
+ * The one place a GitHub client is built: base URL from the runner, retry and throttling plugins, safe retries,
+ * and the outbound gate on every request, so no writer can post around it.
+ */
 export function createGitHubClient(options: GitHubClientOptions): GitHub {
   const log = options.log ?? (() => undefined);
+  const gate = options.gate ?? outbound;
+  gate.hold(options.token);
   const maxWait = options.maxRateLimitWaitSeconds ?? 60;
   const octokit = new GitHubOctokit({
     auth: options.token,
@@ -88,6 +96,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
     },
   });
   octokit.hook.before('request', (request) => {
+    gate.guardRequest(request);
     if (!isRetryableRequest(request.method, request.url)) {
       request.request = { ...request.request, retries: 0 };
     }

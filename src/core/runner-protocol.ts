@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
+import { outbound } from './outbound-gate.js';
 
 /**
  * The runner's step protocol: workflow commands on stdout (`::error::`), and the GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY files. It is the small part of @actions/core the actions need; @actions/core itself
  * also loads an HTTP client for OIDC, which roughly doubled the time a step takes to start (see README,
- * "Dependencies"), and a bad input has to fail at once.
+ * "Dependencies"), and a bad input has to fail at once. Log lines and the job summary leave through the
+ * outbound gate like every other write.
  */
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -26,13 +28,13 @@ export interface AnnotationProperties {
 function command(name: string, message: string, properties: AnnotationProperties = {}): void {
   const props = Object.entries(properties)
     .filter(([, value]) => value !== undefined && value !== '')
-    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .map(([key, value]) => `${key}=${escapeProperty(outbound.redact(String(value)))}`)
     .join(',');
-  process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+  process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(outbound.redact(message))}${EOL}`);
 }
 
 export function info(message: string): void {
-  process.stdout.write(`${message}${EOL}`);
+  process.stdout.write(`${outbound.redact(message)}${EOL}`);
 }
 
 export function warning(message: string, properties?: AnnotationProperties): void {
@@ -67,5 +69,6 @@ export function setOutput(name: string, value: string): void {
 
 export function appendSummary(markdown: string): void {
   const file = process.env.GITHUB_STEP_SUMMARY;
-  if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+  const text = outbound.markdown(markdown);
+  if (file) appendFileSync(file, text.endsWith('\n') ? text : `${text}\n`, 'utf8');
 }

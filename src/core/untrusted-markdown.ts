@@ -56,28 +56,32 @@ function plainProse(text: string): string {
 // A backtick run opens a span only if it is whole (not after another backtick) and not escaped.
 const CODE_SPAN = /(?<![`\\])(`+)[\s\S]*?[^`]\1(?!`)/g;
 
-/** Applies the prose rules outside code spans on one stretch of text that has no fenced block. */
-function outsideCodeSpans(text: string): string {
+/** Applies `prose` outside code spans on one stretch of text that has no fenced block. */
+function betweenCodeSpans(text: string, prose: (text: string) => string): string {
   let result = '';
   let position = 0;
   for (const match of text.matchAll(CODE_SPAN)) {
-    result += plainProse(text.slice(position, match.index)) + match[0];
+    result += prose(text.slice(position, match.index)) + match[0];
     position = match.index + match[0].length;
   }
-  return result + plainProse(text.slice(position));
+  return result + prose(text.slice(position));
+}
+
+/** The prose rules outside code spans on one stretch of text that has no fenced block. */
+function outsideCodeSpans(text: string): string {
+  return betweenCodeSpans(text, plainProse);
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** Rules 1–5 on Markdown of several lines, keeping its ordinary formatting (emphasis, lists, code). */
-export function untrustedMarkdown(raw: string): string {
-  const lines = sanitizeUntrusted(raw).split('\n');
+/** Applies `prose` to the text outside fenced code blocks, a block at a time; fenced blocks pass as they are. */
+function outsideFences(lines: readonly string[], prose: (text: string) => string): string {
   const out: string[] = [];
-  let prose: string[] = [];
+  let pending: string[] = [];
   let fence: string | undefined;
   const flush = () => {
-    if (prose.length > 0) out.push(outsideCodeSpans(prose.join('\n')));
-    prose = [];
+    if (pending.length > 0) out.push(prose(pending.join('\n')));
+    pending = [];
   };
   for (const line of lines) {
     const opener = FENCE.exec(line)?.[1];
@@ -89,11 +93,16 @@ export function untrustedMarkdown(raw: string): string {
       out.push(line);
       fence = opener;
     } else {
-      prose.push(line);
+      pending.push(line);
     }
   }
   flush();
   return out.join('\n');
+}
+
+/** Rules 1–5 on Markdown of several lines, keeping its ordinary formatting (emphasis, lists, code). */
+export function untrustedMarkdown(raw: string): string {
+  return outsideFences(sanitizeUntrusted(raw).split('\n'), outsideCodeSpans);
 }
 
 function cut(text: string, maxLength: number): string {
@@ -150,4 +159,46 @@ export function codeBlock(raw: string, language = ''): string {
 /** One line of text for a sink that is not Markdown (a commit message, a marker field): hidden text removed, nothing escaped. */
 export function oneLine(text: string, maxLength = 300): string {
   return cut(sanitizeUntrusted(text).replace(/\s+/g, ' ').trim(), maxLength);
+}
+
+// What the product's own Markdown uses and the outbound pass therefore keeps: the state markers and a few tags
+// without attributes (`<details>`, `<summary>`, `<sub>`…). Anything else that looks like HTML is shown as text.
+const PRODUCT_MARKER = /<!-- agentic-workflow:[a-z][a-z0-9-]* \{[^<>\n]*\} -->/g;
+const PRODUCT_TAG = /^<\/?(?:details|summary|sub|sup|br|p|b|i|em|strong|code|kbd|hr)\s*\/?>/i;
+
+function keepProductTags(text: string): string {
+  return text.replace(HTML_TAG_START, (lt: string, offset: number) => (PRODUCT_TAG.test(text.slice(offset)) ? lt : '&lt;'));
+}
+
+/** The outbound rules on prose outside code spans: no mention, no image that loads, no raw HTML but the product's tags. */
+function outboundProse(text: string): string {
+  const shown = keepProductTags(text)
+    .replace(IMAGE, (_all, alt: string, url: string) => `${alt.trim() || 'image'} (image: ${url})`)
+    .replace(REFERENCE_IMAGE, (_all, alt: string, ref: string) => `${alt.trim() || 'image'} (image: ${ref || alt})`)
+    // Already escaped (`\![`) is left as it is: escaping again would leave a live `![` behind a literal backslash.
+    .replace(/(?<!\\)!\[/g, '\\![');
+  return neutraliseMentions(shown);
+}
+
+function outboundOutsideCodeSpans(text: string): string {
+  return betweenCodeSpans(text, outboundProse);
+}
+
+/**
+ * The policy applied once more to a whole body on its way out, whoever built it: the backstop that lets no
+ * writer forget it. Unlike `untrustedMarkdown` it keeps the product's own markup (state markers, code spans,
+ * links, `<details>`), so text that already went through the policy passes unchanged; what it still finds is
+ * made harmless: hidden text is removed, mentions become code, images stop loading, other HTML shows as text.
+ */
+export function outboundMarkdown(raw: string): string {
+  // Markers wait as private-use placeholders (never in \p{Cf}, so `sanitizeUntrusted` keeps them), and the input
+  // loses any such character first, so no text can call a marker up twice.
+  // An emoji's presentation selector (⚠️) is kept the same way: it shows, it hides nothing.
+  const markers: string[] = [];
+  const held = raw
+    .replace(/[\uE000-\uE002]/g, '')
+    .replace(PRODUCT_MARKER, (marker) => `\uE000${markers.push(marker) - 1}\uE001`)
+    .replace(/(\p{Extended_Pictographic})\uFE0F/gu, '$1\uE002');
+  const out = outsideFences(sanitizeUntrusted(held).split('\n'), outboundOutsideCodeSpans);
+  return out.replace(/\uE000(\d+)\uE001/g, (_all, index: string) => markers[Number(index)] ?? '').replace(/\uE002/g, '\uFE0F');
 }

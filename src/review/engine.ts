@@ -4,10 +4,12 @@
  * this head was already reviewed with the same settings.
  */
 import { errorMessage } from '../core/errors.js';
+import { outbound } from '../core/outbound-gate.js';
 import { analyse } from './analysis.js';
 import { replyOnce } from '../core/reply-once.js';
 import { botAppSlug, checkSummary, completeCheckRun, startCheckRun, type CheckRunRef } from './check-run.js';
 import { indexFileDiff, parsePatch, type FileDiffIndex } from './diff.js';
+import { secretsInPatches } from './diff-secrets.js';
 import { describeGitHubFailure, describePassFailure } from './failure.js';
 import { reviewFindings } from './findings.js';
 import { runModelPass, type ModelPassResult } from './model-pass.js';
@@ -90,6 +92,9 @@ export async function reviewPullRequest(
 ): Promise<ReviewOutcome> {
   const { gh, repo, bot, log } = env;
   const pr = await readPullRequest(gh, repo, pullNumber);
+  // A secret the change adds must not come back in anything the review posts, whichever reviewer runs and
+  // however the model quotes it.
+  outbound.add(secretsInPatches(pr.files));
   const heading = `## ${profile.title} of #${pr.number}`;
   if (pr.state === 'closed') return quiet(pr, 'neutral', `#${pr.number} is closed; not reviewed.`, `${heading}\n\nNot reviewed: the pull request is closed.\n`);
   if (pr.draft && !settings.reviewDrafts) {
@@ -136,7 +141,8 @@ export async function reviewPullRequest(
   // Deterministic findings may point into files the model does not review (lockfiles, vendored code).
   const { findings, dropped } = reviewFindings([...deterministic.findings, ...pass.findings], withAllPatches(plan.diffs, shown), {
     minConfidence: settings.minConfidence,
-    redact: profile.redact ?? ((text) => text),
+    // Through the gate too, so a suggestion that quotes a secret is dropped rather than posted with a hole in it.
+    redact: (text) => outbound.redact(profile.redact ? profile.redact(text) : text),
   });
   try {
     const [posted, existingSuggestions] = await Promise.all([

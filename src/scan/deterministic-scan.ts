@@ -10,7 +10,7 @@ import type { Registries } from './deps/registry.js';
 import type { ScanFile } from './diff.js';
 import { compareFindings, uniqueFindings, type ScanFinding } from './finding.js';
 import { scanPatterns } from './patterns/scan-patterns.js';
-import { createRedactor, redactDeep, type Redactor } from './secrets/redact.js';
+import { createRedactor, redactDeep, type Redactor } from '../core/redact.js';
 import { scanSecrets } from './secrets/scan-secrets.js';
 
 export interface DeterministicScanInput {

@@ -5,7 +5,7 @@
  */
 export { fileFromContent, parsePatch, parseUnifiedDiff, type AddedLine, type ScanFile } from './diff.js';
 export { compareFindings, SEVERITY_ORDER, type ScanFinding, type ScanRule, type ScanSeverity } from './finding.js';
-export { createRedactor, noRedaction, redactDeep, redactSecret, type Redactor } from './secrets/redact.js';
+export { createRedactor, noRedaction, redactDeep, redactSecret, type Redactor } from '../core/redact.js';
 export { scanSecrets, type SecretScanResult } from './secrets/scan-secrets.js';
 export { SECRET_RULES } from './secrets/rules.js';
 export { PATTERN_RULES, scanPatterns } from './patterns/scan-patterns.js';

@@ -81,7 +81,7 @@ describe.concurrent('bundled implement: clarification and SPEC approval', { time
     expect(planCalls(model)).toBe(1);
     expect(pullsFor(gh)).toHaveLength(1);
     const body = gh.state.issue(Number(approved.outputs['pull-request-number']))?.body ?? '';
-    expect(body).toContain('SPEC approved by @maintainer');
+    expect(body).toContain('SPEC approved by `@maintainer`');
     expect(labelsOf(gh, issue.number)).toEqual(['agent:pr-open', 'roadmap']);
   });
 
@@ -93,7 +93,7 @@ describe.concurrent('bundled implement: clarification and SPEC approval', { time
     const rejected = await runImplement({ gh, model, workspace }, { eventName: 'issue_comment', event: commentEvent(gh, issue.number, 'maintainer', '/reject-spec separators belong in the UI layer') });
     expect(rejected.outputs.status).toBe('failed');
     expect(labelsOf(gh, issue.number)).toEqual(['agent:failed', 'roadmap']);
-    expect(stickyOf(gh, issue.number)).toContain('@maintainer rejected the SPEC: separators belong in the UI layer');
+    expect(stickyOf(gh, issue.number)).toContain('`@maintainer` rejected the SPEC: separators belong in the UI layer');
     expect(pullsFor(gh)).toEqual([]);
   });
 });

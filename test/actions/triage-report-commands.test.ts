@@ -38,7 +38,7 @@ describe('bundled triage-report: commands on the report, budget and dry run', ()
     const replies = commentsOn(gh, report).filter((comment) => comment.author === 'github-actions[bot]');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.body.split('\n')).toEqual([
-      '@alice nothing was changed for these commands:',
+      '`@alice` nothing was changed for these commands:',
       '',
       expect.stringContaining('- A rejection needs a reason'),
       `- #${human.number} is not an agent suggestion (an issue the agents opened with the \`agent-suggestion\` label).`,
@@ -82,7 +82,7 @@ describe('bundled triage-report: commands on the report, budget and dry run', ()
     expect(run.exitCode, run.stderr).toBe(0);
     expect(gh.writes()).toEqual([]);
     expect(labelsOf(gh, s.number)).toContain('needs-approval');
-    expect(run.summary).toContain(`dry run, would do: #${s.number} approved by @alice, priority medium`);
+    expect(run.summary).toContain(`dry run, would do: #${s.number} approved by \`@alice\`, priority medium`);
     expect(run.summary).toContain('would create the report issue "Triage report — 2026-W48"');
     expect(run.outputs).toMatchObject({ approved: '0', rejected: '0' });
     expect(reportIssues(gh)).toEqual([]);

@@ -27,7 +27,7 @@ describe('bundled triage-report decisions', () => {
     expect(labelsOf(gh, s.number)).toEqual(['agent-suggestion', 'priority-high', 'roadmap', 'security', 'severity-critical', 'source:ciso-review']);
     const bot = commentsOn(gh, s.number).filter((c) => c.author === 'github-actions[bot]');
     expect(bot).toHaveLength(1);
-    expect(bot[0]?.body).toMatch(/^✅ \*\*Approved\*\* — approved by @alice; recorded 2026-11-25 10:00 UTC\./);
+    expect(bot[0]?.body).toMatch(/^✅ \*\*Approved\*\* — approved by `@alice`; recorded 2026-11-25 10:00 UTC\./);
     expect(bot[0]?.body).toContain('<!-- agentic-workflow:triage {"decision":"approved","by":"alice"');
     expect(gh.state.issue(s.number)?.state).toBe('open');
     expect(writesTo(s.number)).toEqual([
@@ -65,7 +65,7 @@ describe('bundled triage-report decisions', () => {
     expect(labelsOf(gh, s.number)).toEqual(['agent-suggestion', 'severity-medium', 'source:cto-review']);
     expect(issue?.body).toBe(bodyBefore);
     const comment = commentsOn(gh, s.number).at(-1)?.body ?? '';
-    expect(comment).toContain('❌ **Rejected** by @alice, 2026-11-25 10:00 UTC:\n\n> because we already log this in the gateway');
+    expect(comment).toContain('❌ **Rejected** by `@alice`, 2026-11-25 10:00 UTC:\n\n> because we already log this in the gateway');
     expect(comment).toContain('"fingerprint":"fp-keep-me"');
     expect(run.outputs).toMatchObject({ rejected: '1', approved: '0' });
   });
@@ -99,7 +99,7 @@ describe('bundled triage-report decisions', () => {
     const run = await runTriage(gh, issuesEvent(gh, s.number, 'mia', 'labeled', 'roadmap'));
     expect(run.exitCode, run.stderr).toBe(0);
     expect(labelsOf(gh, s.number)).toEqual(['agent-suggestion', 'priority-high', 'roadmap', 'severity-high', 'source:cto-review']);
-    expect(commentsOn(gh, s.number).at(-1)?.body).toContain('@mia added the `roadmap` label');
+    expect(commentsOn(gh, s.number).at(-1)?.body).toContain('`@mia` added the `roadmap` label');
   });
 
   it('a suggestion closed as not planned by hand is recorded as a rejection', async () => {
@@ -108,7 +108,7 @@ describe('bundled triage-report decisions', () => {
     const run = await runTriage(gh, issuesEvent(gh, s.number, 'mia', 'closed'));
     expect(run.exitCode, run.stderr).toBe(0);
     expect(labelsOf(gh, s.number)).not.toContain('needs-approval');
-    expect(commentsOn(gh, s.number).at(-1)?.body).toContain('closed as not planned by @mia');
+    expect(commentsOn(gh, s.number).at(-1)?.body).toContain('closed as not planned by `@mia`');
     expect(run.outputs.rejected).toBe('1');
   });
 
@@ -120,7 +120,7 @@ describe('bundled triage-report decisions', () => {
     expect(labelsOf(gh, s.number)).toEqual(['agent-suggestion', 'needs-approval', 'severity-medium', 'source:cto-review']);
     const replies = (): string[] => commentsOn(gh, s.number).filter((c) => c.author === 'github-actions[bot]').map((c) => c.body);
     expect(replies()).toHaveLength(1);
-    expect(replies()[0]).toMatch(/^@bob thank you\. Only people with write access to this repository can approve or reject/);
+    expect(replies()[0]).toMatch(/^`@bob` thank you\. Only people with write access to this repository can approve or reject/);
     expect(gh.countRequests({ method: 'GET', path: /\/collaborators\/bob\/permission$/ })).toBe(1);
     expect(first.outputs).toMatchObject({ approved: '0', rejected: '0' });
 

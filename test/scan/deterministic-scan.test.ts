@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseUnifiedDiff } from '../../src/scan/diff.js';
 import { runDeterministicScan } from '../../src/scan/deterministic-scan.js';
 import type { PackageRegistry } from '../../src/scan/deps/registry.js';
-import { createRedactor, redactSecret } from '../../src/scan/secrets/redact.js';
+import { createRedactor, redactSecret } from '../../src/core/redact.js';
 import { fake } from './secret-samples.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

@@ -2,6 +2,7 @@
  * Every pre-write gate over one change. Run by propose on the working tree and again by publish on the
  * bundle, with the settings each job read itself: a change that fails any of them never reaches a branch.
  */
+import { outbound } from '../../core/outbound-gate.js';
 import type { ImplementationPlan } from '../plan-schema.js';
 import type { ScopeMode, SizeLimits } from '../settings.js';
 import { checkDependencies, type DependencyCheckSettings } from './dependency-gate.js';
@@ -49,6 +50,8 @@ export async function runGates(changes: readonly GateInput[], options: GateOptio
     });
   }
   const secrets = checkSecrets(texts, options.now);
+  // Whatever else this run writes (PR body, issue comments, summary) must not repeat them either.
+  outbound.add(secrets.secrets);
   problems.push(...secrets.problems);
   problems.push(...(await checkDependencies(texts, options.dependencies, options.now)));
   return { ok: problems.length === 0, problems, secrets: secrets.secrets };

@@ -8,7 +8,7 @@ import type { BotIdentity } from '../../core/identity.js';
 import { currentState } from '../../core/issue-state.js';
 import { ensureLabels, type LabelNames } from '../../core/labels.js';
 import { formatRepository, type RepoRef } from '../../core/repo.js';
-import { createRedactor } from '../../scan/secrets/redact.js';
+import { createRedactor } from '../../core/redact.js';
 import { AUTOMATED_BRANCH_PREFIX } from '../../core/contracts.js';
 import { branchFor } from '../branch.js';
 import type { Bundle, Outcome } from '../bundle/bundle-schema.js';

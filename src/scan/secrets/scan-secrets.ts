@@ -6,7 +6,7 @@
  */
 import type { ScanFile } from '../diff.js';
 import type { ScanFinding } from '../finding.js';
-import { createRedactor, redactSecret } from './redact.js';
+import { createRedactor, redactSecret } from '../../core/redact.js';
 import { SECRET_RULES, type SecretMatchContext, type SecretRule } from './rules.js';
 
 export interface SecretScanOptions {

@@ -1,8 +1,8 @@
 /**
  * A found secret is published only as a short prefix: enough for its owner to recognise which credential to
  * rotate, useless to anyone else. Everything the actions write (comments, issues, the job summary,
- * annotations, SARIF, logs, and the diff a model is shown) goes through a redactor built from the secrets the
- * scan found.
+ * annotations, SARIF, logs) leaves through the outbound gate (`outbound-gate.ts`), which redacts with this;
+ * the diff a model is shown goes through a redactor built from the secrets the scan found.
  */
 
 const MAX_PREFIX = 4;
