@@ -6,7 +6,8 @@ import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelClient } from '../core/llm/index.js';
 import { indexRepository, rankIndexedFiles, renderRepoMap, selectFromIndex } from './context/index.js';
-import { pathProblem, isProtectedPath } from './gates/path-gates.js';
+import { protectingGlob } from '../core/protected-paths.js';
+import { pathProblem } from './gates/path-gates.js';
 import { implementationPlanSchema, type ImplementationPlan } from './plan-schema.js';
 import { CLARIFY_SYSTEM, clarificationSchema, clarifyMessage, planMessage, planSystem, type Answer, type Clarification, type IssueText } from './prompts.js';
 
@@ -88,7 +89,7 @@ export function normalisePlan(plan: ImplementationPlan, exists: ReadonlySet<stri
       notes.push(`dropped ${JSON.stringify(file.path)} from the plan: ${problem}`);
       continue;
     }
-    const glob = isProtectedPath(path, protectedPaths);
+    const glob = protectingGlob(path, protectedPaths);
     if (glob) {
       notes.push(`dropped ${path} from the plan: it is protected (${glob}); a human has to make that change`);
       continue;

@@ -9,6 +9,7 @@ import type { CommonConfig } from '../core/config.js';
 import type { LabelNames } from '../core/labels.js';
 import { policySection, type Policy } from '../core/policy.js';
 import { stateLabels } from '../core/issue-state.js';
+import { ALWAYS_PROTECTED } from '../core/protected-paths.js';
 import { CISO_POLICY_KEYS, resolveScannerSettings } from '../ciso/policy.js';
 import type { DependencyPolicy } from '../scan/deps/check-dependencies.js';
 import type { RegistryEndpoints } from '../scan/deps/registries.js';
@@ -16,8 +17,6 @@ import type { Phase } from './run-modes.js';
 
 export type ScopeMode = 'plan' | 'repository';
 
-/** Always protected (DESIGN section 5): workflows run with the repository's secrets and permissions. */
-export const ALWAYS_PROTECTED = ['.github/workflows/**'];
 
 const labelName = z.string().trim().min(1).max(50);
 

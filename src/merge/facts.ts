@@ -72,6 +72,11 @@ export interface FileFacts {
   filename: string;
   /** The old name of a renamed file: moving a protected file out of place counts as touching it. */
   previousFilename: string | null;
+  /**
+   * Both versions of a file whose content decides what runs (package.json, lockfiles), read for the paths gate;
+   * null where the file does not exist on that side. Absent for other files, and when too many such files changed.
+   */
+  versions?: { before: string | null; after: string | null };
 }
 
 export interface MergeFacts {

@@ -1,15 +1,21 @@
 /**
  * Reads everything the gates need, in a fixed small number of requests: the pull request, then its commits,
  * reviews, files and the head's check runs and commit statuses in parallel (100 per page). For a pull request
- * with 50 checks that is 6 requests, plus one per re-read while GitHub computes mergeability.
+ * with 50 checks that is 6 requests, plus one per re-read while GitHub computes mergeability, plus two for each
+ * changed package.json or lockfile (its content before and after).
  */
+import { readRawText } from '../core/file-contents.js';
 import type { GitHub } from '../core/github.js';
 import { userPermission, type BotIdentity, type Permission } from '../core/identity.js';
 import type { RepoRef } from '../core/repo.js';
 import type { Account, CheckRunFacts, CommitFacts, FileFacts, MergeFacts, PullFacts, ReviewFacts, StatusFacts } from './facts.js';
 import { standingReviews } from './review-gates.js';
+import { runFileKind } from './run-changes.js';
 
 const PER_PAGE = 100;
+
+/** package.json files and lockfiles compared by content at the most; beyond that the paths gate asks for a human. */
+export const MAX_COMPARED_RUN_FILES = 20;
 
 export interface FetchOptions {
   sleep: (ms: number) => Promise<void>;
@@ -81,6 +87,22 @@ async function readCheckRuns(gh: GitHub, repo: RepoRef, sha: string): Promise<Ch
   }));
 }
 
+/**
+ * Both versions of each changed package.json and lockfile (two requests a file): the base branch's, under the
+ * old name of a renamed file, and the head's.
+ */
+async function readRunFileVersions(gh: GitHub, repo: RepoRef, files: FileFacts[], baseRef: string, headSha: string): Promise<FileFacts[]> {
+  const watched = files.filter((file) => runFileKind(file.filename) !== null || (file.previousFilename !== null && runFileKind(file.previousFilename) !== null));
+  if (watched.length > MAX_COMPARED_RUN_FILES) return files;
+  return Promise.all(
+    files.map(async (file) => {
+      if (!watched.includes(file)) return file;
+      const [before, after] = await Promise.all([readRawText(gh, repo, file.previousFilename ?? file.filename, baseRef), readRawText(gh, repo, file.filename, headSha)]);
+      return { ...file, versions: { before, after } };
+    }),
+  );
+}
+
 /** The combined status holds the latest status per context; it is paged by hand (its shape defeats paginate). */
 async function readStatuses(gh: GitHub, repo: RepoRef, sha: string): Promise<StatusFacts[]> {
   const statuses: StatusFacts[] = [];
@@ -113,7 +135,7 @@ export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentit
     readReviews(gh, repo, first.number),
     readCheckRuns(gh, repo, first.headSha),
     readStatuses(gh, repo, first.headSha),
-    readFiles(gh, repo, first.number),
+    readFiles(gh, repo, first.number).then((listed) => readRunFileVersions(gh, repo, listed, first.baseRef, first.headSha)),
   ]);
   const permissions = options.requiredApprovals > 0 ? await readApproverPermissions(gh, repo, reviews, first.headSha) : {};
   let pull = first;

@@ -1,19 +1,30 @@
 /**
- * The paths gate: a pull request that touches `require-human-paths` (CI, action definitions, the policy file,
- * and manifests and lockfiles once a review reports new dependencies) needs a human to merge it.
+ * The paths gate: a pull request that touches `require-human-paths` (CI, build and test configuration, action
+ * definitions, the policy file, and manifests and lockfiles once a review reports new dependencies), or that
+ * changes what runs from inside package.json or a lockfile, needs a human to merge it.
  */
-import { minimatch } from 'minimatch';
+import { protectingGlob } from '../core/protected-paths.js';
 import { code, listOf, plural } from './display.js';
-import type { MergeFacts } from './facts.js';
+import type { FileFacts, MergeFacts } from './facts.js';
 import { fail, HUMAN_MUST_MERGE, pass, type Gate, type GateSettings } from './gate.js';
+import { runChanges, runFileKind } from './run-changes.js';
 
 interface Touch {
   path: string;
   pattern: string;
 }
 
-// Case-insensitive on purpose: matching more paths can only make a human merge more often.
-const GLOB = { dot: true, nocase: true } as const;
+/** What each changed package.json or lockfile alters in what runs; a file whose versions were not read cannot pass. */
+function contentTouches(files: readonly FileFacts[]): string[] {
+  const found: string[] = [];
+  for (const file of files) {
+    const watched = runFileKind(file.filename) ?? (file.previousFilename === null ? null : runFileKind(file.previousFilename));
+    if (watched === null) continue;
+    const reasons = file.versions ? runChanges(file.previousFilename ?? file.filename, file.versions.before, file.versions.after) : ['its content could not be compared'];
+    if (reasons.length > 0) found.push(`${code(file.filename)} (${reasons.join('; ')})`);
+  }
+  return found;
+}
 
 export function pathsGate(facts: MergeFacts, settings: GateSettings, newDependencies: readonly string[]): Gate {
   const { pull, files } = facts;
@@ -26,7 +37,7 @@ export function pathsGate(facts: MergeFacts, settings: GateSettings, newDependen
   for (const file of files) {
     for (const path of [file.filename, file.previousFilename]) {
       if (path === null) continue;
-      const pattern = patterns.find((glob) => minimatch(path, glob, GLOB));
+      const pattern = protectingGlob(path, patterns);
       if (pattern) touched.push({ path, pattern });
     }
   }
@@ -35,5 +46,7 @@ export function pathsGate(facts: MergeFacts, settings: GateSettings, newDependen
     const shown = touched.map((touch) => `${code(touch.path)} (${code(touch.pattern)})`);
     return fail('paths', `touches require-human paths: ${listOf(shown)}${deps}: ${HUMAN_MUST_MERGE}`);
   }
+  const runs = contentTouches(files);
+  if (runs.length > 0) return fail('paths', `changes what runs: ${listOf(runs)}${deps}: ${HUMAN_MUST_MERGE}`);
   return pass('paths', `${plural(files.length, 'changed file')}, none in require-human paths${deps}`);
 }

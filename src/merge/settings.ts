@@ -3,18 +3,52 @@ import { CHECK_NAMES } from '../core/contracts.js';
 import { ConfigurationError } from '../core/errors.js';
 import { DEFAULT_BOT_LOGIN } from '../core/identity.js';
 import { policySection, type Policy } from '../core/policy.js';
+import { ALWAYS_PROTECTED } from '../core/protected-paths.js';
 import type { MergeMethod } from './merge-method.js';
 
 export const DEFAULT_BRANCH_PATTERN = 'automated/*';
 
-/** Paths a merge needs a human for, by default: CI and action definitions run with the repository's token. */
-export const DEFAULT_REQUIRE_HUMAN_PATHS: readonly string[] = ['.github/**', '**/action.yml', '**/action.yaml'];
+/**
+ * Paths a merge needs a human for, by default: everything that changes what CI runs or who approves. Workflows,
+ * composite actions and CODEOWNERS (in all three places GitHub reads it), CI scripts, build and container
+ * files, test-runner and build configuration, and the package managers' settings (registries, install hooks).
+ * What runs from inside package.json and lockfiles is compared by content, whatever this list says.
+ */
+export const DEFAULT_REQUIRE_HUMAN_PATHS: readonly string[] = [
+  '.github/**',
+  '**/action.yml',
+  '**/action.yaml',
+  'CODEOWNERS',
+  'docs/CODEOWNERS',
+  '.ci/**',
+  '**/Makefile',
+  '**/GNUmakefile',
+  '**/*.mk',
+  '**/Dockerfile*',
+  '**/*.dockerfile',
+  '**/Containerfile*',
+  'scripts/**',
+  '**/{jest,vitest,playwright,karma,babel,webpack,vite,rollup}.config.*',
+  '**/vitest.workspace.*',
+  '**/karma.conf.*',
+  '**/.babelrc*',
+  '**/tsconfig*.json',
+  '**/pytest.ini',
+  '**/tox.ini',
+  '**/setup.cfg',
+  '**/noxfile.py',
+  '**/conftest.py',
+  '**/.npmrc',
+  '**/.yarnrc*',
+  '**/.pnpmfile.cjs',
+  '**/.husky/**',
+];
 
 /**
  * Never left to the policy: a workflow change runs with the repository's secrets on the next event, so no
  * setting lets the agent merge one. The policy file itself is added at run time (its path is an input).
  */
-export const ALWAYS_HUMAN_PATHS: readonly string[] = ['.github/workflows/**'];
+export const ALWAYS_HUMAN_PATHS: readonly string[] = ALWAYS_PROTECTED;
 
 /** Manifests and lockfiles: a human must merge them when a review reports new dependencies. */
 export const DEFAULT_DEPENDENCY_MANIFESTS: readonly string[] = [

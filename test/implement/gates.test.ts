@@ -3,7 +3,8 @@ import { checkDependencies, type DependencyCheckSettings } from '../../src/imple
 import { DEFAULT_DEPENDENCY_POLICY } from '../../src/scan/deps/check-dependencies.js';
 import type { PackageRegistry, RegistryAnswer } from '../../src/scan/deps/registry.js';
 import { runGates } from '../../src/implement/gates/index.js';
-import { checkChangeShape, isProtectedPath, pathProblem } from '../../src/implement/gates/path-gates.js';
+import { protectingGlob } from '../../src/core/protected-paths.js';
+import { checkChangeShape, pathProblem } from '../../src/implement/gates/path-gates.js';
 import { addedLines, checkSecrets } from '../../src/implement/gates/secret-gate.js';
 import type { ImplementationPlan } from '../../src/implement/plan-schema.js';
 import { PLAN } from './scenario.js';
@@ -28,10 +29,10 @@ describe('path gates', () => {
   });
 
   it('matches protected globs case-insensitively, and a directory name protects what is under it', () => {
-    expect(isProtectedPath('.github/workflows/ci.yml', SHAPE.protectedPaths)).toBe('.github/workflows/**');
-    expect(isProtectedPath('.GitHub/Workflows/ci.yml', SHAPE.protectedPaths)).toBe('.github/workflows/**');
-    expect(isProtectedPath('infra/main.tf', SHAPE.protectedPaths)).toBe('infra/');
-    expect(isProtectedPath('src/workflows.js', SHAPE.protectedPaths)).toBeNull();
+    expect(protectingGlob('.github/workflows/ci.yml', SHAPE.protectedPaths)).toBe('.github/workflows/**');
+    expect(protectingGlob('.GitHub/Workflows/ci.yml', SHAPE.protectedPaths)).toBe('.github/workflows/**');
+    expect(protectingGlob('infra/main.tf', SHAPE.protectedPaths)).toBe('infra/');
+    expect(protectingGlob('src/workflows.js', SHAPE.protectedPaths)).toBeNull();
   });
 
   it('reports scope, protected, file-type and size problems together', () => {

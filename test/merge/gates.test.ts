@@ -320,7 +320,8 @@ describe('paths', () => {
   });
 
   it('makes manifests and lockfiles require a human only when a review reports new dependencies', () => {
-    const touchesManifest = (f: MergeFacts) => f.files.push({ filename: 'package.json', previousFilename: null });
+    const versions = { before: '{"version":"1.0.0","dependencies":{"zod":"^4.0.0"}}', after: '{"version":"1.1.0","dependencies":{"zod":"^4.1.0","left-pad":"^1.3.0"}}' };
+    const touchesManifest = (f: MergeFacts) => f.files.push({ filename: 'package.json', previousFilename: null, versions });
     expect(evaluate(touchesManifest).verdict).toBe('merge');
     const withDeps = evaluate((f) => {
       touchesManifest(f);
@@ -329,6 +330,14 @@ describe('paths', () => {
     });
     expect(withDeps.verdict).toBe('refuse');
     expect(withDeps.reason).toMatch(/`package.json` \(`\*\*\/package.json`\); new dependencies reported: `left-pad`: a human must merge/);
+  });
+
+  it('refuses a package.json whose scripts change, and one whose content could not be compared', () => {
+    const scripts = evaluate((f) => f.files.push({ filename: 'package.json', previousFilename: null, versions: { before: '{"scripts":{"test":"vitest"}}', after: '{"scripts":{"test":"exit 0"}}' } }));
+    expect(scripts.verdict).toBe('refuse');
+    expect(scripts.reason).toBe('paths: changes what runs: `package.json` (`scripts` changes): a human must merge');
+    const unread = evaluate((f) => f.files.push({ filename: 'app/yarn.lock', previousFilename: null }));
+    expect(unread.reason).toBe('paths: changes what runs: `app/yarn.lock` (its content could not be compared): a human must merge');
   });
 
   it('fails closed when not every changed file could be listed', () => {

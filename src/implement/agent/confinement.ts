@@ -5,12 +5,9 @@
  */
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { minimatch } from 'minimatch';
 import { isInsideWorkspace } from '../../core/git.js';
+import { ALWAYS_PROTECTED, protectingGlob } from '../../core/protected-paths.js';
 import type { PlanFile, ScopeMode } from './types.js';
-
-/** Workflows can run with the repository's secrets: no agent change may reach them, whatever the policy says. */
-export const ALWAYS_PROTECTED: readonly string[] = ['.github/workflows/**'];
 
 export type PathCheck = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -38,9 +35,7 @@ export type WriteKind = 'edit' | 'create' | 'delete';
 
 /** Pure: whether a write of `kind` to the normalised `path` is allowed by protection and scope. */
 export function checkWritePolicy(path: string, kind: WriteKind, policy: WritePolicy): PathCheck {
-  const globs = [...ALWAYS_PROTECTED, ...policy.protectedPaths];
-  // nocase: on a case-insensitive file system `.GitHub/Workflows/x.yml` is the same file.
-  const hit = globs.find((glob) => minimatch(path, glob, { dot: true, nocase: true }) || minimatch(path, glob.replace(/\/\*\*$/, ''), { dot: true, nocase: true }));
+  const hit = protectingGlob(path, [...ALWAYS_PROTECTED, ...policy.protectedPaths]);
   if (hit) return { ok: false, reason: `'${path}' is protected (${hit}); the agent may not change it` };
   if (policy.scopeMode === 'plan') {
     const entry = policy.planFiles.find((file) => normalizeToolPath(file.path).ok && (normalizeToolPath(file.path) as { path: string }).path === path);

@@ -17,7 +17,7 @@ import {
 import { indexRepository, rankIndexedFiles, renderRepoMap } from '../context/index.js';
 import { detectTestCommand } from '../test-runner/detect.js';
 import { runTests, type TestRun } from '../test-runner/run-tests.js';
-import { ALWAYS_PROTECTED } from './confinement.js';
+import { ALWAYS_PROTECTED } from '../../core/protected-paths.js';
 import { compactHistory } from './history.js';
 import { buildSystemPrompt, firstMessage } from './prompt.js';
 import { parseToolCall, TOOL_SPECS, type AgentToolCall } from './tool-specs.js';

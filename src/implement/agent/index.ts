@@ -1,5 +1,5 @@
 /** The implement agent: executes an approved plan inside the checked-out workspace. */
-export { ALWAYS_PROTECTED, checkWritePolicy, normalizeToolPath, realRelativePath, resolveInWorkspace } from './confinement.js';
+export { checkWritePolicy, normalizeToolPath, realRelativePath, resolveInWorkspace } from './confinement.js';
 export { executePlan, TEST_TIMEOUT_MS } from './execute-plan.js';
 export { compactHistory } from './history.js';
 export { buildSystemPrompt, renderPlan } from './prompt.js';

@@ -4,7 +4,7 @@
  * The agent's tools refuse such edits already; these run again on the final working tree (the test command
  * can write files too) and again in the publish job on the bundle, which crossed a job boundary.
  */
-import { minimatch } from 'minimatch';
+import { protectingGlob } from '../../core/protected-paths.js';
 import type { ImplementationPlan } from '../plan-schema.js';
 import type { ScopeMode, SizeLimits } from '../settings.js';
 import type { GateProblem } from './gate-types.js';
@@ -29,11 +29,6 @@ export function pathProblem(path: string): string | null {
   if (segments.includes('..')) return 'the path goes up with ".."';
   if (segments.some((segment) => segment.toLowerCase() === '.git')) return 'the path is inside .git';
   return null;
-}
-
-export function isProtectedPath(path: string, protectedGlobs: readonly string[]): string | null {
-  // Case-insensitive: on macOS and Windows checkouts `.GitHub/Workflows` is the same directory.
-  return protectedGlobs.find((glob) => minimatch(path, glob, { dot: true, nocase: true }) || minimatch(path, `${glob.replace(/\/+$/, '')}/**`, { dot: true, nocase: true })) ?? null;
 }
 
 export function plannedPaths(plan: ImplementationPlan): Set<string> {
@@ -61,7 +56,7 @@ export function checkChangeShape(changes: readonly ChangeShape[], options: Shape
     }
     if (seen.has(path)) problems.push({ gate: 'path', path, message: `${path} appears twice in the change` });
     seen.add(path);
-    const glob = isProtectedPath(path, options.protectedPaths);
+    const glob = protectingGlob(path, options.protectedPaths);
     if (glob) problems.push({ gate: 'protected', path, message: `${path} is protected (${glob}); the agent may not change it` });
     if (options.scopeMode === 'plan' && !planned.has(path)) problems.push({ gate: 'scope', path, message: `${path} is not in the approved plan` });
     if (change.notRegularFile) problems.push({ gate: 'file-type', path, message: `${path} is not a regular file (symbolic links and special files are never published)` });
