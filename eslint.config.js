@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import js from '@eslint/js';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import { importX } from 'eslint-plugin-import-x';
@@ -5,12 +7,17 @@ import tseslint from 'typescript-eslint';
 
 // The layers of src/ (docs/ARCHITECTURE.md): entries and the CLI on top, the domain folders in the middle, core at
 // the bottom; the emulators beside core, used only by the demo and the CLI. Imports run one way.
-const DOMAIN = ['implement', 'review', 'ciso', 'scan', 'triage', 'merge', 'demo'].map((name) => `./src/${name}`);
+// Every other folder of src/ is a domain folder (implement, review, ciso, scan, triage, merge, discover, demo...).
+const NOT_DOMAIN = new Set(['actions', 'cli', 'core', 'emulators']);
+const DOMAIN = readdirSync(join(import.meta.dirname, 'src'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !NOT_DOMAIN.has(entry.name))
+  .map((entry) => `./src/${entry.name}`);
 const ENTRIES = ['./src/actions', './src/cli', './src/main.ts'];
 const ACTION_CODE = ['./src/actions', './src/core', ...DOMAIN.filter((path) => path !== './src/demo')];
 
 export const layerZones = [
   ...DOMAIN.map((target) => ({ target, from: ENTRIES, message: 'Domain code takes settings and adapters as parameters; it never imports an action entry or the CLI.' })),
+  ...DOMAIN.map((target) => ({ target, from: ['./src/core/runner-protocol.ts'], message: 'Domain code logs through the Logger it is given; only the action entries talk to the runner.' })),
   { target: './src/core', from: [...ENTRIES, ...DOMAIN, './src/emulators'], message: 'src/core is the bottom layer: it imports only itself and libraries.' },
   { target: './src/actions', from: ['./src/cli', './src/main.ts'], message: 'Action entries sit below the CLI.' },
   ...ACTION_CODE.map((target) => ({ target, from: ['./src/emulators'], message: 'The emulators are for the demo, the CLI and the tests; the action bundles never include them.' })),
@@ -42,6 +49,18 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones }],
+    },
+  },
+  {
+    // The domain writes through the Logger its entry passes in, never to the terminal itself.
+    files: DOMAIN.map((folder) => `${folder.slice(2)}/**/*.ts`),
+    rules: {
+      'no-console': 'error',
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: 'Log through the Logger the entry passes in.' },
+        { object: 'process', property: 'stderr', message: 'Log through the Logger the entry passes in.' },
+      ],
     },
   },
 );

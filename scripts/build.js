@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { generateMetadata } from './action-metadata.js';
+import { actionChunks, assertNoEmulatorsInActions } from './bundle-check.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // A fixed path: webpack derives chunk ids from module paths, so the same sources give the same files.
@@ -32,7 +33,15 @@ function run(command, args, { tolerateTypeErrors = false } = {}) {
 
 rmSync(work, { recursive: true, force: true });
 run('tsc', ['-p', 'tsconfig.build.json', '--outDir', compiled], { tolerateTypeErrors: true });
-run('ncc', ['build', join(compiled, 'src', 'main.js'), '-o', bundle, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet']);
+run('ncc', ['build', join(compiled, 'src', 'main.js'), '-o', bundle, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet', '--stats-out', join(work, 'stats.json')]);
+const chunks = actionChunks(JSON.parse(readFileSync(join(work, 'stats.json'), 'utf8')), AGENTS);
+try {
+  assertNoEmulatorsInActions(chunks);
+} catch (error) {
+  rmSync(work, { recursive: true, force: true });
+  console.error(error.message);
+  process.exit(1);
+}
 
 // ncc minifies only the entry file; the lazy chunks (the SDKs, each action's code) are minified here.
 for (const file of readdirSync(bundle).filter((name) => /^\d+\.index\.js$/.test(name))) {
@@ -65,3 +74,5 @@ const files = readdirSync(target);
 const bytes = files.reduce((sum, file) => sum + readFileSync(join(target, file)).length, 0);
 mkdirSync(join(root, '.tmp'), { recursive: true });
 console.log(`dist/: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MB`);
+const megabytes = (names) => (names.reduce((sum, file) => sum + readFileSync(join(target, file)).length, 0) / 1024 / 1024).toFixed(2);
+console.log(`each action loads at most (no emulator code in any): ${chunks.map((entry) => `${entry.agent} ${megabytes(entry.files)} MB`).join(', ')}`);

@@ -27,6 +27,8 @@ const files = {
   coreToDomain: '',
   srcToTest: '',
   actionToEmulator: '',
+  domainToRunner: '',
+  domainToStdout: '',
   legitimate: '',
 };
 
@@ -44,6 +46,8 @@ beforeAll(() => {
   files.coreToDomain = place('src/core/PROBE-domain.ts', uses('../review/severity.js', 'THRESHOLDS'));
   files.srcToTest = place('src/scan/PROBE-test.ts', uses('../../test/harness/runner.js', 'DIST'));
   files.actionToEmulator = place('src/implement/PROBE-emulator.ts', uses('../emulators/github/index.js', 'BOT_LOGIN'));
+  files.domainToRunner = place('src/review/PROBE-runner.ts', uses('../core/runner-protocol.js', 'info'));
+  files.domainToStdout = place('src/triage/PROBE-stdout.ts', "export const say = (line: string) => { process.stdout.write(line); console.log(line); };\n");
   files.legitimate = place('src/merge/PROBE-ok.ts', `import { ConfigurationError } from '../core/errors.js';\nimport { MERGE_METHODS } from './merge-method.js';\nexport const ok = [ConfigurationError, MERGE_METHODS];\n`);
 });
 
@@ -71,6 +75,12 @@ describe('lint rules for layers and cycles', () => {
 
   it('rejects action code importing the emulators', async () => {
     expect(await layerErrors(files.actionToEmulator)).toEqual([{ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never include them') }]);
+  });
+
+  it('rejects domain code writing to the runner or the terminal itself', async () => {
+    expect(await layerErrors(files.domainToRunner)).toEqual([{ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('logs through the Logger') }]);
+    const [result] = await eslint.lintFiles([files.domainToStdout]);
+    expect(result?.messages.map((message) => message.ruleId)).toEqual(['no-restricted-properties', 'no-console']);
   });
 
   it('accepts domain code importing core and its own folder', async () => {
