@@ -7,6 +7,7 @@ commands:
   run <action>   run one action locally against a repository (GITHUB_TOKEN and a model key from the environment)
   context        print the files implement would put in front of the model for a task
   demo           run the whole loop against built-in GitHub and model emulators (no network, scripted model)
+  dashboard      build the factory dashboard (one HTML page) of a repository, changing nothing there
 
 Run "agentic <command> --help" for a command's options.
 `;
@@ -22,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./context.js')).contextCommand(rest);
       case 'init':
         return await (await import('./init.js')).initCommand(rest);
+      case 'dashboard':
+        return await (await import('./dashboard.js')).dashboardCommand(rest);
       case 'demo':
         return await (await import('./demo.js')).demoCommand(rest);
       case undefined:

@@ -58,7 +58,7 @@ async function run(stage: Stage, agent: string, label: string, inputs: Record<st
   const file = `${String(stage.step).padStart(2, '0')}-${agent}.md`;
   writeFileSync(join(stage.options.outputDir, file), result.summary || `(no job summary)\n\n${result.stdout}\n${result.stderr}`);
   const outputs = Object.entries(result.outputs)
-    .filter(([name]) => !['issues', 'bundle-path', 'sarif-file'].includes(name))
+    .filter(([name]) => !['issues', 'bundle-path', 'sarif-file', 'dashboard-path'].includes(name))
     .map(([name, value]) => `${name}=${value}`)
     .join(' ');
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
@@ -156,10 +156,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     say(`     ${secondRound.merged ? 'merged' : 'not merged'} after clean reviews and green CI`);
 
     say(`7. the final report, with metrics`);
-    const final = await run(stage, 'triage-report', 'triage-report (final)', {}, { name: 'workflow_dispatch', payload: { inputs: {} } });
+    const final = await run(stage, 'triage-report', 'triage-report (final)', { 'dashboard-dir': join(options.outputDir, 'dashboard') }, { name: 'workflow_dispatch', payload: { inputs: {} } });
     const { data: reportIssue } = await stage.maintainer.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: Number(final.outputs['report-issue-number']) });
     writeFileSync(join(options.outputDir, 'triage-report.md'), `# ${reportIssue.title}\n\n${reportIssue.body ?? ''}\n`);
     say(`     demo-output/triage-report.md (issue #${reportIssue.number})`);
+    if (final.outputs['dashboard-path']) say(`     the factory dashboard: ${join(final.outputs['dashboard-path'], 'index.html')}`);
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     say(`\ndone in ${seconds}s: ${model.requests.length} model calls (scripted), ${gh.requests.length} GitHub API requests (${gh.writes().length} writes); job summaries in ${options.outputDir}/`);

@@ -45,7 +45,12 @@ function result(number: number, status: PullStatus, reason: string, evaluation: 
 async function writeSticky(ctx: PullRunContext, number: number, status: PullStatus, reason: string, evaluation: Evaluation): Promise<string> {
   const body = stickyBody(status, reason, evaluation, ctx.labels.doNotMerge);
   try {
-    const { written } = await upsertStickyComment(ctx.gh, ctx.repo, number, AUTO_MERGE_MARKER_KIND, ctx.bot.id, body, { headSha: evaluation.headSha, status });
+    const { written } = await upsertStickyComment(ctx.gh, ctx.repo, number, AUTO_MERGE_MARKER_KIND, ctx.bot.id, body, {
+      headSha: evaluation.headSha,
+      status,
+      // The dashboard shows each gate from here, so it needs no request per gate.
+      gates: evaluation.gates.map((gate) => ({ name: gate.name, status: gate.status, reason: gate.reason })),
+    });
     return written ? 'the gate table on the pull request was updated' : 'the gate table on the pull request was already up to date';
   } catch (error) {
     // The decision stands (and a merge has happened) even when the comment cannot be written; say so.

@@ -31,6 +31,7 @@ function toListed(item: ListedIssue): ListedIssue {
     closed_at: item.closed_at,
     user: item.user ? { login: item.user.login, id: item.user.id, ...(item.user.type ? { type: item.user.type } : {}) } : null,
     labels: item.labels,
+    assignees: (item.assignees ?? []).map((assignee) => ({ login: assignee.login })),
     pull_request: item.pull_request ? { merged_at: item.pull_request.merged_at ?? null } : null,
   };
 }

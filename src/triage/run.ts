@@ -7,6 +7,7 @@ import { isBot, resolveBotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
 import type { RunContext } from '../core/runtime.js';
+import { buildDashboard, writeDashboard, type DashboardSettings } from '../dashboard/build.js';
 import { createSender, WriteBudget, WriteFailedError } from './apply.js';
 import { planHandDecisions } from './decide.js';
 import { readComment, readListings } from './fetch.js';
@@ -19,7 +20,7 @@ import { TriageSession } from './session.js';
 import type { TriageSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
 import { NOW_VARIABLE, triggerFrom } from './trigger.js';
-import { summarise, summariseFailure } from './summary.js';
+import { summarise, summariseFailure, withDashboard } from './summary.js';
 
 /** What this run is asked to do: the settings (inputs and the policy's `triage:` section) and the run's clock. */
 export interface TriageRequest {
@@ -27,6 +28,16 @@ export interface TriageRequest {
   dryRun: boolean;
   /** Now, and whether a variable pinned it (shown in the summary). */
   clock: { now: Date; pinned: boolean };
+  /** Build the dashboard too (absent: no dashboard). */
+  dashboard?: DashboardRequest;
+}
+
+export interface DashboardRequest {
+  /** Folder the page's index.html goes to. */
+  dir: string;
+  settings: DashboardSettings;
+  /** Values that must never appear on the page: the tokens and keys the run holds. */
+  secrets: string[];
 }
 
 /** The outside world, built by the action entry. */
@@ -101,7 +112,7 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
       if ((await reportSender.send([{ op: 'close-report', issue: report.number }])).status !== 'deferred') closedEarlier++;
     }
 
-    return summarise({
+    const account = summarise({
       dryRun: dryRun,
       pinnedClock: clock.pinned ? `${NOW_VARIABLE}=${now.toISOString()}` : null,
       period,
@@ -118,6 +129,15 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
       closedEarlier,
       leftToClose: closing.length - closedEarlier,
     });
+    if (!request.dashboard) return account;
+    // The dashboard is built from the same listings, after this run's decisions: no second listing.
+    const dashboard = await buildDashboard(
+      { gh, repo: context.repo, bot, serverUrl: context.serverUrl, now, secrets: request.dashboard.secrets, source: `${context.repo.owner}/${context.repo.repo}` },
+      request.dashboard.settings,
+      { snapshot: session.snapshot, roadmapItems: listings.roadmapItems, reads: 0 },
+    );
+    writeDashboard(request.dashboard.dir, dashboard.html);
+    return withDashboard(account, request.dashboard.dir, dashboard.reads);
   } catch (error) {
     if (error instanceof WriteFailedError) return summariseFailure(error, period, session);
     throw error;

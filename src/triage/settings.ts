@@ -19,6 +19,8 @@ const triagePolicySchema = z
 export interface TriageInputs {
   'stale-after-days': number;
   'max-operations': number;
+  dashboard: boolean;
+  'dashboard-dir': string | undefined;
 }
 
 export interface TriageSettings {

@@ -24,6 +24,7 @@ export interface ListedIssue {
   closed_at: string | null;
   user: { login: string; id: number; type?: string } | null;
   labels: ReadonlyArray<string | { name?: string }>;
+  assignees?: ReadonlyArray<{ login: string }> | null;
   pull_request?: { merged_at?: string | null } | null;
 }
 

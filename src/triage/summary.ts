@@ -73,3 +73,9 @@ export function summariseFailure(error: Error, period: Period, session: Pick<Tri
     [`## agentic-workflow triage-report: ${period.id}`, '', ...lines, ''].join('\n'),
   );
 }
+
+/** Adds the dashboard's folder to the outputs and says in the summary where the page went. */
+export function withDashboard(result: ActionOutcome, dir: string, reads: number): ActionOutcome {
+  const line = `Dashboard written to \`${dir}/index.html\` (${reads} more reads); the workflow uploads it as the \`agentic-dashboard\` artifact or publishes it to Pages.`;
+  return { ...result, outputs: { ...result.outputs, 'dashboard-path': dir }, summary: `${result.summary ?? ''}\n\n${line}\n` };
+}

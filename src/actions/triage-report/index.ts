@@ -1,26 +1,36 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readCommonConfig } from '../../core/config.js';
 import { envInputReader } from '../../core/inputs.js';
 import { runEntry, runnerLogger } from '../entry.js';
 import { readTriageInputs } from './inputs.js';
 
 /**
- * triage-report: inputs → policy from the default branch → triage settings and the clock → decisions and the
- * week's report. Inputs are checked before the rest of the action loads, so a bad input fails at once.
+ * triage-report: inputs → policy from the default branch → triage settings and the clock → decisions, the
+ * week's report and the dashboard. Inputs are checked before the rest of the action loads, so a bad input fails at once.
  */
 export async function run(): Promise<void> {
   await runEntry('triage-report', async () => {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = readTriageInputs(read);
-    const [{ prepare }, { triageSettingsFrom }, { clockFrom }, { runTriageReport }] = await Promise.all([
+    const [{ prepare }, { triageSettingsFrom }, { clockFrom }, { runTriageReport }, { dashboardSettingsFrom }] = await Promise.all([
       import('../prepare.js'),
       import('../../triage/settings.js'),
       import('../../triage/trigger.js'),
       import('../../triage/run.js'),
+      import('../../dashboard/build.js'),
     ]);
     // The client's rate-limit waits go to the step log.
     const { gh, context, policy, labels } = await prepare(config, process.env, runnerLogger.info);
     const settings = triageSettingsFrom(policy, inputs, config.configPath);
-    return runTriageReport({ settings, dryRun: config.dryRun, clock: clockFrom(process.env) }, { gh, context, labels });
+    const dashboard = inputs.dashboard
+      ? {
+          dir: inputs['dashboard-dir'] ?? join(process.env.RUNNER_TEMP ?? tmpdir(), 'agentic-dashboard'),
+          settings: dashboardSettingsFrom(policy, labels, settings.botLogin, config.configPath),
+          secrets: [config.githubToken, config.primaryModel.apiKey ?? '', config.fallbackModel?.apiKey ?? ''],
+        }
+      : undefined;
+    return runTriageReport({ settings, dryRun: config.dryRun, clock: clockFrom(process.env), ...(dashboard ? { dashboard } : {}) }, { gh, context, labels });
   });
 }

@@ -5,6 +5,8 @@ import type { TriageInputs } from '../../triage/settings.js';
 export const TRIAGE_INPUT_SPEC = {
   'stale-after-days': input.integer(14, 1, 3650),
   'max-operations': input.integer(50, 0, 10_000),
+  dashboard: input.boolean(true),
+  'dashboard-dir': input.optional(),
 };
 
 export function readTriageInputs(read: InputReader): TriageInputs {
