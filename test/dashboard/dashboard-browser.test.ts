@@ -51,7 +51,7 @@ describe.skipIf(!CHROMIUM)(`the dashboard in a real browser${CHROMIUM ? '' : ` (
       void dialog.dismiss();
     });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -115,5 +115,5 @@ describe.skipIf(!CHROMIUM)(`the dashboard in a real browser${CHROMIUM ? '' : ` (
       if (colorScheme === 'light') await checked.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
       await context.close();
     }
-  });
+  }, 180_000);
 });

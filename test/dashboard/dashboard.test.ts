@@ -28,7 +28,7 @@ let history: History;
 beforeAll(async () => {
   gh = await startGitHubEmulator({ owner: 'acme', repo: 'shop', files: { 'README.md': '# shop\n' } });
   history = seedHistory(gh);
-});
+}, 180_000);
 
 afterAll(async () => {
   await gh.close();

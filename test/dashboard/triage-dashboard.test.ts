@@ -14,7 +14,7 @@ describe('bundled triage-report builds the dashboard', () => {
   beforeAll(async () => {
     gh = await startGitHubEmulator({ owner: 'acme', repo: 'shop', files: { 'README.md': '# shop\n' } });
     history = seedHistory(gh);
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await gh.close();
