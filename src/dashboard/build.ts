@@ -12,7 +12,8 @@ import type { LabelNames } from '../core/labels.js';
 import { policySection, type Policy } from '../core/policy.js';
 import type { RepoRef } from '../core/repo.js';
 import type { PickRules } from '../implement/pick.js';
-import { createRedactor, redactDeep } from '../scan/secrets/redact.js';
+import { outbound } from '../core/outbound-gate.js';
+import { createRedactor, redactDeep } from '../core/redact.js';
 import { readListings } from '../triage/fetch.js';
 import { buildSnapshot, type ListedIssue, type Snapshot } from '../triage/snapshot.js';
 import { issuesToRead, nowView, type NowView } from './now.js';
@@ -77,7 +78,9 @@ export async function buildDashboard(ctx: DashboardContext, settings: DashboardS
   const pullGates = await readGateStates(ctx.gh, ctx.repo, ctx.bot, pullsToRead);
   const issueStates = await readWorkStates(ctx.gh, ctx.repo, ctx.bot, issuesRead);
   const reads = listed + pullsToRead.length + issuesRead.length;
-  const redact = createRedactor(ctx.secrets);
+  // The page is a write like any other: the run's gate redacts what it knows (held tokens, found secrets).
+  const known = createRedactor(ctx.secrets);
+  const redact = (text: string): string => outbound.redact(known(text));
   const now = redactDeep(nowView({ snapshot, roadmapItems, names: settings.names, rules: settings.rules, now: ctx.now, pullGates, issueStates }), redact);
   const weeks = weeklyTrends(snapshot, settings.names, ctx.now, settings.weeks);
   const repository = `${ctx.repo.owner}/${ctx.repo.repo}`;
