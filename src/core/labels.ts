@@ -128,7 +128,9 @@ export function resolveLabelNames(overrides: unknown = {}): LabelNames {
   return Object.freeze(names);
 }
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+/** Severities of findings, most severe first: review findings, scanner findings and severity labels share them. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
 export type Priority = 'high' | 'medium' | 'low';
 
 const SEVERITY_KEYS: Record<Severity, LabelKey> = {

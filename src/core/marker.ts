@@ -3,6 +3,7 @@
  * what does not fit a label (attempts, cost, plan hash, fingerprints, claim time). Comment bodies can be
  * edited by anyone with write access, so parsing never throws: anything unreadable is simply no marker.
  */
+import { isRecord } from './is-record.js';
 import type { z } from 'zod';
 
 export const MARKER_VERSION = 1;
@@ -38,10 +39,6 @@ export function hasMarker(kind: MarkerKind, body: string | null | undefined): bo
   return typeof body === 'string' && body.includes(markerPrefix(kind));
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * The data of the first well-formed marker of `kind` in `body`, validated by `schema`, or null. A marker with
  * another version, broken JSON or data the schema rejects counts as absent. `v` is removed before validation.
@@ -69,7 +66,7 @@ function parseData<T>(json: string, schema: z.ZodType<T>): T | null {
   } catch {
     return null;
   }
-  if (!isPlainObject(value) || value.v !== MARKER_VERSION) return null;
+  if (!isRecord(value) || value.v !== MARKER_VERSION) return null;
   const { v: _version, ...data } = value;
   const result = schema.safeParse(data);
   return result.success ? result.data : null;

@@ -29,6 +29,9 @@ export const implementationPlanSchema = z.object({
   adr: z.string().max(6000).optional().describe('When architectural: an Architecture Decision Record (context, decision, consequences)'),
 });
 
+/** plan: the agent may change only the files the plan names; repository: any file that is not protected. */
+export type ScopeMode = 'plan' | 'repository';
+
 export type PlanFile = z.infer<typeof planFileSchema>;
 export type ImplementationPlan = z.infer<typeof implementationPlanSchema>;
 

@@ -15,7 +15,9 @@ import type { DependencyPolicy } from '../scan/deps/check-dependencies.js';
 import type { RegistryEndpoints } from '../scan/deps/registries.js';
 import type { Phase } from './run-modes.js';
 
-export type ScopeMode = 'plan' | 'repository';
+import type { ScopeMode } from './plan-schema.js';
+
+export type { ScopeMode };
 
 
 const labelName = z.string().trim().min(1).max(50);

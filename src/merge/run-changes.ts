@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import npa from 'npm-package-arg';
+import { isRecord } from '../core/is-record.js';
 import { code } from './display.js';
 
 /** Keys of package.json that decide which commands run, and with what. */
@@ -41,7 +42,7 @@ function parseManifest(text: string | null): Json | string {
   if (text === null) return {};
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Json;
+    if (isRecord(value)) return value;
     return 'is not a JSON object';
   } catch {
     return 'is not valid JSON';
@@ -49,7 +50,7 @@ function parseManifest(text: string | null): Json | string {
 }
 
 function record(value: unknown): Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+  return isRecord(value) ? value : {};
 }
 
 /** A registry version, range or tag of the same name; anything else (git, URL, path, alias, workspace) is a source. */

@@ -1,7 +1,8 @@
 /** Severities of review findings, their order, and the thresholds settings are written in. Zod-free. */
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from '../core/labels.js';
+
+export { SEVERITIES, type Severity };
 
 /** A threshold: a severity, or `none` to switch the rule off (never block, never raise issues). */
 export const THRESHOLDS = [...SEVERITIES, 'none'] as const;

@@ -4,7 +4,10 @@
  * safe to publish: a finding never carries a secret, only its redacted form.
  */
 
-export type ScanSeverity = 'critical' | 'high' | 'medium' | 'low';
+import type { Severity } from '../core/labels.js';
+
+/** Scanner findings use the product's one severity scale. */
+export type ScanSeverity = Severity;
 
 export const SEVERITY_ORDER: Record<ScanSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 

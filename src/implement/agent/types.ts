@@ -1,23 +1,9 @@
 /** The contract between the implement orchestration and the agent that works inside the checked-out workspace. */
 import type { ModelClient } from '../../core/llm/index.js';
+import type { ImplementationPlan, ScopeMode } from '../plan-schema.js';
 import type { Sandbox } from '../../core/sandbox/index.js';
 
-export interface PlanFile {
-  path: string;
-  action: 'modify' | 'create' | 'delete';
-  reason: string;
-}
-
-export interface ImplementationPlan {
-  problem: string;
-  files: PlanFile[];
-  steps: string[];
-  tests: string[];
-  checklist: string[];
-  risks: string[];
-  architectural: boolean;
-  adr?: string;
-}
+export type { ImplementationPlan, PlanFile, ScopeMode } from '../plan-schema.js';
 
 export interface ExecutionLimits {
   /** Model calls at most. */
@@ -27,8 +13,6 @@ export interface ExecutionLimits {
   /** Wall-clock end, epoch ms. */
   deadline: number;
 }
-
-export type ScopeMode = 'plan' | 'repository';
 
 export interface ExecutionRequest {
   /** The checked-out repository. */

@@ -1,4 +1,5 @@
 /** package.json and npm/yarn lockfiles: declared dependencies and where the lockfile resolves them. */
+import { isRecord } from '../../core/is-record.js';
 import { lineOf, type DeclaredDependency, type DependencySource } from './dependency.js';
 
 export const NPM_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
@@ -9,10 +10,6 @@ export interface ParsedManifest {
   error?: string;
   /** Package indexes the manifest names (requirements `--index-url` / `--extra-index-url`). */
   indexes?: Array<{ url: string; line: number }>;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function npmSpecSource(spec: string): DependencySource {

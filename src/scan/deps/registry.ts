@@ -3,6 +3,7 @@
  * same against npm, PyPI and the Go module proxy, and against a fake in tests. A registry that cannot be
  * reached is an answer too ("unreachable"): the check is then skipped with a warning, never passed silently.
  */
+import { isRecord } from '../../core/is-record.js';
 import type { Ecosystem } from './dependency.js';
 
 export interface PackageFacts {
@@ -88,9 +89,7 @@ export async function httpGet(url: string, accept: 'json' | 'text', options: Htt
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 export function licenseText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;

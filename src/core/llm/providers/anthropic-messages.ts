@@ -1,6 +1,6 @@
 /** Anthropic messages API. The SDK is imported on the first call only. */
 import type { Anthropic } from '@anthropic-ai/sdk';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../../is-record.js';
 import type { Message, ModelSettings, StopReason, ToolChoice } from '../types.js';
 import { type ProviderAdapter, type ProviderReply, type ProviderRequest, toToolCall } from './provider-adapter.js';
 import { ProviderCallError } from './provider-call-error.js';

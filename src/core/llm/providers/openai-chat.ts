@@ -3,7 +3,7 @@
  * gateways) reached through `baseUrl`. The SDK is imported on the first call only.
  */
 import type { OpenAI } from 'openai';
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../../is-record.js';
 import type { Message, ModelSettings, ProviderName, StopReason, ToolChoice } from '../types.js';
 import { type ProviderAdapter, type ProviderReply, type ProviderRequest, toToolCall, toolCallArgumentsText } from './provider-adapter.js';
 import { ProviderCallError } from './provider-call-error.js';

@@ -1,5 +1,5 @@
 /** Translation of an SDK failure (openai or @anthropic-ai/sdk share the Stainless error classes) into ProviderCallError. */
-import { isRecord } from '../is-record.js';
+import { isRecord } from '../../is-record.js';
 import type { ProviderName } from '../types.js';
 import { ProviderCallError } from './provider-call-error.js';
 
