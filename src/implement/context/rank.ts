@@ -7,6 +7,7 @@ import { idf, scoreBm25 } from './bm25.js';
 import { ROLE_WEIGHTS } from './file-role.js';
 import { neighbours } from './import-graph.js';
 import type { RepoIndex } from './repo-index.js';
+import { traceTargets } from './stack-trace.js';
 import { identifiersIn, terms } from './tokenize.js';
 
 export interface RankedPath {
@@ -81,7 +82,7 @@ export function rankFiles(index: RepoIndex, query: string, mode: RankingMode = '
     const base = index.files.map(
       (_, i) => RANKING_WEIGHTS.content * (content[i] ?? 0) + RANKING_WEIGHTS.symbols * (symbols[i] ?? 0) + RANKING_WEIGHTS.path * (paths[i] ?? 0),
     );
-    scores = spread(index, base).map((score, i) => score * ROLE_WEIGHTS[index.files[i]?.role ?? 'other']);
+    scores = withTrace(index, query, spread(index, base).map((score, i) => score * ROLE_WEIGHTS[index.files[i]?.role ?? 'other']));
   }
   return index.files
     .map((file, i) => ({ path: file.path, score: scores[i] ?? 0 }))
@@ -119,5 +120,22 @@ function spread(index: RepoIndex, base: number[]): number[] {
     }
     result[i] = (result[i] ?? 0) + RANKING_WEIGHTS.testLink * best;
   }
+  return result;
+}
+
+/**
+ * A stack trace in the task names where the error happened: its in-repository frames go first, innermost
+ * first, above every other signal; the rest of the ranking follows them unchanged.
+ */
+function withTrace(index: RepoIndex, query: string, scores: number[]): number[] {
+  const targets = traceTargets(query, index.files.map((file) => file.path));
+  if (targets.length === 0) return scores;
+  const top = Math.max(0, ...scores) || 1;
+  const position = new Map(index.files.map((file, i) => [file.path, i]));
+  const result = [...scores];
+  targets.forEach((path, rank) => {
+    const i = position.get(path);
+    if (i !== undefined) result[i] = top * (2 + (targets.length - rank) / targets.length) + (result[i] ?? 0);
+  });
   return result;
 }
