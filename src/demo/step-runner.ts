@@ -30,6 +30,8 @@ export interface RunActionOptions {
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
   cwd?: string;
+  /** RUNNER_TEMP (holding the output, summary and event files); kept afterwards. Default: a fresh folder, removed. */
+  runnerTemp?: string;
 }
 
 export interface Annotation {
@@ -98,7 +100,7 @@ function unescapeData(text: string): string {
 }
 
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
-  const temp = mkdtempSync(join(tmpdir(), 'agentic-runner-'));
+  const temp = options.runnerTemp ?? mkdtempSync(join(tmpdir(), 'agentic-runner-'));
   try {
     const outputFile = join(temp, 'output');
     const summaryFile = join(temp, 'summary');
@@ -151,7 +153,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       durationMs: performance.now() - started,
     };
   } finally {
-    rmSync(temp, { recursive: true, force: true });
+    if (!options.runnerTemp) rmSync(temp, { recursive: true, force: true });
   }
 }
 
