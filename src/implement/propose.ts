@@ -26,6 +26,7 @@ import { buildRepoContext, clarify, existingPaths, normalisePlan, requestPlan } 
 import type { PickRules } from './pick.js';
 import type { ImplementSettings } from './settings.js';
 import { detectTestCommand } from './test-runner/index.js';
+import { installDependencies, type InstallReport } from './install/index.js';
 import { createGitWorkspace } from '../core/git.js';
 
 export interface ProposeDeps {
@@ -65,7 +66,7 @@ function usageOf(model: ModelClient | undefined): UsageSummary {
 export async function propose(deps: ProposeDeps, issueNumber: number, options: ProposeOptions): Promise<Bundle> {
   const { gh, repo, settings } = deps;
   const thread = await readIssueThread(gh, repo, issueNumber, deps.bot);
-  const used: { model?: ModelClient } = {};
+  const used: { model?: ModelClient; install?: InstallReport } = {};
   const seal = (outcome: Outcome): Bundle =>
     sealBundle({
       format: 'agentic-workflow/implement-bundle',
@@ -76,6 +77,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
       createdAt: deps.now().toISOString(),
       usage: usageOf(used.model),
+      ...(used.install ? { install: used.install } : {}),
       outcome,
     });
 
@@ -142,6 +144,21 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
     }
 
     const sandbox = await deps.openSandbox();
+    // Installed once the work is certain (not for questions or a SPEC), in the sandbox the tests then run in.
+    used.install = await installDependencies({ sandbox, workspace: deps.workspace, configured: settings.installCommand, timeoutMs: settings.installTimeoutMs, log: deps.log }).catch(async (error: unknown) => {
+      await sandbox.close();
+      throw error;
+    });
+    if (used.install.status === 'failed') {
+      await sandbox.close();
+      return seal({
+        kind: 'failure',
+        category: 'dependencies',
+        title: 'dependencies could not be installed',
+        reason: `${used.install.note ?? 'the install failed'}. The agent made no change; fix the install (or set install-command in .github/agentic.yml) and comment /retry.`,
+        ...(used.install.output ? { lastOutput: used.install.output } : {}),
+      });
+    }
     const result = await deps.execute({
       workspace: deps.workspace,
       sandbox,

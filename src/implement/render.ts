@@ -99,6 +99,8 @@ export interface FailureReport {
   reason: string;
   tried?: string;
   lastOutput?: string;
+  /** What printed lastOutput (default: the tests). */
+  outputOf?: 'test' | 'install';
   problems?: readonly string[];
 }
 
@@ -106,7 +108,7 @@ export function failureBody(report: FailureReport): string {
   const parts = [`## The agent could not finish: ${inline(report.title, 200)}`, '', inline(report.reason, 2000)];
   if (report.problems && report.problems.length > 0) parts.push('', bullets(report.problems.slice(0, 50)));
   if (report.tried) parts.push('', '### What was tried', '', inline(report.tried, 4000));
-  if (report.lastOutput) parts.push('', '### Last test output', '', codeBlock(tail(report.lastOutput, 8000)));
+  if (report.lastOutput) parts.push('', `### Last ${report.outputOf ?? 'test'} output`, '', codeBlock(tail(report.lastOutput, 8000)));
   parts.push('', 'Nothing was pushed. Someone with write access can comment `/retry` to try again, or fix the issue description first.');
   return parts.join('\n');
 }

@@ -24,7 +24,7 @@ import { markFailed, rejectBundle } from './publish/reject.js';
 import type { IssueResult } from './result.js';
 import { routeEvent } from './route-event.js';
 import type { ImplementSettings } from './settings.js';
-import { proposedReport, renderSummary, wouldPublish } from './summary.js';
+import { proposedReport, renderSummary, withInstall, wouldPublish } from './summary.js';
 import { pickAndTake, takeIssue, type TakeDeps } from './take.js';
 import { followUpReview } from './follow-up/follow-up.js';
 
@@ -142,7 +142,7 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
       if (!(error instanceof BundleRejectedError)) throw error;
       return finish('bundle rejected', await rejectBundle(publishDeps, settings.bundlePath, settings.issueNumber, error.message));
     }
-    return finish('publish', await publishBundle(publishDeps, bundle));
+    return finish('publish', withInstall(await publishBundle(publishDeps, bundle), bundle));
   }
 
   const route = routeEvent(context.event, settings.issueNumber, formatRepository(repo));
@@ -201,7 +201,7 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
   if (settings.dryRun) return finish('dry run (nothing written)', wouldPublish(await propose(proposeDeps, first.issueNumber, { expectClaimed: false })));
   try {
     const bundle = await propose(proposeDeps, first.issueNumber, { expectClaimed: true });
-    return finish('implement', await publishBundle(publishDeps, bundle));
+    return finish('implement', withInstall(await publishBundle(publishDeps, bundle), bundle));
   } catch (error) {
     // The issue is claimed: leave it in a known state with the reason rather than locked until the claim goes stale.
     await markFailed(publishDeps, first.issueNumber, error).catch((second: unknown) => log(`could not mark #${first.issueNumber} failed: ${second instanceof Error ? second.message : String(second)}`));

@@ -34,6 +34,9 @@ export const implementPolicySchema = z
     'max-turns': z.number().int().positive().optional(),
     'max-iterations': z.number().int().positive().optional(),
     'test-command': z.string().min(1).optional(),
+    /** The repository's install command; "none" installs nothing. Default: detected from the lockfiles. */
+    'install-command': z.string().min(1).optional(),
+    'install-timeout-minutes': z.number().positive().optional(),
     'max-files': z.number().int().positive().optional(),
     'max-file-bytes': z.number().int().positive().optional(),
     'max-total-bytes': z.number().int().positive().optional(),
@@ -51,6 +54,8 @@ export interface ImplementInputs {
   'test-command': string | undefined;
   'test-network': 'allow' | 'none';
   'allow-unisolated-tests': boolean;
+  'install-command': string | undefined;
+  'install-timeout-minutes': number;
   'scope-mode': ScopeMode | undefined;
   'require-spec-approval': boolean;
   'protected-paths': string[];
@@ -97,6 +102,9 @@ export interface ImplementSettings {
   testNetwork: 'allow' | 'none';
   /** Phase all may run repository code on a runner that cannot isolate it. */
   allowUnisolatedTests: boolean;
+  /** Configured install command; undefined detects one from the lockfiles, "none" installs nothing. */
+  installCommand: string | undefined;
+  installTimeoutMs: number;
   /** New dependencies are judged by ciso-review's rules and registries (its section of the policy). */
   dependencies: { endpoints: RegistryEndpoints; policy: DependencyPolicy; allowedRegistries: string[] };
   size: SizeLimits;
@@ -152,6 +160,8 @@ export function resolveSettings(config: CommonConfig, inputs: ImplementInputs, p
     testCommand: inputs['test-command'] ?? section['test-command'],
     testNetwork: inputs['test-network'],
     allowUnisolatedTests: inputs['allow-unisolated-tests'],
+    installCommand: inputs['install-command'] ?? section['install-command'],
+    installTimeoutMs: minDefined(inputs['install-timeout-minutes'], section['install-timeout-minutes']) * 60_000,
     dependencies: dependencySettings(policy, config.configPath),
     size: {
       maxFiles: section['max-files'] ?? DEFAULT_SIZE.maxFiles,

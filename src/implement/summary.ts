@@ -1,8 +1,9 @@
 /** The job summary of an implement run (pure): what happened to each issue, what it cost, what was skipped. */
 import { formatUsd } from '../core/markdown.js';
 import type { Bundle } from './bundle/bundle-schema.js';
+import type { InstallReport } from './install/index.js';
 import { inlineCode } from '../core/untrusted-markdown.js';
-import { inline } from './render.js';
+import { codeBlock, inline, tail } from './render.js';
 import type { IssueResult } from './result.js';
 
 export interface SummaryInput {
@@ -23,6 +24,10 @@ export function renderSummary(input: SummaryInput): string {
 
 /** Pure: the dry-run report of a bundle: what publish would have written. */
 export function wouldPublish(bundle: Bundle): IssueResult {
+  return withInstall(previewOf(bundle), bundle);
+}
+
+function previewOf(bundle: Bundle): IssueResult {
   const number = bundle.issue.number;
   const { outcome } = bundle;
   switch (outcome.kind) {
@@ -54,4 +59,20 @@ export function wouldPublish(bundle: Bundle): IssueResult {
 export function proposedReport(bundle: Bundle, path: string): IssueResult {
   const preview = wouldPublish(bundle);
   return { ...preview, message: `bundle for #${bundle.issue.number} (${bundle.outcome.kind}) written to ${path}`, details: [`- bundle \`${path}\` (${bundle.outcome.kind}) for the publish job:`, ...preview.details.map((line) => `  ${line}`)] };
+}
+
+/** Pure: the job summary's lines on how the dependencies were installed. */
+export function installLines(install: InstallReport | undefined): string[] {
+  if (!install) return [];
+  if (install.status === 'skipped') return [`- Dependencies: nothing installed (${inline(install.note ?? 'nothing to install', 300)}).`];
+  const steps = install.steps.map((step) => `  - ${inlineCode(step.command, 200)} (${inline(step.because, 100)}): ${step.timedOut ? 'stopped at the time limit' : step.exitCode === 0 ? 'ok' : `exit ${step.exitCode ?? '?'}`} in ${(step.durationMs / 1000).toFixed(1)} s`);
+  const head = install.status === 'ok' ? '- Dependencies installed:' : `- **Dependencies could not be installed**: ${inline(install.note ?? 'the install failed', 500)}`;
+  const output = install.output?.trim() ? [`  <details><summary>install output (end)</summary>`, '', codeBlock(tail(install.output, 3000)), '', '  </details>'] : [];
+  return [head, ...steps, ...output];
+}
+
+/** A result with the install report of its bundle appended to its details. */
+export function withInstall(result: IssueResult, bundle: Bundle): IssueResult {
+  const lines = installLines(bundle.install);
+  return lines.length > 0 ? { ...result, details: [...result.details, ...lines] } : result;
 }

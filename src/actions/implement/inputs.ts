@@ -15,6 +15,8 @@ export const IMPLEMENT_INPUT_SPEC = {
   'test-command': input.optional(),
   'test-network': input.oneOf(TEST_NETWORKS, 'allow'),
   'allow-unisolated-tests': input.boolean(false),
+  'install-command': input.optional(),
+  'install-timeout-minutes': input.number(10, 0.1),
   'scope-mode': input.optionalOneOf(SCOPE_MODES),
   'require-spec-approval': input.boolean(false),
   'protected-paths': input.list([]),

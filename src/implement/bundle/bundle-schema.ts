@@ -37,7 +37,7 @@ export type TestReport = z.infer<typeof testReportSchema>;
 
 const refusalSchema = z.object({ tool: z.string(), path: z.string(), reason: z.string() });
 
-export const FAILURE_CATEGORIES = ['code', 'critical', 'budget', 'model', 'user', 'transient'] as const;
+export const FAILURE_CATEGORIES = ['code', 'critical', 'budget', 'model', 'user', 'transient', 'dependencies'] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
 export const outcomeSchema = z.discriminatedUnion('kind', [
@@ -77,6 +77,14 @@ export const usageSchema = z.object({
 });
 export type UsageSummary = z.infer<typeof usageSchema>;
 
+/** How the repository's dependencies were installed before the agent worked (for the summary and reports). */
+export const installReportSchema = z.object({
+  status: z.enum(['ok', 'failed', 'skipped']),
+  steps: z.array(z.object({ command: z.string(), because: z.string(), exitCode: z.number().int().nullable(), timedOut: z.boolean(), durationMs: z.number().nonnegative() })),
+  note: z.string().optional(),
+  output: z.string().optional(),
+});
+
 export const bundleBodySchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
   v: z.literal(1),
@@ -86,6 +94,7 @@ export const bundleBodySchema = z.object({
   runUrl: z.string().optional(),
   createdAt: z.string(),
   usage: usageSchema,
+  install: installReportSchema.optional(),
   outcome: outcomeSchema,
 });
 export type BundleBody = z.infer<typeof bundleBodySchema>;

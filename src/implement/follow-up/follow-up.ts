@@ -4,6 +4,7 @@
  * passes the same gates, and a fix commit is pushed through the API (fast-forward only), then every comment
  * gets a reply. Handled reviews and comments are remembered in the issue's marker, so a rerun writes nothing.
  */
+import { installDependencies } from '../install/index.js';
 import { createGitWorkspace } from '../../core/git.js';
 import { canWrite, isBot, userPermission } from '../../core/identity.js';
 import { upsertStickyComment } from '../../core/sticky-comment.js';
@@ -87,6 +88,14 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
   let failure: string | undefined;
   try {
     const sandbox = await deps.openSandbox();
+    const install = await installDependencies({ sandbox, workspace: deps.workspace, configured: settings.installCommand, timeoutMs: settings.installTimeoutMs, log: deps.log }).catch(async (error: unknown) => {
+      await sandbox.close();
+      throw error;
+    });
+    if (install.status === 'failed') {
+      await sandbox.close();
+      return reply(deps, pull.number, feedback, `Dependencies could not be installed: ${install.note ?? 'the install failed'}. No change was made; a human has to address this review or fix the install.`, issueNumber, 'failed');
+    }
     const result = await deps.execute({
       workspace: deps.workspace,
       sandbox,

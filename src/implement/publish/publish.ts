@@ -49,6 +49,7 @@ const CATEGORY_TITLES: Record<FailureOutcome['category'], string> = {
   model: 'the model did not produce a usable result',
   user: 'a setting needs fixing',
   transient: 'a service kept failing',
+  dependencies: 'dependencies could not be installed',
 };
 
 function runFields(deps: PublishDeps): Pick<ImplementMarker, 'runId' | 'runUrl'> {
@@ -59,7 +60,7 @@ async function fail(deps: PublishDeps, thread: IssueThread, bundle: Bundle, fail
   const title = failure.title || CATEGORY_TITLES[failure.category];
   await settleIssue(deps, thread, {
     to: 'failed',
-    body: failureBody({ title, reason: failure.reason, ...(failure.tried ? { tried: failure.tried } : {}), ...(failure.lastOutput ? { lastOutput: failure.lastOutput } : {}), ...(failure.problems ? { problems: failure.problems } : {}) }),
+    body: failureBody({ title, reason: failure.reason, ...(failure.tried ? { tried: failure.tried } : {}), ...(failure.lastOutput ? { lastOutput: failure.lastOutput, outputOf: failure.category === 'dependencies' ? ('install' as const) : ('test' as const) } : {}), ...(failure.problems ? { problems: failure.problems } : {}) }),
     marker: nextMarker(thread.marker, { stage: 'failed', failure: { category: failure.category, reason: oneLine(failure.reason, 500) }, ...runFields(deps) }, bundle.usage.costUsd),
     unassign: true,
   });

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { startModelEmulator, type ModelEmulator } from '../../src/emulators/model/index.js';
+import { cloneWorkspace, ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, sampleFiles, scriptAgent, stickyOf } from '../implement/scenario.js';
+
+// Runner emulation on the bundled dist/implement.js: the sample shop, plus a dependency its tests import
+// (a file: package with a real package-lock.json, so `npm ci` installs it without a network).
+const INSTALL_REPO = resolve(import.meta.dirname, '..', 'fixtures', 'install-repo');
+
+function installRepoFiles(overrides: Record<string, string> = {}): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files[relative(INSTALL_REPO, path).split('\\').join('/')] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(INSTALL_REPO);
+  return sampleFiles({ ...files, ...overrides });
+}
+
+async function world(files: Record<string, string>): Promise<{ gh: GitHubEmulator; model: ModelEmulator; workspace: string; close: () => Promise<void> }> {
+  const gh = await startGitHubEmulator({ owner: 'acme', repo: 'widgets', files });
+  const model = await startModelEmulator();
+  const workspace = cloneWorkspace(gh);
+  return {
+    gh,
+    model,
+    workspace,
+    close: async () => {
+      rmSync(workspace, { recursive: true, force: true });
+      await Promise.all([gh.close(), model.close()]);
+    },
+  };
+}
+
+describe.concurrent('bundled implement installs the repository’s dependencies', { timeout: 180_000 }, () => {
+  it('runs npm ci from package-lock.json before the tests, which pass only with the dependency installed', async () => {
+    const { gh, model, workspace, close } = await world(installRepoFiles());
+    try {
+      const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+      scriptAgent(model, { loop: redThenGreen() });
+      const run = await runImplement({ gh, model, workspace });
+      expect(run.stderr).toBe('');
+      expect(run.exitCode).toBe(0);
+      expect(run.outputs).toMatchObject({ status: 'opened', 'issue-number': String(issue.number) });
+      expect(run.summary).toMatch(/Dependencies installed:\n {2}- `npm ci --no-audit --no-fund` \(package-lock\.json\): ok in \d+\.\d s/);
+      // node_modules stays out of the pull request: only the two planned files changed.
+      const pull = gh.state.issue(pullsFor(gh)[0]?.number ?? 0);
+      expect(pull?.body).toContain('`src/format.js`');
+      expect(pull?.body).not.toContain('node_modules');
+      const toolResults = model.requests.filter((request) => request.toolNames.includes('run_tests')).map((request) => request.messages.at(-1)?.text ?? '');
+      expect(toolResults.some((text) => /Tests passed/.test(text))).toBe(true);
+    } finally {
+      await close();
+    }
+  });
+
+  it('control: with install-command none the same run cannot pass, because the tests import the dependency', async () => {
+    const { gh, model, workspace, close } = await world(installRepoFiles());
+    try {
+      gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+      scriptAgent(model, { loop: redThenGreen() });
+      const run = await runImplement({ gh, model, workspace }, { inputs: { 'install-command': 'none', 'max-iterations': 2 } });
+      expect(run.outputs.status).toBe('failed');
+      expect(run.summary).toContain('Dependencies: nothing installed (install-command is "none")');
+      expect(run.summary).toMatch(/tests still fail/);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a failing install ends as "dependencies could not be installed", with the install output, before any edit', async () => {
+    const { gh, model, workspace, close } = await world(installRepoFiles());
+    try {
+      const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+      const agent = scriptAgent(model, { loop: redThenGreen() });
+      const run = await runImplement({ gh, model, workspace }, { inputs: { 'install-command': 'npm ci --no-audit --no-fund && node -e "process.exit(3)"' } });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.status).toBe('failed');
+      expect(agent.loopCalls()).toBe(0);
+      expect(pullsFor(gh)).toEqual([]);
+      expect(labelsOf(gh, issue.number)).toEqual(['agent:failed', 'roadmap']);
+      const report = stickyOf(gh, issue.number) ?? '';
+      expect(report).toContain('The agent could not finish: dependencies could not be installed');
+      expect(report).toContain('exited with 3');
+      expect(report).toContain('### Last install output');
+      expect(report).not.toContain('tests still fail');
+      expect(run.summary).toContain('**Dependencies could not be installed**');
+    } finally {
+      await close();
+    }
+  });
+
+  it('an install that leaves files git does not ignore is refused, so they cannot reach the pull request', async () => {
+    const { gh, model, workspace, close } = await world(installRepoFiles({ '.gitignore': '' }));
+    try {
+      const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+      scriptAgent(model, { loop: redThenGreen() });
+      const run = await runImplement({ gh, model, workspace });
+      expect(run.outputs.status).toBe('failed');
+      expect(stickyOf(gh, issue.number)).toMatch(/the install changed files git tracks or does not ignore \(node_modules/);
+      expect(pullsFor(gh)).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
