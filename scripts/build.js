@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minify } from 'terser';
 import { generateMetadata } from './action-metadata.js';
 import { actionChunks, assertNoEmulatorsInActions } from './bundle-check.js';
@@ -33,6 +33,10 @@ function run(command, args, { tolerateTypeErrors = false } = {}) {
 
 rmSync(work, { recursive: true, force: true });
 run('tsc', ['-p', 'tsconfig.build.json', '--outDir', compiled], { tolerateTypeErrors: true });
+// The published JSON Schema of .github/agentic.yml comes from the same zod schemas the actions validate with.
+const { policyJsonSchema } = await import(pathToFileURL(join(compiled, 'src', 'policy', 'json-schema.js')).href);
+mkdirSync(join(root, 'schema'), { recursive: true });
+writeFileSync(join(root, 'schema', 'agentic.schema.json'), `${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
 run('ncc', ['build', join(compiled, 'src', 'main.js'), '-o', bundle, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet', '--stats-out', join(work, 'stats.json')]);
 const chunks = actionChunks(JSON.parse(readFileSync(join(work, 'stats.json'), 'utf8')), AGENTS);
 try {

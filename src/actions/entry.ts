@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../core/errors.js';
+import { debugEnabled, describeFailure, secretsIn } from '../core/failure.js';
 import type { Logger } from '../core/logger.js';
 import type { ActionOutcome } from '../core/outcome.js';
 import { outbound } from '../core/outbound-gate.js';
@@ -25,12 +25,12 @@ export const runnerLogger: Logger = { info: (message) => runner.info(message), w
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The only place that talks to the runner: step outputs, the job summary and the step result. A
- * ConfigurationError fails the step with its message alone; anything else is an internal error with its
- * stack, so a bug is never mistaken for a settings problem.
+ * The only place that talks to the runner: step outputs, the job summary and the step result. Every failure
+ * becomes one line saying what failed and what to do (src/core/failure.ts), its category heads the job
+ * summary, and a stack trace is printed only with debug logging, as a debug message.
  */
-export async function runEntry(agent: AgentName, body: () => Promise<ActionOutcome>): Promise<void> {
-  guardWrites(process.env);
+export async function runEntry(agent: AgentName, body: () => Promise<ActionOutcome>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  guardWrites(env);
   try {
     const result = await body();
     for (const [name, value] of Object.entries(result.outputs)) {
@@ -41,10 +41,11 @@ export async function runEntry(agent: AgentName, body: () => Promise<ActionOutco
     else if (result.conclusion === 'neutral') runner.warning(result.message);
     else runner.info(result.message);
   } catch (error) {
-    const configuration = error instanceof ConfigurationError;
-    const message = configuration ? error.message : `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-    const heading = configuration ? 'configuration error' : 'internal error';
-    runner.appendSummary(`## agentic-workflow ${agent}: ${heading}\n\n${configuration ? message : message.split('\n')[0]}\n`);
-    runner.setFailed(message);
+    const report = describeFailure(error, secretsIn(env));
+    runner.appendSummary(
+      `## agentic-workflow ${agent}: ${report.category} error\n\n${report.message}\n\nCategory \`${report.category}\`: docs/troubleshooting.md of agentic-workflow explains it and its fix.\n`,
+    );
+    if (debugEnabled(env)) runner.debug(report.trace);
+    runner.setFailed(report.message);
   }
 }

@@ -4,6 +4,7 @@ import { resolveLabelNames, type LabelNames } from '../core/labels.js';
 import type { Policy } from '../core/policy.js';
 import { loadPolicy } from '../core/policy-file.js';
 import { readRunContext, type RunContext } from '../core/runtime.js';
+import { parsePolicyText } from '../policy/validate.js';
 
 /** What every action needs after its inputs are valid: runner context, GitHub client, policy, labels. */
 export interface Prepared {
@@ -18,6 +19,6 @@ export interface Prepared {
 export async function prepare(config: CommonConfig, env: NodeJS.ProcessEnv = process.env, log: (message: string) => void = () => undefined): Promise<Prepared> {
   const context = readRunContext(env);
   const gh = createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
-  const { policy, defaultBranch } = await loadPolicy(gh, context.repo, config.configPath);
+  const { policy, defaultBranch } = await loadPolicy(gh, context.repo, config.configPath, parsePolicyText);
   return { config, context, gh, policy, defaultBranch, labels: resolveLabelNames(policy.labels ?? {}) };
 }

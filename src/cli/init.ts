@@ -1,10 +1,14 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseRepository } from '../core/repo.js';
-import { parseFlags, UsageError } from './args.js';
+import { noPositionals, parseFlags, repositoryFlag, UsageError } from './args.js';
 
 export const INIT_HELP = `usage: agentic init [--dir .] [--parts] [--force] [--repo owner/name]
+
+  --dir <dir>         the repository's folder (it must exist); default: the current directory
+  --parts             the four per-workflow templates instead of the single agentic.yml
+  --force             overwrite existing workflow and policy files (they are kept otherwise)
+  --repo owner/name   also create the labels on GitHub (needs GITHUB_TOKEN)
 
 Sets a repository up for agentic-workflow:
   - copies the caller workflow into <dir>/.github/workflows/: agentic.yml (the whole loop), or with
@@ -29,14 +33,17 @@ function templatesDir(): string {
 }
 
 export async function initCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, { dir: { type: 'string' }, parts: { type: 'boolean' }, force: { type: 'boolean' }, repo: { type: 'string' } });
+  const { values, positionals } = parseFlags(argv, { dir: { type: 'string' }, parts: { type: 'boolean' }, force: { type: 'boolean' }, repo: { type: 'string' } });
   if (values.help) {
     process.stdout.write(INIT_HELP);
     return 0;
   }
-  const repo = values.repo ? parseRepository(values.repo, '--repo') : undefined;
+  noPositionals(positionals, 'init');
+  const repo = values.repo !== undefined ? repositoryFlag(values.repo) : undefined;
   if (repo && !process.env.GITHUB_TOKEN) throw new UsageError('--repo creates labels and needs GITHUB_TOKEN in the environment');
   const target = resolve(values.dir ?? '.');
+  // A mistyped --dir must not become a new, empty folder with .github/ in it.
+  if (!statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--dir ${target} is not an existing folder`);
   const source = templatesDir();
   const copies: Array<[string, string]> = [
     ...(values.parts ? PARTS : WHOLE_LOOP).map((file): [string, string] => [join(source, file), join(target, '.github', 'workflows', file)]),

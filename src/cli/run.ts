@@ -1,11 +1,19 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGENTS } from '../actions/entry.js';
+import { closest } from 'fastest-levenshtein';
+import { AGENTS, type AgentName } from '../actions/entry.js';
 import { parseRepository } from '../core/repo.js';
-import { parseFlags, UsageError } from './args.js';
+import { inputNames, NEEDS_MODEL } from './action-inputs.js';
+import { noPositionals, parseFlags, positiveInteger, repositoryFlag, UsageError } from './args.js';
 
 export const RUN_HELP = `usage: agentic run <${AGENTS.join('|')}> --repo owner/name [--issue N | --pr N] [--dry-run] [--input name=value ...]
+
+  --repo owner/name   the repository the action works on
+  --issue N           the issue (implement)
+  --pr N              the pull request (cto-review, ciso-review, auto-merge)
+  --dry-run           read and decide, write nothing to GitHub
+  --input name=value  any input of the action, as in its action.yml (repeatable; unknown names are refused)
 
 Runs one action locally against a repository, the way a workflow step would, so you can try it before
 wiring workflows. Reads from the environment:
@@ -20,7 +28,7 @@ Outputs and the job summary are printed when the action ends.
 
 /** The runner environment for one local run: INPUT_* from flags and keys, a workflow_dispatch event. */
 export function localRunEnvironment(
-  options: { repo: string; issue?: string; pr?: string; dryRun: boolean; inputs: string[] },
+  options: { repo: string; issue?: string; pr?: string; dryRun: boolean; inputs: Record<string, string> },
   env: NodeJS.ProcessEnv,
   files: { event: string; output: string; summary: string },
 ): NodeJS.ProcessEnv {
@@ -32,11 +40,7 @@ export function localRunEnvironment(
   if (options.issue) inputs['issue-number'] = options.issue;
   if (options.pr) inputs['pull-request-number'] = options.pr;
   if (options.dryRun) inputs['dry-run'] = 'true';
-  for (const pair of options.inputs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`--input expects name=value, got "${pair}"`);
-    inputs[pair.slice(0, at)] = pair.slice(at + 1);
-  }
+  Object.assign(inputs, options.inputs);
   const result: NodeJS.ProcessEnv = {
     ...env,
     GITHUB_REPOSITORY: options.repo,
@@ -64,8 +68,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const agent = positionals[0];
   if (!agent || !(AGENTS as readonly string[]).includes(agent)) throw new UsageError(`name the action to run: one of ${AGENTS.join(', ')}`);
+  noPositionals(positionals.slice(1), `run ${agent}`);
   if (!values.repo) throw new UsageError('--repo owner/name is required');
+  repositoryFlag(values.repo);
+  positiveInteger('issue', values.issue, 'an issue number');
+  positiveInteger('pr', values.pr, 'a pull request number');
+  const given = parseInputFlags(agent as AgentName, values.input ?? []);
   if (!process.env.GITHUB_TOKEN) throw new UsageError('GITHUB_TOKEN is not set: export a token that can read (and, without --dry-run, write) the repository');
+  requireModelKeyVariable(agent as AgentName, given, process.env);
 
   const temp = mkdtempSync(join(tmpdir(), 'agentic-run-'));
   const files = { event: join(temp, 'event.json'), output: join(temp, 'output'), summary: join(temp, 'summary.md') };
@@ -74,7 +84,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     writeFileSync(files.event, JSON.stringify({ inputs, repository: { full_name: values.repo } }));
     writeFileSync(files.output, '');
     writeFileSync(files.summary, '');
-    const env = localRunEnvironment({ repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'] ?? false, inputs: values.input ?? [] }, process.env, files);
+    const env = localRunEnvironment({ repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'] ?? false, inputs: given }, process.env, files);
     process.stderr.write(`agentic: running ${agent} on ${values.repo}${values.issue ? ` issue #${values.issue}` : ''}${values.pr ? ` PR #${values.pr}` : ''}${values['dry-run'] ? ' (dry run: no changes)' : ''}\n`);
     const saved = { ...process.env };
     Object.assign(process.env, env);
@@ -93,6 +103,35 @@ export async function runCommand(argv: string[]): Promise<number> {
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** `--input name=value` pairs, each name checked against the action's inputs. */
+export function parseInputFlags(agent: AgentName, pairs: string[]): Record<string, string> {
+  const names = inputNames(agent);
+  const result: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--input expects name=value, got "${pair}"`);
+    const name = pair.slice(0, at);
+    if (!names.includes(name)) {
+      throw new UsageError(`--input ${name}: ${agent} has no input '${name}' (did you mean '${closest(name, names)}'?); its inputs are ${names.join(', ')}`);
+    }
+    result[name] = pair.slice(at + 1);
+  }
+  return result;
+}
+
+const KEY_VARIABLES = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' } as const;
+
+/** The model key is read from the environment here, so a missing one is named by its variable, not its input. */
+export function requireModelKeyVariable(agent: AgentName, inputs: Record<string, string>, env: NodeJS.ProcessEnv): void {
+  if (!NEEDS_MODEL.includes(agent)) return;
+  const provider = inputs.provider ?? 'openai';
+  if (provider !== 'openai' && provider !== 'anthropic') return; // openai-compatible gateways often take no key
+  const variable = KEY_VARIABLES[provider];
+  if (env[variable] || inputs[`${provider}-api-key`]) return;
+  const other = provider === 'openai' ? 'anthropic' : 'openai';
+  throw new UsageError(`${variable} is not set: export the ${provider} API key ${agent} needs (or choose --input provider=${other} with ${KEY_VARIABLES[other]})`);
 }
 
 /** GITHUB_OUTPUT's heredoc blocks as `name = value` lines. */

@@ -5,6 +5,9 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 // The throttling plugin's own limiter library (`bottleneck/light.js` is the same code without Redis clustering).
 import Bottleneck from 'bottleneck';
+import { errorMessage } from './errors.js';
+import { describeGitHubError } from './github-errors.js';
+import * as runner from './runner-protocol.js';
 import { outbound, type OutboundGate } from './outbound-gate.js';
 
 /**
@@ -12,14 +15,46 @@ import { outbound, type OutboundGate } from './outbound-gate.js';
  * its plugins rather than @actions/github, whose proxy-aware HTTP client (undici) is most of its weight;
  * requests go through Node's own fetch.
  */
-const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, announceRetries, retry, throttling);
 export type GitHub = InstanceType<typeof GitHubOctokit>;
+
+/**
+ * Says so when a request failed and is about to be retried, so a run against an unreachable API is not
+ * silent through the retries' backoff (1 + 4 + 9 s). Registered before the retry plugin, so its hook runs
+ * on every attempt; it only reports, the retry plugin decides.
+ */
+function announceRetries(octokit: Octokit, options: { announce?: (message: string) => void; retry?: { retries?: number } }) {
+  const announce = options.announce;
+  if (!announce) return;
+  octokit.hook.error('request', (error, request) => {
+    const facts = describeGitHubError(error);
+    const settings = (request.request ?? {}) as { retries?: number; retryCount?: number };
+    const retries = settings.retries ?? options.retry?.retries ?? 3;
+    const attempt = (settings.retryCount ?? 0) + 1;
+    if (facts.kind === 'transient' && !facts.rateLimit && attempt <= retries) {
+      const host = hostOf(request.baseUrl ?? '');
+      const what = facts.answered ? `answered ${facts.status ?? 'an error'}` : `did not answer (${errorMessage(error).split('\n')[0] ?? ''})`;
+      announce(`GitHub API at ${host} ${what} for ${request.method} ${request.url}; trying again in ${attempt * attempt}s (attempt ${attempt + 1} of ${retries + 1})`);
+    }
+    throw error;
+  });
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
 
 export interface GitHubClientOptions {
   token: string;
   /** REST base URL; on a runner this is GITHUB_API_URL. */
   baseUrl: string;
   log?: (message: string) => void;
+  /** Where "no answer, trying again" notices go (default: the step log), so a long wait is never silent. */
+  announce?: (message: string) => void;
   /** Waits longer than this (seconds) are not worth a job's time: the request fails and the run ends neutral. */
   maxRateLimitWaitSeconds?: number;
   /** Retries for failed idempotent requests (5xx, network). */
@@ -83,6 +118,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
     userAgent: 'agentic-workflow',
     baseUrl: options.baseUrl,
     retry: { retries: options.retries ?? 3 },
+    announce: options.announce ?? ((message: string) => runner.info(message)),
     throttle: {
       ...(isLoopbackApi(options.baseUrl) ? unspacedGroups() : {}),
       onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {

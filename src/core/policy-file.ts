@@ -13,10 +13,27 @@ export interface LoadedPolicy {
 }
 
 /**
+ * Turns the file's text into the policy, or throws a ConfigurationError naming every problem. `where` names the
+ * file for people (".github/agentic.yml on main"). The whole-file check lives above core (src/policy), which
+ * knows every section; this default checks only the YAML and the top level.
+ */
+export type PolicyParser = (text: string, configPath: string, where: string) => Policy;
+
+function parseTopLevel(text: string, configPath: string, where: string): Policy {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (error) {
+    throw new ConfigurationError(`${where} is not valid YAML: ${errorMessage(error).trimEnd()}`);
+  }
+  return parsePolicy(value, configPath);
+}
+
+/**
  * Reads the policy from the repository's default branch through the API — never from the workspace or a
  * PR head, so a pull request cannot switch its own review off.
  */
-export async function loadPolicy(gh: GitHub, repo: RepoRef, configPath: string): Promise<LoadedPolicy> {
+export async function loadPolicy(gh: GitHub, repo: RepoRef, configPath: string, parse: PolicyParser = parseTopLevel): Promise<LoadedPolicy> {
   const { data: repository } = await gh.rest.repos.get({ owner: repo.owner, repo: repo.repo });
   const defaultBranch = repository.default_branch;
   let text: string;
@@ -30,11 +47,5 @@ export async function loadPolicy(gh: GitHub, repo: RepoRef, configPath: string):
     if (gitHubStatus(error) === 404) return { policy: {}, defaultBranch, found: false };
     throw error;
   }
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (error) {
-    throw new ConfigurationError(`${configPath} on ${defaultBranch} is not valid YAML: ${errorMessage(error).split('\n')[0]}`);
-  }
-  return { policy: parsePolicy(value, configPath), defaultBranch, found: true };
+  return { policy: parse(text, configPath, `${configPath} on ${defaultBranch}`), defaultBranch, found: true };
 }

@@ -45,6 +45,11 @@ export function error(message: string, properties?: AnnotationProperties): void 
   command('error', message, properties);
 }
 
+/** Shown only when the run has debug logging on; each line is its own debug message. */
+export function debug(message: string): void {
+  for (const line of message.split(/\r?\n/)) command('debug', line);
+}
+
 export function notice(message: string, properties?: AnnotationProperties): void {
   command('notice', message, properties);
 }

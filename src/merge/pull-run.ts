@@ -14,7 +14,6 @@ import type { Evaluation, GateSettings } from './gate.js';
 import { evaluateGates, unmatchedPatterns } from './gates.js';
 import { mergeEvaluated } from './merge-pull.js';
 import { stickyBody, summarySection, type PullStatus } from './report.js';
-import { gitHubStatus } from '../core/github-errors.js';
 
 export interface PullRunContext {
   gh: GitHub;
@@ -70,13 +69,8 @@ async function alreadyMerged(ctx: PullRunContext, pull: PullFacts): Promise<Pull
 }
 
 export async function runForPull(ctx: PullRunContext, number: number): Promise<PullResult> {
-  let pull: PullFacts;
-  try {
-    pull = await readPull(ctx.gh, ctx.repo, number);
-  } catch (error) {
-    if (gitHubStatus(error) === 404) return result(number, 'refused', `pull request #${number} does not exist`, undefined, []);
-    throw error;
-  }
+  // A number that names no pull request fails the step, as in every action (the entry says which number).
+  const pull = await readPull(ctx.gh, ctx.repo, number);
   if (pull.merged) return alreadyMerged(ctx, pull);
   if (pull.state !== 'open') return result(number, 'refused', 'closed without merging', undefined, []);
   // The workflow sees every pull request's events; people's own pull requests get no comment and cost no more reads.

@@ -8,7 +8,7 @@ import { DEFAULT_STALE_CLAIM_HOURS } from '../core/claims.js';
 import { DEFAULT_BOT_LOGIN } from '../core/identity.js';
 import { policySection, type Policy } from '../core/policy.js';
 
-const triagePolicySchema = z
+export const triagePolicySchema = z
   .object({
     /** Age after which an in-progress issue with no activity is shown as a stale claim (implement reclaims those). */
     'stale-claim-hours': z.number().int().min(1).optional(),

@@ -40,7 +40,10 @@ describe.each(AGENTS)('bundled %s action', (agent) => {
       serverUrl: gh.serverUrl,
     });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.map((a) => a.message)).toContainEqual(expect.stringMatching(/^\.github\/agentic\.yml: .*implment/));
+    expect(run.annotations.map((a) => a.message)).toEqual([
+      ".github/agentic.yml on main has 1 problem:\n.github/agentic.yml:3: implment is not a known key at the top level (did you mean 'implement'?); expected one of labels, bot, protected-paths, implement, review, cto-review, ciso-review, triage, auto-merge, models",
+    ]);
+    expect(run.summary).toContain('configuration error');
     expect(run.stdout).not.toMatch(/\n\s+at /);
     expect(gh.countRequests({ method: 'GET', path: /\/contents\/\.github(\/|%2F)agentic\.yml/i })).toBeGreaterThan(0);
   });

@@ -45,6 +45,7 @@ describe('agentic init', () => {
     const kept = await agentic(['init', '--dir', dir]);
     expect(kept.stdout).toMatch(/kept\s+\.github\/agentic\.yml/);
     expect(readFileSync(join(dir, '.github', 'agentic.yml'), 'utf8')).toBe('labels: {}\n');
+    mkdirSync(join(dir, 'other'));
     const parts = await agentic(['init', '--dir', join(dir, 'other'), '--parts']);
     expect(parts.status).toBe(0);
     for (const file of ['agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml']) expect(existsSync(join(dir, 'other', '.github', 'workflows', file))).toBe(true);
