@@ -180,15 +180,10 @@ describe('agentic config validate', () => {
     const dir = repoWith('implement:\n  max-turns: lots\nreview:\n  block-severty: high\n');
     const run = agentic(['config', 'validate'], {}, dir);
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe(
-      [
-        '.github/agentic.yml:2: implement.max-turns is "lots"; expected a number',
-        ".github/agentic.yml:4: review.block-severty is not a known key in review (did you mean 'block-severity'?); expected one of " +
-          'max-review-calls, max-input-tokens-per-call, max-output-tokens-per-call, block-severity, suggestion-min-severity, suggestions-for-pr-specific, approve-when-clean, review-drafts, skip-globs, min-confidence, context-files, context-lines',
-        '.github/agentic.yml: 2 problems',
-        '',
-      ].join('\n'),
-    );
+    const lines = run.stderr.split('\n');
+    expect(lines[0]).toBe('.github/agentic.yml:2: implement.max-turns is "lots"; expected a number');
+    expect(lines[1]).toMatch(/^\.github\/agentic\.yml:4: review\.block-severty is not a known key in review \(did you mean 'block-severity'\?\); expected one of max-review-calls, /);
+    expect(lines.slice(2)).toEqual(['.github/agentic.yml: 2 problems', '']);
     const inCi = agentic(['config', 'validate', '--file', '.github/agentic.yml'], { GITHUB_ACTIONS: 'true' }, dir);
     expect(inCi.stdout).toContain('::error file=.github/agentic.yml,line=2,title=agentic policy::implement.max-turns is "lots"; expected a number');
   });
