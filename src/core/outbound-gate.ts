@@ -112,6 +112,8 @@ export class OutboundGate {
 }
 
 function maskInLog(value: string): void {
+  // Only a runner reads ::add-mask:: and hides the value; in a terminal (the agentic CLI) it would print it.
+  if (process.env.GITHUB_ACTIONS !== 'true') return;
   // One line per value: a multi-line secret is masked line by line, as the runner expects.
   for (const line of value.split(/\r?\n/)) if (line.trim() !== '') process.stdout.write(`::add-mask::${line}\n`);
 }

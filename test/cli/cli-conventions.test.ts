@@ -142,6 +142,7 @@ describe('agentic failures talking to GitHub', { timeout: 90_000 }, () => {
     expect(debug.status).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
     for (const run of [plain, debug]) {
+      // Outside a runner nothing asks to mask the token: printing ::add-mask:: would show it.
       expect(run.stdout + run.stderr).not.toContain(token);
       expect(run.stdout + run.stderr).not.toMatch(/authorization|user-agent/i);
     }
