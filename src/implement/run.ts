@@ -131,13 +131,14 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
 
   if (settings.phase === 'publish') {
     if (!settings.bundlePath) throw new ConfigurationError("input 'bundle-path' is missing; expected the bundle file the propose job wrote (phase publish)");
+    if (!settings.bundleDigest) throw new ConfigurationError("input 'bundle-digest' is missing; expected the propose step's bundle-digest output (phase publish trusts no bundle without it)");
     if (settings.dryRun) {
-      const bundle = await readBundle(settings.bundlePath);
+      const bundle = await readBundle(settings.bundlePath, settings.bundleDigest);
       return finish('dry run of publish', wouldPublish(bundle));
     }
     let bundle: Bundle;
     try {
-      bundle = await readBundle(settings.bundlePath);
+      bundle = await readBundle(settings.bundlePath, settings.bundleDigest);
     } catch (error) {
       if (!(error instanceof BundleRejectedError)) throw error;
       return finish('bundle rejected', await rejectBundle(publishDeps, settings.bundlePath, settings.issueNumber, error.message));
@@ -160,7 +161,9 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
     const path = settings.bundlePath ?? join(adapters.tempDir, 'agentic-implement', `bundle-${route.issueNumber}.json`);
     await writeBundle(path, bundle);
     const report = proposedReport(bundle, path);
-    return finish('propose', report, { outputs: { 'bundle-path': path }, conclusion: bundle.outcome.kind === 'no-work' ? 'neutral' : 'success' });
+    // The digest goes out as a step output, written by this process after the sandbox is closed: publish checks
+    // the bundle it receives against it.
+    return finish('propose', report, { outputs: { 'bundle-path': path, 'bundle-digest': bundle.digest }, conclusion: bundle.outcome.kind === 'no-work' ? 'neutral' : 'success' });
   }
 
   // pick and all: take work first (claims are writes, so a dry run only decides).

@@ -51,6 +51,7 @@ export interface ImplementInputs {
   phase: Phase;
   'max-parallel': number;
   'bundle-path': string | undefined;
+  'bundle-digest': string | undefined;
   'test-command': string | undefined;
   'test-network': 'allow' | 'none';
   'allow-unisolated-tests': boolean;
@@ -81,6 +82,8 @@ export interface ImplementSettings {
   issueNumber: number | undefined;
   maxParallel: number;
   bundlePath: string | undefined;
+  /** Phase publish: the digest the propose step reported; the bundle must be exactly that one. */
+  bundleDigest: string | undefined;
   candidateLabels: string[];
   /** Labels that take an issue out of the picker's reach: suggestions awaiting approval and every agent state. */
   excludedLabels: string[];
@@ -139,6 +142,7 @@ export function resolveSettings(config: CommonConfig, inputs: ImplementInputs, p
     issueNumber: inputs['issue-number'],
     maxParallel: inputs['max-parallel'],
     bundlePath: inputs['bundle-path'],
+    bundleDigest: inputs['bundle-digest'],
     candidateLabels: section['candidate-labels'] ?? [labels.roadmap],
     // An agent suggestion is taken only once a human approved it: approval puts it on the roadmap and
     // removes needs-approval (seed 000's triage flow: "Approve → add roadmap, remove needs-approval →

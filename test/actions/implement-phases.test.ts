@@ -3,15 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { bundleSchema, sealBundle, sha256, type Bundle } from '../../src/implement/bundle/bundle-schema.js';
+import { formatMarker, parseMarker } from '../../src/core/marker.js';
+import { IMPLEMENT_MARKER_KIND, implementMarkerSchema } from '../../src/implement/marker.js';
+import { planHash, type ImplementationPlan } from '../../src/implement/plan-schema.js';
 import { BOT_LOGIN, type GitHubEmulator } from '../../src/emulators/github/index.js';
-import { ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, stickyOf, test, type Scenario } from '../implement/scenario.js';
+import { commitPolicy, ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, stickyOf, test, type Scenario } from '../implement/scenario.js';
 
 // Runner emulation of the two-job mode: pick (write token) → propose (read-only token, model) → publish
 // (write token, no model key), and what publish does with a bundle that was changed on the way.
 
 const GIT_WRITES = /\/git\/(blobs|trees|commits|refs)/;
 
-async function pickAndPropose(scenario: Scenario, bundlePath: string): Promise<{ issue: number }> {
+async function pickAndPropose(scenario: Scenario, bundlePath: string): Promise<{ issue: number; digest: string }> {
   const { gh, model } = scenario;
   const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] }).number;
   scriptAgent(model, { loop: redThenGreen() });
@@ -25,13 +28,16 @@ async function pickAndPropose(scenario: Scenario, bundlePath: string): Promise<{
   const propose = await runImplement(scenario, { inputs: { phase: 'propose', 'issue-number': issue, 'bundle-path': bundlePath, 'github-token': readOnly } });
   expect(propose.exitCode).toBe(0);
   expect(propose.outputs['bundle-path']).toBe(bundlePath);
+  const digest = propose.outputs['bundle-digest'] ?? '';
+  expect(digest).toBe(readJson(bundlePath).digest);
   expect(gh.writes()).toEqual([]);
-  return { issue };
+  return { issue, digest };
 }
 
-function publish(scenario: Scenario, bundlePath: string) {
+/** Publish with the digest the propose step reported (as the reusable workflow passes it). */
+function publish(scenario: Scenario, bundlePath: string, digest: string) {
   const token = scenario.gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'write', issues: 'write', pull_requests: 'write', actions: 'write' } });
-  return runImplement(scenario, { inputs: { phase: 'publish', 'bundle-path': bundlePath, 'openai-api-key': '', 'base-url': '', 'github-token': token } });
+  return runImplement(scenario, { inputs: { phase: 'publish', 'bundle-path': bundlePath, 'bundle-digest': digest, 'openai-api-key': '', 'base-url': '', 'github-token': token } });
 }
 
 function readJson(path: string): Bundle {
@@ -63,14 +69,14 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
     const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
     try {
       const bundlePath = join(dir, 'bundle.json');
-      const { issue } = await pickAndPropose({ gh, model, workspace }, bundlePath);
+      const { issue, digest } = await pickAndPropose({ gh, model, workspace }, bundlePath);
       const bundle = readJson(bundlePath);
       expect(bundle.outcome.kind).toBe('pull-request');
       expect(bundle.usage.costUsd).toBeGreaterThan(0);
 
       const modelCalls = model.requests.length;
       // actions/download-artifact unpacks the bundle into a directory; publish finds it there.
-      const published = await publish({ gh, model, workspace }, dir);
+      const published = await publish({ gh, model, workspace }, dir, digest);
       expect(published.exitCode).toBe(0);
       expect(published.outputs.status).toBe('opened');
       expect(model.requests.length).toBe(modelCalls);
@@ -78,7 +84,7 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
       expect(labelsOf(gh, issue)).toEqual(['agent:pr-open', 'roadmap']);
 
       gh.resetRequests();
-      const again = await publish({ gh, model, workspace }, bundlePath);
+      const again = await publish({ gh, model, workspace }, bundlePath, digest);
       expect(again.outputs.status).toBe('opened');
       expect(again.summary).toContain('already published');
       expect(gh.writes()).toEqual([]);
@@ -92,10 +98,22 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
     const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
     try {
       const original = join(dir, 'bundle.json');
-      const { issue } = await pickAndPropose({ gh, model, workspace }, original);
-      const cases: Array<{ name: string; change: (bundle: Bundle) => void; reseal?: boolean; reason: RegExp }> = [
-        { name: 'extra file outside the plan', change: (bundle) => addFile(bundle, 'src/backdoor.js', 'export const x = 1;\n'), reason: /src\/backdoor\.js is not in the approved plan/ },
-        { name: 'protected path', change: (bundle) => addFile(bundle, '.github/workflows/release.yml', 'on: push\n'), reason: /\.github\/workflows\/release\.yml is protected/ },
+      const { issue, digest: proposed } = await pickAndPropose({ gh, model, workspace }, original);
+      // `digest: 'resealed'` hands publish the tampered bundle's own digest, as if the propose output had been
+      // forged too: the gates behind the digest check must still hold.
+      const cases: Array<{ name: string; change: (bundle: Bundle) => void; reseal?: boolean; digest?: 'proposed' | 'resealed'; reason: RegExp }> = [
+        { name: 'rewritten after propose, digest recomputed', change: (bundle) => addFile(bundle, 'src/backdoor.js', 'export const x = 1;\n'), digest: 'proposed', reason: /is not the [0-9a-f]{12} the propose step reported/ },
+        {
+          name: 'plan widened to cover an extra file',
+          change: (bundle) => {
+            addFile(bundle, 'src/backdoor.js', 'export const x = 1;\n');
+            if (bundle.outcome.kind === 'pull-request') bundle.outcome.plan.files.push({ path: 'src/backdoor.js', action: 'create', reason: 'needed' });
+          },
+          digest: 'proposed',
+          reason: /is not the [0-9a-f]{12} the propose step reported/,
+        },
+        { name: 'extra file outside the plan', change: (bundle) => addFile(bundle, 'src/backdoor.js', 'export const x = 1;\n'), digest: 'resealed', reason: /src\/backdoor\.js is not in the approved plan/ },
+        { name: 'protected path', change: (bundle) => addFile(bundle, '.github/workflows/release.yml', 'on: push\n'), digest: 'resealed', reason: /\.github\/workflows\/release\.yml is protected/ },
         {
           name: 'secret',
           change: (bundle) => {
@@ -105,6 +123,7 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
             const data = Buffer.from(`${Buffer.from(file.content, 'base64').toString('utf8')}\nexport const key = 'ghp_${'Q2w7Zk9LmX4pV8rT1yN6bC3dF5hJ0sA7eU4g'}';\n`);
             Object.assign(file, { content: data.toString('base64'), sha256: sha256(data) });
           },
+          digest: 'resealed',
           reason: /src\/format\.js:\d+: GitHub token/,
         },
         {
@@ -115,7 +134,7 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
           reseal: false,
           reason: /digest does not match/,
         },
-        { name: 'unsafe path', change: (bundle) => addFile(bundle, 'src/../../escape.js', 'x\n'), reason: /goes up with/ },
+        { name: 'unsafe path', change: (bundle) => addFile(bundle, 'src/../../escape.js', 'x\n'), digest: 'resealed', reason: /goes up with/ },
       ];
       for (const entry of cases) {
         const path = join(dir, `${entry.name.replace(/\W+/g, '-')}.json`);
@@ -123,7 +142,7 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
         tamper(path, entry.change, entry.reseal ?? true);
         reclaim(gh, issue);
         gh.resetRequests();
-        const run = await publish({ gh, model, workspace }, path);
+        const run = await publish({ gh, model, workspace }, path, entry.digest === 'resealed' ? readJson(path).digest : proposed);
         expect(run.exitCode, entry.name).toBe(1);
         expect(run.outputs.status, entry.name).toBe('failed');
         expect(`${run.summary}\n${stickyOf(gh, issue) ?? ''}`, entry.name).toMatch(entry.reason);
@@ -153,5 +172,44 @@ describe.concurrent('bundled implement: dry run', { timeout: 240_000 }, () => {
     expect(run.summary).toContain(`would push \`automated/${issue.number}-show-thousands-separators-in-prices\``);
     expect(run.summary).toContain('modify `src/format.js`');
     expect(labelsOf(gh, issue.number)).toEqual(['roadmap']);
+  });
+
+  test('with the SPEC gate, publish bounds the change by the plan the bot recorded, never by the bundle or a comment from someone else', async ({ gh, model, workspace }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    try {
+      const path = join(dir, 'bundle.json');
+      const { issue, digest } = await pickAndPropose({ gh, model, workspace }, path);
+      const bundle = readJson(path);
+      if (bundle.outcome.kind !== 'pull-request') throw new Error('expected a pull-request bundle');
+      const proposedPlan = bundle.outcome.plan;
+      const narrower: ImplementationPlan = { ...proposedPlan, files: proposedPlan.files.slice(0, 1) };
+      commitPolicy(gh, 'implement:\n  require-spec-approval: true\n');
+      // The bot's comment with the SPEC a maintainer approved, as the SPEC stage leaves it.
+      const sticky = gh.state.addComment({ issue_number: issue, user: BOT_LOGIN, body: `SPEC\n\n${formatMarker(IMPLEMENT_MARKER_KIND, { stage: 'working' })}` });
+      const recordPlan = (plan: ImplementationPlan) => {
+        const marker = parseMarker(IMPLEMENT_MARKER_KIND, sticky.body, implementMarkerSchema) ?? {};
+        sticky.body = sticky.body.replace(/<!-- agentic-workflow:implement .*? -->/, formatMarker(IMPLEMENT_MARKER_KIND, { ...marker, stage: 'working', plan, planHash: planHash(plan) }));
+      };
+
+      // The bot recorded a one-file SPEC; the untampered bundle's plan has two files. Someone else's comment
+      // carrying a marker with the bundle's plan does not count.
+      recordPlan(narrower);
+      gh.state.addUser({ login: 'mallory', type: 'User' });
+      gh.state.addComment({ issue_number: issue, user: 'mallory', body: formatMarker(IMPLEMENT_MARKER_KIND, { stage: 'spec', plan: proposedPlan, planHash: planHash(proposedPlan) }) });
+      const refused = await publish({ gh, model, workspace }, path, digest);
+      expect(refused.outputs.status).toBe('failed');
+      expect(stickyOf(gh, issue)).toMatch(/the plan in the bundle is not the SPEC a maintainer approved/);
+      expect(labelsOf(gh, issue)).toEqual(['agent:failed', 'roadmap']);
+      expect(gh.state.git.listRefs('refs/heads/automated/')).toEqual([]);
+
+      // Control: with the bundle's plan recorded by the bot, the same bundle publishes.
+      reclaim(gh, issue);
+      recordPlan(proposedPlan);
+      const published = await publish({ gh, model, workspace }, path, digest);
+      expect(published.outputs.status).toBe('opened');
+      expect(pullsFor(gh)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

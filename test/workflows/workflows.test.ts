@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { actionlintFindings, parserErrors, policyViolations, ROOT } from './workflow-checks.js';
 
 const files = [
@@ -39,6 +40,17 @@ describe('workflows and templates', () => {
       expect(read(file)).toMatch(/^permissions: \{\}$/m);
       expect(read(file)).toMatch(/workflow_call:/);
     }
+  });
+
+  it('implement publishes only after propose succeeded, and only the bundle whose digest propose reported', () => {
+    interface Step { id?: string; uses?: string; with?: Record<string, string> }
+    const jobs = (parse(read('.github/workflows/agentic-implement.yml')) as { jobs: Record<string, { if?: string; steps: Step[] }> }).jobs;
+    const propose = jobs.propose?.steps ?? [];
+    const publish = jobs.publish;
+    expect(publish?.if).toMatch(/^\$\{\{ success\(\) && /);
+    expect(propose.find((step) => step.uses?.startsWith('actions/upload-artifact@'))?.with?.name).toBe('agentic-bundle-${{ matrix.issue }}-${{ steps.propose.outputs.bundle-digest }}');
+    expect(publish?.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))?.with?.pattern).toBe('agentic-bundle-${{ matrix.issue }}-*');
+    expect(publish?.steps.find((step) => step.id === 'publish')?.with).toMatchObject({ 'bundle-path': '${{ steps.bundle.outputs.path }}', 'bundle-digest': '${{ steps.bundle.outputs.digest }}' });
   });
 });
 

@@ -12,6 +12,7 @@ export const IMPLEMENT_INPUT_SPEC = {
   phase: input.oneOf(PHASES, 'all'),
   'max-parallel': input.integer(1, 1, 20),
   'bundle-path': input.optional(),
+  'bundle-digest': input.optional(),
   'test-command': input.optional(),
   'test-network': input.oneOf(TEST_NETWORKS, 'allow'),
   'allow-unisolated-tests': input.boolean(false),

@@ -51,7 +51,12 @@ export async function resolveBundlePath(path: string): Promise<string> {
   return join(path, candidates[0] ?? '');
 }
 
-export async function readBundle(location: string): Promise<Bundle> {
+/**
+ * The bundle at `location`, checked, and when `expectedDigest` is given (the digest the propose step reported
+ * in its output, written by the action itself), the same bundle propose wrote: a bundle rewritten afterwards,
+ * even with a digest recomputed to match, is refused.
+ */
+export async function readBundle(location: string, expectedDigest?: string): Promise<Bundle> {
   const path = await resolveBundlePath(location);
   const info = await stat(path).catch(() => null);
   if (!info?.isFile()) throw new BundleRejectedError(`no bundle file at ${path}`);
@@ -62,5 +67,9 @@ export async function readBundle(location: string): Promise<Bundle> {
   } catch (error) {
     throw new BundleRejectedError(`the bundle is not JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return checkBundle(value);
+  const bundle = checkBundle(value);
+  if (expectedDigest !== undefined && bundle.digest !== expectedDigest.trim().toLowerCase()) {
+    throw new BundleRejectedError(`the bundle's digest ${bundle.digest.slice(0, 12)} is not the ${expectedDigest.trim().slice(0, 12)} the propose step reported: it was changed after propose wrote it`);
+  }
+  return bundle;
 }

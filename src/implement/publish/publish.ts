@@ -127,10 +127,13 @@ export async function publishBundle(deps: PublishDeps, bundle: Bundle): Promise<
 async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle: Bundle, outcome: Extract<Outcome, { kind: 'pull-request' }>): Promise<IssueResult> {
   const { gh, repo, settings } = deps;
   const number = thread.issue.number;
-  // Settings, base and gates are this job's own; the bundle only proposes.
+  // Settings, base and gates are this job's own; the bundle only proposes. The plan that bounds the change is
+  // the one the bot recorded on the issue (its own comment, found by account id) when there is one.
+  const recorded = thread.marker?.plan;
   if (settings.requireSpecApproval && (thread.marker?.planHash === undefined || thread.marker.planHash !== planHash(outcome.plan))) {
     return fail(deps, thread, bundle, { category: 'critical', title: 'bundle rejected', reason: 'the plan in the bundle is not the SPEC a maintainer approved' });
   }
+  const plan = settings.requireSpecApproval && recorded ? recorded : outcome.plan;
   const defaultHead = await readBranch(gh, repo, deps.defaultBranch);
   if (defaultHead === null || !(await isAncestor(gh, repo, outcome.baseSha, defaultHead))) {
     return fail(deps, thread, bundle, { category: 'critical', title: 'bundle rejected', reason: `the bundle's base ${outcome.baseSha.slice(0, 12)} is not on ${deps.defaultBranch}` });
@@ -141,7 +144,7 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
     ...(file.content !== undefined ? { content: Buffer.from(file.content, 'base64') } : {}),
   }));
   const gates = await runGates(files, {
-    plan: outcome.plan,
+    plan,
     scopeMode: settings.scopeMode,
     protectedPaths: settings.protectedPaths,
     size: settings.size,
