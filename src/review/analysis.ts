@@ -8,7 +8,7 @@ import type { DroppedFinding, ReviewedFinding } from './findings.js';
 import type { PostedState } from './posted-state.js';
 import type { ReviewerProfile } from './profile.js';
 import type { ReviewPullRequest } from './pull-request.js';
-import type { SkippedFile } from './pull-files.js';
+import { leftUnreviewed, SKIP_REASON_TEXT, type SkippedFile } from './pull-files.js';
 import type { ReviewReport } from './report.js';
 import { compareFindings, type FindingChanges } from './review-state.js';
 import type { ReviewSettings } from './settings.js';
@@ -30,6 +30,8 @@ export interface ReviewAnalysis {
   toPost: ReviewedFinding[];
   decision: ReviewDecision;
   skipped: SkippedFile[];
+  /** Skipped for a reason other than the policy (or having nothing to review): the review is incomplete. */
+  unreviewed: SkippedFile[];
   leftOut: LeftOutFile[];
   reviewableFiles: number;
   coveredFiles: number;
@@ -71,7 +73,8 @@ export function analyse(input: AnalysisInput): ReviewAnalysis {
   });
   const rejected = new Map(suggestions.flatMap((action) => (action.kind === 'rejected' ? [[action.finding.fingerprint, action.issue.number] as const] : [])));
   const blocking = shouldBlock(findings, settings.blockSeverity);
-  const complete = input.leftOut.length === 0 && input.unlisted === 0 && input.incomplete.length === 0;
+  const unreviewed = input.skipped.filter(leftUnreviewed);
+  const complete = input.leftOut.length === 0 && input.unlisted === 0 && input.incomplete.length === 0 && unreviewed.length === 0;
   const toPost = findings.filter((finding) => finding.placement === 'inline' && !posted.postedFingerprints.has(finding.fingerprint) && !rejected.has(finding.fingerprint));
   const decision = decideReview({
     blocking,
@@ -84,6 +87,9 @@ export function analyse(input: AnalysisInput): ReviewAnalysis {
     otherChangesRequested: posted.otherChangesRequested,
   });
   const notes = [...input.incomplete.map((reason) => `Incomplete: ${reason}.`), ...input.notes];
+  if (unreviewed.length > 0) {
+    notes.unshift(`Incomplete: ${unreviewed.length} changed file${unreviewed.length === 1 ? ' was' : 's were'} not reviewed (${unreviewed.map((file) => `\`${file.path}\`: ${SKIP_REASON_TEXT[file.reason]}`).join('; ')}). A person must review ${unreviewed.length === 1 ? 'it' : 'them'}, or the policy on the default branch must exclude ${unreviewed.length === 1 ? 'it' : 'them'} with \`skip-globs\`.`);
+  }
   if (changes.carried.length > 0) notes.push(`${changes.carried.length} earlier finding(s) in what this review could not check stay open (not marked resolved).`);
   if (decision.note) notes.push(decision.note);
   return {
@@ -99,6 +105,7 @@ export function analyse(input: AnalysisInput): ReviewAnalysis {
     toPost,
     decision,
     skipped: input.skipped,
+    unreviewed,
     leftOut: input.leftOut,
     reviewableFiles: input.reviewableFiles,
     coveredFiles: input.coveredFiles,
@@ -130,6 +137,7 @@ export function toReport(
     rejected: analysis.rejected,
     resolved: analysis.changes.resolved,
     skipped: analysis.skipped,
+    unreviewed: analysis.unreviewed,
     leftOut: analysis.leftOut,
     reviewableFiles: analysis.reviewableFiles,
     coveredFiles: analysis.coveredFiles,

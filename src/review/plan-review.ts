@@ -53,7 +53,7 @@ export interface PlanInput {
 
 export async function planReview(input: PlanInput): Promise<ReviewPlan> {
   const { gh, repo, profile, settings, pr } = input;
-  const selection = selectFiles(pr.files, settings.skipGlobs);
+  const selection = selectFiles(pr.files, settings.skipGlobs, settings.inputSkipGlobs);
   const diffs = new Map<string, FileDiffIndex>();
   const files: BudgetFile[] = [];
   const withoutPatch: string[] = [];

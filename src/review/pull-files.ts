@@ -1,9 +1,12 @@
 /**
- * Which changed files the model reviews. Lockfiles, generated, vendored and minified files, binaries and
- * deleted files are skipped first: they cost the budget and a reviewer has nothing to say about them. The
- * default globs can be extended (never shrunk) by the policy and by inputs; every skipped file is listed
- * with its reason. A file whose patch GitHub did not send (diff too large) is not skipped but left out: it
- * was not reviewed, and the review says so.
+ * Which changed files the model reviews. Only two kinds of skip are without consequence: files with nothing to
+ * review (deleted, renamed unchanged) and paths the policy on the default branch excludes (`skip-globs`). Every
+ * other skip — lockfiles, the built-in generated, vendored and minified globs, binaries, globs passed as an
+ * input (a pull request can edit the workflow that passes them) — saves the budget but leaves the review
+ * incomplete: the summary lists the file, the review never approves, and auto-merge waits for a human. What a
+ * file says about itself (`@generated`, "DO NOT EDIT", very long lines) exempts nothing: a pull request writes
+ * those lines itself. A file whose patch GitHub did not send (diff too large) is left out by the budget, with
+ * the same consequence.
  */
 import { minimatch } from 'minimatch';
 
@@ -18,7 +21,28 @@ export interface PullFile {
   patch?: string | undefined;
 }
 
-export type SkipReason = 'lockfile' | 'generated' | 'vendored' | 'minified' | 'binary' | 'deleted' | 'unchanged' | 'configured';
+export type SkipReason = 'lockfile' | 'generated' | 'vendored' | 'minified' | 'binary' | 'deleted' | 'unchanged' | 'configured' | 'input';
+
+/** Skips that leave nothing unreviewed: nothing to read, or excluded by the policy on the default branch. */
+const SILENT_SKIPS: ReadonlySet<SkipReason> = new Set(['deleted', 'unchanged', 'configured']);
+
+/** Pure: whether a skipped file was left unreviewed (the review is then incomplete). */
+export function leftUnreviewed(file: SkippedFile): boolean {
+  return !SILENT_SKIPS.has(file.reason);
+}
+
+/** What each unreviewed skip means, for the summary. */
+export const SKIP_REASON_TEXT: Readonly<Record<SkipReason, string>> = {
+  lockfile: 'a lockfile (built-in skip)',
+  generated: 'a built-in generated path',
+  vendored: 'a built-in vendored path',
+  minified: 'a minified file (built-in skip)',
+  binary: 'a binary file',
+  deleted: 'deleted',
+  unchanged: 'no changed lines',
+  configured: 'excluded by skip-globs in the policy',
+  input: 'excluded by the skip-globs input (only the policy on the default branch can exclude without a human)',
+};
 
 export interface SkippedFile {
   path: string;
@@ -57,11 +81,6 @@ const BINARY_EXTENSIONS = new Set(
   'png jpg jpeg gif bmp ico webp avif tiff psd pdf zip gz tgz bz2 xz 7z rar jar war class so dylib dll exe bin wasm woff woff2 ttf otf eot mp3 mp4 mov avi wav ogg webm sqlite db'.split(' '),
 );
 
-/** Markers generators write at the top of their output (Go's convention, and @generated). */
-const GENERATED_HEADER = /(@generated\b|^\s*(\/\/|#|\/\*|\*)\s*Code generated .* DO NOT EDIT|auto-generated file|This file was automatically generated)/im;
-/** A line this long is machine output, not something a reviewer reads. */
-const MINIFIED_LINE_LENGTH = 1000;
-
 function matchesAny(path: string, globs: readonly string[]): boolean {
   return globs.some((glob) => minimatch(path, glob, { dot: true, nocase: true }));
 }
@@ -72,24 +91,16 @@ function extension(path: string): string {
   return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
 }
 
-function addedHead(patch: string, lines: number): string {
-  return patch
-    .split('\n')
-    .filter((line) => line.startsWith('+'))
-    .slice(0, lines)
-    .map((line) => line.slice(1))
-    .join('\n');
-}
-
 /** Pure: why a file is not sent to the model, or null when it is reviewable. */
-export function skipReason(file: PullFile, extraGlobs: readonly string[] = []): SkipReason | null {
+export function skipReason(file: PullFile, policyGlobs: readonly string[] = [], inputGlobs: readonly string[] = []): SkipReason | null {
   const path = file.filename;
   if (file.status === 'removed') return 'deleted';
+  if (policyGlobs.length > 0 && matchesAny(path, policyGlobs)) return 'configured';
   if (matchesAny(path, DEFAULT_SKIP_GLOBS.lockfile)) return 'lockfile';
   if (matchesAny(path, DEFAULT_SKIP_GLOBS.vendored)) return 'vendored';
   if (matchesAny(path, DEFAULT_SKIP_GLOBS.minified)) return 'minified';
   if (matchesAny(path, DEFAULT_SKIP_GLOBS.generated)) return 'generated';
-  if (extraGlobs.length > 0 && matchesAny(path, extraGlobs)) return 'configured';
+  if (inputGlobs.length > 0 && matchesAny(path, inputGlobs)) return 'input';
   if (BINARY_EXTENSIONS.has(extension(path))) return 'binary';
   if (file.patch === undefined) {
     // GitHub sends no patch for binaries (no line changes) and for diffs too large to show (line changes).
@@ -97,8 +108,6 @@ export function skipReason(file: PullFile, extraGlobs: readonly string[] = []): 
     return null;
   }
   if (file.patch.trim() === '') return 'unchanged';
-  if (GENERATED_HEADER.test(addedHead(file.patch, 5))) return 'generated';
-  if (file.patch.split('\n').some((line) => line.startsWith('+') && line.length > MINIFIED_LINE_LENGTH)) return 'minified';
   return null;
 }
 
@@ -108,11 +117,11 @@ export interface FileSelection {
   skipped: SkippedFile[];
 }
 
-export function selectFiles(files: readonly PullFile[], extraGlobs: readonly string[] = []): FileSelection {
+export function selectFiles(files: readonly PullFile[], policyGlobs: readonly string[] = [], inputGlobs: readonly string[] = []): FileSelection {
   const reviewable: PullFile[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of files) {
-    const reason = skipReason(file, extraGlobs);
+    const reason = skipReason(file, policyGlobs, inputGlobs);
     if (reason) skipped.push({ path: file.filename, reason });
     else reviewable.push(file);
   }

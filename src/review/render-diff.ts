@@ -2,6 +2,8 @@
  * The diff as the model reads it: every line carries its new-file number, so the `line` of a finding is a
  * number the model copied rather than counted. A file larger than one call is split at hunk boundaries, and
  * a hunk larger than one call into windows of lines; each piece names its file, so any piece stands alone.
+ * A very long line (minified code, a data blob) is reviewed in slices that keep its line number, never skipped:
+ * a pull request must not be able to hide a change by writing it on one line.
  */
 import { isDeletionOnly, type DiffLine, type Hunk } from './diff.js';
 
@@ -18,10 +20,20 @@ export interface RenderOptions {
   dropDeletionOnlyHunks?: boolean;
 }
 
-function renderLine(line: DiffLine): string {
-  if (line.kind === 'add') return `${line.newLine} +${line.text}`;
-  if (line.kind === 'context') return `${line.newLine}  ${line.text}`;
-  return `- ${line.text}`;
+/** Lines longer than this are shown in slices of this many characters, each under the same line number. */
+export const LINE_SLICE_CHARS = 1000;
+
+function slices(text: string): string[] {
+  if (text.length <= LINE_SLICE_CHARS) return [text];
+  const parts: string[] = [];
+  for (let at = 0; at < text.length; at += LINE_SLICE_CHARS) parts.push(text.slice(at, at + LINE_SLICE_CHARS));
+  return parts.map((part, index) => `${index === 0 ? '' : `[slice ${index + 1}/${parts.length}] `}${part}`);
+}
+
+/** One diff line as rendered lines: one, or one per slice of a very long line. */
+function renderLine(line: DiffLine): string[] {
+  const prefix = line.kind === 'add' ? `${line.newLine} +` : line.kind === 'context' ? `${line.newLine}  ` : '- ';
+  return slices(line.text).map((part) => `${prefix}${part}`);
 }
 
 function fileHeader(path: string, status: string, part: number, parts: number): string {
@@ -33,7 +45,7 @@ function hunkBlocks(hunks: readonly Hunk[], maxChars: number, options: RenderOpt
   const blocks: string[] = [];
   for (const hunk of hunks) {
     if (options.dropDeletionOnlyHunks && isDeletionOnly(hunk)) continue;
-    const lines = hunk.lines.map(renderLine);
+    const lines = hunk.lines.flatMap(renderLine);
     let block = hunk.header;
     for (const line of lines) {
       // +1 for the newline; a single line longer than the window still goes in alone.

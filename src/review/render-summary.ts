@@ -7,6 +7,7 @@ import { details, escapeTableCell, table } from '../core/markdown.js';
 import type { LeftOutFile } from './budget.js';
 import type { ReviewedFinding } from './findings.js';
 import type { ReviewReport } from './report.js';
+import { SKIP_REASON_TEXT } from './pull-files.js';
 import { badge, safeProse, shortSha, truncateText, where } from './render-text.js';
 import type { Severity } from './severity.js';
 
@@ -43,6 +44,9 @@ function coverageLine(report: ReviewReport): string {
   const calls = `${report.modelCalls} model call${report.modelCalls === 1 ? '' : 's'}`;
   if (report.reviewableFiles === 0) return `No reviewable files (${report.skipped.length} skipped).`;
   if (report.complete) return `Reviewed all ${report.reviewableFiles} reviewable file${report.reviewableFiles === 1 ? '' : 's'} in ${calls}.`;
+  if (report.unreviewed.length > 0 && report.leftOut.length === 0) {
+    return `⚠️ **Incomplete, needs a human:** ${report.unreviewed.length} changed file${report.unreviewed.length === 1 ? ' was' : 's were'} not reviewed, listed below. This review is not a pass.`;
+  }
   if (report.leftOut.length === 0) return `⚠️ **Incomplete** (see the notes): ${report.reviewableFiles} reviewable file${report.reviewableFiles === 1 ? '' : 's'}, ${calls}. This review is not a pass.`;
   return `⚠️ **Incomplete:** reviewed ${report.coveredFiles} of ${report.reviewableFiles} reviewable files in ${calls}; ${report.leftOut.length} not (fully) reviewed, listed below. This review is not a pass.`;
 }
@@ -73,7 +77,11 @@ export function renderSummary(report: ReviewReport): string {
       report.resolved.map((finding) => `~~${escapeTableCell(safeProse(finding.title))}~~ · \`${finding.file}\` · resolved at \`${shortSha(finding.resolvedAt)}\``),
     ),
   );
-  sections.push(listSection(`Not reviewed (${report.leftOut.length})`, report.leftOut.map((file) => `\`${file.path}\`: ${LEFT_OUT_REASONS[file.reason]}`)));
+  const notReviewed = [
+    ...report.unreviewed.map((file) => `\`${file.path}\`: ${SKIP_REASON_TEXT[file.reason]}`),
+    ...report.leftOut.map((file) => `\`${file.path}\`: ${LEFT_OUT_REASONS[file.reason]}`),
+  ];
+  sections.push(listSection(`Not reviewed (${notReviewed.length}) — needs a human`, notReviewed));
   if (report.skipped.length > 0) {
     sections.push(details(`Skipped files (${report.skipped.length})`, table(['file', 'reason'], report.skipped.map((file) => [`\`${file.path}\``, file.reason]))));
   }
@@ -93,7 +101,8 @@ export function checkTitle(report: ReviewReport): string {
   const total = report.findings.length;
   const found = total === 0 ? 'no findings' : `${total} finding${total === 1 ? '' : 's'} (${counts(report.findings)})`;
   if (report.blocking) return `Blocks merging: ${found}`;
-  if (!report.complete) return `Incomplete: ${report.leftOut.length} file${report.leftOut.length === 1 ? '' : 's'} not reviewed; ${found}`;
+  const unseen = report.leftOut.length + report.unreviewed.length;
+  if (!report.complete) return `Incomplete, needs a human: ${unseen} file${unseen === 1 ? '' : 's'} not reviewed; ${found}`;
   return found.charAt(0).toUpperCase() + found.slice(1);
 }
 

@@ -19,6 +19,8 @@ export interface ReviewReport {
   rejected: ReadonlyMap<string, number>;
   resolved: readonly ResolvedFinding[];
   skipped: readonly SkippedFile[];
+  /** The skipped files that leave the review incomplete (see pull-files.ts). */
+  unreviewed: readonly SkippedFile[];
   leftOut: readonly LeftOutFile[];
   reviewableFiles: number;
   coveredFiles: number;

@@ -25,8 +25,10 @@ export interface ReviewSettings {
   suggestionsForPrSpecific: boolean;
   approveWhenClean: boolean;
   reviewDrafts: boolean;
-  /** Added to the built-in skip globs (lockfiles, generated, vendored, minified). */
+  /** Paths the policy on the default branch excludes from review; skipping them leaves the review complete. */
   skipGlobs: string[];
+  /** Paths the `skip-globs` input excludes: skipped, but the review is then incomplete (a PR can edit its workflow). */
+  inputSkipGlobs: string[];
   minConfidence: number;
   /** At most this many files' surrounding code is read for context. */
   contextFiles: number;
@@ -106,7 +108,8 @@ export function resolveReviewSettings(shared: Section, own: Section, inputs: Rev
     // A bot approval can satisfy branch protection, so a policy that says no cannot be overridden by an input.
     approveWhenClean: policyApprove === false ? false : (inputs.approveWhenClean ?? policyApprove ?? REVIEW_DEFAULTS.approveWhenClean),
     reviewDrafts: inputs.reviewDrafts ?? policy('review-drafts') ?? REVIEW_DEFAULTS.reviewDrafts,
-    skipGlobs: [...new Set([...(shared['skip-globs'] ?? []), ...(own['skip-globs'] ?? []), ...(inputs.skipGlobs ?? [])])],
+    skipGlobs: [...new Set([...(shared['skip-globs'] ?? []), ...(own['skip-globs'] ?? [])])],
+    inputSkipGlobs: [...new Set(inputs.skipGlobs ?? [])],
     minConfidence: inputs.minConfidence !== undefined ? Math.min(policyConfidence, inputs.minConfidence) : policyConfidence,
     contextFiles: policy('context-files') ?? REVIEW_DEFAULTS.contextFiles,
     contextRadius: policy('context-lines') ?? REVIEW_DEFAULTS.contextRadius,
@@ -124,6 +127,6 @@ export function resolveReviewSettings(shared: Section, own: Section, inputs: Rev
 export function settingsKey(reviewer: ReviewerName, model: string, settings: ReviewSettings): string {
   // The caps decide whether a review runs, not what it finds: changing them does not review the head again.
   const { caps: _caps, ...reviewed } = settings;
-  const json = JSON.stringify({ reviewer, model, ...reviewed, skipGlobs: [...settings.skipGlobs].sort() });
+  const json = JSON.stringify({ reviewer, model, ...reviewed, skipGlobs: [...settings.skipGlobs].sort(), inputSkipGlobs: [...settings.inputSkipGlobs].sort() });
   return createHash('sha256').update(json).digest('hex').slice(0, 16);
 }

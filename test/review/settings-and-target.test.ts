@@ -14,7 +14,9 @@ describe('review settings', () => {
   it('lets the reviewer’s section override the shared one, and inputs override both for budgets', () => {
     const settings = resolveReviewSettings({ 'max-review-calls': 5, 'skip-globs': ['docs/**'] }, { 'max-review-calls': 4, 'skip-globs': ['*.md'] }, { maxReviewCalls: 2, skipGlobs: ['x/**'] }, 0);
     expect(settings.maxReviewCalls).toBe(2);
-    expect(settings.skipGlobs).toEqual(['docs/**', '*.md', 'x/**']);
+    // Only the policy excludes without consequence; the input's globs are kept apart (they leave the review incomplete).
+    expect(settings.skipGlobs).toEqual(['docs/**', '*.md']);
+    expect(settings.inputSkipGlobs).toEqual(['x/**']);
   });
 
   it('an input can only make blocking stricter than the policy', () => {
@@ -42,7 +44,7 @@ describe('review settings', () => {
   });
 
   it('changes the settings key when a setting or the model changes, not otherwise', () => {
-    const settings = { ...REVIEW_DEFAULTS, skipGlobs: ['a', 'b'], minConfidence: 0 };
+    const settings = { ...REVIEW_DEFAULTS, skipGlobs: ['a', 'b'], inputSkipGlobs: [], minConfidence: 0 };
     expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).toBe(settingsKey('cto-review', 'openai/gpt-4.1', { ...settings, skipGlobs: ['b', 'a'] }));
     expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).not.toBe(settingsKey('cto-review', 'openai/gpt-4o', settings));
     expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).not.toBe(settingsKey('cto-review', 'openai/gpt-4.1', { ...settings, blockSeverity: 'high' }));
