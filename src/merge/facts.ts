@@ -39,6 +39,10 @@ export interface CommitFacts {
   /** The GitHub account the commit's author email belongs to, or null when GitHub maps it to none. */
   author: Account | null;
   authorEmail: string | null;
+  /** The GitHub account the committer email belongs to, or null. */
+  committer: Account | null;
+  /** GitHub's `verification.verified`: a valid signature; GitHub signs what an app commits through the API. */
+  verified: boolean;
 }
 
 export interface ReviewFacts {

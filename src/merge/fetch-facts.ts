@@ -59,7 +59,13 @@ export async function readPull(gh: GitHub, repo: RepoRef, number: number): Promi
 
 async function readCommits(gh: GitHub, repo: RepoRef, number: number): Promise<CommitFacts[]> {
   const commits = await gh.paginate(gh.rest.pulls.listCommits, { owner: repo.owner, repo: repo.repo, pull_number: number, per_page: PER_PAGE });
-  return commits.map((commit) => ({ sha: commit.sha, author: accountOf(commit.author), authorEmail: commit.commit.author?.email ?? null }));
+  return commits.map((commit) => ({
+    sha: commit.sha,
+    author: accountOf(commit.author),
+    authorEmail: commit.commit.author?.email ?? null,
+    committer: accountOf(commit.committer),
+    verified: commit.commit.verification?.verified === true,
+  }));
 }
 
 async function readReviews(gh: GitHub, repo: RepoRef, number: number): Promise<ReviewFacts[]> {

@@ -41,8 +41,16 @@ function branchGate(facts: MergeFacts, settings: GateSettings): Gate {
   return pass('branch', `${code(pull.headRef)} in ${code(settings.repository)}`);
 }
 
-function botNoreplyEmail(facts: MergeFacts): string {
-  return `${facts.bot.id}+${facts.bot.login}@users.noreply.github.com`.toLowerCase();
+/**
+ * A commit is the bot's only when GitHub proves it: authored and committed by the bot's account and signed
+ * (`verification.verified`; GitHub signs what the bot commits through the API). An author e-mail proves nothing:
+ * anyone can push a commit naming the bot's noreply address, and GitHub then shows the bot's account.
+ */
+function notProvenBot(commit: MergeFacts['commits'][number], bot: MergeFacts['bot']): string | null {
+  if (!commit.author || !isBot(commit.author, bot)) return `was authored by ${commit.author ? code(commit.author.login) : code(commit.authorEmail ?? 'an unknown author')}, not ${code(bot.login)}`;
+  if (!commit.committer || !isBot(commit.committer, bot)) return `was committed by ${commit.committer ? code(commit.committer.login) : 'an account GitHub does not know'}, not ${code(bot.login)}`;
+  if (!commit.verified) return `names ${code(bot.login)} as its author but is not verified (GitHub signs only what the bot commits through the API)`;
+  return null;
 }
 
 function authorGate(facts: MergeFacts): Gate {
@@ -54,16 +62,11 @@ function authorGate(facts: MergeFacts): Gate {
   if (commits.length < pull.commitCount || commits.length === 0) {
     return fail('author', `only ${commits.length} of ${pull.commitCount} commits could be read, so their authors cannot be checked: ${HUMAN_MUST_MERGE}`);
   }
-  const email = botNoreplyEmail(facts);
   for (const commit of commits) {
-    // GitHub maps the author email to an account; without a mapping, only the bot's own noreply address counts.
-    const byBot = commit.author ? isBot(commit.author, bot) : commit.authorEmail?.toLowerCase() === email;
-    if (!byBot) {
-      const who = commit.author ? code(commit.author.login) : code(commit.authorEmail ?? 'an unknown author');
-      return fail('author', `commit ${shortSha(commit.sha)} was authored by ${who}, not ${code(bot.login)}: ${HUMAN_MUST_MERGE}`);
-    }
+    const problem = notProvenBot(commit, bot);
+    if (problem) return fail('author', `commit ${shortSha(commit.sha)} ${problem}: ${HUMAN_MUST_MERGE}`);
   }
-  return pass('author', `opened by ${code(bot.login)}; all ${commits.length} commits are the bot's`);
+  return pass('author', `opened by ${code(bot.login)}; all ${commits.length} commits are the bot's, verified`);
 }
 
 function draftGate(facts: MergeFacts): Gate {

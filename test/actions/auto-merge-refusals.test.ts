@@ -42,6 +42,16 @@ describe.concurrent('bundled auto-merge refuses', { timeout: 120_000 }, () => {
     expectNotMerged(gh, pull, run, 'refused', /^author: commit [0-9a-f]{7} was authored by `alice`, not `github-actions\[bot\]`: a human must merge$/);
   });
 
+  test('a commit authored as the bot but pushed by a person (not verified): a human must merge', async ({ gh }) => {
+    const pull = seedAgentPull(gh);
+    // git lets anyone write the bot's noreply address as author and committer; only GitHub's signature proves who made it.
+    const head = gh.state.commitFiles(pull.branch, { 'src/widget.ts': 'export const widget = 6;\n' }, { author: 'github-actions[bot]', message: 'looks like the bot', signed: false });
+    addReviews(gh, head);
+    gh.state.addCheckRun({ head_sha: head, name: 'test', conclusion: 'success' });
+    const run = await evaluate(gh, { ...pull, head });
+    expectNotMerged(gh, pull, run, 'refused', /^author: commit [0-9a-f]{7} names `github-actions\[bot\]` as its author but is not verified \(GitHub signs only what the bot commits through the API\): a human must merge$/);
+  });
+
   test('a draft', async ({ gh }) => {
     const pull = seedAgentPull(gh, { draft: true });
     expectNotMerged(gh, pull, await evaluate(gh, pull), 'refused', /^draft: the pull request is a draft/);

@@ -44,8 +44,8 @@ export function goodFacts(): MergeFacts {
       changedFiles: 2,
     },
     commits: [
-      { sha: OLD_HEAD, author: BOT, authorEmail: '41898282+github-actions[bot]@users.noreply.github.com' },
-      { sha: HEAD, author: BOT, authorEmail: '41898282+github-actions[bot]@users.noreply.github.com' },
+      { sha: OLD_HEAD, author: BOT, authorEmail: '41898282+github-actions[bot]@users.noreply.github.com', committer: BOT, verified: true },
+      { sha: HEAD, author: BOT, authorEmail: '41898282+github-actions[bot]@users.noreply.github.com', committer: BOT, verified: true },
     ],
     reviews: [],
     checkRuns: [

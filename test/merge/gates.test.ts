@@ -35,7 +35,7 @@ describe('state', () => {
 
   it('waits when the branch moved while it was read (commits or a later read end elsewhere)', () => {
     const listed = evaluate((f) => {
-      f.commits.push({ sha: 'c'.repeat(40), author: BOT, authorEmail: null });
+      f.commits.push({ sha: 'c'.repeat(40), author: BOT, authorEmail: null, committer: BOT, verified: true });
       f.pull.commitCount = 3;
     });
     expect(listed.verdict).toBe('wait');
@@ -90,18 +90,23 @@ describe('author', () => {
     expect(evaluation.reason).toBe('author: commit bbbbbbb was authored by `alice`, not `github-actions[bot]`: a human must merge');
   });
 
-  it("accepts the bot's noreply email when GitHub maps the author to no account, and nothing else", () => {
-    const mapped = evaluate((f) => {
+  it('counts a commit as the bot’s only when GitHub verified it and the bot authored and committed it', () => {
+    // A person can push a commit naming the bot's noreply address: GitHub then shows the bot as its author.
+    const unsigned = evaluate((f) => {
+      const last = f.commits.at(-1);
+      if (last) last.verified = false;
+    });
+    expect(gate(unsigned, 'author')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/commit aaaaaaa names `github-actions\[bot\]` as its author but is not verified/) });
+    const committedByAlice = evaluate((f) => {
+      for (const commit of f.commits) commit.committer = ALICE;
+    });
+    expect(gate(committedByAlice, 'author').reason).toMatch(/was committed by `alice`/);
+    const unmapped = evaluate((f) => {
       for (const commit of f.commits) commit.author = null;
     });
-    expect(gate(mapped, 'author').status).toBe('pass');
-    const unmapped = evaluate((f) => {
-      for (const commit of f.commits) {
-        commit.author = null;
-        commit.authorEmail = 'github-actions@example.com';
-      }
-    });
-    expect(gate(unmapped, 'author')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/`github-actions@example.com`/) });
+    expect(gate(unmapped, 'author')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/authored by `41898282\+github-actions\[bot\]@users.noreply.github.com`/) });
+    // Control: verified, authored and committed by the bot.
+    expect(gate(evaluate(() => undefined), 'author')).toMatchObject({ status: 'pass', reason: expect.stringContaining('verified') });
   });
 
   it('fails closed when not every commit could be read', () => {

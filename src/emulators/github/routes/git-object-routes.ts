@@ -129,6 +129,9 @@ export const gitObjectRoutes: Route[] = [
       const author = body.author ? { name: body.author.name, email: body.author.email, date: body.author.date ? new Date(body.author.date) : clock.now() } : fallback;
       const committer = body.committer ? { name: body.committer.name, email: body.committer.email, date: body.committer.date ? new Date(body.committer.date) : clock.now() } : author;
       const sha = git.commitTree(body.tree, parents, body.message, author, committer);
+      // GitHub signs a commit an app makes through the API as itself; a person's commit, or an app's with
+      // someone else as committer, stays unsigned.
+      if (request.viewer.type === 'Bot' && committer.email.toLowerCase() === fallback.email.toLowerCase()) request.state.signedCommits.add(sha);
       const info = git.readCommit(sha);
       if (!info) throw notFound();
       return json(201, gitCommit(request.context, info), { location: `${request.context.urls.repoApi}/git/commits/${sha}` });

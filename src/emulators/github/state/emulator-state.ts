@@ -35,6 +35,11 @@ export interface CommitOptions {
   message?: string;
   /** Where a new branch starts; defaults to the default branch. */
   from?: string;
+  /**
+   * Whether GitHub signed the commit, as it does for commits an app makes through the API as itself. Defaults
+   * to true when the author is a bot account (the bot committed through the API) and false otherwise (a push).
+   */
+  signed?: boolean;
 }
 
 /**
@@ -263,6 +268,8 @@ export class EmulatorState extends RepositoryState {
     const tree = this.git.makeTree(parentTree, changes);
     const author = this.authorIdentity(options.author);
     const sha = this.git.commitTree(tree, parent ? [parent] : [], options.message ?? `Update ${Object.keys(files).join(', ')}`, author);
+    const byBot = typeof options.author === 'string' && this.user(options.author)?.type === 'Bot';
+    if (options.signed ?? byBot) this.signedCommits.add(sha);
     this.git.updateRef(ref, sha, current ?? '0'.repeat(40));
     return sha;
   }

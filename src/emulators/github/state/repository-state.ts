@@ -51,6 +51,8 @@ export class RepositoryState {
   readonly statuses = new Map<number, StatusRecord>();
   readonly workflowRuns = new Map<number, WorkflowRunRecord>();
   readonly workflowJobs = new Map<number, WorkflowJobRecord>();
+  /** Commits GitHub signed: those an app made through the API as itself (`verification.verified` is true). */
+  readonly signedCommits = new Set<string>();
   readonly dispatches: DispatchRecord[] = [];
   readonly settings: RepoSettings = {
     private: false,
