@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 
-export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge'];
+export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge', 'discover'];
 const YAML_OPTIONS = { lineWidth: 0 };
 
 function readYaml(path) {
@@ -71,7 +71,7 @@ export function generateMetadata(root) {
   }
   const rootAction = {
     name: 'agentic-workflow',
-    description: 'An autonomous, human-governed development loop: implement roadmap issues, review pull requests, triage suggestions and merge when every gate holds.',
+    description: 'An autonomous, human-governed development loop: find problems in CI failures, implement roadmap issues, review pull requests, triage suggestions and merge when every gate holds.',
     author: 'agentic-workflow',
     branding: { icon: 'git-pull-request', color: 'purple' },
     inputs,

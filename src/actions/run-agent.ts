@@ -17,6 +17,7 @@ export async function runAgent(name?: string): Promise<void> {
     'ciso-review': () => import('./ciso-review/index.js'),
     'triage-report': () => import('./triage-report/index.js'),
     'auto-merge': () => import('./auto-merge/index.js'),
+    discover: () => import('./discover/index.js'),
   };
   await (await loaders[agent as AgentName]()).run();
 }

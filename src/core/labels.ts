@@ -34,6 +34,8 @@ export const LABEL_DEFINITIONS = {
   severityLow: { name: 'severity-low', color: 'c2e0c6', description: 'Severity: low' },
   sourceCtoReview: { name: 'source:cto-review', color: '5319e7', description: 'Found by the CTO review agent' },
   sourceCisoReview: { name: 'source:ciso-review', color: '1d76db', description: 'Found by the CISO review agent' },
+  sourceLogMiner: { name: 'source:log-miner', color: 'fef2c0', description: 'Found by the log miner in CI failures and error logs' },
+  sourceCoverage: { name: 'source:coverage', color: 'bfdadc', description: 'Found by the coverage analyst' },
   // work state: exactly one at a time on an issue the agent works on
   agentInProgress: { name: 'agent:in-progress', color: '1d76db', description: 'The agent is working on this issue' },
   agentNeedsClarification: { name: 'agent:needs-clarification', color: 'd876e3', description: 'The agent asked questions; waiting for answers' },

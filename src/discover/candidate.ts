@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../core/labels.js';
 
-export const ANALYSTS = ['log-miner', 'coverage'] as const;
+export const ANALYSTS = ['log-miner'] as const;
 export type AnalystName = (typeof ANALYSTS)[number];
 
 export interface Candidate {

@@ -1,0 +1,45 @@
+import { readCommonConfig } from '../../core/config.js';
+import { envInputReader, parseInputs } from '../../core/inputs.js';
+import { runEntry } from '../entry.js';
+import { DISCOVER_INPUT_SPEC } from './inputs.js';
+
+// Inputs are checked before the rest of the action loads, so a bad input fails at once.
+export async function run(): Promise<void> {
+  await runEntry('discover', async () => {
+    const read = envInputReader();
+    const config = readCommonConfig(read);
+    const inputs = parseInputs(DISCOVER_INPUT_SPEC, read);
+    const [{ parseAnalysts }, { runDiscover }, { prepare }, { clockFrom }] = await Promise.all([
+      import('../../discover/settings.js'),
+      import('../../discover/run.js'),
+      import('../prepare.js'),
+      import('../../triage/trigger.js'),
+    ]);
+    const analysts = parseAnalysts(inputs.analysts);
+    const { context, gh, policy, defaultBranch, labels } = await prepare(config);
+    return runDiscover(
+      {
+        analysts,
+        maxNewIssues: inputs['max-new-issues'],
+        lookbackDays: inputs['lookback-days'],
+        maxApiRequests: inputs['max-api-requests'],
+        ...(inputs['log-file'] ? { logFile: inputs['log-file'] } : {}),
+        ...(inputs['log-source-root'] ? { logSourceRoot: inputs['log-source-root'] } : {}),
+        coverageTimeoutMs: 15 * 60_000,
+        dryRun: config.dryRun,
+        ...(policy.bot?.login ? { botLogin: policy.bot.login } : {}),
+      },
+      {
+        gh,
+        repo: context.repo,
+        serverUrl: context.serverUrl,
+        defaultBranch,
+        labels,
+        workspace: context.workspace,
+        now: clockFrom(process.env).now,
+        ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+        secrets: [config.githubToken],
+      },
+    );
+  });
+}

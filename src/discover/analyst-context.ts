@@ -1,0 +1,29 @@
+import type { GitHub } from '../core/github.js';
+import type { RepoRef } from '../core/repo.js';
+
+/** What an analyst may read: the repository through the API, the checked-out workspace and its settings. No model. */
+export interface AnalystContext {
+  gh: GitHub;
+  repo: RepoRef;
+  serverUrl: string;
+  defaultBranch: string;
+  now: Date;
+  /** The checked-out repository (GITHUB_WORKSPACE). */
+  workspace: string;
+  settings: AnalystSettings;
+}
+
+export interface AnalystSettings {
+  lookbackDays: number;
+  /** Most GitHub API requests the log miner may make in one night. */
+  maxApiRequests: number;
+  /** JSON-lines error log written by an earlier step, relative to the workspace. */
+  logFile?: string;
+  /** Where the application that wrote the log file ran from (e.g. /srv/app): frames under it are the repository's code. */
+  logSourceRoot?: string;
+  /** Command that writes a coverage report; empty means detect one. */
+  coverageCommand?: string;
+  /** Where the coverage command writes its report, relative to the workspace; empty means the usual places. */
+  coverageReport?: string;
+  coverageTimeoutMs: number;
+}

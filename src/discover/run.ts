@@ -1,0 +1,83 @@
+/**
+ * The discover action: run the chosen analysts (no model), plan against the suggestions already filed, file
+ * at most the nightly cap, and say in the job summary what each analyst read, found and skipped.
+ */
+import { describeGitHubError } from '../core/github-errors.js';
+import type { GitHub } from '../core/github.js';
+import { resolveBotIdentity } from '../core/identity.js';
+import type { LabelNames } from '../core/labels.js';
+import { outcome, type ActionOutcome } from '../core/outcome.js';
+import type { RepoRef } from '../core/repo.js';
+import { listSuggestions } from '../review/suggestion-issues.js';
+import type { AnalystContext } from './analyst-context.js';
+import { ANALYST_RUNNERS, type Analyst } from './analysts.js';
+import type { AnalystName, AnalystReport } from './candidate.js';
+import { fileCandidates } from './file-issues.js';
+import { planDiscoveries } from './plan.js';
+import type { DiscoverSettings } from './settings.js';
+import { renderSummary } from './summary.js';
+
+export interface DiscoverDeps {
+  gh: GitHub;
+  repo: RepoRef;
+  serverUrl: string;
+  defaultBranch: string;
+  labels: LabelNames;
+  workspace: string;
+  now: Date;
+  runUrl?: string;
+  /** Secrets this run holds, redacted from everything it files. */
+  secrets: readonly string[];
+  /** Analysts by name (tests may pass their own). */
+  analysts?: Readonly<Record<AnalystName, Analyst>>;
+}
+
+async function runAnalyst(analyst: Analyst, name: AnalystName, context: AnalystContext): Promise<AnalystReport> {
+  try {
+    return await analyst(context);
+  } catch (error) {
+    // GitHub failing (rate limit, outage, missing permission) stops this analyst, not the night: the others still run.
+    const facts = describeGitHubError(error);
+    if (facts.status === undefined) throw error;
+    const hint = facts.status === 403 || facts.status === 404 ? ' (the token needs actions: read for the log miner)' : '';
+    return { analyst: name, candidates: [], notes: [`Stopped: GitHub answered ${facts.status}${hint}: ${facts.message}`], status: 'incomplete', requests: 0 };
+  }
+}
+
+export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps): Promise<ActionOutcome> {
+  const context: AnalystContext = { gh: deps.gh, repo: deps.repo, serverUrl: deps.serverUrl, defaultBranch: deps.defaultBranch, now: deps.now, workspace: deps.workspace, settings };
+  const runners = deps.analysts ?? ANALYST_RUNNERS;
+  const reports: AnalystReport[] = [];
+  for (const name of settings.analysts) reports.push(await runAnalyst(runners[name], name, context));
+
+  const bot = await resolveBotIdentity(deps.gh, settings.botLogin);
+  const existing = await listSuggestions(deps.gh, deps.repo, deps.labels.agentSuggestion, bot);
+  const actions = planDiscoveries(
+    reports.flatMap((report) => report.candidates),
+    existing,
+    settings.maxNewIssues,
+  );
+  const creates = actions.flatMap((action) => (action.kind === 'create' ? [action.candidate] : []));
+  const footer = `_Filed by the agentic-workflow discover action${deps.runUrl ? ` ([run](${deps.runUrl}))` : ''}. Decide in the weekly triage report with \`/approve\` or \`/reject <reason>\`._`;
+  const filed = settings.dryRun ? new Map<string, number>() : await fileCandidates({ gh: deps.gh, repo: deps.repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
+
+  const incomplete = reports.filter((report) => report.status === 'incomplete').map((report) => report.analyst);
+  const summary = renderSummary({ reports, actions, filed, dryRun: settings.dryRun, maxNewIssues: settings.maxNewIssues, repoUrl: `${deps.serverUrl}/${deps.repo.owner}/${deps.repo.repo}` });
+  const counts = {
+    known: actions.filter((a) => a.kind === 'known').length,
+    rejected: actions.filter((a) => a.kind === 'rejected').length,
+    deferred: actions.filter((a) => a.kind === 'over-cap').length,
+  };
+  const outputs = {
+    'issues-created': filed.size,
+    'created-issues': JSON.stringify([...filed.values()]),
+    candidates: reports.reduce((sum, report) => sum + report.candidates.length, 0),
+    known: counts.known,
+    rejected: counts.rejected,
+    deferred: counts.deferred,
+  };
+  const did = settings.dryRun ? `would file ${creates.length}` : `filed ${filed.size}`;
+  const message = `discover: ${did} suggestion${(settings.dryRun ? creates.length : filed.size) === 1 ? '' : 's'}; ${counts.known} already open, ${counts.rejected} rejected before, ${counts.deferred} over the nightly cap`;
+  if (incomplete.length > 0) return outcome('neutral', `${message}; incomplete: ${incomplete.join(', ')} (see the job summary)`, outputs, summary);
+  return outcome('success', message, outputs, summary);
+}
