@@ -12,7 +12,7 @@ import { formatMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
 import { createOnce } from '../review/create-once.js';
 import { listSuggestions, type SuggestionMarkerData } from '../review/suggestion-issues.js';
-import { createRedactor } from '../scan/secrets/redact.js';
+import { createRedactor } from '../core/redact.js';
 import { scanSecrets } from '../scan/secrets/scan-secrets.js';
 import type { AnalystName, Candidate } from './candidate.js';
 
