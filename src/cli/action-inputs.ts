@@ -3,6 +3,7 @@ import type { AgentName } from '../actions/entry.js';
 import { AUTO_MERGE_INPUT_SPEC } from '../actions/auto-merge/inputs.js';
 import { CISO_INPUT_SPEC } from '../actions/ciso-review/inputs.js';
 import { CTO_REVIEW_INPUT_SPEC } from '../actions/cto-review/inputs.js';
+import { DISCOVER_INPUT_SPEC } from '../actions/discover/inputs.js';
 import { IMPLEMENT_INPUT_SPEC } from '../actions/implement/inputs.js';
 import { TRIAGE_INPUT_SPEC } from '../actions/triage-report/inputs.js';
 import { commonInputSpec } from '../core/config.js';
@@ -13,6 +14,7 @@ const OWN: Record<AgentName, Record<string, unknown>> = {
   'ciso-review': CISO_INPUT_SPEC,
   'triage-report': TRIAGE_INPUT_SPEC,
   'auto-merge': AUTO_MERGE_INPUT_SPEC,
+  discover: DISCOVER_INPUT_SPEC,
 };
 
 export function inputNames(agent: AgentName): string[] {
