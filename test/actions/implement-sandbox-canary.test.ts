@@ -209,7 +209,7 @@ describe.sequential('bundled implement: repository code in the sandbox', { timeo
       expect(readFileSync(targets.bundle, 'utf8')).toBe(bundle);
 
       const token = gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'write', issues: 'write', pull_requests: 'write', actions: 'write' } });
-      const publish = await runImplement({ gh, model, workspace }, { inputs: { phase: 'publish', 'bundle-path': targets.bundle, 'openai-api-key': '', 'base-url': '', 'github-token': token } });
+      const publish = await runImplement({ gh, model, workspace }, { inputs: { phase: 'publish', 'bundle-path': targets.bundle, 'bundle-digest': propose.outputs['bundle-digest'] ?? '', 'openai-api-key': '', 'base-url': '', 'github-token': token } });
       expect(publish.outputs.status).toBe('opened');
       const branch = `automated/${issue.number}-show-thousands-separators-in-prices`;
       expect(publishedChange(gh, branch)).toEqual({ 'src/format.js': FORMAT_AFTER(original.format), 'test/format.test.js': TEST_AFTER(original.test) });

@@ -207,7 +207,11 @@ export function everythingWritten(gh: GitHubEmulator, model: ModelEmulator, run:
     ...model.requests.map((request) => JSON.stringify(request.body)),
     ...gh.requests.filter((request) => request.method !== 'GET').map((request) => JSON.stringify(request.body)),
     run.summary,
-    run.stdout,
+    // `::add-mask::<value>` is how a step hands the runner a secret to hide; the runner never shows that line.
+    run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n'),
   ].join('\n');
 }
 
