@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,8 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
 
   test('edits outside the plan, to .github/workflows/, through .. or through a symlink are refused; the rest is published', async ({ gh, model }) => {
     const outside = mkdtempSync(join(tmpdir(), 'implement-outside-'));
+    // Readable by the sandbox user, so the repository's test runner can walk through the link as it would on a runner.
+    chmodSync(outside, 0o755);
     commitSymlink(gh, 'linked', outside);
     const workspace = cloneWorkspace(gh);
     try {
@@ -75,7 +77,7 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
       });
       const run = await runImplement({ gh, model, workspace });
 
-      expect(run.exitCode).toBe(0);
+      expect(run.exitCode, `${run.summary}\n${run.stderr}`).toBe(0);
       expect(run.outputs.status).toBe('opened');
       expect(labelsOf(gh, issue.number)).toContain('agent:pr-open');
       const branch = run.outputs.branch ?? '';
@@ -101,12 +103,18 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
     const command = `node --test && node -e "require('fs').mkdirSync('.github/workflows',{recursive:true});require('fs').writeFileSync('.github/workflows/evil.yml','on: push')"`;
     const run = await runImplement({ gh, model, workspace }, { inputs: { 'test-command': command } });
 
-    expect(run.exitCode).toBe(1);
-    expect(run.outputs.status).toBe('failed');
-    expect(pullsFor(gh)).toEqual([]);
-    expect(branches(gh)).toEqual(['refs/heads/main']);
-    expect(labelsOf(gh, issue.number)).toContain('agent:failed');
-    expect(stickyOf(gh, issue.number)).toContain('.github/workflows/evil.yml is protected');
+    // In the sandbox the test command writes to its own copy, so the file never reaches the change; without a
+    // sandbox the write lands in the workspace and the path gate refuses the whole change.
+    if (run.outputs.status === 'opened') {
+      expect(fileAt(gh, run.outputs.branch ?? '', '.github/workflows/evil.yml')).toBeNull();
+    } else {
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.status).toBe('failed');
+      expect(pullsFor(gh)).toEqual([]);
+      expect(branches(gh)).toEqual(['refs/heads/main']);
+      expect(labelsOf(gh, issue.number)).toContain('agent:failed');
+      expect(stickyOf(gh, issue.number)).toContain('.github/workflows/evil.yml is protected');
+    }
   });
 
   test('a diff with a secret is blocked: nothing pushed, and the secret appears nowhere', async ({ gh, model, workspace }) => {

@@ -69,7 +69,7 @@ describe('agentic command-line conventions', () => {
   it('refuses an unknown command without suggesting help for it', () => {
     const run = agentic(['deploy']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`agentic: unknown command 'deploy'; the commands are init, config, run, context, demo\nRun "agentic --help" for usage.\n`);
+    expect(run.stderr).toBe(`agentic: unknown command 'deploy'; the commands are init, config, run, context, demo, dashboard\nRun "agentic --help" for usage.\n`);
   });
 
   it('rejects negative and non-numeric numbers, naming the flag', () => {

@@ -30,7 +30,15 @@ describe('fetchMergeFacts', () => {
     const facts = await fetchMergeFacts(github, repo, GITHUB_ACTIONS_BOT, first, noWait);
     expect(facts.checkRuns).toHaveLength(151);
     expect(facts.statuses).toEqual([{ context: 'ci/legacy', state: 'success' }]);
-    expect(facts.commits).toEqual([{ sha: pull.head, author: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' }, authorEmail: '41898282+github-actions[bot]@users.noreply.github.com' }]);
+    expect(facts.commits).toEqual([
+      {
+        sha: pull.head,
+        author: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+        committer: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+        authorEmail: '41898282+github-actions[bot]@users.noreply.github.com',
+        verified: true,
+      },
+    ]);
     expect(facts.files).toEqual([{ filename: 'src/widget.ts', previousFilename: null }]);
     expect(gh.countRequests({ path: /\/check-runs$/ })).toBe(2);
     expect(gh.requests).toHaveLength(6);
