@@ -26,7 +26,7 @@ describe.concurrent('bundled implement: error categories', { timeout: 180_000 },
     gh.resetRequests();
     const run = await runImplement({ gh, model, workspace });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.find((annotation) => annotation.level === 'error')?.message).toBe('.github/agentic.yml: implement.max-turns is "many"; expected a number');
+    expect(run.annotations.find((annotation) => annotation.level === 'error')?.message).toBe('.github/agentic.yml on main has 1 problem:\n.github/agentic.yml:2: implement.max-turns is "many"; expected a number');
     expect(run.summary).toContain('configuration error');
     expect(gh.writes()).toEqual([]);
     expect(labelsOf(gh, issue.number)).toEqual(['roadmap']);

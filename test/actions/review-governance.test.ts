@@ -33,7 +33,7 @@ describe('bundled cto-review: only writers command a review', { timeout: 180_000
     expect(checkRunsOn(world, pull.head)).toEqual([]);
     const replies = botComments(world, pull.number, 'refusal');
     expect(replies).toHaveLength(1);
-    expect(replies[0]?.body).toContain('@mallory, thanks for asking. Only people with write access');
+    expect(replies[0]?.body).toContain('`@mallory`, thanks for asking. Only people with write access');
   });
 
   it('control: a writer’s /review passed on as pull-request-number runs the review', async () => {
