@@ -40,6 +40,8 @@ describe('agentic run', () => {
       GITHUB_SERVER_URL: gh.serverUrl,
       GITHUB_TOKEN: gh.botToken,
       OPENAI_API_KEY: EMULATOR_OPENAI_KEY,
+      // Reviews are commanded only by writers; a local run names who runs it, as a runner does.
+      GITHUB_ACTOR: 'o',
     });
     expect(run.stderr).toContain('agentic: running cto-review on o/r PR #1 (dry run: no changes)');
     expect(run.status).toBe(0);
