@@ -209,6 +209,19 @@ async function runScenario(): Promise<void> {
   const location = String(redirect.headers.location);
   expect(await (await fetch(location)).text()).toContain('TypeError: x is undefined');
   await expectStatus(bot.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { ...r, job_id: expired.id }), 410);
+
+  // Repository settings: workflow permissions (administration: GITHUB_TOKEN is refused) and branch rules.
+  const permissions = await admin.request('GET /repos/{owner}/{repo}/actions/permissions/workflow', r);
+  expect(permissions.data).toEqual({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: true });
+  await expectStatus(bot.request('GET /repos/{owner}/{repo}/actions/permissions/workflow', r), 403);
+  await expectStatus(alice.request('GET /repos/{owner}/{repo}/actions/permissions/workflow', r), 403);
+  state.addRuleset({ name: 'main', rules: [{ type: 'deletion' }, { type: 'pull_request', parameters: { required_approving_review_count: 1, dismiss_stale_reviews_on_push: true, require_code_owner_review: false, require_last_push_approval: false, required_review_thread_resolution: false } }] });
+  state.addRuleset({ name: 'checks', include: ['~ALL'], exclude: ['refs/heads/automated/**'], rules: [{ type: 'required_status_checks', parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'ci' }] } }] });
+  state.addRuleset({ name: 'trial', enforcement: 'evaluate', rules: [{ type: 'required_signatures' }] });
+  const mainRules = await bot.request('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...r, branch: 'main' });
+  expect(mainRules.data.map((rule) => rule.type)).toEqual(['deletion', 'pull_request', 'required_status_checks']);
+  const agentRules = await bot.request('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...r, branch: 'automated/1-add-a-widget' });
+  expect(agentRules.data).toEqual([]);
 }
 
 beforeAll(async () => {

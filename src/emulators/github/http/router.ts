@@ -10,7 +10,7 @@ interface CompiledRoute {
 /** Path parameters that GitHub only accepts as numbers (`workflow_id` may also be a file name). */
 const NUMERIC = new Set(['issue_number', 'pull_number', 'comment_id', 'review_id', 'check_run_id', 'run_id']);
 /** Parameters that may span several segments when given with raw slashes (contents paths, refs). */
-const GREEDY = new Set(['path', 'ref']);
+const GREEDY = new Set(['path', 'ref', 'branch']);
 
 export interface RouteMatch {
   route: Route;

@@ -45,6 +45,8 @@ export class TokenRegistry {
 export function accessFor(grant: TokenGrant, scope: TokenScope): ScopeAccess {
   // A GITHUB_TOKEN never holds `workflows`; only a token given it explicitly may change workflow files.
   if (scope === 'workflows') return grant.readOnly ? 'none' : (grant.permissions?.workflows ?? 'none');
+  // GITHUB_TOKEN cannot be given `administration`; an app's installation token holds it only when granted.
+  if (scope === 'administration' && grant.token.startsWith('ghs_')) return grant.readOnly ? 'none' : (grant.permissions?.administration ?? 'none');
   let access: ScopeAccess = 'write';
   if (grant.permissions) access = scope === 'metadata' ? 'read' : (grant.permissions[scope] ?? 'none');
   return grant.readOnly && access === 'write' ? 'read' : access;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { notFound, unprocessable, validationFailed } from '../http/api-error.js';
+import { forbidden, notFound, unprocessable, validationFailed } from '../http/api-error.js';
 import { requireRole } from '../http/authorize.js';
 import { paginate } from '../http/pagination.js';
 import { json, noContent, type ApiRequest, type ApiResponse, type Route } from '../http/route.js';
 import { parseBody, queryEnum } from '../http/validate.js';
 import { commit } from '../serialize/git-objects.js';
+import { BOT_LOGIN } from '../state/repository-state.js';
 import { diffEntry, pullRequest } from '../serialize/pulls.js';
 import {
   createPull,
@@ -116,6 +117,10 @@ export const pullRoutes: Route[] = [
     handle: (request) => {
       const body = parseBody(newPull, request.body, 'PullRequest');
       const { state } = request;
+      // Settings → Actions → General: "Allow GitHub Actions to create and approve pull requests".
+      if (request.viewer.login === BOT_LOGIN && !state.settings.workflowPermissions.canApprovePullRequestReviews) {
+        throw forbidden('GitHub Actions is not permitted to create or approve pull requests.');
+      }
       let title = body.title;
       let text = body.body ?? null;
       if (body.issue !== undefined) {

@@ -15,6 +15,7 @@ import { repositoryRoutes } from './repository-routes.js';
 import { reviewCommentRoutes } from './review-comment-routes.js';
 import { reviewRoutes } from './review-routes.js';
 import { searchRoutes } from './search-routes.js';
+import { settingsRoutes } from './settings-routes.js';
 import { statusRoutes } from './status-routes.js';
 
 /** Every endpoint the emulator serves; the contract test checks each against GitHub's OpenAPI description. */
@@ -36,4 +37,5 @@ export const ROUTES: readonly Route[] = [
   ...gitObjectRoutes,
   ...commitRoutes,
   ...actionsRoutes,
+  ...settingsRoutes,
 ];

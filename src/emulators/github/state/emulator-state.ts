@@ -18,6 +18,8 @@ import type {
   ReactionContent,
   ReactionRecord,
   RepoSettings,
+  RuleRecord,
+  RulesetRecord,
   ReviewRecord,
   ReviewState,
   StateReason,
@@ -58,6 +60,20 @@ export class EmulatorState extends RepositoryState {
 
   setRepoSettings(settings: Partial<RepoSettings>): void {
     Object.assign(this.settings, settings);
+  }
+
+  /** A branch ruleset; `include` defaults to the default branch, `enforcement` to active. */
+  addRuleset(input: { name: string; rules: RuleRecord[]; include?: string[]; exclude?: string[]; enforcement?: RulesetRecord['enforcement'] }): RulesetRecord {
+    const record: RulesetRecord = {
+      id: this.nextId(),
+      name: input.name,
+      enforcement: input.enforcement ?? 'active',
+      include: input.include ?? ['~DEFAULT_BRANCH'],
+      exclude: input.exclude ?? [],
+      rules: input.rules,
+    };
+    this.rulesets.set(record.id, record);
+    return record;
   }
 
   addLabel(input: { name: string; color?: string; description?: string }): LabelRecord {

@@ -220,7 +220,33 @@ export interface DispatchRecord {
   at: string;
 }
 
+/** Settings → Actions → General → Workflow permissions. */
+export interface WorkflowPermissions {
+  /** What GITHUB_TOKEN may do when a workflow does not say (`read` is GitHub's default for new repositories). */
+  defaultWorkflowPermissions: 'read' | 'write';
+  /** "Allow GitHub Actions to create and approve pull requests"; off by default on GitHub. */
+  canApprovePullRequestReviews: boolean;
+}
+
+/** One rule of a ruleset, as `GET /repos/{owner}/{repo}/rules/branches/{branch}` lists it. */
+export interface RuleRecord {
+  type: string;
+  parameters?: Record<string, unknown>;
+}
+
+/** A repository ruleset targeting branches (Settings → Rules → Rulesets). */
+export interface RulesetRecord {
+  id: number;
+  name: string;
+  enforcement: 'active' | 'evaluate' | 'disabled';
+  /** Ref patterns: `~DEFAULT_BRANCH`, `~ALL` or `refs/heads/<glob>`. */
+  include: string[];
+  exclude: string[];
+  rules: RuleRecord[];
+}
+
 export interface RepoSettings {
+  workflowPermissions: WorkflowPermissions;
   private: boolean;
   description: string | null;
   archived: boolean;

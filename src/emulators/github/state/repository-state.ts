@@ -10,6 +10,7 @@ import type {
   PullRecord,
   ReactionRecord,
   RepoSettings,
+  RulesetRecord,
   ReviewCommentRecord,
   ReviewRecord,
   StatusRecord,
@@ -54,7 +55,10 @@ export class RepositoryState {
   /** Commits GitHub signed: those an app made through the API as itself (`verification.verified` is true). */
   readonly signedCommits = new Set<string>();
   readonly dispatches: DispatchRecord[] = [];
+  readonly rulesets = new Map<number, RulesetRecord>();
   readonly settings: RepoSettings = {
+    // GitHub's default for new repositories is read and no PRs; the emulator starts set up as the product needs.
+    workflowPermissions: { defaultWorkflowPermissions: 'read', canApprovePullRequestReviews: true },
     private: false,
     description: null,
     archived: false,
