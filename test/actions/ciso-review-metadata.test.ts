@@ -10,7 +10,7 @@ import { runAction } from '../harness/runner.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const action = parse(readFileSync(resolve(root, 'actions/ciso-review/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown> };
-const docs = readFileSync(resolve(root, 'docs/ciso-review.md'), 'utf8');
+const docs = readFileSync(resolve(root, 'docs/actions/ciso-review.md'), 'utf8');
 
 describe('ciso-review metadata and docs', () => {
   it('action.yml declares exactly the inputs the action reads, and the outputs DESIGN asks for', () => {
