@@ -9,7 +9,7 @@ import { generateActionDocs, jobsRunning } from '../../scripts/action-docs.js';
 import { generateMetadata } from '../../scripts/action-metadata.js';
 import { AGENTS } from '../../src/actions/entry.js';
 import { FAILURE_CATEGORIES } from '../../src/core/failure.js';
-import { read, ROOT } from './markdown.js';
+import { codeOf, read, ROOT } from './markdown.js';
 
 interface ActionYaml {
   description: string;
@@ -66,6 +66,13 @@ describe('docs/actions/<name>.md, generated from action.yml', () => {
       const expected = category !== 'usage' && (CALL_A_MODEL.includes(agent) || !MODEL_CATEGORIES.includes(category));
       expect(reference.includes(link), `${agent} ${category}`).toBe(expected);
     }
+  });
+
+  it.each(AGENTS)('%s: shows a workflow example that runs it with a pinned uses: and its permissions', (agent) => {
+    const page = read(`docs/actions/${agent}.md`);
+    const examples = codeOf(page.slice(0, page.indexOf('<!-- reference:'))).blocks.filter((code) => code.includes(`agentic-workflow/agentic-workflow/actions/${agent}@v1`));
+    expect(examples.length, agent).toBeGreaterThan(0);
+    expect(examples.some((code) => /permissions:/.test(code)), agent).toBe(true);
   });
 
   it.each(AGENTS)('%s: the permissions are those of every reusable-workflow job that runs it', (agent) => {
