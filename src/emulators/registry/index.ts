@@ -5,10 +5,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import { bulkAdvisories, type NpmAdvisory } from './advisories.js';
 import { abbreviatedPackument, buildVersion, fullPackument, tarballFile, type PublishedVersion, type StoredPackage } from './packument.js';
 
 export { buildTarball, tarballDigests } from './tarball.js';
 export type { PublishedVersion } from './packument.js';
+export type { NpmAdvisory } from './advisories.js';
+export { startEcosystemsEmulator, type EcosystemsEmulator } from './ecosystems.js';
 
 export interface RegistryPackage {
   name: string;
@@ -22,6 +26,8 @@ export interface RegistryPackage {
   weeklyDownloads?: number;
   /** ISO time the package was created; default: the first version's publication. */
   created?: string;
+  /** npm user names who may publish; the first publishes each version unless it names its publisher. */
+  maintainers?: string[];
 }
 
 export interface RegistryRequest {
@@ -29,10 +35,22 @@ export interface RegistryRequest {
   path: string;
   /** `abbreviated` when npm asked for the install document. */
   document?: 'full' | 'abbreviated';
+  /** The JSON body of a POST, gunzipped when npm sent it gzipped. */
+  body?: unknown;
+}
+
+export interface RegistryFault {
+  /** Requests whose path matches fail; every request when absent. */
+  path?: RegExp;
+  status: number;
+  /** How many matching requests fail; all of them when absent. */
+  times?: number;
 }
 
 export interface RegistryEmulatorOptions {
   packages?: RegistryPackage[];
+  /** The advisory database behind npm audit (`POST /-/npm/v1/security/advisories/bulk`). */
+  advisories?: NpmAdvisory[];
   /** Clock for publication times; default the real one. */
   now?: () => Date;
 }
@@ -45,6 +63,12 @@ export interface RegistryEmulator {
   publish(pkg: RegistryPackage): void;
   /** Marks a version deprecated, as `npm deprecate` does. */
   deprecate(name: string, version: string, message: string): void;
+  /** Unpublishes a whole package, as `npm unpublish <name> --force` does. */
+  unpublish(name: string, by: string): void;
+  /** The advisory database; add to it while the emulator runs. */
+  advisories: NpmAdvisory[];
+  /** Answers matching requests with an error status. */
+  fail(fault: RegistryFault): void;
   close(): Promise<void>;
 }
 
@@ -87,7 +111,9 @@ export async function startRegistryEmulator(options: RegistryEmulatorOptions = {
       distTags: {},
       versions: new Map(),
       created: pkg.created ?? pkg.versions[0]?.publishedAt ?? at,
+      maintainers: pkg.maintainers ?? [],
     };
+    if (pkg.maintainers) stored.maintainers = pkg.maintainers;
     stored.description = pkg.description ?? stored.description;
     stored.license = pkg.license ?? stored.license;
     stored.repository = pkg.repository ?? stored.repository;
@@ -102,18 +128,30 @@ export async function startRegistryEmulator(options: RegistryEmulatorOptions = {
   };
   for (const pkg of options.packages ?? []) publish(pkg);
 
+  const advisories = [...(options.advisories ?? [])];
+  const faults: RegistryFault[] = [];
   const send = (response: ServerResponse, status: number, body: unknown, type = 'application/json') => {
     const data = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
     response.writeHead(status, { 'content-type': type, 'content-length': data.length });
     response.end(data);
   };
 
-  const handle = (request: IncomingMessage, response: ServerResponse) => {
+  const handle = (request: IncomingMessage, response: ServerResponse, payload: Buffer) => {
     const method = request.method ?? 'GET';
     const path = request.url ?? '/';
     const target = route(path);
     const record: RegistryRequest = { method, path };
     requests.push(record);
+    const fault = faults.find((candidate) => (!candidate.path || candidate.path.test(path)) && (candidate.times === undefined || candidate.times > 0));
+    if (fault) {
+      if (fault.times !== undefined) fault.times--;
+      return send(response, fault.status, { error: `emulated failure (${fault.status})` });
+    }
+    if (method === 'POST' && path.split('?')[0] === '/-/npm/v1/security/advisories/bulk') {
+      // npm sends this body gzipped (content-encoding: gzip).
+      record.body = JSON.parse((request.headers['content-encoding'] === 'gzip' ? gunzipSync(payload) : payload).toString('utf8') || '{}') as unknown;
+      return send(response, 200, bulkAdvisories(advisories, record.body as Record<string, unknown>));
+    }
     if (method !== 'GET' && method !== 'HEAD') return send(response, 405, { error: 'Method not allowed' });
     if (!target) return send(response, 404, { error: 'Not found' });
     const pkg = store.get(target.name);
@@ -121,6 +159,7 @@ export async function startRegistryEmulator(options: RegistryEmulatorOptions = {
     if (target.kind === 'downloads') {
       return pkg.weeklyDownloads === undefined ? send(response, 404, { error: `package ${pkg.name} not found` }) : send(response, 200, { downloads: pkg.weeklyDownloads, package: pkg.name, start: '', end: '' });
     }
+    if (pkg.unpublished && target.kind === 'tarball') return send(response, 404, { error: 'Not found' });
     if (target.kind === 'tarball') {
       const version = [...pkg.versions.keys()].find((candidate) => tarballFile(pkg.name, candidate) === target.file);
       const stored = version ? pkg.versions.get(version) : undefined;
@@ -133,11 +172,15 @@ export async function startRegistryEmulator(options: RegistryEmulatorOptions = {
   };
 
   const server = createServer((request, response) => {
-    try {
-      handle(request, response);
-    } catch (error) {
-      send(response, 500, { error: error instanceof Error ? error.message : String(error) });
-    }
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        handle(request, response, Buffer.concat(chunks));
+      } catch (error) {
+        send(response, 500, { error: error instanceof Error ? error.message : String(error) });
+      }
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -150,6 +193,13 @@ export async function startRegistryEmulator(options: RegistryEmulatorOptions = {
       if (!stored) throw new Error(`${name}@${version} is not published`);
       stored.manifest = { ...stored.manifest, deprecated: message };
     },
+    unpublish(name, by) {
+      const pkg = store.get(name);
+      if (!pkg) throw new Error(`${name} is not published`);
+      pkg.unpublished = { time: now().toISOString(), by };
+    },
+    advisories,
+    fail: (fault) => void faults.push({ ...fault }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -18,6 +18,10 @@ export interface PublishedVersion {
   /** ISO time of publication; default: the emulator's clock when published. */
   publishedAt?: string;
   deprecated?: string;
+  /** Who published this version (`_npmUser`); default: the package's first maintainer. */
+  publisher?: string;
+  /** The maintainers when this version was published; default: the package's maintainers then. */
+  maintainers?: string[];
 }
 
 export interface StoredVersion {
@@ -38,14 +42,20 @@ export interface StoredPackage {
   distTags: Record<string, string>;
   versions: Map<string, StoredVersion>;
   created: string;
+  /** npm user names who may publish. */
+  maintainers: string[];
+  /** Set by an unpublish of the whole package: the document keeps only `time.unpublished`. */
+  unpublished?: { time: string; by: string };
 }
+
+const person = (name: string) => ({ name, email: `${name}@users.example` });
 
 /** The tarball's file name in its URL: the unscoped name, then the version. */
 export function tarballFile(name: string, version: string): string {
   return `${name.split('/').pop() ?? name}-${version}.tgz`;
 }
 
-export function buildVersion(pkg: Pick<StoredPackage, 'name' | 'description' | 'license' | 'repository'>, published: PublishedVersion, now: string): StoredVersion {
+export function buildVersion(pkg: Pick<StoredPackage, 'name' | 'description' | 'license' | 'repository' | 'maintainers'>, published: PublishedVersion, now: string): StoredVersion {
   const manifest: Record<string, unknown> = {
     name: pkg.name,
     version: published.version,
@@ -61,7 +71,14 @@ export function buildVersion(pkg: Pick<StoredPackage, 'name' | 'description' | '
   };
   const files = published.files ?? { 'index.js': `module.exports = ${JSON.stringify(published.version)};\n` };
   const tarball = buildTarball({ ...files, 'package.json': `${JSON.stringify(manifest, null, 2)}\n` });
-  return { manifest: { ...manifest, ...(published.deprecated ? { deprecated: published.deprecated } : {}) }, tarball, ...tarballDigests(tarball), publishedAt: published.publishedAt ?? now };
+  const maintainers = published.maintainers ?? pkg.maintainers;
+  const publisher = published.publisher ?? maintainers[0];
+  const registryFields = {
+    ...(publisher ? { _npmUser: person(publisher) } : {}),
+    ...(maintainers.length > 0 ? { maintainers: maintainers.map(person) } : {}),
+    ...(published.deprecated ? { deprecated: published.deprecated } : {}),
+  };
+  return { manifest: { ...manifest, ...registryFields }, tarball, ...tarballDigests(tarball), publishedAt: published.publishedAt ?? now };
 }
 
 function dist(stored: StoredVersion, tarballUrl: string): Record<string, string> {
@@ -78,6 +95,8 @@ const ABBREVIATED_FIELDS = ['name', 'version', 'dependencies', 'optionalDependen
 export function fullPackument(pkg: StoredPackage, tarballUrl: (version: string) => string): Record<string, unknown> {
   const versions: Record<string, unknown> = {};
   const time: Record<string, string> = { created: pkg.created, modified: modified(pkg) };
+  // What is left of an unpublished package: its name and the record of the unpublication.
+  if (pkg.unpublished) return { _id: pkg.name, name: pkg.name, time: { ...time, modified: pkg.unpublished.time, unpublished: { time: pkg.unpublished.time, name: pkg.unpublished.by, versions: [...pkg.versions.keys()] } } };
   for (const [version, stored] of pkg.versions) {
     versions[version] = { ...stored.manifest, _id: `${pkg.name}@${version}`, dist: dist(stored, tarballUrl(version)) };
     time[version] = stored.publishedAt;
@@ -89,6 +108,7 @@ export function fullPackument(pkg: StoredPackage, tarballUrl: (version: string) 
     'dist-tags': pkg.distTags,
     versions,
     time,
+    ...(pkg.maintainers.length > 0 ? { maintainers: pkg.maintainers.map(person) } : {}),
     ...(pkg.license ? { license: pkg.license } : {}),
     ...(pkg.repository ? { repository: { type: 'git', url: `git+${pkg.repository}.git` } } : {}),
   };
@@ -96,6 +116,7 @@ export function fullPackument(pkg: StoredPackage, tarballUrl: (version: string) 
 
 /** Pure: the abbreviated packument npm installs from. */
 export function abbreviatedPackument(pkg: StoredPackage, tarballUrl: (version: string) => string): Record<string, unknown> {
+  if (pkg.unpublished) return fullPackument(pkg, tarballUrl);
   const versions: Record<string, unknown> = {};
   for (const [version, stored] of pkg.versions) {
     const picked: Record<string, unknown> = {};
