@@ -158,7 +158,13 @@ function newPage(agent) {
   return `# ${agent}\n\n<!-- about:${agent} -->\n<!-- /about:${agent} -->\n\n## Reference\n\n<!-- reference:${agent} -->\n<!-- /reference:${agent} -->\n`;
 }
 
-/** Writes docs/actions/<agent>.md for every action and the shared inputs table of docs/actions/README.md. */
+/** The table of actions, each linked to its page, with the summary from its action.yml. */
+export function actionsIndex(actions, pageFolder) {
+  const rows = Object.entries(actions).map(([agent, action]) => `| [\`${agent}\`](${pageFolder}${agent}.md) | ${escapeCell(action.description)} |`);
+  return ['| action | what it does |', '| --- | --- |', ...rows].join('\n');
+}
+
+/** Writes docs/actions/<agent>.md for every action, and the index and shared inputs table of docs/actions/README.md. */
 export function generateActionDocs(root, actions, common, writeIfChanged) {
   const folder = join(root, 'docs', 'actions');
   mkdirSync(folder, { recursive: true });
@@ -170,5 +176,8 @@ export function generateActionDocs(root, actions, common, writeIfChanged) {
     writeIfChanged(path, page);
   }
   const index = join(folder, 'README.md');
-  if (existsSync(index)) writeIfChanged(index, replaceBlock(readFileSync(index, 'utf8'), 'inputs:common', inputsTable(common)));
+  if (existsSync(index)) {
+    const text = replaceBlock(readFileSync(index, 'utf8'), 'inputs:common', inputsTable(common));
+    writeIfChanged(index, replaceBlock(text, 'actions:index', actionsIndex(actions, '')));
+  }
 }

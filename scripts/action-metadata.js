@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { generateActionDocs, inputsTable, outputsTable, replaceBlock } from './action-docs.js';
+import { actionsIndex, generateActionDocs, inputsTable, outputsTable, replaceBlock } from './action-docs.js';
 
 export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge', 'discover'];
 const YAML_OPTIONS = { lineWidth: 0 };
@@ -66,6 +66,7 @@ export function generateMetadata(root) {
       readme = replaceBlock(readme, `outputs:${agent}`, outputsTable(actions[agent].outputs));
     }
     readme = replaceBlock(readme, 'inputs:common', inputsTable(common));
+    readme = replaceBlock(readme, 'actions:index', actionsIndex(actions, 'docs/actions/'));
     // Each action's guide lives in docs/<name>.md and is included here, so the README stays whole.
     for (const match of [...readme.matchAll(/<!-- include:([\w./-]+) -->/g)]) {
       const file = join(root, match[1]);

@@ -86,6 +86,13 @@ describe('docs/actions/<name>.md, generated from action.yml', () => {
     if (jobs.length === 0) expect(reference).toContain('No reusable workflow of this repository runs');
   });
 
+  it('README.md and docs/actions/README.md list every action, linked to its page, with its summary', () => {
+    for (const [path, folder] of [['README.md', 'docs/actions/'], ['docs/actions/README.md', '']] as const) {
+      const index = block(read(path), 'actions:index');
+      for (const agent of AGENTS) expect(index, `${path} ${agent}`).toContain(`| [\`${agent}\`](${folder}${agent}.md) | ${action(agent).description} |`);
+    }
+  });
+
   it('the review jobs of the reusable workflows are found with their permissions (control)', () => {
     expect(jobsRunning(ROOT, 'cto-review')).toContainEqual({ workflow: 'agentic-review.yml', id: 'cto-review', permissions: { contents: 'read', issues: 'write', 'pull-requests': 'write', checks: 'write' }, modes: [] });
     expect(jobsRunning(ROOT, 'no-such-action')).toEqual([]);
