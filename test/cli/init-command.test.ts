@@ -83,7 +83,7 @@ describe('agentic init', () => {
       writeFileSync(join(repoDir, '.github', 'workflows', 'ci.yml'), 'on: [push, pull_request]\njobs: {}\n');
       const run = await agentic(['init', '--dir', repoDir]);
       expect(run.status).toBe(0);
-      expect(readFileSync(join(repoDir, '.github', 'workflows', 'agentic.yml'), 'utf8')).toMatch(/^ {6}ci-workflow: "" #/m);
+      expect(readFileSync(join(repoDir, '.github', 'workflows', 'agentic.yml'), 'utf8')).toMatch(/^ {6}ci-workflow: ""$/m);
       expect(run.stdout).toContain('.github/workflows/ci.yml is your CI but cannot be dispatched');
       expect(run.stdout).toContain('workflow_dispatch:');
       const wrong = await agentic(['init', '--dir', repoDir, '--force', '--ci-workflow', 'nope.yml']);
