@@ -49,6 +49,7 @@ export interface PlanRequest {
   context: RepoContext;
   protectedPaths: readonly string[];
   testCommand: string | undefined;
+  bug?: boolean;
 }
 
 export async function requestPlan(model: ModelClient, request: PlanRequest): Promise<ImplementationPlan> {
@@ -57,7 +58,7 @@ export async function requestPlan(model: ModelClient, request: PlanRequest): Pro
     messages: [
       {
         role: 'user',
-        content: planMessage({ issue: request.issue, answers: request.answers, repoMap: request.context.repoMap, files: request.context.files, protectedPaths: request.protectedPaths, testCommand: request.testCommand }),
+        content: planMessage({ issue: request.issue, answers: request.answers, repoMap: request.context.repoMap, files: request.context.files, protectedPaths: request.protectedPaths, testCommand: request.testCommand, ...(request.bug ? { bug: true } : {}) }),
       },
     ],
     schema: implementationPlanSchema,

@@ -28,6 +28,9 @@ import type { ImplementSettings } from './settings.js';
 import { detectTestCommand } from './test-runner/index.js';
 import { installDependencies, type InstallReport } from './install/index.js';
 import { createGitWorkspace } from '../core/git.js';
+import { tail } from './render.js';
+import { describeError, readBugReport } from './bug-report.js';
+import { readRepoFiles } from './context/index.js';
 
 export interface ProposeDeps {
   gh: GitHub;
@@ -121,6 +124,8 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
   const model = deps.model(costLimitUsd);
   used.model = model;
 
+  const bug = readBugReport({ ...issue, labels: thread.issue.labels }, (await readRepoFiles(deps.workspace)).map((file) => file.path));
+  if (bug) deps.log(`#${issue.number} reports a bug (${bug.because}): the fix must come with a test that fails on the base code`);
   try {
     let plan: ImplementationPlan;
     let planNotes: string[] = [];
@@ -135,7 +140,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
         if (clarification.ambiguous) return seal({ kind: 'questions', questions: clarification.questions });
       }
       const answers = mode.kind === 'answers' ? mode.answers.map((answer) => ({ author: answer.user?.login ?? 'unknown', body: answer.body })) : [];
-      const raw = await requestPlan(model, { issue, answers, context, protectedPaths: settings.protectedPaths, testCommand });
+      const raw = await requestPlan(model, { issue, answers, context, protectedPaths: settings.protectedPaths, testCommand, ...(bug ? { bug: true } : {}) });
       const checked = normalisePlan(raw, await existingPaths(deps.workspace, raw), settings.protectedPaths);
       planNotes = checked.notes;
       if (!checked.plan) return seal({ kind: 'failure', category: 'model', title: 'no usable plan', reason: 'The plan named no file the agent may change.', problems: checked.notes });
@@ -164,6 +169,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       sandbox,
       issue,
       plan,
+      ...(bug ? { bug } : {}),
       scopeMode: settings.scopeMode,
       protectedPaths: settings.protectedPaths,
       ...(testCommand ? { testCommand } : {}),
@@ -211,6 +217,18 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       ),
       test: result.test,
       refusals: result.refusals,
+      ...(bug && result.bug
+        ? {
+            bug: {
+              ...(bug.error ? { error: describeError(bug.error) } : {}),
+              frames: bug.frames,
+              outsideFrames: bug.outsideFrames,
+              rootCause: result.bug.rootCause,
+              reproduction: { ...result.bug.reproduction, baseOutput: tail(result.bug.reproduction.baseOutput, 6000) },
+              fixedOutput: tail(result.bug.fixedOutput, 6000),
+            },
+          }
+        : {}),
     });
   } catch (error) {
     const failure = failureFromError(error, names);

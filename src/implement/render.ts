@@ -123,6 +123,8 @@ export interface PrBodyInput {
   refusals: ReadonlyArray<{ tool: string; path: string; reason: string }>;
   cost: { costUsd: number; inputTokens: number; outputTokens: number; calls: number };
   approvedBy?: string;
+  /** Root cause and Reproduction, for a bug fix (rendered by render-bug.ts). */
+  bugSections?: string;
   marker: ImplementPrMarker;
 }
 
@@ -137,6 +139,7 @@ export function prBody(input: PrBodyInput): string {
     '## Summary',
     '',
     inline(input.summary, 3000) || '_The agent gave no summary._',
+    ...(input.bugSections ? ['', input.bugSections] : []),
     '',
     '## Changes',
     '',

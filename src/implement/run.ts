@@ -119,7 +119,7 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
     return sandbox;
   };
   const takeDeps: TakeDeps = { gh, repo, bot, labels, settings, rules, runId: context.runId, runUrl: context.runUrl, now, sleep, log };
-  const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: adapters.defaultBranch, runId: context.runId, runUrl: context.runUrl, dependencies, now, log };
+  const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: adapters.defaultBranch, runId: context.runId, runUrl: context.runUrl, repoUrl: `${context.serverUrl}/${repo.owner}/${repo.repo}`, dependencies, now, log };
   const proposeDeps: ProposeDeps = { gh, repo, bot, labels, settings, rules, workspace: context.workspace, runId: context.runId, runUrl: context.runUrl, model, execute: executePlan, openSandbox: openRunSandbox, dependencies, now, startedAt, log };
   const finish = (heading: string, result: IssueResult | undefined, extra: { notes?: string[]; outputs?: Record<string, string | number | undefined>; conclusion?: Conclusion } = {}): ActionOutcome => {
     const results = result ? [result] : [];

@@ -19,13 +19,20 @@ import { detectTestCommand } from '../test-runner/detect.js';
 import { runTests, type TestRun } from '../test-runner/run-tests.js';
 import { ALWAYS_PROTECTED } from '../../core/protected-paths.js';
 import { compactHistory } from './history.js';
+import { checkReproduction, reproductionRefusal, type Reproduction } from './reproduction.js';
 import { buildSystemPrompt, firstMessage } from './prompt.js';
 import { parseToolCall, TOOL_SPECS, type AgentToolCall } from './tool-specs.js';
-import type { ExecutionRequest, ExecutionResult, ExecutionStatus } from './types.js';
+import type { BugFix, ExecutionRequest, ExecutionResult, ExecutionStatus } from './types.js';
 import { WorkspaceTools, type ToolOutcome } from './workspace-tools.js';
 
 /** One test run never takes longer than this, whatever is left of the deadline. */
 export const TEST_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * How often finish is refused for a bug fix without a reproduction. After that the fix is accepted as
+ * unproven: the pull request says so and opens as a draft, so no person mistakes it for a proven fix.
+ */
+export const REPRODUCTION_REFUSALS = 1;
 
 interface Stop {
   status: ExecutionStatus;
@@ -77,6 +84,9 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
   let lastTest: TestRun | undefined;
   // True when files changed after the last test run: a green run before an edit proves nothing about it.
   let untested = true;
+  let reproductionRefusals = 0;
+  let rootCauseAsked = false;
+  let bugFix: Omit<BugFix, 'fixedOutput'> | undefined;
 
   const result = async (stop: Stop): Promise<ExecutionResult> => {
     log(`implement agent stopped: ${stop.status} after ${turns} turn(s), ${testRuns} test run(s)`);
@@ -96,18 +106,33 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
       refusals: [...tools.refusals],
       turns,
       ...(stop.detail !== undefined ? { detail: stop.detail } : {}),
+      ...(bugFix && stop.status === 'passed' ? { bug: { ...bugFix, fixedOutput: lastTest?.output ?? '' } } : {}),
     };
   };
 
+  const testTimeout = () => Math.max(1_000, Math.min(TEST_TIMEOUT_MS, limits.deadline - now()));
+
   const runSuite = async (command: string): Promise<TestRun> => {
-    const timeoutMs = Math.max(1_000, Math.min(TEST_TIMEOUT_MS, limits.deadline - now()));
-    const run = await runTests({ sandbox: request.sandbox, command, timeoutMs });
+    const run = await runTests({ sandbox: request.sandbox, command, timeoutMs: testTimeout() });
     testRuns++;
     if (!run.passed) failedRuns++;
     lastTest = run;
     untested = false;
     log(`tests: ${run.passed ? 'passed' : `failed (exit ${run.exitCode ?? 'none'})`} in ${run.durationMs} ms`);
     return run;
+  };
+
+  /** The agent's regression tests against the base code: they must fail, for the reported reason. */
+  const reproduce = async (command: string): Promise<Reproduction> => {
+    const reproduction = await checkReproduction({
+      workspace: request.workspace,
+      changed: await tools.changedFiles(),
+      command,
+      error: request.bug?.error,
+      runSuite: () => runTests({ sandbox: request.sandbox, command, timeoutMs: testTimeout() }),
+    });
+    log(`reproduction on the base code: ${reproduction.status}`);
+    return reproduction;
   };
 
   /** A failing run: either the model gets the output to fix, or the iterations are spent. */
@@ -145,9 +170,24 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
       case 'finish': {
         const summary = sanitizeUntrusted(call.summary).trim() || 'Implemented the approved plan.';
         if ((await tools.changedFiles()).length === 0) return { content: '', isError: false, stop: { status: 'no-changes', summary } };
-        if (!testCommand) return { content: '', isError: false, stop: { status: 'passed', summary } };
+        if (!testCommand) {
+          if (request.bug) bugFix = { rootCause: call.rootCause ?? summary, reproduction: { status: 'no-test', tests: [], command: '', baseOutput: '' } };
+          return { content: '', isError: false, stop: { status: 'passed', summary } };
+        }
         if (lastTest && !untested && !lastTest.passed) {
           return { content: `finish refused: the last test run failed and nothing changed since.\n\n${testReport(lastTest, failedRuns, maxIterations)}`, isError: true };
+        }
+        if (request.bug) {
+          if (!call.rootCause && !rootCauseAsked) {
+            rootCauseAsked = true;
+            return { content: 'finish refused: this issue reports a bug; call finish again with root_cause: what failed, why, and where in the code (file and line).', isError: true };
+          }
+          const reproduction = await reproduce(testCommand);
+          if (reproduction.status !== 'reproduced' && reproductionRefusals < REPRODUCTION_REFUSALS) {
+            reproductionRefusals++;
+            return { content: reproductionRefusal(reproduction), isError: true };
+          }
+          bugFix = { rootCause: call.rootCause ?? summary, reproduction };
         }
         // The model may finish without running the tests; nothing is accepted untested.
         const run = lastTest && !untested ? lastTest : await runSuite(testCommand);

@@ -1,5 +1,6 @@
 /** The agent's system prompt: role, rules, the approved plan, the repository map and the fenced task text. */
 import { fenceUntrusted, sanitizeUntrusted } from '../../core/llm/index.js';
+import { describeError } from '../bug-report.js';
 import type { ExecutionRequest, ImplementationPlan } from './types.js';
 
 function list(items: readonly string[]): string {
@@ -20,7 +21,7 @@ export function renderPlan(plan: ImplementationPlan): string {
 }
 
 export interface PromptInputs {
-  request: Pick<ExecutionRequest, 'issue' | 'plan' | 'scopeMode' | 'feedback'>;
+  request: Pick<ExecutionRequest, 'issue' | 'plan' | 'scopeMode' | 'feedback' | 'bug'>;
   protectedPaths: readonly string[];
   testCommand: string | undefined;
   repoMap: string;
@@ -54,8 +55,26 @@ export function buildSystemPrompt(inputs: PromptInputs): string {
     `## Repository map (most relevant files first; paths with top-level symbols)\n\n${inputs.repoMap}`,
     `## Issue #${request.issue.number}\n\n${fenceUntrusted(`issue #${request.issue.number}`, `${request.issue.title}\n\n${request.issue.body}`)}`,
   ];
+  if (request.bug && inputs.testCommand) sections.push(bugSection(request.bug));
   if (request.feedback?.trim()) sections.push(`## Review feedback to address\n\n${fenceUntrusted('review comments', request.feedback)}`);
   return sections.join('\n\n');
+}
+
+/** Pure: reproduce first. The error and frames come from the issue's text: sanitised, they are data. */
+function bugSection(bug: NonNullable<ExecutionRequest['bug']>): string {
+  const frames = bug.frames.slice(0, 5).map((frame) => `- \`${sanitizeUntrusted(frame.path)}:${frame.line}\`${frame.fn ? ` in ${sanitizeUntrusted(frame.fn)}` : ''}`);
+  return [
+    '## This issue reports a bug: reproduce first',
+    '',
+    '1. Write a regression test, in a test file, that fails on the current code for the reported reason.',
+    '2. Run the tests and see it fail that way.',
+    '3. Fix the code until the new test and the existing suite pass.',
+    '4. Call finish with summary and root_cause (what failed, why, where: file and line).',
+    '',
+    'finish checks the new test against the base code: a test that passes without the fix is refused.',
+    ...(bug.error ? ['', `Reported error: \`${sanitizeUntrusted(describeError(bug.error)).slice(0, 300)}\``] : []),
+    ...(frames.length > 0 ? ['', 'Stack frames in this repository (innermost first):', ...frames] : ['', 'The report has no stack frame in this repository; find the code from its text.']),
+  ].join('\n');
 }
 
 /** Pure: the first user message. */

@@ -84,7 +84,10 @@ export const TOOL_SPECS: ToolSpec[] = [
     description: 'Finish the task with a short summary of what changed and why. Accepted only once the tests pass.',
     parameters: {
       type: 'object',
-      properties: { summary: { type: 'string', description: 'What was changed and why, for the pull request' } },
+      properties: {
+        summary: { type: 'string', description: 'What was changed and why, for the pull request' },
+        root_cause: { type: 'string', description: 'For a bug: what failed, why, and where in the code (file and line)' },
+      },
       required: ['summary'],
       additionalProperties: false,
     },
@@ -99,7 +102,7 @@ export type AgentToolCall =
   | { tool: 'create_file'; path: string; content: string }
   | { tool: 'delete_file'; path: string }
   | { tool: 'run_tests' }
-  | { tool: 'finish'; summary: string };
+  | { tool: 'finish'; summary: string; rootCause?: string };
 
 export type ParsedCall = { ok: true; call: AgentToolCall } | { ok: false; message: string };
 
@@ -178,9 +181,10 @@ export function parseToolCall(call: ToolCall): ParsedCall {
         return { tool: 'run_tests' };
       case 'finish': {
         const summary = text(args, 'summary', true);
-        fields.push(summary);
-        if (summary instanceof Error) break;
-        return { tool: 'finish', summary };
+        const rootCause = text(args, 'root_cause', false);
+        fields.push(summary, rootCause);
+        if (summary instanceof Error || rootCause instanceof Error) break;
+        return { tool: 'finish', summary, ...(rootCause ? { rootCause } : {}) };
       }
       default:
         break;

@@ -2,6 +2,8 @@
 import type { ModelClient } from '../../core/llm/index.js';
 import type { ImplementationPlan, ScopeMode } from '../plan-schema.js';
 import type { Sandbox } from '../../core/sandbox/index.js';
+import type { BugReport } from '../bug-report.js';
+import type { Reproduction } from './reproduction.js';
 
 export type { ImplementationPlan, PlanFile, ScopeMode } from '../plan-schema.js';
 
@@ -34,6 +36,8 @@ export interface ExecutionRequest {
   contextTokens: number;
   /** Review comments to address (review follow-up runs); untrusted like the issue. */
   feedback?: string;
+  /** Set when the issue reports a bug: the fix must come with a test that fails on the base code. */
+  bug?: BugReport;
   log?: (message: string) => void;
   now?: () => number;
 }
@@ -73,4 +77,13 @@ export interface ExecutionResult {
   turns: number;
   /** Error text for model-error and budget stops. */
   detail?: string;
+  /** For a bug: the model's root cause and whether its regression test failed on the base code. */
+  bug?: BugFix;
+}
+
+export interface BugFix {
+  rootCause: string;
+  reproduction: Reproduction;
+  /** The suite's output after the fix (it passed). */
+  fixedOutput: string;
 }

@@ -37,6 +37,23 @@ export type TestReport = z.infer<typeof testReportSchema>;
 
 const refusalSchema = z.object({ tool: z.string(), path: z.string(), reason: z.string() });
 
+/** A bug fixed reproduce-first: where the report points, the model's root cause, and the test's evidence. */
+export const bugFixSchema = z.object({
+  error: z.string().optional(),
+  frames: z.array(z.object({ path: z.string().min(1).max(1024), line: z.number().int().nonnegative(), fn: z.string().optional() })).max(20),
+  outsideFrames: z.number().int().nonnegative(),
+  rootCause: z.string(),
+  reproduction: z.object({
+    status: z.enum(['reproduced', 'no-test', 'passed-on-base', 'failed-differently']),
+    tests: z.array(z.string()),
+    command: z.string(),
+    baseOutput: z.string(),
+    expected: z.string().optional(),
+  }),
+  fixedOutput: z.string(),
+});
+export type BugFixReport = z.infer<typeof bugFixSchema>;
+
 export const FAILURE_CATEGORIES = ['code', 'critical', 'budget', 'model', 'user', 'transient', 'dependencies'] as const;
 export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
@@ -52,6 +69,7 @@ export const outcomeSchema = z.discriminatedUnion('kind', [
     files: z.array(bundleFileSchema).min(1),
     test: testReportSchema,
     refusals: z.array(refusalSchema),
+    bug: bugFixSchema.optional(),
   }),
   z.object({ kind: z.literal('questions'), questions: z.array(z.string().min(1)).min(1) }),
   z.object({ kind: z.literal('spec'), plan: implementationPlanSchema, planNotes: z.array(z.string()) }),

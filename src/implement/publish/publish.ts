@@ -25,6 +25,8 @@ import { apiBaseReader } from './base-files.js';
 import { botPerson, commitEmailsBetween, isAncestor, readBranch, setBranch, treeOf, writeCommit, writeTree } from './git-data.js';
 import { nextMarker, settleIssue } from './issue-writes.js';
 import { prsOpenedToday, upsertPull } from './pull-request.js';
+import { bugPlaces } from './bug-places.js';
+import { bugSections, isReproduced } from '../render-bug.js';
 
 export interface PublishDeps {
   gh: GitHub;
@@ -35,6 +37,8 @@ export interface PublishDeps {
   defaultBranch: string;
   runId: number | undefined;
   runUrl: string | undefined;
+  /** The repository's web address, for permalinks (`https://github.com/acme/widgets`). */
+  repoUrl: string;
   dependencies: DependencyCheckSettings;
   now: () => Date;
   log: (message: string) => void;
@@ -175,10 +179,12 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
         return fail(deps, thread, bundle, { category: 'budget', title: 'max-prs-per-day reached', reason: `${opened} pull requests were opened in the last 24 hours (max-prs-per-day is ${settings.maxPrsPerDay}); comment /retry later` });
       }
     }
-    head = await writeCommit(gh, repo, { tree, parent: outcome.baseSha, message: `feat: ${oneLine(thread.issue.title, 200)}\n\nFixes #${number}`, person: botPerson(deps.bot), date: deps.now() });
+    head = await writeCommit(gh, repo, { tree, parent: outcome.baseSha, message: `${outcome.bug ? 'fix' : 'feat'}: ${oneLine(thread.issue.title, 200)}\n\nFixes #${number}`, person: botPerson(deps.bot), date: deps.now() });
     await setBranch(gh, repo, branch, head, current);
   }
   const spentSoFar = (thread.marker?.costUsd ?? 0) + bundle.usage.costUsd;
+  const bug = outcome.bug;
+  const places = bug ? await bugPlaces({ repoUrl: deps.repoUrl, baseSha: outcome.baseSha, readBase: apiBaseReader(gh, repo, outcome.baseSha) }, bug, outcome.files) : undefined;
   const body = redact(
     prBody({
       issueNumber: number,
@@ -190,10 +196,11 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
       refusals: outcome.refusals,
       cost: bundle.usage,
       ...(outcome.approvedBy ? { approvedBy: outcome.approvedBy } : {}),
+      ...(bug && places ? { bugSections: bugSections({ bug, baseSha: outcome.baseSha, ...places }) } : {}),
       marker: { v: 1, issue: number, costUsd: Math.round(spentSoFar * 1e6) / 1e6, openedAt: deps.now().toISOString(), ...(thread.claims[0] ? { claimedAt: thread.claims[0].data.claimedAt } : {}) },
     }),
   );
-  const { pull, created } = await upsertPull(gh, repo, { branch, base: deps.defaultBranch, title: thread.issue.title, body }, deps.log);
+  const { pull, created } = await upsertPull(gh, repo, { branch, base: deps.defaultBranch, title: thread.issue.title, body, ...(bug && !isReproduced(bug) ? { draft: true } : {}) }, deps.log);
   await ensureLabels(gh, repo, [deps.labels.automated], deps.labels);
   await gh.rest.issues.addLabels({ owner: repo.owner, repo: repo.repo, issue_number: pull.number, labels: [deps.labels.automated] });
   await settleIssue(deps, thread, {

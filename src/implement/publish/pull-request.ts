@@ -25,6 +25,8 @@ export interface PullSpec {
   base: string;
   title: string;
   body: string;
+  /** Opened as a draft (a bug fix without a reproduction); an existing pull request keeps its state. */
+  draft?: boolean;
 }
 
 export async function upsertPull(gh: GitHub, repo: RepoRef, spec: PullSpec, log: (message: string) => void): Promise<{ pull: OpenPull; created: boolean }> {
@@ -37,7 +39,7 @@ export async function upsertPull(gh: GitHub, repo: RepoRef, spec: PullSpec, log:
   }
   for (let attempt = 1; ; attempt++) {
     try {
-      const { data } = await gh.rest.pulls.create({ owner: repo.owner, repo: repo.repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body });
+      const { data } = await gh.rest.pulls.create({ owner: repo.owner, repo: repo.repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body, ...(spec.draft ? { draft: true } : {}) });
       return { pull: { number: data.number, htmlUrl: data.html_url, body: data.body ?? '', title: data.title }, created: true };
     } catch (error) {
       log(`creating the pull request failed (${error instanceof Error ? error.message : String(error)}); checking whether it exists`);
