@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowchartErrors, mermaidBlocks } from '../triage/flowchart-grammar.js';
 import { read, ROOT, userDocs } from './markdown.js';
 
 /**
@@ -54,5 +55,23 @@ describe('docs/troubleshooting.md covers how an issue can fail', () => {
     const rows = table.split('\n').filter((line) => line.startsWith('| ')).map((line) => line.split(' | ')[0]!.slice(2));
     const named = new Set(rows.flatMap((cell) => cell.split(', ')));
     expect([...titles].filter((title) => !named.has(title))).toEqual([]);
+  });
+});
+
+describe('docs/cli.md covers the command line', () => {
+  it('describes every command the agentic command accepts', () => {
+    const commands = /const COMMANDS = \[([^\]]+)\]/.exec(readFileSync(join(ROOT, 'src', 'cli', 'index.ts'), 'utf8'))?.[1] ?? '';
+    const names = [...commands.matchAll(/'([a-z-]+)'/g)].map((match) => match[1]!);
+    expect(names.length).toBeGreaterThan(4);
+    const page = read('docs/cli.md');
+    expect(names.filter((name) => !page.includes(`\`agentic ${name}`))).toEqual([]);
+  });
+});
+
+describe("the README's picture of the loop", () => {
+  it('is a flowchart in the Mermaid subset the project checks, so GitHub draws it', () => {
+    const charts = mermaidBlocks(read('README.md'));
+    expect(charts.length).toBeGreaterThan(0);
+    for (const chart of charts) expect(flowchartErrors(chart)).toEqual([]);
   });
 });
