@@ -26,4 +26,10 @@ export interface AnalystSettings {
   /** Where the coverage command writes its report, relative to the workspace; empty means the usual places. */
   coverageReport?: string;
   coverageTimeoutMs: number;
+  /** Where the dependency watchdog asks: the npm registry (also for npm audit) and OSV. */
+  registries: { npm: string; osv: string };
+  /** Majors behind the latest from which the watchdog files an outdated dependency. */
+  majorsBehind: number;
+  /** Time limit for each registry request and for npm audit. */
+  registryTimeoutMs: number;
 }

@@ -1,5 +1,6 @@
 import type { AnalystContext } from './analyst-context.js';
 import type { AnalystName, AnalystReport } from './candidate.js';
+import { runDependencyWatchdog } from './dependencies/index.js';
 import { runLogMiner } from './log-miner/index.js';
 
 export type Analyst = (context: AnalystContext) => Promise<AnalystReport>;
@@ -7,4 +8,5 @@ export type Analyst = (context: AnalystContext) => Promise<AnalystReport>;
 /** Every analyst by name. None of them calls a model: each reads facts and decides with plain code. */
 export const ANALYST_RUNNERS: Readonly<Record<AnalystName, Analyst>> = {
   'log-miner': runLogMiner,
+  dependencies: runDependencyWatchdog,
 };

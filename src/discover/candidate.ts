@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../core/labels.js';
 
-export const ANALYSTS = ['log-miner'] as const;
+export const ANALYSTS = ['log-miner', 'dependencies'] as const;
 export type AnalystName = (typeof ANALYSTS)[number];
 
 export interface Candidate {
@@ -15,7 +15,7 @@ export interface Candidate {
   /** Issue title, e.g. `[Bug] TypeError: Cannot read properties of undefined in src/cart.ts`. Plain text. */
   title: string;
   severity: Severity;
-  /** What kind of finding it is (`bug`, `flaky-test`, `tests`); kept in the issue's marker as its category. */
+  /** What kind of finding it is (`bug`, `flaky-test`, `vulnerable`, `deprecated`…); kept in the issue's marker as its category. */
   category: string;
   /** Orders candidates when the nightly cap is reached: higher first. */
   value: number;

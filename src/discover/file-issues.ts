@@ -16,7 +16,7 @@ import { createRedactor } from '../core/redact.js';
 import { scanSecrets } from '../scan/secrets/scan-secrets.js';
 import type { AnalystName, Candidate } from './candidate.js';
 
-const SOURCE_LABELS: Readonly<Record<AnalystName, LabelKey>> = { 'log-miner': 'sourceLogMiner' };
+const SOURCE_LABELS: Readonly<Record<AnalystName, LabelKey>> = { 'log-miner': 'sourceLogMiner', dependencies: 'sourceDependencies' };
 
 export function sourceLabel(names: LabelNames, candidate: Pick<Candidate, 'analyst'>): string {
   return names[SOURCE_LABELS[candidate.analyst]];

@@ -2,12 +2,15 @@ import { input } from '../../core/inputs.js';
 
 /** The discover inputs (names as in action.yml). Kept free of heavy imports so a bad value fails at once. */
 export const DISCOVER_INPUT_SPEC = {
-  analysts: input.list(['log-miner']),
+  analysts: input.list(['log-miner', 'dependencies']),
   'max-new-issues': input.integer(5, 0, 100),
   'lookback-days': input.integer(7, 1, 90),
   'max-api-requests': input.integer(1000, 1, 100_000),
   'log-file': input.optional(),
   'log-source-root': input.optional(),
+  'npm-registry': input.string('https://registry.npmjs.org'),
+  'osv-url': input.string('https://api.osv.dev'),
+  'majors-behind': input.integer(2, 1, 100),
 };
 
 export interface DiscoverInputs {
@@ -17,4 +20,7 @@ export interface DiscoverInputs {
   'max-api-requests': number;
   'log-file': string | undefined;
   'log-source-root': string | undefined;
+  'npm-registry': string;
+  'osv-url': string;
+  'majors-behind': number;
 }
