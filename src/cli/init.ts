@@ -9,7 +9,7 @@ import { noPositionals, parseFlags, repositoryFlag, UsageError } from './args.js
 export const INIT_HELP = `usage: agentic init [--dir .] [--parts] [--force] [--ci-workflow <file>|none] [--repo owner/name]
 
   --dir <dir>         the repository's folder (it must exist); default: the current directory
-  --parts             the four per-workflow templates instead of the single agentic.yml
+  --parts             the per-workflow templates instead of the single agentic.yml
   --force             overwrite existing workflow and policy files (they are kept otherwise)
   --ci-workflow <f>   the CI workflow file (in .github/workflows/) to dispatch on agent branches, instead of
                       the one detected; "none" dispatches nothing
@@ -17,7 +17,7 @@ export const INIT_HELP = `usage: agentic init [--dir .] [--parts] [--force] [--c
 
 Sets a repository up for agentic-workflow:
   - copies the caller workflow into <dir>/.github/workflows/: agentic.yml (the whole loop), or with
-    --parts the four per-workflow templates (agentic-implement, -review, -triage, -auto-merge);
+    --parts the per-workflow templates (agentic-implement, -review, -triage, -auto-merge, -nightly);
   - finds the repository's CI in .github/workflows/ (a workflow that runs on push or pull_request and has a
     workflow_dispatch: trigger) and writes it as ci-workflow: into the template, so every agent branch gets
     its checks (pull requests opened with GITHUB_TOKEN start no workflow); says what to add when it has none;
@@ -30,7 +30,7 @@ secret and label an issue roadmap.
 `;
 
 const WHOLE_LOOP = ['agentic.yml'];
-const PARTS = ['agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml'];
+const PARTS = ['agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml', 'agentic-nightly.yml'];
 
 /** The templates ship next to the bundle (dist/ and workflows-templates/ sit side by side). */
 function templatesDir(): string {

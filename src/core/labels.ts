@@ -48,8 +48,9 @@ export const LABEL_DEFINITIONS = {
   automated: { name: 'automated', color: 'ededed', description: 'Pull request opened by the agent' },
   agentBlocked: { name: 'agent:blocked', color: 'b60205', description: 'An agent review blocks this pull request' },
   doNotMerge: { name: 'do-not-merge', color: 'e11d21', description: 'Auto-merge must not merge this pull request' },
-  // the weekly report issue
+  // the report issues
   triageReport: { name: 'triage-report', color: '006b75', description: 'Weekly triage report of agent suggestions' },
+  nightlyReport: { name: 'nightly-report', color: '0b5394', description: 'What the agents did in the last 24 hours' },
 } as const satisfies Record<string, LabelDefinition>;
 
 export type LabelKey = keyof typeof LABEL_DEFINITIONS;

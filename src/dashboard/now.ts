@@ -27,6 +27,8 @@ export interface IssueWorkState {
   stage?: string;
   runUrl?: string;
   failure?: { category: string; reason: string };
+  /** What the model calls of implement's last run on the issue cost. */
+  costUsd?: number;
   commentUrl: string;
   updatedAt: string;
 }

@@ -28,6 +28,7 @@ const workMarkerSchema = z.object({
   stage: z.string().optional(),
   runUrl: z.string().optional(),
   failure: z.object({ category: z.string(), reason: z.string() }).optional(),
+  costUsd: z.number().nonnegative().optional(),
 });
 
 export interface ReadLimits {
@@ -59,6 +60,7 @@ export async function readWorkStates(gh: GitHub, repo: RepoRef, bot: BotIdentity
         ...(data.stage ? { stage: data.stage } : {}),
         ...(data.runUrl ? { runUrl: data.runUrl } : {}),
         ...(data.failure ? { failure: data.failure } : {}),
+        ...(data.costUsd !== undefined ? { costUsd: data.costUsd } : {}),
         commentUrl: comment.htmlUrl,
         updatedAt: comment.updatedAt,
       });

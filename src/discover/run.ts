@@ -12,7 +12,7 @@ import { listSuggestions } from '../review/suggestion-issues.js';
 import type { AnalystContext } from './analyst-context.js';
 import { ANALYST_RUNNERS, type Analyst } from './analysts.js';
 import type { AnalystName, AnalystReport } from './candidate.js';
-import { fileCandidates } from './file-issues.js';
+import { candidateLabels, fileCandidates } from './file-issues.js';
 import { planDiscoveries } from './plan.js';
 import type { DiscoverSettings } from './settings.js';
 import { renderSummary } from './summary.js';
@@ -62,7 +62,15 @@ export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps
   const filed = settings.dryRun ? new Map<string, number>() : await fileCandidates({ gh: deps.gh, repo: deps.repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
 
   const incomplete = reports.filter((report) => report.status === 'incomplete').map((report) => report.analyst);
-  const summary = renderSummary({ reports, actions, filed, dryRun: settings.dryRun, maxNewIssues: settings.maxNewIssues, repoUrl: `${deps.serverUrl}/${deps.repo.owner}/${deps.repo.repo}` });
+  const summary = renderSummary({
+    reports,
+    actions,
+    filed,
+    dryRun: settings.dryRun,
+    maxNewIssues: settings.maxNewIssues,
+    repoUrl: `${deps.serverUrl}/${deps.repo.owner}/${deps.repo.repo}`,
+    labelsFor: (candidate) => candidateLabels(deps.labels, candidate),
+  });
   const counts = {
     known: actions.filter((a) => a.kind === 'known').length,
     rejected: actions.filter((a) => a.kind === 'rejected').length,

@@ -10,6 +10,27 @@ export interface SummaryInput {
   dryRun: boolean;
   maxNewIssues: number;
   repoUrl: string;
+  /** The labels a candidate is filed with (shown for each issue a dry run would file). */
+  labelsFor?: (candidate: DiscoveryAction['candidate']) => string[];
+}
+
+/** A dry run shows each issue it would file in full: title, labels and body, so nothing is a surprise later. */
+function wouldFile(input: SummaryInput): string[] {
+  const creates = input.actions.filter((action) => action.kind === 'create');
+  if (!input.dryRun || creates.length === 0) return [];
+  return [
+    '### What would be filed',
+    '',
+    ...creates.flatMap(({ candidate }) => [
+      `<details><summary>${escapedLine(candidate.title, 200)}</summary>`,
+      '',
+      ...(input.labelsFor ? [`Labels: ${input.labelsFor(candidate).map((label) => `\`${label}\``).join(', ')}`, ''] : []),
+      candidate.body.trimEnd(),
+      '',
+      '</details>',
+      '',
+    ]),
+  ];
 }
 
 function row(action: DiscoveryAction, input: SummaryInput): string {
@@ -37,6 +58,6 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('No candidates tonight.', '');
     return lines.join('\n');
   }
-  lines.push('### Candidates', '', '| analyst | severity | title | outcome |', '| --- | --- | --- | --- |', ...input.actions.map((action) => row(action, input)), '');
+  lines.push('### Candidates', '', '| analyst | severity | title | outcome |', '| --- | --- | --- | --- |', ...input.actions.map((action) => row(action, input)), '', ...wouldFile(input));
   return lines.join('\n');
 }

@@ -6,6 +6,7 @@
  *   finish within its write budget, for the next run to resume.
  * - `triage`, in the bot's decision comment on a suggestion: who decided what and when, with the finding's
  *   fingerprint, so the decision is on record next to the suggestion.
+ * - `nightly-report`, in the body of the nightly report issue: the day it reports on.
  * - `triage-reply`, in the bot's reply to someone who may not decide: whom it answered, so each person gets at
  *   most one such reply per issue.
  */
@@ -25,6 +26,14 @@ export const reportMarkerSchema = z.object({
 export type ReportMarker = z.infer<typeof reportMarkerSchema>;
 export type RecordedApproval = ReportMarker['approvals'][number];
 export type ResumePoint = ReportMarker['resume'][number];
+
+/**
+ * Marker (kind `nightly-report`) in the body of the nightly report issue: the UTC day it reports on and the end
+ * of its window (the day's first run), so a rerun reports the same window and the next day starts where it ended.
+ */
+export const NIGHTLY_MARKER_KIND = 'nightly-report';
+export const nightlyMarkerSchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), end: z.string().datetime().optional() });
+export type NightlyMarker = z.infer<typeof nightlyMarkerSchema>;
 
 export const replyMarkerSchema = z.object({ user: z.number().int() });
 

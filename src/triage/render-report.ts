@@ -1,6 +1,7 @@
 /**
  * The weekly report issue's body and the job summary. Pure. The body holds nothing that changes between
- * two runs on the same data (no run link, no time of day), so a rerun writes nothing.
+ * two runs on the same data (no time of day; the one run link, to the dashboard, is left out when comparing),
+ * so a rerun writes nothing.
  */
 import { WORK_STATES, type WorkState } from '../core/issue-state.js';
 import type { LabelNames } from '../core/labels.js';
@@ -8,8 +9,9 @@ import { outcomePie, stateFlow } from './charts.js';
 import { duration, percent, usd } from './format.js';
 import type { RecordedApproval } from './markers.js';
 import type { Metrics, WindowMetrics } from './metrics.js';
-import { daysBetween, isoDay, type Period } from './period.js';
+import { daysBetween, inPeriod, isoDay, type Period } from './period.js';
 import { decidedSection, groupPending, inFlightSection, pendingSection, type SuggestionGroup } from './render-sections.js';
+import { dashboardLine } from './report-issue.js';
 import type { Snapshot } from './snapshot.js';
 
 /** GitHub refuses issue bodies over 65,536 characters; leave room for the marker. */
@@ -27,6 +29,18 @@ export interface ReportInput {
   staleClaimHours: number;
   /** e.g. https://github.com/acme/widgets, for search links. */
   repoUrl: string;
+  /** Where this run's dashboard is (the run's artifacts or the Pages site); absent when none was built. */
+  dashboardUrl?: string;
+}
+
+/** The nightly reports of the week, oldest first, each one link. */
+export function nightlySection(input: Pick<ReportInput, 'snapshot' | 'period'>): string {
+  const nights = input.snapshot.nightly
+    .filter((night) => night.day !== null && inPeriod(`${night.day}T12:00:00Z`, input.period))
+    .sort((a, b) => (a.day ?? '').localeCompare(b.day ?? '') || a.number - b.number);
+  const seen = new Set<string>();
+  const links = nights.filter((night) => !seen.has(night.day ?? '') && seen.add(night.day ?? '')).map((night) => `[${night.day}](${night.url})`);
+  return ['## Nightly reports', '', links.length === 0 ? 'No nightly report this week.' : links.join(' · ')].join('\n');
 }
 
 function howToDecide(names: LabelNames): string {
@@ -122,11 +136,13 @@ export function renderReport(input: ReportInput): string {
     decided: decidedSection(input.snapshot, input.names, input.period, input.ledger),
     flight: inFlightSection(input.snapshot, input.now, input.staleClaimHours),
     metrics: metricsSection(input),
+    nightly: nightlySection(input),
   };
+  const head = input.dashboardUrl ? `${fixed.head}\n\n${dashboardLine(input.dashboardUrl)}` : fixed.head;
   let body = '';
   for (const rowsPerGroup of ROW_LIMITS) {
     const pending = pendingSection(groups, input.names, { now: input.now, staleAfterDays: input.staleAfterDays, rowsPerGroup, repoUrl: input.repoUrl });
-    body = [fixed.head, fixed.how, pending, fixed.decided, fixed.flight, fixed.metrics].join('\n\n');
+    body = [head, fixed.how, pending, fixed.decided, fixed.flight, fixed.metrics, fixed.nightly].join('\n\n');
     if (body.length <= MAX_BODY_CHARS) break;
   }
   return `${body}\n`;

@@ -30,10 +30,26 @@ export interface ReportPlan {
   action: 'create' | 'update' | 'unchanged';
 }
 
+const DASHBOARD_LINE = /^Dashboard: .*$/m;
+
+/** The line that links a report to its dashboard: `Dashboard: <url>`. */
+export function dashboardLine(url: string): string {
+  return `Dashboard: ${url}`;
+}
+
+/**
+ * Whether a report needs writing. The dashboard link names the run that built it, so it differs on every run:
+ * it is left out of the comparison, and a rerun with nothing new writes nothing (the earlier run's dashboard
+ * stays linked, and is replaced together with the next real change).
+ */
+export function reportChanged(existing: string, rendered: string): boolean {
+  return stickyBodyChanged(existing.replace(DASHBOARD_LINE, ''), rendered.replace(DASHBOARD_LINE, ''));
+}
+
 /** Pure: the writes that make the report issue of `periodId` show `body`. */
 export function planReport(existing: ReportIssue | null, periodId: string, body: string, label: string, labelExists: boolean): ReportPlan {
   if (existing) {
-    if (!stickyBodyChanged(existing.body, body)) return { writes: [], action: 'unchanged' };
+    if (!reportChanged(existing.body, body)) return { writes: [], action: 'unchanged' };
     return { writes: [{ op: 'update-body', issue: existing.number, body }], action: 'update' };
   }
   return {

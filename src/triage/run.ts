@@ -38,6 +38,8 @@ export interface DashboardRequest {
   settings: DashboardSettings;
   /** Values that must never appear on the page: the tokens and keys the run holds. */
   secrets: string[];
+  /** Where readers find the page: the run's artifacts, or the Pages site. Linked from the report. */
+  url?: string;
 }
 
 /** The outside world, built by the action entry. */
@@ -98,6 +100,7 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
       staleAfterDays: settings.staleAfterDays,
       staleClaimHours: settings.staleClaimHours,
       repoUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}`,
+      ...(request.dashboard?.url ? { dashboardUrl: request.dashboard.url } : {}),
     });
     const marker: ReportMarker = { period: period.id, approvals: ledger, resume: session.resume };
     const plan = planReport(existing, period.id, reportBody(visible, marker), names.triageReport, session.snapshot.seenLabels.has(names.triageReport.toLowerCase()));

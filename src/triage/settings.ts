@@ -21,6 +21,12 @@ export interface TriageInputs {
   'max-operations': number;
   dashboard: boolean;
   'dashboard-dir': string | undefined;
+  /** Where readers find the dashboard (a Pages URL); empty means the run's artifacts. */
+  'dashboard-url': string | undefined;
+  /** `weekly`: decisions and the week's triage report; `nightly`: the report of the last 24 hours. */
+  report: 'weekly' | 'nightly';
+  /** The nightly report's daily spend budget in US dollars; 0 means none. */
+  'daily-budget-usd': number;
 }
 
 export interface TriageSettings {

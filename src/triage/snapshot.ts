@@ -9,7 +9,7 @@ import { isBot, type BotIdentity } from '../core/identity.js';
 import { currentState, type WorkState } from '../core/issue-state.js';
 import type { LabelNames, Severity } from '../core/labels.js';
 import { parseMarker } from '../core/marker.js';
-import { implementPrMarkerData, REPORT_MARKER_KIND, reportMarkerSchema, suggestionMarkerData, type PrMarker, type ReportMarker } from './markers.js';
+import { implementPrMarkerData, NIGHTLY_MARKER_KIND, nightlyMarkerSchema, REPORT_MARKER_KIND, reportMarkerSchema, suggestionMarkerData, type PrMarker, type ReportMarker } from './markers.js';
 
 /** An issue or pull request as the issues list endpoint returns it (the fields triage reads). */
 export interface ListedIssue {
@@ -72,11 +72,24 @@ export interface ReportIssue {
   marker: ReportMarker | null;
 }
 
+/** A nightly report issue the bot wrote; `day` and `end` come from its marker (null when the marker is missing). */
+export interface NightlyIssue {
+  number: number;
+  title: string;
+  url: string;
+  body: string;
+  open: boolean;
+  day: string | null;
+  /** End of the window it reports on (ISO 8601). */
+  end: string | null;
+}
+
 export interface Snapshot {
   suggestions: Suggestion[];
   pulls: AutomatedPull[];
   roadmap: RoadmapIssue[];
   reports: ReportIssue[];
+  nightly: NightlyIssue[];
   /** Every label name seen on any listed item (lower case): these exist, so need not be created. */
   seenLabels: Set<string>;
 }
@@ -142,7 +155,7 @@ export function reportTitle(periodId: string): string {
  */
 export function buildSnapshot(botItems: readonly ListedIssue[], roadmapItems: readonly ListedIssue[], bot: BotIdentity, names: LabelNames): Snapshot {
   const seenLabels = new Set<string>();
-  const snapshot: Snapshot = { suggestions: [], pulls: [], roadmap: [], reports: [], seenLabels };
+  const snapshot: Snapshot = { suggestions: [], pulls: [], roadmap: [], reports: [], nightly: [], seenLabels };
   for (const item of [...botItems, ...roadmapItems]) for (const label of labelNamesOf(item)) seenLabels.add(label.toLowerCase());
   for (const item of botItems) {
     if (!isBot(item.user, bot)) continue;
@@ -160,6 +173,10 @@ export function buildSnapshot(botItems: readonly ListedIssue[], roadmapItems: re
         open: item.state === 'open',
         marker: parseMarker(REPORT_MARKER_KIND, body, reportMarkerSchema),
       });
+    } else if (hasLabel(labels, names.nightlyReport)) {
+      const body = item.body ?? '';
+      const marker = parseMarker(NIGHTLY_MARKER_KIND, body, nightlyMarkerSchema);
+      snapshot.nightly.push({ number: item.number, title: item.title, url: item.html_url, body, open: item.state === 'open', day: marker?.day ?? null, end: marker?.end ?? null });
     } else if (hasLabel(labels, names.agentSuggestion)) {
       snapshot.suggestions.push(suggestionFrom(item, names));
     }

@@ -51,7 +51,7 @@ describe('agentic init', () => {
     mkdirSync(join(dir, 'other'));
     const parts = await agentic(['init', '--dir', join(dir, 'other'), '--parts']);
     expect(parts.status).toBe(0);
-    for (const file of ['agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml']) expect(existsSync(join(dir, 'other', '.github', 'workflows', file))).toBe(true);
+    for (const file of ['agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml', 'agentic-nightly.yml']) expect(existsSync(join(dir, 'other', '.github', 'workflows', file))).toBe(true);
     mkdirSync(join(dir, 'forced'), { recursive: true });
     const forced = await agentic(['init', '--dir', dir, '--force']);
     expect(forced.stdout).toMatch(/wrote\s+\.github\/agentic\.yml/);

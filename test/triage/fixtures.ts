@@ -19,5 +19,5 @@ export function suggestion(overrides: Partial<Suggestion> & { number: number }):
 }
 
 export function snapshotOf(parts: Partial<Snapshot>): Snapshot {
-  return { suggestions: [], pulls: [], roadmap: [], reports: [], seenLabels: new Set(), ...parts };
+  return { suggestions: [], pulls: [], roadmap: [], reports: [], nightly: [], seenLabels: new Set(), ...parts };
 }

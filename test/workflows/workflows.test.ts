@@ -15,8 +15,8 @@ const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'workflows', name), 'utf8');
 
 describe('workflows and templates', () => {
-  it('include the four reusable workflows and their templates', () => {
-    for (const name of ['agentic-implement', 'agentic-review', 'agentic-triage', 'agentic-auto-merge']) {
+  it('include the reusable workflows and their templates', () => {
+    for (const name of ['agentic-implement', 'agentic-review', 'agentic-triage', 'agentic-auto-merge', 'agentic-nightly']) {
       expect(files).toContain(`.github/workflows/${name}.yml`);
       expect(files).toContain(`workflows-templates/${name}.yml`);
     }
@@ -51,6 +51,39 @@ describe('workflows and templates', () => {
     expect(propose.find((step) => step.uses?.startsWith('actions/upload-artifact@'))?.with?.name).toBe('agentic-bundle-${{ matrix.issue }}-${{ steps.propose.outputs.bundle-digest }}');
     expect(publish?.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))?.with?.pattern).toBe('agentic-bundle-${{ matrix.issue }}-*');
     expect(publish?.steps.find((step) => step.id === 'publish')?.with).toMatchObject({ 'bundle-path': '${{ steps.bundle.outputs.path }}', 'bundle-digest': '${{ steps.bundle.outputs.digest }}' });
+  });
+});
+
+describe('the nightly workflow', () => {
+  interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }
+  const jobs = (parse(read('.github/workflows/agentic-nightly.yml')) as { jobs: Record<string, Job> }).jobs;
+
+  it('gives each job only the permissions it needs, and no job checks out or runs the repository’s code', () => {
+    expect(jobs.discover?.permissions).toEqual({ actions: 'read', contents: 'read', issues: 'write' });
+    expect(jobs.report?.permissions).toEqual({ contents: 'read', issues: 'write', 'pull-requests': 'read' });
+    expect(jobs['dashboard-pages']?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    for (const job of Object.values(jobs)) {
+      expect(job.steps?.some((step) => step.uses?.startsWith('actions/checkout@'))).toBe(false);
+    }
+  });
+
+  it('runs discover, then the nightly report with the dashboard even when discover failed', () => {
+    expect(jobs.discover?.steps?.[0]?.uses).toBe('agentic-workflow/agentic-workflow/actions/discover@v1');
+    expect(jobs.report?.needs).toBe('discover');
+    expect(jobs.report?.if).toBe('${{ !cancelled() }}');
+    const report = jobs.report?.steps?.[0];
+    expect(report?.uses).toBe('agentic-workflow/agentic-workflow/actions/triage-report@v1');
+    expect(report?.with).toMatchObject({ report: 'nightly', dashboard: "${{ inputs.dashboard != 'none' }}" });
+    expect(jobs.report?.steps?.some((step) => step.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+  });
+
+  it('the caller templates grant the reusable workflow exactly what its jobs ask for', () => {
+    const union = { actions: 'read', contents: 'read', issues: 'write', 'pull-requests': 'read' };
+    for (const template of ['workflows-templates/agentic-nightly.yml', 'workflows-templates/agentic.yml']) {
+      const callers = (parse(read(template)) as { jobs: Record<string, Job & { uses?: string }> }).jobs;
+      const nightly = Object.values(callers).find((job) => job.uses?.includes('agentic-nightly.yml'));
+      expect(nightly?.permissions, template).toEqual(union);
+    }
   });
 });
 

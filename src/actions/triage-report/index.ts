@@ -7,7 +7,7 @@ import { readTriageInputs } from './inputs.js';
 
 /**
  * triage-report: inputs → policy from the default branch → triage settings and the clock → decisions, the
- * week's report and the dashboard. Inputs are checked before the rest of the action loads, so a bad input fails at once.
+ * week's report and the dashboard; with `report: nightly`, the report of the last 24 hours and the dashboard. Inputs are checked before the rest of the action loads, so a bad input fails at once.
  */
 export async function run(): Promise<void> {
   await runEntry('triage-report', async () => {
@@ -24,13 +24,27 @@ export async function run(): Promise<void> {
     // The client's rate-limit waits go to the step log.
     const { gh, context, policy, labels } = await prepare(config, process.env, runnerLogger.info);
     const settings = triageSettingsFrom(policy, inputs, config.configPath);
+    // The report links the dashboard where readers find it: the Pages site when given, else this run's artifacts.
+    const dashboardUrl = inputs['dashboard-url'] ?? (context.runUrl ? `${context.runUrl}#artifacts` : undefined);
     const dashboard = inputs.dashboard
       ? {
           dir: inputs['dashboard-dir'] ?? join(process.env.RUNNER_TEMP ?? tmpdir(), 'agentic-dashboard'),
           settings: dashboardSettingsFrom(policy, labels, settings.botLogin, config.configPath),
           secrets: [config.githubToken, config.primaryModel.apiKey ?? '', config.fallbackModel?.apiKey ?? ''],
+          ...(dashboardUrl ? { url: dashboardUrl } : {}),
         }
       : undefined;
+    if (inputs.report === 'nightly') {
+      const { runNightlyReport } = await import('../../nightly/run.js');
+      const nightly = {
+        now: clockFrom(process.env).now,
+        dryRun: config.dryRun,
+        botLogin: settings.botLogin,
+        budgetUsd: inputs['daily-budget-usd'] > 0 ? inputs['daily-budget-usd'] : null,
+        maxOperations: settings.maxOperations,
+      };
+      return runNightlyReport({ ...nightly, ...(dashboard ? { dashboard } : {}) }, { gh, context, labels });
+    }
     return runTriageReport({ settings, dryRun: config.dryRun, clock: clockFrom(process.env), ...(dashboard ? { dashboard } : {}) }, { gh, context, labels });
   });
 }

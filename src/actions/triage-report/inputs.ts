@@ -7,6 +7,9 @@ export const TRIAGE_INPUT_SPEC = {
   'max-operations': input.integer(50, 0, 10_000),
   dashboard: input.boolean(true),
   'dashboard-dir': input.optional(),
+  'dashboard-url': input.optional(),
+  report: input.oneOf(['weekly', 'nightly'] as const, 'weekly'),
+  'daily-budget-usd': input.number(0, 0),
 };
 
 export function readTriageInputs(read: InputReader): TriageInputs {

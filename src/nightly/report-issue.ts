@@ -1,0 +1,41 @@
+/**
+ * The nightly report issue of a day: found by title, label, the bot as author and its marker; created once;
+ * edited in place only when something other than the dashboard link changed; earlier days' reports are
+ * closed so one is open at a time. Pure.
+ */
+import { formatMarker } from '../core/marker.js';
+import { NIGHTLY_MARKER_KIND } from '../triage/markers.js';
+import type { Period } from '../triage/period.js';
+import { reportChanged } from '../triage/report-issue.js';
+import type { NightlyIssue, Snapshot } from '../triage/snapshot.js';
+import type { Write } from '../triage/writes.js';
+import { nightlyTitle } from './window.js';
+
+export function findNightly(snapshot: Snapshot, day: string): NightlyIssue | null {
+  const matching = snapshot.nightly.filter((issue) => issue.day === day && issue.title === nightlyTitle(day));
+  return matching.sort((a, b) => a.number - b.number)[0] ?? null;
+}
+
+export function earlierOpenNightlies(snapshot: Snapshot, day: string): NightlyIssue[] {
+  return snapshot.nightly.filter((issue) => issue.open && issue.day !== null && issue.day < day).sort((a, b) => a.number - b.number);
+}
+
+export function nightlyBody(visible: string, window: Period): string {
+  return `${visible.trimEnd()}\n\n${formatMarker(NIGHTLY_MARKER_KIND, { day: window.id, end: window.end.toISOString() })}\n`;
+}
+
+export interface NightlyPlan {
+  writes: Write[];
+  action: 'create' | 'update' | 'unchanged';
+}
+
+export function planNightly(existing: NightlyIssue | null, day: string, body: string, label: string, labelExists: boolean): NightlyPlan {
+  if (existing) {
+    if (!reportChanged(existing.body, body)) return { writes: [], action: 'unchanged' };
+    return { writes: [{ op: 'update-body', issue: existing.number, body }], action: 'update' };
+  }
+  return {
+    writes: [...(labelExists ? [] : [{ op: 'create-label' as const, name: label }]), { op: 'create-report', title: nightlyTitle(day), body, label }],
+    action: 'create',
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The nightly report: what the factory did in the last 24 hours, as a sticky issue per day and in the job
+ * summary. It reads what the triage report reads (two listings) plus auto-merge's gate table on the pull
+ * requests the night touched and implement's record on issues in flight or failed, each capped; then the
+ * dashboard is built from the same reads.
+ */
+import type { GitHub } from '../core/github.js';
+import { resolveBotIdentity } from '../core/identity.js';
+import type { LabelNames } from '../core/labels.js';
+import { outcome, type ActionOutcome } from '../core/outcome.js';
+import type { RunContext } from '../core/runtime.js';
+import { buildDashboard, writeDashboard } from '../dashboard/build.js';
+import { issuesToRead } from '../dashboard/now.js';
+import { DEFAULT_READ_LIMITS, readGateStates, readWorkStates, type ReadLimits } from '../dashboard/read.js';
+import { createSender, WriteBudget, WriteFailedError } from '../triage/apply.js';
+import { readListings } from '../triage/fetch.js';
+import type { DashboardRequest } from '../triage/run.js';
+import { buildSnapshot } from '../triage/snapshot.js';
+import { withDashboard } from '../triage/summary.js';
+import { nightlyFacts, pullsToRead } from './facts.js';
+import { renderNightly } from './render.js';
+import { earlierOpenNightlies, findNightly, nightlyBody, planNightly } from './report-issue.js';
+import { dayOf, nightlyTitle, nightlyWindow } from './window.js';
+
+export interface NightlyRequest {
+  now: Date;
+  dryRun: boolean;
+  botLogin: string;
+  /** Most the factory should spend in a day, in US dollars; null when none is set. */
+  budgetUsd: number | null;
+  /** Most writes the run makes. */
+  maxOperations: number;
+  limits?: ReadLimits;
+  dashboard?: DashboardRequest;
+}
+
+export interface NightlyAdapters {
+  gh: GitHub;
+  context: RunContext;
+  labels: LabelNames;
+}
+
+const ACTION_TEXT = { create: 'created', update: 'updated', unchanged: 'unchanged (nothing written)' } as const;
+
+export async function runNightlyReport(request: NightlyRequest, adapters: NightlyAdapters): Promise<ActionOutcome> {
+  const { gh, context, labels: names } = adapters;
+  const limits = request.limits ?? DEFAULT_READ_LIMITS;
+  const repoUrl = `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}`;
+  const bot = await resolveBotIdentity(gh, request.botLogin);
+  const listings = await readListings(gh, context.repo, bot, names.roadmap);
+  const snapshot = buildSnapshot(listings.botItems, listings.roadmapItems, bot, names);
+  const today = findNightly(snapshot, dayOf(request.now));
+  const window = nightlyWindow(request.now, today, snapshot.nightly);
+
+  const pulls = pullsToRead(snapshot, window);
+  const issues = issuesToRead(snapshot);
+  const gateStates = await readGateStates(gh, context.repo, bot, pulls.slice(0, limits.maxPulls));
+  const workStates = await readWorkStates(gh, context.repo, bot, issues.slice(0, limits.maxIssues));
+  const unread = Math.max(0, pulls.length - limits.maxPulls) + Math.max(0, issues.length - limits.maxIssues);
+  const reads = listings.reads + Math.min(pulls.length, limits.maxPulls) + Math.min(issues.length, limits.maxIssues);
+
+  const facts = nightlyFacts({ snapshot, names, window, workStates, gateStates, budgetUsd: request.budgetUsd });
+  const visible = renderNightly({ facts, repoUrl, ...(request.dashboard?.url ? { dashboardUrl: request.dashboard.url } : {}) });
+  const existing = today;
+  const plan = planNightly(existing, window.id, nightlyBody(visible, window), names.nightlyReport, snapshot.seenLabels.has(names.nightlyReport.toLowerCase()));
+  const budget = new WriteBudget(request.maxOperations);
+  const sender = createSender(gh, context.repo, names, budget, request.dryRun);
+  let number = existing?.number;
+  let closed = 0;
+  let deferred = false;
+  try {
+    const sent = await sender.send(plan.writes);
+    if (sent.status === 'deferred') deferred = true;
+    else number ??= sent.status === 'done' ? sent.results.find((result) => result.createdIssue)?.createdIssue : undefined;
+    // One nightly report open at a time: earlier days' are closed once today's exists.
+    const earlier = number === undefined && !request.dryRun ? [] : earlierOpenNightlies(snapshot, window.id);
+    for (const issue of earlier) {
+      if ((await sender.send([{ op: 'close-report', issue: issue.number }])).status === 'deferred') deferred = true;
+      else closed++;
+    }
+  } catch (error) {
+    if (!(error instanceof WriteFailedError)) throw error;
+    return outcome('failure', `nightly report for ${window.id}: ${error.message}`, {}, `## agentic-workflow nightly report: ${window.id}\n\n- ❌ ${error.message}\n- The next run reads the issues again and writes the report.\n`);
+  }
+
+  const shown = number !== undefined ? `#${number}` : `"${nightlyTitle(window.id)}"`;
+  const did = deferred ? 'not fully written: max-operations leaves no room' : request.dryRun && plan.action !== 'unchanged' ? `dry run, would be ${ACTION_TEXT[plan.action]}` : ACTION_TEXT[plan.action];
+  const lines = [
+    `- Report ${shown}: ${did}.`,
+    `- Requests: ${reads} reads; ${request.dryRun ? `${budget.spent} writes planned, none sent (dry run)` : `${budget.spent} writes`} of max-operations ${request.maxOperations}.`,
+    ...(closed > 0 ? [`- Closed ${closed} earlier nightly report(s).`] : []),
+    ...(unread > 0 ? [`- ⚠️ ${unread} pull request(s) or issue(s) past the read caps are counted without their gate table or implement's record.`] : []),
+    ...(request.dryRun && sender.log.length > 0 ? ['', '<details><summary>Writes a real run would make</summary>', '', ...sender.log.map((line) => `- ${line}`), '', '</details>'] : []),
+  ];
+  const summary = [`## agentic-workflow nightly report: ${window.id}`, '', ...lines, '', '---', '', visible].join('\n');
+  const message = `nightly report ${shown}: ${facts.picked.length} picked, ${facts.opened.length} PRs opened, ${facts.merged.length} merged, ${facts.failed.length} failed, ${facts.filed.reduce((sum, group) => sum + group.suggestions.length, 0)} suggestions filed`;
+  const result = outcome(deferred ? 'neutral' : 'success', message, { 'report-issue-number': number }, summary);
+  if (!request.dashboard) return result;
+  const dashboard = await buildDashboard(
+    { gh, repo: context.repo, bot, serverUrl: context.serverUrl, now: request.now, secrets: request.dashboard.secrets, source: `${context.repo.owner}/${context.repo.repo}` },
+    request.dashboard.settings,
+    { snapshot, roadmapItems: listings.roadmapItems, reads: 0 },
+  );
+  writeDashboard(request.dashboard.dir, dashboard.html);
+  return withDashboard(result, request.dashboard.dir, dashboard.reads);
+}
