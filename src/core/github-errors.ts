@@ -191,3 +191,34 @@ export function isAlreadyExists(error: unknown): boolean {
   const facts = describeGitHubError(error);
   return facts.kind === 'validation' && facts.errors.some((item) => item.code === 'already_exists');
 }
+
+/**
+ * How many times the request was sent before this error: the retry plugin records the retries it was allowed
+ * on the request it gives up on (0 for writes that are never repeated blindly); 1 when it did not retry.
+ */
+export function attemptsOf(error: unknown): number {
+  const retries = record(record(record(error)?.request)?.request)?.retries;
+  return typeof retries === 'number' && retries > 0 ? Math.floor(retries) + 1 : 1;
+}
+
+const TIMES = ['', '', ' twice', ' three times', ' four times', ' five times'];
+
+function times(count: number): string {
+  return TIMES[count] ?? ` ${count} times`;
+}
+
+/** What GitHub said, for a person: "GitHub answered 502 three times", "GitHub did not answer twice". */
+export function describeAnswer(error: unknown, attempts: number = attemptsOf(error)): string {
+  const facts = describeGitHubError(error);
+  if (facts.rateLimit?.kind === 'secondary') return "GitHub's secondary rate limit refused it";
+  if (facts.rateLimit?.kind === 'primary') return `GitHub's API rate limit for this token is spent${facts.rateLimit.resetAt ? ` until ${facts.rateLimit.resetAt.toISOString().slice(11, 16)} UTC` : ''}`;
+  if (!facts.answered && facts.kind === 'transient') return `GitHub did not answer${times(attempts)}`;
+  const said = facts.message ? ` (${facts.message})` : '';
+  return `GitHub answered ${facts.status ?? 'an error'}${said}${times(attempts)}`;
+}
+
+/** Whether waiting and repeating the same request can succeed: the failures a later run finishes by itself. */
+export function isResumable(error: unknown): boolean {
+  const kind = describeGitHubError(error).kind;
+  return kind === 'transient' || kind === 'rate-limited';
+}

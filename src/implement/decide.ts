@@ -106,7 +106,7 @@ export function decideIssue(thread: IssueThread, judged: readonly JudgedComment[
     }
     case 'in-progress': {
       const live = liveClaims(thread.claims, options);
-      if (live.length === 0) return { kind: 'claim', reason: 'the previous claim is stale', reclaim: true };
+      if (live.length === 0) return { kind: 'claim', reason: thread.marker?.stage === 'publishing' ? 'an earlier run left its pull request unfinished' : 'the previous claim is stale', reclaim: true };
       const own = options.runId !== undefined && live.some((claim) => claim.data.runId === options.runId);
       if (own) return { kind: 'claim', reason: 'resuming this run’s own claim', reclaim: false };
       const holder = live[0];

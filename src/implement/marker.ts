@@ -5,13 +5,44 @@
  */
 import { z } from 'zod';
 import { costMarkerFieldsSchema } from '../core/contracts.js';
+import { testReportSchema, usageSchema } from './bundle/bundle-schema.js';
 import { implementationPlanSchema } from './plan-schema.js';
 
 export const IMPLEMENT_MARKER_KIND = 'implement';
 export const CLAIM_MARKER_KIND = 'implement-claim';
 
-export const STAGES = ['working', 'questions', 'spec', 'pr-open', 'failed'] as const;
+export const STAGES = ['working', 'questions', 'spec', 'publishing', 'pr-open', 'failed'] as const;
 export type Stage = (typeof STAGES)[number];
+
+const gitSha = z.string().regex(/^[0-9a-f]{40}$/);
+
+/**
+ * What a run is publishing, recorded before the branch moves (stage `publishing`): the bot's commit and the
+ * pull request's text. Every write after it can be repeated from this record alone, so a run that a GitHub
+ * outage stops half-way is finished by the next one without the model.
+ */
+export const pendingPublishSchema = z.object({
+  branch: z.string().min(1),
+  baseSha: gitSha,
+  /** The bot's commit the branch is to point at (it exists in the repository even while no branch names it). */
+  commit: gitSha,
+  summary: z.string(),
+  planNotes: z.array(z.string()),
+  files: z.array(z.object({ path: z.string(), action: z.string() })),
+  test: testReportSchema.omit({ exitCode: true }),
+  refusals: z.array(z.object({ tool: z.string(), path: z.string(), reason: z.string() })),
+  usage: usageSchema,
+  approvedBy: z.string().optional(),
+  claimedAt: z.string().optional(),
+  /** A bug fix: its root cause, reproduction and places, as the pull request shows them. */
+  bugSections: z.string().optional(),
+  /** Opened as a draft (a bug fix without a reproduction). */
+  draft: z.boolean().optional(),
+  /** When the change was recorded: the pull request's opening time, so a repeated write renders the same body. */
+  recordedAt: z.string(),
+});
+
+export type PendingPublish = z.infer<typeof pendingPublishSchema>;
 
 export const implementMarkerSchema = costMarkerFieldsSchema.extend({
   stage: z.enum(STAGES).optional(),
@@ -28,6 +59,8 @@ export const implementMarkerSchema = costMarkerFieldsSchema.extend({
   prNumber: z.number().int().optional(),
   branch: z.string().optional(),
   failure: z.object({ category: z.string(), reason: z.string() }).optional(),
+  /** Stage `publishing`: what is being published (see pendingPublishSchema). */
+  pending: pendingPublishSchema.optional(),
   /**
    * The newest comment id when the bot last stopped to wait for a human (questions, SPEC, failure). Replies and
    * commands count only in later comments; ids, unlike clocks, cannot disagree between the runner and GitHub.

@@ -93,6 +93,9 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
     if (decision.kind === 'skip') return seal({ kind: 'no-work', reason: decision.reason });
     if (options.expectClaimed) return seal({ kind: 'no-work', reason: `#${issueNumber} is not claimed (${state ?? 'no state'}); run the pick phase first` });
   }
+  // An earlier run recorded its change and GitHub stopped it while publishing: publish finishes that, no model.
+  const pending = thread.marker?.stage === 'publishing' ? thread.marker.pending : undefined;
+  if (pending) return seal({ kind: 'resume', branch: pending.branch, commit: pending.commit });
 
   const spent = thread.marker?.costUsd ?? 0;
   const remaining = settings.maxCostUsdPerIssue - spent;

@@ -93,6 +93,22 @@ export function prOpenBody(prNumber: number, branch: string, costUsd: number): s
   return `## Pull request opened\n\nThe agent opened #${prNumber} from \`${branch}\`. Model spend on this issue so far: ${formatUsd(costUsd)}.`;
 }
 
+/** The sticky comment while a run publishes: the change is committed and recorded, the writes follow. */
+export function publishingBody(branch: string, commit: string): string {
+  return `## Publishing\n\nThe change is committed as \`${commit.slice(0, 7)}\`; the agent is pointing \`${branch}\` at it and opening the pull request.`;
+}
+
+/** The sticky comment after GitHub stopped a publish half-way: what exists, what failed, what happens next. */
+export function interruptedBody(exists: string, failed: string): string {
+  return [
+    '## Pull request not finished yet',
+    '',
+    `${exists}; ${failed}.`,
+    '',
+    'Nothing needs doing: the next run (scheduled, dispatched, or `/retry` here) finishes this from what exists, without running the agent again.',
+  ].join('\n');
+}
+
 export interface FailureReport {
   /** Which error category (seed 003 section 14) and what exactly. */
   title: string;
@@ -102,6 +118,8 @@ export interface FailureReport {
   /** What printed lastOutput (default: the tests). */
   outputOf?: 'test' | 'install';
   problems?: readonly string[];
+  /** What the run wrote before it stopped, when something was (default: nothing was pushed). */
+  exists?: string;
 }
 
 export function failureBody(report: FailureReport): string {
@@ -109,7 +127,7 @@ export function failureBody(report: FailureReport): string {
   if (report.problems && report.problems.length > 0) parts.push('', bullets(report.problems.slice(0, 50)));
   if (report.tried) parts.push('', '### What was tried', '', inline(report.tried, 4000));
   if (report.lastOutput) parts.push('', `### Last ${report.outputOf ?? 'test'} output`, '', codeBlock(tail(report.lastOutput, 8000)));
-  parts.push('', 'Nothing was pushed. Someone with write access can comment `/retry` to try again, or fix the issue description first.');
+  parts.push('', `${report.exists ? `${report.exists}.` : 'Nothing was pushed.'} Someone with write access can comment \`/retry\` to try again, or fix the issue description first.`);
   return parts.join('\n');
 }
 

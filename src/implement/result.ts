@@ -1,5 +1,6 @@
 /** What one implement run reports per issue: the status output and the lines of the job summary. */
-export const STATUSES = ['opened', 'no-work', 'needs-clarification', 'awaiting-spec-approval', 'failed'] as const;
+/** `interrupted`: GitHub failed while publishing; the issue stays claimable and the next run finishes it. */
+export const STATUSES = ['opened', 'no-work', 'needs-clarification', 'awaiting-spec-approval', 'interrupted', 'failed'] as const;
 export type ImplementStatus = (typeof STATUSES)[number];
 
 export interface IssueResult {

@@ -30,6 +30,7 @@ import { followUpReview } from './follow-up/follow-up.js';
 
 function conclusionOf(result: IssueResult, dryRun: boolean): Conclusion {
   if (result.status === 'failed') return dryRun ? 'neutral' : 'failure';
+  if (result.status === 'interrupted') return 'failure';
   if (result.status === 'no-work') return 'neutral';
   return 'success';
 }

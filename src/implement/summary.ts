@@ -52,6 +52,14 @@ function previewOf(bundle: Bundle): IssueResult {
       return { status: 'failed', issueNumber: number, message: `dry run: #${number}'s SPEC was rejected by @${outcome.by}`, details: [`- **#${number}**: SPEC rejected by @${outcome.by} (dry run)`] };
     case 'no-work':
       return { status: 'no-work', issueNumber: number, message: outcome.reason, details: [`- ${outcome.reason}`] };
+    case 'resume':
+      return {
+        status: 'opened',
+        issueNumber: number,
+        branch: outcome.branch,
+        message: `dry run: would finish the pull request for #${number} from ${outcome.branch} at ${outcome.commit.slice(0, 7)}`,
+        details: [`- **#${number}**: would finish the pull request recorded on the issue (\`${outcome.branch}\` at \`${outcome.commit.slice(0, 7)}\`) without the model (dry run, nothing written)`],
+      };
   }
 }
 

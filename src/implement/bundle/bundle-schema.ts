@@ -84,6 +84,8 @@ export const outcomeSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('spec-rejected'), reason: z.string(), by: z.string() }),
   z.object({ kind: z.literal('no-work'), reason: z.string() }),
+  /** An earlier run recorded a change on the issue and was stopped by GitHub while publishing it: finish that. */
+  z.object({ kind: z.literal('resume'), branch: z.string().min(1), commit: gitSha }),
 ]);
 export type Outcome = z.infer<typeof outcomeSchema>;
 

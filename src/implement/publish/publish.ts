@@ -6,7 +6,7 @@
 import type { GitHub } from '../../core/github.js';
 import type { BotIdentity } from '../../core/identity.js';
 import { currentState } from '../../core/issue-state.js';
-import { ensureLabels, type LabelNames } from '../../core/labels.js';
+import type { LabelNames } from '../../core/labels.js';
 import { formatRepository, type RepoRef } from '../../core/repo.js';
 import { createRedactor } from '../../core/redact.js';
 import { AUTOMATED_BRANCH_PREFIX } from '../../core/contracts.js';
@@ -15,16 +15,17 @@ import type { Bundle, Outcome } from '../bundle/bundle-schema.js';
 import type { DependencyCheckSettings } from '../gates/dependency-gate.js';
 import { runGates } from '../gates/index.js';
 import { readIssueThread, type IssueThread } from '../issue-thread.js';
-import type { ImplementMarker } from '../marker.js';
+import type { ImplementMarker, PendingPublish } from '../marker.js';
 import { planHash } from '../plan-schema.js';
 import { oneLine } from '../../core/untrusted-markdown.js';
-import { failureBody, prBody, prOpenBody, questionsBody, specBody, inline } from '../render.js';
+import { failureBody, questionsBody, specBody, inline, tail } from '../render.js';
 import type { IssueResult } from '../result.js';
 import type { ImplementSettings } from '../settings.js';
 import { apiBaseReader } from './base-files.js';
-import { botPerson, commitEmailsBetween, isAncestor, readBranch, setBranch, treeOf, writeCommit, writeTree } from './git-data.js';
+import { finishPublish, recordPending, resumePublish } from './finish.js';
+import { botPerson, isAncestor, readBranch, treeOf, writeCommit, writeTree } from './git-data.js';
 import { nextMarker, settleIssue } from './issue-writes.js';
-import { prsOpenedToday, upsertPull } from './pull-request.js';
+import { prsOpenedToday } from './pull-request.js';
 import { bugPlaces } from './bug-places.js';
 import { bugSections, isReproduced } from '../render-bug.js';
 
@@ -125,6 +126,8 @@ export async function publishBundle(deps: PublishDeps, bundle: Bundle): Promise<
       return fail(deps, thread, bundle, outcome);
     case 'pull-request':
       return publishPullRequest(deps, thread, bundle, outcome);
+    case 'resume':
+      return resumePublish(deps, thread, outcome.commit);
   }
 }
 
@@ -162,60 +165,35 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
   const branch = thread.marker?.branch ?? branchFor(number, bundle.issue.title);
   const redact = createRedactor(gates.secrets);
 
+  // The bot's commit first (content-addressed objects, no branch moves yet), then the record on the issue.
   const tree = await writeTree(gh, repo, outcome.baseSha, outcome.files);
   const current = await readBranch(gh, repo, branch);
-  let head = current;
-  if (current === null || (await treeOf(gh, repo, current)) !== tree) {
-    if (current !== null) {
-      // The branch is the bot's: refuse to replace commits someone else pushed to it.
-      const person = botPerson(deps.bot);
-      const others = (await commitEmailsBetween(gh, repo, defaultHead, current)).filter((email) => email.toLowerCase() !== person.email.toLowerCase());
-      if (others.length > 0) {
-        return fail(deps, thread, bundle, { category: 'user', title: 'branch in use', reason: `${branch} holds commits by someone else (${[...new Set(others)].join(', ')}); it was not overwritten` });
-      }
-    } else {
-      const opened = await prsOpenedToday(gh, repo, deps.bot, AUTOMATED_BRANCH_PREFIX, deps.now());
-      if (opened >= settings.maxPrsPerDay) {
-        return fail(deps, thread, bundle, { category: 'budget', title: 'max-prs-per-day reached', reason: `${opened} pull requests were opened in the last 24 hours (max-prs-per-day is ${settings.maxPrsPerDay}); comment /retry later` });
-      }
+  const reuse = current !== null && (await treeOf(gh, repo, current)) === tree;
+  if (current === null) {
+    const opened = await prsOpenedToday(gh, repo, deps.bot, AUTOMATED_BRANCH_PREFIX, deps.now());
+    if (opened >= settings.maxPrsPerDay) {
+      return fail(deps, thread, bundle, { category: 'budget', title: 'max-prs-per-day reached', reason: `${opened} pull requests were opened in the last 24 hours (max-prs-per-day is ${settings.maxPrsPerDay}); comment /retry later` });
     }
-    head = await writeCommit(gh, repo, { tree, parent: outcome.baseSha, message: `${outcome.bug ? 'fix' : 'feat'}: ${oneLine(thread.issue.title, 200)}\n\nFixes #${number}`, person: botPerson(deps.bot), date: deps.now() });
-    await setBranch(gh, repo, branch, head, current);
   }
-  const spentSoFar = (thread.marker?.costUsd ?? 0) + bundle.usage.costUsd;
   const bug = outcome.bug;
+  const commit = reuse && current !== null ? current : await writeCommit(gh, repo, { tree, parent: outcome.baseSha, message: `${bug ? 'fix' : 'feat'}: ${oneLine(thread.issue.title, 200)}\n\nFixes #${number}`, person: botPerson(deps.bot), date: deps.now() });
   const places = bug ? await bugPlaces({ repoUrl: deps.repoUrl, baseSha: outcome.baseSha, readBase: apiBaseReader(gh, repo, outcome.baseSha) }, bug, outcome.files) : undefined;
-  const body = redact(
-    prBody({
-      issueNumber: number,
-      plan: outcome.plan,
-      planNotes: outcome.planNotes,
-      summary: outcome.summary,
-      files: outcome.files.map((file) => ({ path: file.path, action: file.action })),
-      test: outcome.test,
-      refusals: outcome.refusals,
-      cost: bundle.usage,
-      ...(outcome.approvedBy ? { approvedBy: outcome.approvedBy } : {}),
-      ...(bug && places ? { bugSections: bugSections({ bug, baseSha: outcome.baseSha, ...places }) } : {}),
-      marker: { v: 1, issue: number, costUsd: Math.round(spentSoFar * 1e6) / 1e6, openedAt: deps.now().toISOString(), ...(thread.claims[0] ? { claimedAt: thread.claims[0].data.claimedAt } : {}) },
-    }),
-  );
-  const { pull, created } = await upsertPull(gh, repo, { branch, base: deps.defaultBranch, title: thread.issue.title, body, ...(bug && !isReproduced(bug) ? { draft: true } : {}) }, deps.log);
-  await ensureLabels(gh, repo, [deps.labels.automated], deps.labels);
-  await gh.rest.issues.addLabels({ owner: repo.owner, repo: repo.repo, issue_number: pull.number, labels: [deps.labels.automated] });
-  await settleIssue(deps, thread, {
-    to: 'pr-open',
-    body: prOpenBody(pull.number, branch, spentSoFar),
-    marker: nextMarker(thread.marker, { stage: 'pr-open', prNumber: pull.number, branch, plan: outcome.plan, planHash: planHash(outcome.plan), prOpenedAt: deps.now().toISOString(), ...(thread.claims[0] ? { claimedAt: thread.claims[0].data.claimedAt } : {}), ...runFields(deps) }, bundle.usage.costUsd),
-    unassign: false,
-  });
-  return {
-    status: 'opened',
-    issueNumber: number,
-    prNumber: pull.number,
-    prUrl: pull.htmlUrl,
+  const pending: PendingPublish = {
     branch,
-    message: `#${number}: ${created ? 'opened' : 'updated'} pull request #${pull.number} on ${branch}`,
-    details: [`- **#${number}** → ${created ? 'opened' : 'updated'} [#${pull.number}](${pull.htmlUrl}) on \`${branch}\` (${head?.slice(0, 12) ?? ''}); tests ${outcome.test.ran ? (outcome.test.passed ? 'passed' : 'failed') : 'did not run'}`],
+    baseSha: outcome.baseSha,
+    commit,
+    summary: redact(outcome.summary.slice(0, 4000)),
+    planNotes: outcome.planNotes.map((note) => redact(note)),
+    files: outcome.files.map((file) => ({ path: file.path, action: file.action })),
+    test: { ...(outcome.test.command ? { command: outcome.test.command } : {}), ran: outcome.test.ran, passed: outcome.test.passed, iterations: outcome.test.iterations, output: redact(tail(outcome.test.output, 6000)), ...(outcome.test.unisolated ? { unisolated: outcome.test.unisolated } : {}) },
+    refusals: outcome.refusals.slice(0, 30).map((refusal) => ({ ...refusal, reason: redact(refusal.reason) })),
+    usage: bundle.usage,
+    ...(outcome.approvedBy ? { approvedBy: outcome.approvedBy } : {}),
+    ...(thread.claims[0] ? { claimedAt: thread.claims[0].data.claimedAt } : {}),
+    ...(bug && places ? { bugSections: redact(bugSections({ bug, baseSha: outcome.baseSha, ...places })) } : {}),
+    ...(bug && !isReproduced(bug) ? { draft: true } : {}),
+    recordedAt: deps.now().toISOString(),
   };
+  const withRecord = await recordPending(deps, thread, pending, outcome.plan, bundle.usage.costUsd);
+  return finishPublish(deps, withRecord, pending, outcome.plan);
 }

@@ -4,6 +4,7 @@
  * the reason.
  */
 import { readFile } from 'node:fs/promises';
+import { describeFailure } from '../../core/failure.js';
 import { resolveBundlePath } from '../bundle/bundle-file.js';
 import { currentState } from '../../core/issue-state.js';
 import { readIssueThread } from '../issue-thread.js';
@@ -43,7 +44,7 @@ export async function rejectBundle(deps: PublishDeps, path: string, issueNumberI
 export async function markFailed(deps: PublishDeps, issueNumber: number, error: unknown): Promise<void> {
   const thread = await readIssueThread(deps.gh, deps.repo, issueNumber, deps.bot);
   if (currentState(thread.issue.labels, deps.labels).state !== 'in-progress') return;
-  const reason = `The run stopped with an error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+  const reason = `The run stopped: ${describeFailure(error).message}`;
   await settleIssue(deps, thread, {
     to: 'failed',
     body: failureBody({ title: 'the run stopped with an error', reason, ...(deps.runUrl ? { tried: `See the log of ${deps.runUrl}.` } : {}) }),

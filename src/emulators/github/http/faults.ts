@@ -13,6 +13,7 @@ export interface FaultSpec {
   status?: number;
   /** Extra response headers; alone, they are added to the real response. */
   headers?: Record<string, string>;
+  /** The answer's body; with it, no default headers but a JSON content type (so a 403 is a plain refusal). */
   body?: string;
   /** Wait this long before answering (alone: a slow but correct response). */
   delayMs?: number;

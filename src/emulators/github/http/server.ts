@@ -110,7 +110,8 @@ function isImmediateFault(fault: Fault): boolean {
 
 function faultOutcome(fault: Fault, real: Outcome | undefined): Outcome {
   const status = fault.spec.status ?? (fault.spec.applyThenFail ? 502 : 200);
-  const defaults = defaultFaultResponse(status);
+  // A body of the test's own (a permission 403, say) comes without the default body's headers (a rate limit's retry-after).
+  const defaults = fault.spec.body === undefined ? defaultFaultResponse(status) : { headers: { 'content-type': 'application/json; charset=utf-8' }, body: '' };
   return {
     status,
     headers: { 'x-github-request-id': requestId(), ...defaults.headers, ...fault.spec.headers },
