@@ -51,6 +51,8 @@ export const LABEL_DEFINITIONS = {
   // the report issues
   triageReport: { name: 'triage-report', color: '006b75', description: 'Weekly triage report of agent suggestions' },
   nightlyReport: { name: 'nightly-report', color: '0b5394', description: 'What the agents did in the last 24 hours' },
+  // state an action keeps between runs (an issue the bot closes at once)
+  agentState: { name: 'agentic-state', color: 'ededed', description: 'State an agent keeps between runs; leave it closed and unedited' },
 } as const satisfies Record<string, LabelDefinition>;
 
 export type LabelKey = keyof typeof LABEL_DEFINITIONS;

@@ -11,6 +11,13 @@ export interface AnalystContext {
   /** The checked-out repository (GITHUB_WORKSPACE). */
   workspace: string;
   settings: AnalystSettings;
+  /** Where the last night that was cut short stopped (from the bot's discover cursor). */
+  resume?: DiscoverCursor;
+}
+
+/** What an interrupted night leaves for the next: the log miner mined every failed run up to `logMinerAfter`. */
+export interface DiscoverCursor {
+  logMinerAfter?: number;
 }
 
 export interface AnalystSettings {

@@ -23,6 +23,8 @@ export interface Candidate {
   body: string;
   /** The file the finding is about, when there is one. */
   file?: string;
+  /** The workflow runs it was seen in (log miner): a deferred candidate holds the resume cursor before them. */
+  runIds?: number[];
 }
 
 /** What one analyst run produced: candidates, plus lines for the job summary (what it read, what it skipped and why). */
@@ -34,4 +36,6 @@ export interface AnalystReport {
   status: 'complete' | 'incomplete';
   /** GitHub API requests the analyst made. */
   requests: number;
+  /** Log miner: the runs read in full tonight, oldest first, and whether a budget or rate limit cut the night short. */
+  mined?: { runIds: number[]; interrupted: boolean };
 }

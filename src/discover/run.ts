@@ -12,6 +12,7 @@ import { listSuggestions } from '../review/suggestion-issues.js';
 import type { AnalystContext } from './analyst-context.js';
 import { ANALYST_RUNNERS, type Analyst } from './analysts.js';
 import type { AnalystName, AnalystReport } from './candidate.js';
+import { nextCursor, readCursor, writeCursor } from './cursor.js';
 import { candidateLabels, fileCandidates } from './file-issues.js';
 import { planDiscoveries } from './plan.js';
 import type { DiscoverSettings } from './settings.js';
@@ -45,12 +46,15 @@ async function runAnalyst(analyst: Analyst, name: AnalystName, context: AnalystC
 }
 
 export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps): Promise<ActionOutcome> {
-  const context: AnalystContext = { gh: deps.gh, repo: deps.repo, serverUrl: deps.serverUrl, defaultBranch: deps.defaultBranch, now: deps.now, workspace: deps.workspace, settings };
+  const bot = await resolveBotIdentity(deps.gh, settings.botLogin);
+  // Where the last night that a rate limit or the request budget cut short stopped (only the log miner resumes).
+  const cursorIssue = settings.analysts.includes('log-miner') ? await readCursor(deps.gh, deps.repo, bot, deps.labels) : null;
+  const resume = cursorIssue?.cursor ?? {};
+  const context: AnalystContext = { gh: deps.gh, repo: deps.repo, serverUrl: deps.serverUrl, defaultBranch: deps.defaultBranch, now: deps.now, workspace: deps.workspace, settings, resume };
   const runners = deps.analysts ?? ANALYST_RUNNERS;
   const reports: AnalystReport[] = [];
   for (const name of settings.analysts) reports.push(await runAnalyst(runners[name], name, context));
 
-  const bot = await resolveBotIdentity(deps.gh, settings.botLogin);
   const existing = await listSuggestions(deps.gh, deps.repo, deps.labels.agentSuggestion, bot);
   const actions = planDiscoveries(
     reports.flatMap((report) => report.candidates),
@@ -60,6 +64,11 @@ export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps
   const creates = actions.flatMap((action) => (action.kind === 'create' ? [action.candidate] : []));
   const footer = `_Filed by the agentic-workflow discover action${deps.runUrl ? ` ([run](${deps.runUrl}))` : ''}. Decide in the weekly triage report with \`/approve\` or \`/reject <reason>\`._`;
   const filed = settings.dryRun ? new Map<string, number>() : await fileCandidates({ gh: deps.gh, repo: deps.repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
+
+  const next = nextCursor(resume, reports, actions.flatMap((action) => (action.kind === 'over-cap' ? [action.candidate] : [])));
+  if (!settings.dryRun) await writeCursor(deps.gh, deps.repo, deps.labels, cursorIssue, next);
+  const miner = reports.find((report) => report.analyst === 'log-miner');
+  if (miner && next.logMinerAfter !== undefined) miner.notes.push(`The next night resumes after run ${next.logMinerAfter}${settings.dryRun ? ' (not recorded: dry run)' : ''}.`);
 
   const incomplete = reports.filter((report) => report.status === 'incomplete').map((report) => report.analyst);
   const summary = renderSummary({

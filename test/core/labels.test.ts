@@ -24,7 +24,7 @@ describe('label taxonomy', () => {
         'severity-critical', 'severity-high', 'severity-medium', 'severity-low',
         'source:cto-review', 'source:ciso-review', 'source:log-miner', 'source:coverage', 'source:dependencies',
         'agent:in-progress', 'agent:needs-clarification', 'agent:spec-review', 'agent:pr-open', 'agent:failed', 'agent:done',
-        'automated', 'agent:blocked', 'do-not-merge', 'triage-report', 'nightly-report',
+        'automated', 'agent:blocked', 'do-not-merge', 'triage-report', 'nightly-report', 'agentic-state',
       ].sort(),
     );
   });

@@ -2,7 +2,8 @@
  * Source 1: failed workflow runs on the default branch. One paginated listing of the completed runs in the
  * window (failures and passes: a pass on the same commit is what makes a failure flaky), the jobs of each
  * failed or re-run run, and the log of each failed job. Every request counts against a budget; what the
- * budget does not cover is named in the summary, never silently dropped.
+ * budget or a rate limit leaves unread is named in the summary and resumed the next night, never silently
+ * dropped.
  */
 import { describeGitHubError } from '../../core/github-errors.js';
 import type { GitHub } from '../../core/github.js';
@@ -17,6 +18,8 @@ export interface ActionsSourceOptions {
   maxRequests: number;
   /** Logs longer than this are read from their end, where failures are reported. */
   maxLogBytes?: number;
+  /** Runs up to this id were mined on an earlier night that was cut short: resume after it. */
+  skipThrough?: number;
 }
 
 export interface ActionsFacts {
@@ -27,9 +30,15 @@ export interface ActionsFacts {
   failedJobs: number;
   logsRead: number;
   expiredLogs: number;
-  /** Failed jobs whose logs the request budget did not cover. */
+  /** Failed job logs of the run the night stopped in. */
   unread: number;
   notes: string[];
+  /** Runs whose jobs and failed job logs were all read, oldest first: the facts above come from these only. */
+  minedRunIds: number[];
+  /** Runs left out because an earlier night mined them (`skipThrough`). */
+  skippedRuns: number;
+  /** Why reading stopped before the last run, if it did. */
+  stopped: 'budget' | 'rate-limit' | null;
 }
 
 interface RunSummary {
@@ -103,48 +112,100 @@ async function readLog(gh: GitHub, repo: RepoRef, jobId: number, maxBytes: numbe
   }
 }
 
+/** A rate limit (primary 403 with no requests left, secondary 403, or 429): the night stops here and resumes. */
+function isRateLimit(error: unknown): boolean {
+  const { status, message } = describeGitHubError(error);
+  return status === 429 || (status === 403 && /rate limit/i.test(message));
+}
+
+/** Everything one run holds (its jobs and the logs of its failed jobs), or why it could not all be read. */
+type RunReading = { status: 'read'; occurrences: Occurrence[]; failedJobs: number; logsRead: number; expiredLogs: number } | { status: 'budget' | 'rate-limit'; unlisted: boolean; unreadLogs: number };
+
+async function readRun(gh: GitHub, repo: RepoRef, run: RunSummary, budget: RequestBudget, options: ActionsSourceOptions, passes: Set<string>): Promise<RunReading> {
+  try {
+    const jobs = await listJobs(gh, repo, run, budget);
+    if (!jobs) return { status: 'budget', unlisted: true, unreadLogs: 0 };
+    const failed: JobSummary[] = [];
+    for (const job of jobs) {
+      if (job.conclusion === 'success') passes.add(passKey(run.head_sha, run.path, job.name));
+      else if (FAILED.has(job.conclusion ?? '')) failed.push(job);
+    }
+    const occurrences: Occurrence[] = [];
+    let logsRead = 0;
+    let expiredLogs = 0;
+    for (const [index, job] of failed.entries()) {
+      if (!budget.take()) return { status: 'budget', unlisted: false, unreadLogs: failed.length - index };
+      const log = await readLog(gh, repo, job.id, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES);
+      if (log === 'expired') {
+        expiredLogs++;
+        continue;
+      }
+      logsRead++;
+      const at = job.completed_at ?? run.created_at;
+      for (const event of extractErrors(log)) {
+        occurrences.push({ event, at, link: job.html_url ?? run.html_url, runId: run.id, job: job.name, workflow: run.path, headSha: run.head_sha });
+      }
+    }
+    return { status: 'read', occurrences, failedJobs: failed.length, logsRead, expiredLogs };
+  } catch (error) {
+    if (isRateLimit(error)) return { status: 'rate-limit', unlisted: false, unreadLogs: 0 };
+    throw error;
+  }
+}
+
+/**
+ * Reads the failed runs oldest first, one run at a time: a run counts only when its jobs and every failed
+ * job's log were read, so a budget or a rate limit that ends the night mid-run leaves that run, and every
+ * newer one, for the next night (from `skipThrough`), and no cluster is built from half a run.
+ */
 export async function readActionsFailures(gh: GitHub, repo: RepoRef, options: ActionsSourceOptions): Promise<ActionsFacts> {
   const budget = new RequestBudget(options.maxRequests);
-  const facts: ActionsFacts = { occurrences: [], passes: new Set(), requests: 0, failedRuns: 0, failedJobs: 0, logsRead: 0, expiredLogs: 0, unread: 0, notes: [] };
-  const listing = await listRuns(gh, repo, options, budget);
-  if (!listing.complete) facts.notes.push(`The request budget ended the listing of workflow runs after ${listing.runs.length} runs.`);
+  const facts: ActionsFacts = { occurrences: [], passes: new Set(), requests: 0, failedRuns: 0, failedJobs: 0, logsRead: 0, expiredLogs: 0, unread: 0, notes: [], minedRunIds: [], skippedRuns: 0, stopped: null };
+  let listing: { runs: RunSummary[]; complete: boolean };
+  try {
+    listing = await listRuns(gh, repo, options, budget);
+  } catch (error) {
+    if (!isRateLimit(error)) throw error;
+    facts.stopped = 'rate-limit';
+    facts.notes.push("GitHub's rate limit stopped the listing of workflow runs; nothing was mined, the next night starts over.");
+    facts.requests = budget.used;
+    return facts;
+  }
+  if (!listing.complete) {
+    // Without the whole listing a failure's passing twin may be unread: nothing is mined from half a listing.
+    facts.stopped = 'budget';
+    facts.notes.push(`The request budget ended the listing of workflow runs after ${listing.runs.length} runs; nothing was mined (raise max-api-requests).`);
+    facts.requests = budget.used;
+    return facts;
+  }
   // A run that passed covers every job of its workflow on that commit.
   for (const run of listing.runs) if (run.conclusion === 'success') facts.passes.add(passKey(run.head_sha, run.path, WHOLE_RUN));
   const failedRuns = listing.runs.filter((run) => FAILED.has(run.conclusion ?? ''));
   const rerunRuns = listing.runs.filter((run) => run.conclusion === 'success' && (run.run_attempt ?? 1) > 1);
   facts.failedRuns = failedRuns.length;
-  const failedJobs: Array<{ run: RunSummary; job: JobSummary }> = [];
-  let unlisted = 0;
-  for (const run of [...failedRuns, ...rerunRuns]) {
-    const jobs = await listJobs(gh, repo, run, budget);
-    if (!jobs) {
-      unlisted++;
-      continue;
+  const toRead = [...failedRuns, ...rerunRuns].sort((a, b) => a.id - b.id);
+  const fresh = options.skipThrough === undefined ? toRead : toRead.filter((run) => run.id > (options.skipThrough ?? 0));
+  facts.skippedRuns = toRead.length - fresh.length;
+  for (const [index, run] of fresh.entries()) {
+    const reading = await readRun(gh, repo, run, budget, options, facts.passes);
+    if (reading.status !== 'read') {
+      facts.stopped = reading.status;
+      const left = fresh.length - index;
+      facts.unread = reading.unreadLogs;
+      facts.notes.push(
+        reading.status === 'budget'
+          ? `The request budget ended the night at run ${run.id}: ${left} run${left === 1 ? '' : 's'} left unread for the next night (raise max-api-requests to read them in one).`
+          : `GitHub's rate limit ended the night at run ${run.id}: ${left} run${left === 1 ? '' : 's'} left unread for the next night.`,
+      );
+      break;
     }
-    for (const job of jobs) {
-      if (job.conclusion === 'success') facts.passes.add(passKey(run.head_sha, run.path, job.name));
-      else if (FAILED.has(job.conclusion ?? '')) failedJobs.push({ run, job });
-    }
+    facts.minedRunIds.push(run.id);
+    facts.occurrences.push(...reading.occurrences);
+    facts.failedJobs += reading.failedJobs;
+    facts.logsRead += reading.logsRead;
+    facts.expiredLogs += reading.expiredLogs;
   }
-  if (unlisted > 0) facts.notes.push(`The request budget left the jobs of ${unlisted} failed run${unlisted === 1 ? '' : 's'} unread.`);
-  facts.failedJobs = failedJobs.length;
-  for (const { run, job } of failedJobs) {
-    if (!budget.take()) {
-      facts.unread++;
-      continue;
-    }
-    const log = await readLog(gh, repo, job.id, options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES);
-    if (log === 'expired') {
-      facts.expiredLogs++;
-      continue;
-    }
-    facts.logsRead++;
-    const at = job.completed_at ?? run.created_at;
-    for (const event of extractErrors(log)) {
-      facts.occurrences.push({ event, at, link: job.html_url ?? run.html_url, runId: run.id, job: job.name, workflow: run.path, headSha: run.head_sha });
-    }
-  }
-  if (facts.unread > 0) facts.notes.push(`The request budget left ${facts.unread} failed job log${facts.unread === 1 ? '' : 's'} unread (raise max-api-requests).`);
+  if (facts.skippedRuns > 0) facts.notes.push(`Resumed after run ${options.skipThrough}: ${facts.skippedRuns} run${facts.skippedRuns === 1 ? ' was' : 's were'} mined on an earlier night.`);
   if (facts.expiredLogs > 0) facts.notes.push(`${facts.expiredLogs} failed job log${facts.expiredLogs === 1 ? ' has' : 's have'} expired (past the repository's log retention) and ${facts.expiredLogs === 1 ? 'was' : 'were'} skipped.`);
   facts.requests = budget.used;
   return facts;

@@ -93,5 +93,6 @@ export function clusterCandidate(cluster: Cluster): Candidate {
     value: cluster.occurrences.length * (cluster.flaky ? 0.5 : 1) + cluster.commits.length,
     body: clusterBody(cluster),
     ...(top ? { file: top.file } : {}),
+    runIds: [...new Set(cluster.occurrences.flatMap((o) => (o.runId === undefined ? [] : [o.runId])))],
   };
 }

@@ -11,13 +11,14 @@ import { readJsonLines } from './jsonl-source.js';
 export async function runLogMiner(context: AnalystContext): Promise<AnalystReport> {
   const { settings } = context;
   const since = new Date(context.now.getTime() - settings.lookbackDays * 86_400_000);
-  const actions = await readActionsFailures(context.gh, context.repo, { branch: context.defaultBranch, since, maxRequests: settings.maxApiRequests });
+  const skipThrough = context.resume?.logMinerAfter;
+  const actions = await readActionsFailures(context.gh, context.repo, { branch: context.defaultBranch, since, maxRequests: settings.maxApiRequests, ...(skipThrough !== undefined ? { skipThrough } : {}) });
   const occurrences: Occurrence[] = [...actions.occurrences];
   const notes = [
     `Workflow runs on ${context.defaultBranch} since ${since.toISOString().slice(0, 10)}: ${actions.failedRuns} failed, ${actions.failedJobs} failed job${actions.failedJobs === 1 ? '' : 's'}, ${actions.logsRead} log${actions.logsRead === 1 ? '' : 's'} read, ${actions.requests} API request${actions.requests === 1 ? '' : 's'}.`,
     ...actions.notes,
   ];
-  let complete = actions.unread === 0 && !actions.notes.some((note) => note.startsWith('The request budget'));
+  let complete = actions.stopped === null;
   if (settings.logFile) {
     const path = isAbsolute(settings.logFile) ? settings.logFile : join(context.workspace, settings.logFile);
     let content: string | undefined;
@@ -38,5 +39,12 @@ export async function runLogMiner(context: AnalystContext): Promise<AnalystRepor
   const clusters = clusterOccurrences(occurrences, actions.passes);
   const flaky = clusters.filter((cluster) => cluster.flaky).length;
   notes.push(`${occurrences.length} error occurrence${occurrences.length === 1 ? '' : 's'} in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'} (${flaky} flaky).`);
-  return { analyst: 'log-miner', candidates: clusters.map(clusterCandidate), notes, status: complete ? 'complete' : 'incomplete', requests: actions.requests };
+  return {
+    analyst: 'log-miner',
+    candidates: clusters.map(clusterCandidate),
+    notes,
+    status: complete ? 'complete' : 'incomplete',
+    requests: actions.requests,
+    mined: { runIds: actions.minedRunIds, interrupted: actions.stopped !== null },
+  };
 }
