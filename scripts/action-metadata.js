@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { actionsIndex, generateActionDocs, inputsTable, outputsTable, replaceBlock } from './action-docs.js';
 
-export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge', 'discover'];
+export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge', 'discover', 'janitor'];
 const YAML_OPTIONS = { lineWidth: 0 };
 
 function readYaml(path) {
@@ -48,7 +48,7 @@ export function generateMetadata(root) {
   }
   const rootAction = {
     name: 'agentic-workflow',
-    description: 'An autonomous, human-governed development loop: find problems in CI failures, implement roadmap issues, review pull requests, triage suggestions and merge when every gate holds.',
+    description: 'An autonomous, human-governed development loop: find problems in CI failures, implement roadmap issues, review pull requests, triage suggestions, keep dependencies up to date and merge when every gate holds.',
     author: 'agentic-workflow',
     branding: { icon: 'git-pull-request', color: 'purple' },
     inputs,

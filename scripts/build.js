@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = join(root, '.tmp', 'build');
 const compiled = join(work, 'js');
 const bundle = join(work, 'dist');
-const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge', 'discover'];
+const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge', 'discover', 'janitor'];
 
 function run(command, args, { tolerateTypeErrors = false } = {}) {
   try {

@@ -15,7 +15,7 @@ function guardWrites(env: NodeJS.ProcessEnv): void {
   outbound.detectWith((text) => scanSecrets([fileFromContent('outbound', text)]).secrets);
 }
 
-export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge', 'discover'] as const;
+export const AGENTS = ['implement', 'cto-review', 'ciso-review', 'triage-report', 'auto-merge', 'discover', 'janitor'] as const;
 export type AgentName = (typeof AGENTS)[number];
 
 /** The run's log, written to the runner: plain lines and warning annotations. */

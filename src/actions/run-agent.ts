@@ -18,6 +18,7 @@ export async function runAgent(name?: string): Promise<void> {
     'triage-report': () => import('./triage-report/index.js'),
     'auto-merge': () => import('./auto-merge/index.js'),
     discover: () => import('./discover/index.js'),
+    janitor: () => import('./janitor/index.js'),
   };
   await (await loaders[agent as AgentName]()).run();
 }

@@ -5,6 +5,7 @@ import { CISO_INPUT_SPEC } from '../actions/ciso-review/inputs.js';
 import { CTO_REVIEW_INPUT_SPEC } from '../actions/cto-review/inputs.js';
 import { DISCOVER_INPUT_SPEC } from '../actions/discover/inputs.js';
 import { IMPLEMENT_INPUT_SPEC } from '../actions/implement/inputs.js';
+import { JANITOR_INPUT_SPEC } from '../actions/janitor/inputs.js';
 import { TRIAGE_INPUT_SPEC } from '../actions/triage-report/inputs.js';
 import { commonInputSpec } from '../core/config.js';
 
@@ -15,6 +16,7 @@ const OWN: Record<AgentName, Record<string, unknown>> = {
   'triage-report': TRIAGE_INPUT_SPEC,
   'auto-merge': AUTO_MERGE_INPUT_SPEC,
   discover: DISCOVER_INPUT_SPEC,
+  janitor: JANITOR_INPUT_SPEC,
 };
 
 export function inputNames(agent: AgentName): string[] {

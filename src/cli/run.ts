@@ -23,6 +23,8 @@ wiring workflows. Reads from the environment:
   GITHUB_API_URL      API base URL (default https://api.github.com; set it for GitHub Enterprise Server)
 The current directory is the workspace: implement edits files in it (also with --dry-run) and runs the
 repository's own install and test commands there; it refuses a working tree that has uncommitted changes.
+janitor updates the dependencies of the current directory one by one and runs the tests after each; with
+--dry-run it lists what it would update and what passed, pushes nothing and leaves the files as they were.
 Outputs and the job summary are printed when the action ends.
 `;
 

@@ -37,6 +37,7 @@ export const LABEL_DEFINITIONS = {
   sourceLogMiner: { name: 'source:log-miner', color: 'fef2c0', description: 'Found by the log miner in CI failures and error logs' },
   sourceCoverage: { name: 'source:coverage', color: 'bfdadc', description: 'Found by the coverage analyst' },
   sourceDependencies: { name: 'source:dependencies', color: 'f9d0c4', description: 'Found by the dependency watchdog' },
+  sourceJanitor: { name: 'source:janitor', color: 'c5def5', description: 'Found by the dependency janitor' },
   // work state: exactly one at a time on an issue the agent works on
   agentInProgress: { name: 'agent:in-progress', color: '1d76db', description: 'The agent is working on this issue' },
   agentNeedsClarification: { name: 'agent:needs-clarification', color: 'd876e3', description: 'The agent asked questions; waiting for answers' },

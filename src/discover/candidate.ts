@@ -7,9 +7,11 @@ import type { Severity } from '../core/labels.js';
 
 export const ANALYSTS = ['log-miner', 'dependencies'] as const;
 export type AnalystName = (typeof ANALYSTS)[number];
+/** Who found a candidate: an analyst, or the janitor (a major version it leaves for a person). */
+export type CandidateSource = AnalystName | 'janitor';
 
 export interface Candidate {
-  analyst: AnalystName;
+  analyst: CandidateSource;
   /** Stable identity across nights: the same problem found again has the same fingerprint. */
   fingerprint: string;
   /** Issue title, e.g. `[Bug] TypeError: Cannot read properties of undefined in src/cart.ts`. Plain text. */

@@ -14,9 +14,9 @@ import { createOnce } from '../review/create-once.js';
 import { listSuggestions, type SuggestionMarkerData } from '../review/suggestion-issues.js';
 import { createRedactor } from '../core/redact.js';
 import { scanSecrets } from '../scan/secrets/scan-secrets.js';
-import type { AnalystName, Candidate } from './candidate.js';
+import type { Candidate, CandidateSource } from './candidate.js';
 
-const SOURCE_LABELS: Readonly<Record<AnalystName, LabelKey>> = { 'log-miner': 'sourceLogMiner', dependencies: 'sourceDependencies' };
+const SOURCE_LABELS: Readonly<Record<CandidateSource, LabelKey>> = { 'log-miner': 'sourceLogMiner', dependencies: 'sourceDependencies', janitor: 'sourceJanitor' };
 
 export function sourceLabel(names: LabelNames, candidate: Pick<Candidate, 'analyst'>): string {
   return names[SOURCE_LABELS[candidate.analyst]];

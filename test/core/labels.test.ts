@@ -22,7 +22,7 @@ describe('label taxonomy', () => {
         'roadmap', 'priority-high', 'priority-medium', 'priority-low',
         'agent-suggestion', 'needs-approval', 'security',
         'severity-critical', 'severity-high', 'severity-medium', 'severity-low',
-        'source:cto-review', 'source:ciso-review', 'source:log-miner', 'source:coverage', 'source:dependencies',
+        'source:cto-review', 'source:ciso-review', 'source:log-miner', 'source:coverage', 'source:dependencies', 'source:janitor',
         'agent:in-progress', 'agent:needs-clarification', 'agent:spec-review', 'agent:pr-open', 'agent:failed', 'agent:done',
         'automated', 'agent:blocked', 'do-not-merge', 'triage-report', 'nightly-report', 'agentic-state',
       ].sort(),

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './workflow-checks.js';
 import { jobsStarted, type TriggerEvent } from './template-triggers.js';
 
-const TEMPLATES = ['agentic.yml', 'agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml', 'agentic-nightly.yml'] as const;
+const TEMPLATES = ['agentic.yml', 'agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml', 'agentic-nightly.yml', 'agentic-janitor.yml'] as const;
 type Template = (typeof TEMPLATES)[number];
 const content = Object.fromEntries(TEMPLATES.map((file) => [file, readFileSync(join(ROOT, 'workflows-templates', file), 'utf8')])) as Record<Template, string>;
 
@@ -26,7 +26,8 @@ const CASES: Array<[string, TriggerEvent, Partial<Record<Template, string[]>>]> 
   ['the 6-hourly schedule picks the next roadmap issue', schedule('17 */6 * * *'), { 'agentic.yml': ['implement'], 'agentic-implement.yml': ['implement'] }],
   ['the Monday schedule writes the triage report', schedule('0 8 * * 1'), { 'agentic.yml': ['triage'], 'agentic-triage.yml': ['triage'] }],
   ['the daily 05:00 schedule runs the night shift', schedule('0 5 * * *'), { 'agentic.yml': ['nightly'], 'agentic-nightly.yml': ['nightly'] }],
-  ['Run workflow', dispatch, { 'agentic.yml': ['implement'], 'agentic-implement.yml': ['implement'], 'agentic-triage.yml': ['triage'], 'agentic-auto-merge.yml': ['auto-merge'], 'agentic-nightly.yml': ['nightly'] }],
+  ['the Sunday schedule runs the janitor', schedule('0 3 * * 0'), { 'agentic-janitor.yml': ['janitor'] }],
+  ['Run workflow', dispatch, { 'agentic.yml': ['implement'], 'agentic-implement.yml': ['implement'], 'agentic-triage.yml': ['triage'], 'agentic-auto-merge.yml': ['auto-merge'], 'agentic-nightly.yml': ['nightly'], 'agentic-janitor.yml': ['janitor'] }],
   ['a roadmap label starts work', labeled('roadmap'), { 'agentic.yml': ['implement'], 'agentic-implement.yml': ['implement'] }],
   ['a roadmap label on a suggestion also records the approval', labeled('roadmap', ['roadmap', 'agent-suggestion']), { 'agentic.yml': ['implement', 'triage'], 'agentic-implement.yml': ['implement'], 'agentic-triage.yml': ['triage'] }],
   ['another label does nothing', labeled('bug'), {}],

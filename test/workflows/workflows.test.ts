@@ -16,7 +16,7 @@ const fixture = (name: string) => readFileSync(join(ROOT, 'test', 'fixtures', 'w
 
 describe('workflows and templates', () => {
   it('include the reusable workflows and their templates', () => {
-    for (const name of ['agentic-implement', 'agentic-review', 'agentic-triage', 'agentic-auto-merge', 'agentic-nightly']) {
+    for (const name of ['agentic-implement', 'agentic-review', 'agentic-triage', 'agentic-auto-merge', 'agentic-nightly', 'agentic-janitor']) {
       expect(files).toContain(`.github/workflows/${name}.yml`);
       expect(files).toContain(`workflows-templates/${name}.yml`);
     }

@@ -2,8 +2,9 @@
  * The sandbox proper: a user created for this run, a copy of the workspace that only this user can reach, a
  * private PID namespace where `unshare` works, a network namespace for `test-network: none`.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { isAbsolute, join, normalize } from 'node:path';
 import { plumbingEnv } from './exec.js';
 import { execPrivileged, privileged, type Privilege } from './privilege.js';
 import { makePrivate } from './private-paths.js';
@@ -107,6 +108,16 @@ export class IsolatedSandbox implements Sandbox {
     return { ...run, durationMs: Date.now() - started };
   }
 
+  async readFile(path: string): Promise<Buffer | null> {
+    if (this.closed) throw new Error('the sandbox is closed');
+    const relative = normalize(path);
+    if (isAbsolute(relative) || relative.startsWith('..')) throw new Error(`not a path inside the workspace: ${path}`);
+    // As the sandbox user (it can read only what it could read anyway), and `iflag=nofollow`: a link planted in
+    // the copy does not make the action read a file outside it.
+    const argv = privileged(this.capabilities.privilege, asUser(this.user, ['dd', `if=${join(this.copyDir, relative)}`, 'iflag=nofollow', 'status=none']));
+    return readStdout(argv, plumbingEnv(this.options.env));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -117,4 +128,25 @@ export class IsolatedSandbox implements Sandbox {
     if (removed.code !== 0) this.options.log?.(`sandbox: could not remove ${this.root}: ${removed.stderr.trim()}`);
     await removeSandboxUser(privilege, this.user, env);
   }
+}
+
+/** A file is at most this large when read back; a lockfile is far smaller. */
+const MAX_READ_BYTES = 64 * 1024 * 1024;
+
+/** The bytes a command prints, or null when it fails (no such regular file) or prints too much. */
+function readStdout(argv: readonly string[], env: Record<string, string>): Promise<Buffer | null> {
+  const [file, ...args] = argv;
+  if (!file) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const child = spawn(file, args, { cwd: '/', env, stdio: ['ignore', 'pipe', 'ignore'] });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_READ_BYTES) child.kill('SIGKILL');
+      else chunks.push(chunk);
+    });
+    child.on('error', () => resolve(null));
+    child.on('close', (code) => resolve(code === 0 && size <= MAX_READ_BYTES ? Buffer.concat(chunks) : null));
+  });
 }

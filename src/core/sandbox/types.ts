@@ -37,6 +37,11 @@ export interface Sandbox {
    * every process the command started is gone, detached ones included.
    */
   run(command: string, options: RunOptions): Promise<CommandRun>;
+  /**
+   * A file of the sandbox's copy as repository code left it (a lockfile a package manager rewrote), read as the
+   * sandbox user and never through a symbolic link; null when it is not a regular file there.
+   */
+  readFile(path: string): Promise<Buffer | null>;
   /** Kills what is left, removes the sandbox copy and the sandbox user. */
   close(): Promise<void>;
 }

@@ -3,6 +3,9 @@
  * command runs as the action's own user in the checkout, with the child-process allowlist for an environment,
  * and its process group is killed afterwards. Secrets in the action's own process stay within its reach.
  */
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { isAbsolute, join, normalize } from 'node:path';
 import { runChild } from './run-child.js';
 import { unisolatedEnv } from './sandbox-env.js';
 import type { CommandRun, Isolation, RunOptions, Sandbox, SandboxOptions } from './types.js';
@@ -41,6 +44,19 @@ export class UnisolatedSandbox implements Sandbox {
       timeoutMs: options.timeoutMs,
       stop: killGroup,
     });
+  }
+
+  async readFile(path: string): Promise<Buffer | null> {
+    const relative = normalize(path);
+    if (isAbsolute(relative) || relative.startsWith('..')) throw new Error(`not a path inside the workspace: ${path}`);
+    // O_NOFOLLOW: a link the command left in the checkout is not followed out of it.
+    const handle = await open(join(this.options.workspace, relative), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(() => null);
+    if (!handle) return null;
+    try {
+      return (await handle.stat()).isFile() ? await handle.readFile() : null;
+    } finally {
+      await handle.close();
+    }
   }
 
   close(): Promise<void> {

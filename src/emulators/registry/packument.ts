@@ -61,7 +61,7 @@ export function buildVersion(pkg: Pick<StoredPackage, 'name' | 'description' | '
     version: published.version,
     ...(pkg.description ? { description: pkg.description } : {}),
     ...(pkg.license ? { license: pkg.license } : {}),
-    ...(pkg.repository ? { repository: { type: 'git', url: `git+${pkg.repository}.git` } } : {}),
+    ...(pkg.repository ? { repository: { type: 'git', url: `git+${pkg.repository}.git` }, homepage: `${pkg.repository}#readme` } : {}),
     main: 'index.js',
     ...(published.manifest ?? {}),
     ...(published.dependencies ? { dependencies: published.dependencies } : {}),
@@ -110,7 +110,7 @@ export function fullPackument(pkg: StoredPackage, tarballUrl: (version: string) 
     time,
     ...(pkg.maintainers.length > 0 ? { maintainers: pkg.maintainers.map(person) } : {}),
     ...(pkg.license ? { license: pkg.license } : {}),
-    ...(pkg.repository ? { repository: { type: 'git', url: `git+${pkg.repository}.git` } } : {}),
+    ...(pkg.repository ? { repository: { type: 'git', url: `git+${pkg.repository}.git` }, homepage: `${pkg.repository}#readme` } : {}),
   };
 }
 

@@ -34,6 +34,8 @@ export interface InstallOptions {
   /** The configured command; undefined detects from the lockfiles; "none" installs nothing. */
   configured: string | undefined;
   timeoutMs: number;
+  /** Paths the caller changed in the checkout itself (a lockfile it updated): not the install's doing. */
+  changedByCaller?: readonly string[];
   log?: (message: string) => void;
 }
 
@@ -59,7 +61,7 @@ export async function installDependencies(options: InstallOptions): Promise<Inst
     if (step === steps.at(-1)) {
       // Where the sandbox runs in the checkout itself (no isolation), anything the install leaves that git does
       // not ignore would end up in the pull request.
-      const changed = await createGitWorkspace(options.workspace).changedFiles();
+      const changed = (await createGitWorkspace(options.workspace).changedFiles()).filter((path) => !options.changedByCaller?.includes(path));
       if (changed.length > 0) {
         const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? `, … (${changed.length} paths)` : '');
         return { status: 'failed', steps: runs, note: `the install changed files git tracks or does not ignore (${shown}); add them to .gitignore or set install-command`, output: run.output };

@@ -1,0 +1,45 @@
+import { dirname } from 'node:path';
+import { readCommonConfig } from '../../core/config.js';
+import { envInputReader, parseInputs } from '../../core/inputs.js';
+import { runnerPrivatePaths } from '../../core/sandbox/runner-paths.js';
+import { runEntry, runnerLogger } from '../entry.js';
+import { JANITOR_INPUT_SPEC } from './inputs.js';
+
+/**
+ * janitor: inputs → policy from the default branch → settings → the updates, one at a time, in the sandbox →
+ * one pull request. No model. Inputs are checked before the rest of the action loads.
+ */
+export async function run(): Promise<void> {
+  await runEntry('janitor', async () => {
+    const read = envInputReader();
+    const config = readCommonConfig(read);
+    const inputs = parseInputs(JANITOR_INPUT_SPEC, read);
+    const [{ prepare }, { resolveJanitorSettings }, { runJanitor }, { clockFrom }] = await Promise.all([
+      import('../prepare.js'),
+      import('../../janitor/settings.js'),
+      import('../../janitor/run.js'),
+      import('../../triage/trigger.js'),
+    ]);
+    const { context, gh, policy, defaultBranch, labels } = await prepare(config, process.env, runnerLogger.info);
+    // Off a runner a dry run (agentic run janitor --dry-run) runs the tests as the person who started it, as they
+    // would themselves; on a runner the job holds the write token, and isolation is required unless allowed.
+    const local = process.env.GITHUB_ACTIONS !== 'true';
+    const settings = resolveJanitorSettings(config, { ...inputs, 'allow-unisolated-tests': inputs['allow-unisolated-tests'] || (config.dryRun && local) }, policy);
+    const clock = clockFrom(process.env);
+    return runJanitor(settings, {
+      gh,
+      repo: context.repo,
+      labels,
+      defaultBranch,
+      workspace: context.workspace,
+      ...(context.runUrl ? { runUrl: context.runUrl } : {}),
+      // The folder of this bundle holds the action's own code: repository code must not read it either.
+      sandboxHost: { env: process.env, privatePaths: runnerPrivatePaths(process.env, process.argv[1] ? dirname(process.argv[1]) : undefined) },
+      secrets: [config.githubToken],
+      // A pinned clock (tests) names the day; the time budget runs on the real one.
+      now: () => (clock.pinned ? clock.now : new Date()),
+      elapsed: () => Date.now(),
+      log: runnerLogger.info,
+    });
+  });
+}

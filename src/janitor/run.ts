@@ -1,0 +1,160 @@
+/**
+ * The janitor: on a clean checkout of the default branch, install and test the base in the sandbox (a red base
+ * stops everything and blames no update), list what each package manager reports outdated, try the updates one
+ * by one (update-loop.ts), file majors as suggestions, and open or update one pull request with what passed.
+ * No model.
+ */
+import { createGitWorkspace } from '../core/git.js';
+import type { GitHub } from '../core/github.js';
+import { resolveBotIdentity } from '../core/identity.js';
+import type { LabelNames } from '../core/labels.js';
+import { outcome, type ActionOutcome } from '../core/outcome.js';
+import type { RepoRef } from '../core/repo.js';
+import { openSandbox, type OpenOptions, type Sandbox, type SandboxHost } from '../core/sandbox/index.js';
+import { fileCandidates } from '../discover/file-issues.js';
+import { planDiscoveries } from '../discover/plan.js';
+import { installDependencies } from '../implement/install/index.js';
+import { detectTestCommand, runTests, truncateTestOutput } from '../implement/test-runner/index.js';
+import { listSuggestions } from '../review/suggestion-issues.js';
+import { codeBlock, inlineCode } from '../core/untrusted-markdown.js';
+import { detectPackageManagers } from './detect.js';
+import { npmDependencyOrder } from './ecosystems/npm.js';
+import { firstFailingTest } from './failing-test.js';
+import { planUpdates } from './plan.js';
+import { commitMessage, jobSummary, keptOf, pullBody, revertedOf, type JanitorReport } from './report.js';
+import { publishJanitorPull } from './publish.js';
+import type { JanitorSettings } from './settings.js';
+import { majorCandidate } from './suggestions.js';
+import { takeSnapshot, writeSnapshot } from './tracked-files.js';
+import type { MajorSuggestion, PackageManager } from './types.js';
+import { EVIDENCE_CHARS, runUpdates, type PlannedWork } from './update-loop.js';
+
+export interface JanitorDeps {
+  gh: GitHub;
+  repo: RepoRef;
+  labels: LabelNames;
+  defaultBranch: string;
+  workspace: string;
+  runUrl?: string;
+  sandboxHost: SandboxHost;
+  /** Secrets this run holds, redacted from what it files. */
+  secrets: readonly string[];
+  now: () => Date;
+  /** Milliseconds on a clock that moves, for the time budget. */
+  elapsed: () => number;
+  log: (message: string) => void;
+}
+
+function stopped(status: string, message: string, summary: string, conclusion: 'failure' | 'neutral' = 'failure'): ActionOutcome {
+  return outcome(conclusion, message, { status, kept: 0, reverted: 0 }, `## Janitor\n\n${summary}`);
+}
+
+/** The ISO date of the run (UTC): names the branch, and the week's marker. */
+function dayOf(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+async function listOutdated(sandbox: Sandbox, manager: PackageManager, workspace: string, settings: JanitorSettings, log: (message: string) => void) {
+  const listed = await sandbox.run(manager.listCommand, { timeoutMs: settings.installTimeoutMs, label: 'outdated command' });
+  const outdated = manager.parse(listed.output);
+  log(`janitor: ${manager.tool}: ${outdated.length} outdated direct dependenc${outdated.length === 1 ? 'y' : 'ies'}`);
+  const lockfile = manager.tool === 'npm' ? (await takeSnapshot(workspace, [manager.files[1] ?? 'package-lock.json'])).values().next().value : undefined;
+  const order = manager.tool === 'npm' ? (names: string[]) => npmDependencyOrder(names, lockfile?.toString('utf8')) : undefined;
+  return planUpdates(manager, outdated, { majors: settings.majors, ...(order ? { order } : {}) });
+}
+
+export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): Promise<ActionOutcome> {
+  const { gh, repo, workspace, log } = deps;
+  const deadline = deps.elapsed() + settings.timeBudgetMs;
+  const detection = await detectPackageManagers(workspace, settings.ecosystems);
+  if (detection.managers.length === 0) {
+    return stopped('nothing-to-update', 'janitor: no lockfile of a supported package manager', ['No lockfile of a supported package manager was found, so there is nothing to update.', ...detection.notes.map((note) => `- ${note}`)].join('\n'), 'neutral');
+  }
+  const git = createGitWorkspace(workspace);
+  if ((await git.changedFiles()).length > 0) {
+    return stopped('failed', `janitor: the checkout at ${workspace} has changes; it must be a clean checkout of ${deps.defaultBranch}`, 'The checkout has changes before the janitor started; nothing was updated. Check out the default branch cleanly.');
+  }
+  const baseSha = await git.headSha();
+  const testCommand = settings.testCommand ?? (await detectTestCommand(workspace));
+  if (!testCommand) {
+    return stopped('failed', 'janitor: no test command: an update is kept only when the tests pass; set test-command', 'No test command was found (package.json `test` script, pytest, go test…). The janitor keeps an update only when the tests pass on it, so it updated nothing: set `test-command` (input, or `implement.test-command` in .github/agentic.yml).');
+  }
+  const tracked = [...new Set(detection.managers.flatMap((manager) => manager.files))];
+  const original = await takeSnapshot(workspace, tracked);
+
+  const options: OpenOptions = { workspace, network: 'allow', ...deps.sandboxHost, allowUnisolated: settings.allowUnisolated, log };
+  const sandbox = await openSandbox(options);
+  const isolation = sandbox.isolation.isolated ? 'in the sandbox: a separate user, a copy of the checkout, no secrets' : `**not isolated**: ${sandbox.isolation.reason ?? 'no sandbox on this runner'}`;
+  try {
+    // The base first: an install that fails or tests that fail before any update are the repository's, not an update's.
+    const install = await installDependencies({ sandbox, workspace, configured: settings.installCommand, timeoutMs: settings.installTimeoutMs, log });
+    if (install.status === 'failed') {
+      return stopped(
+        'install-failed',
+        `janitor: the dependencies cannot be installed on ${baseSha.slice(0, 12)} before any update: ${install.note ?? 'the install failed'}`,
+        [`The dependencies could not be installed on ${inlineCode(baseSha.slice(0, 12), 20)} before any update (${install.note ?? 'the install failed'}), so nothing was updated. Fix the lockfile (or set \`install-command\`) and run again.`, '', codeBlock(install.output ?? '')].join('\n'),
+      );
+    }
+    const base = await runTests({ sandbox, command: testCommand, timeoutMs: settings.testTimeoutMs, maxOutputChars: 60_000 });
+    if (!base.passed) {
+      const failing = firstFailingTest(base.output);
+      return stopped(
+        'red-base',
+        `janitor: the tests fail on ${baseSha.slice(0, 12)} before any update${failing ? ` (first failing test "${failing}")` : ''}; nothing was updated`,
+        [`The tests (${inlineCode(testCommand, 120)}) fail on ${inlineCode(baseSha.slice(0, 12), 20)} before any update${failing ? `, first failing test ${inlineCode(failing, 120)}` : ''}. No update can be judged on a red base, so none was tried and none is blamed. Fix the tests on ${inlineCode(deps.defaultBranch)} and run again.`, '', codeBlock(truncateTestOutput(base.output, EVIDENCE_CHARS))].join('\n'),
+      );
+    }
+
+    const work: PlannedWork[] = [];
+    const majors: MajorSuggestion[] = [];
+    const skipped: JanitorReport['skipped'] = [];
+    for (const manager of detection.managers) {
+      const plan = await listOutdated(sandbox, manager, workspace, settings, log);
+      work.push(...plan.updates.map((update) => ({ update, files: manager.files })));
+      majors.push(...plan.majors);
+      skipped.push(...plan.skipped);
+    }
+    const { results, notAttempted } = await runUpdates(work, { sandbox, workspace, testCommand, installCommand: settings.installCommand, installTimeoutMs: settings.installTimeoutMs, testTimeoutMs: settings.testTimeoutMs, maxUpdates: settings.maxUpdates, deadline, tracked, now: deps.elapsed, log });
+
+    const report: JanitorReport = { baseSha, testCommand, isolation, results, notAttempted, majors, majorIssues: new Map(), skipped, notes: [...detection.notes], week: dayOf(deps.now()) };
+    const kept = keptOf(report);
+    const reverted = revertedOf(report);
+    const counts = `${kept.length} kept, ${reverted.length} reverted, ${majors.length} major${majors.length === 1 ? '' : 's'} left for a person`;
+    const outputs: Record<string, string | number> = { kept: kept.length, reverted: reverted.length, majors: majors.length, 'not-attempted': notAttempted.length };
+
+    if (settings.dryRun) {
+      return outcome('success', `janitor (dry run): ${counts}; nothing was pushed or filed`, { ...outputs, status: 'dry-run' }, jobSummary(report, `Dry run: ${counts}. Nothing was pushed or filed.`));
+    }
+    const bot = await resolveBotIdentity(gh, settings.botLogin);
+    if (majors.length > 0 && !settings.majors) {
+      const existing = await listSuggestions(gh, repo, deps.labels.agentSuggestion, bot);
+      const creates = planDiscoveries(majors.map(majorCandidate), existing, settings.maxNewIssues).flatMap((action) => (action.kind === 'create' ? [action.candidate] : []));
+      const footer = `_Filed by the agentic-workflow janitor${deps.runUrl ? ` ([run](${deps.runUrl}))` : ''}. Decide in the weekly triage report with \`/approve\` or \`/reject <reason>\`._`;
+      const filed = await fileCandidates({ gh, repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
+      const known = new Map(existing.map((issue) => [issue.marker.fingerprint, issue.number]));
+      report.majorIssues = new Map(majors.map((major) => [major.name, filed.get(majorCandidate(major).fingerprint) ?? known.get(majorCandidate(major).fingerprint) ?? 0]).filter(([, number]) => number !== 0) as Array<[string, number]>);
+      outputs['suggestions-created'] = filed.size;
+    }
+    if (kept.length === 0) {
+      const conclusion = reverted.length > 0 ? 'neutral' : 'success';
+      return outcome(conclusion, `janitor: no update kept (${counts}); no pull request`, { ...outputs, status: reverted.length > 0 ? 'all-reverted' : 'nothing-to-update' }, jobSummary(report, `No update passed the tests, so no pull request was opened or changed (${counts}).`));
+    }
+    const pull = await publishJanitorPull(
+      {
+        baseSha,
+        defaultBranch: deps.defaultBranch,
+        day: dayOf(deps.now()),
+        title: `chore(deps): weekly dependency updates (${kept.length} package${kept.length === 1 ? '' : 's'})`,
+        body: pullBody(report, deps.runUrl),
+        commits: kept.map((result) => ({ message: commitMessage(result.update), files: result.files })),
+      },
+      { gh, repo, bot, labels: deps.labels, now: deps.now(), log },
+    );
+    const did = pull.created ? 'opened' : 'updated';
+    return outcome('success', `janitor: ${did} #${pull.number} on ${pull.branch} (${counts})`, { ...outputs, status: did, 'pull-request-number': pull.number, branch: pull.branch }, jobSummary(report, `${pull.created ? 'Opened' : 'Updated'} #${pull.number} on ${inlineCode(pull.branch)}: ${counts}.`));
+  } finally {
+    await sandbox.close();
+    // The checkout is left as it was found: what was kept lives in the commits, not in the working tree.
+    await writeSnapshot(workspace, original);
+  }
+}
