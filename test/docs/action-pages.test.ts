@@ -100,17 +100,17 @@ describe('docs/actions/<name>.md, generated from action.yml', () => {
 
   it('a new action gets a page with its generated blocks, and a hand-written page keeps its prose', () => {
     const meta = { description: 'Tidies the repository one dependency at a time.', inputs: { ...common, 'max-updates': { description: 'Most updates a night.', required: false, default: '3' } }, outputs: { updated: { description: 'How many were updated.' } }, runs: { using: 'node24' } };
-    generateActionDocs(copy, { janitor: meta }, common, writeTemp);
-    const page = readFileSync(join(copy, 'docs', 'actions', 'janitor.md'), 'utf8');
-    expect(page.startsWith('# janitor\n')).toBe(true);
+    generateActionDocs(copy, { archivist: meta }, common, writeTemp);
+    const page = readFileSync(join(copy, 'docs', 'actions', 'archivist.md'), 'utf8');
+    expect(page.startsWith('# archivist\n')).toBe(true);
     expect(page).toContain('Tidies the repository one dependency at a time.');
     expect(page).toContain('| `max-updates` | no | `3` | Most updates a night. |');
     expect(page).toContain('| `updated` | How many were updated. |');
-    expect(page).toContain('No reusable workflow of this repository runs `janitor`');
+    expect(page).toContain('No reusable workflow of this repository runs `archivist`');
     const prose = page.replace('## Reference', 'It keeps one pull request per update.\n\n## Reference');
-    writeTemp(join(copy, 'docs', 'actions', 'janitor.md'), prose);
-    generateActionDocs(copy, { janitor: { ...meta, description: 'Tidies the repository.' } }, common, writeTemp);
-    const again = readFileSync(join(copy, 'docs', 'actions', 'janitor.md'), 'utf8');
+    writeTemp(join(copy, 'docs', 'actions', 'archivist.md'), prose);
+    generateActionDocs(copy, { archivist: { ...meta, description: 'Tidies the repository.' } }, common, writeTemp);
+    const again = readFileSync(join(copy, 'docs', 'actions', 'archivist.md'), 'utf8');
     expect(again).toContain('It keeps one pull request per update.');
     expect(again).toContain('Tidies the repository.\n');
   });
