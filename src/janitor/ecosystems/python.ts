@@ -38,7 +38,8 @@ export function declaredPythonNames(files: readonly string[]): Set<string> {
   for (const file of files) {
     for (const line of file.split('\n')) {
       const trimmed = line.trim();
-      if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('-')) continue;
+      // Comments, options, table headers and keys that open an array (`dependencies = [`) name no package.
+      if (trimmed === '' || /^[#\-[]/.test(trimmed) || /^[\w.-]+\s*=\s*\[/.test(trimmed)) continue;
       // pyproject: `"requests>=2"` in a dependencies array, or `requests = "^2.31"` in a Poetry table.
       const poetry = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=\s*[{"']/.exec(trimmed);
       const match = poetry ?? requirement.exec(trimmed);
