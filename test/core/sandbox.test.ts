@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +63,23 @@ describe.sequential('sandbox for repository commands', { timeout: 60_000 }, () =
     expect(run.exitCode).not.toBe(0);
     // The checkout became private to the action's user.
     expect(statSync(dir).mode & 0o077).toBe(0);
+  });
+
+  it.skipIf(cannot)(named('reads back a file a command rewrote in its copy, byte for byte, but never through a link', cannot), async () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'secret-beside.txt'), SECRET);
+    const sandbox = await open(dir);
+    const run = await sandbox.run("printf 'lock\\000\\377v2' > src/a.txt; ln -s /etc/hostname link.json; ln -s ../keep.txt src/up.json", { timeoutMs: 20_000 });
+    expect(run.exitCode).toBe(0);
+    expect(await sandbox.readFile('src/a.txt')).toEqual(Buffer.from([...Buffer.from('lock'), 0, 0xff, ...Buffer.from('v2')]));
+    // The checkout itself is untouched: the rewrite happened in the sandbox's copy.
+    expect(readFileSync(join(dir, 'src', 'a.txt'), 'utf8')).toBe('first\n');
+    expect(await sandbox.readFile('link.json')).toBeNull();
+    expect(await sandbox.readFile('src/up.json')).toBeNull();
+    expect(await sandbox.readFile('missing.json')).toBeNull();
+    await expect(sandbox.readFile('../secret-beside.txt')).rejects.toThrow(/not a path inside the workspace/);
+    // Control: an ordinary file is read.
+    expect((await sandbox.readFile('keep.txt'))?.toString('utf8')).toBe('keep\n');
   });
 
   it.skipIf(cannot)(named('syncs only the files that changed, deletions included, before each run', cannot), async () => {
