@@ -85,3 +85,23 @@ export const reviewCheckMarkerSchema = z.object({
 });
 export type ReviewCheckMarker = z.infer<typeof reviewCheckMarkerSchema>;
 export const REVIEW_CHECK_MARKER_KIND = 'review-check';
+
+/**
+ * The workflow run that wrote a review check, in the check run's `external_id`: `<run id>/<run attempt>`.
+ * auto-merge reads that run through the Actions API to decide whether the check came from the review workflow.
+ */
+export interface ReviewRunRef {
+  runId: number;
+  attempt: number;
+}
+
+export function formatReviewRunRef(ref: ReviewRunRef): string {
+  return `${ref.runId}/${ref.attempt}`;
+}
+
+/** The run a check's `external_id` names, or null when it names none (a check not written by a workflow run). */
+export function parseReviewRunRef(externalId: string | null): ReviewRunRef | null {
+  const match = /^([1-9]\d{0,15})\/([1-9]\d{0,4})$/.exec(externalId ?? '');
+  if (!match) return null;
+  return { runId: Number(match[1]), attempt: Number(match[2]) };
+}

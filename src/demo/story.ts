@@ -42,6 +42,9 @@ function git(args: string[], cwd?: string): string {
 async function run(stage: Stage, agent: string, label: string, inputs: Record<string, string | number>, event: { name: string; payload: unknown } = { name: 'schedule', payload: { schedule: '17 */6 * * *' } }): Promise<ActionRun> {
   stage.step += 1;
   const began = performance.now();
+  // Each step is a job of a workflow run GitHub knows: auto-merge reads the run a review check names.
+  const workflow = agent === 'triage-report' ? 'agentic-triage.yml' : 'agentic-implement.yml';
+  stage.gh.state.addWorkflowRun({ id: 5000 + stage.step, name: workflow, workflow, status: 'in_progress', event: event.name });
   const result = await runAction({
     distDir: stage.options.distDir,
     entry: `${agent}.js`,

@@ -26,6 +26,8 @@ export interface PullFacts {
   headRepo: string | null;
   baseRepo: string;
   baseRef: string;
+  /** The base repository's default branch: the review workflow counts only as it is there. */
+  defaultBranch: string;
   labels: string[];
   /** GitHub's `mergeable_state` (clean, dirty, blocked, behind, unstable, has_hooks, draft, unknown), null when not computed. */
   mergeableState: string | null;
@@ -61,9 +63,31 @@ export interface CheckRunFacts {
   conclusion: string | null;
   /** Slug of the GitHub App that created the run; null when GitHub does not say. */
   appSlug: string | null;
+  /** Id of that app (GitHub Actions is 15368); null when GitHub does not say. */
+  appId: number | null;
+  /** What the creator stored in `external_id`; the reviews store the workflow run that wrote them. */
+  externalId: string | null;
+  startedAt: string | null;
   summary: string | null;
   detailsUrl: string | null;
   htmlUrl: string | null;
+}
+
+/** A workflow run a review check names, as the Actions API reports it. */
+export interface WorkflowRunFacts {
+  id: number;
+  /** The workflow file, e.g. `.github/workflows/agentic-review.yml`. */
+  path: string;
+  event: string;
+  /** The branch the workflow file was read from (the pull request's branch for pull_request events). */
+  headBranch: string | null;
+  headSha: string;
+  /** The latest attempt of the run. */
+  attempt: number;
+  status: string;
+  /** When the latest attempt started. */
+  startedAt: string | null;
+  updatedAt: string | null;
 }
 
 export interface StatusFacts {
@@ -88,8 +112,15 @@ export interface MergeFacts {
   pull: PullFacts;
   commits: CommitFacts[];
   reviews: ReviewFacts[];
-  /** The latest run of each check on the head commit. */
+  /** The latest run of each check (per app and name) on the head commit. */
   checkRuns: CheckRunFacts[];
+  /** Every run of the review checks' names on the head commit, from any app, newest first. */
+  reviewCheckRuns: CheckRunFacts[];
+  /**
+   * The workflow runs the review checks name in their `external_id`, by run id; a string says why a run could
+   * not be read. Empty when the reviews are bound to a GitHub App id instead.
+   */
+  reviewRuns: Readonly<Record<number, WorkflowRunFacts | string>>;
   /** The latest status of each context on the head commit. */
   statuses: StatusFacts[];
   files: FileFacts[];

@@ -1,7 +1,8 @@
 /**
  * Reads everything the gates need, in a fixed small number of requests: the pull request, then its commits,
- * reviews, files and the head's check runs and commit statuses in parallel (100 per page). For a pull request
- * with 50 checks that is 6 requests, plus one per re-read while GitHub computes mergeability, plus two for each
+ * reviews, files and the head's check runs and commit statuses in parallel (100 per page), then the workflow run
+ * the review checks name (one, when both reviews ran in one run). For a pull request with 50 checks that is
+ * 7 requests, plus one per re-read while GitHub computes mergeability, plus two for each
  * changed package.json or lockfile (its content before and after).
  */
 import { readRawText } from '../core/file-contents.js';
@@ -10,6 +11,7 @@ import { userPermission, type BotIdentity, type Permission } from '../core/ident
 import type { RepoRef } from '../core/repo.js';
 import type { Account, CheckRunFacts, CommitFacts, FileFacts, MergeFacts, PullFacts, ReviewFacts, StatusFacts } from './facts.js';
 import { standingReviews } from './review-gates.js';
+import { readReviewRuns, type ReviewRunSource } from './review-runs.js';
 import { runFileKind } from './run-changes.js';
 
 const PER_PAGE = 100;
@@ -23,6 +25,9 @@ export interface FetchOptions {
   mergeabilityDelaysMs: readonly number[];
   /** Reviewers' permissions are read only when human approvals are required. */
   requiredApprovals: number;
+  /** The review checks' names, and where their results must come from. */
+  reviewChecks: readonly string[];
+  reviewSource: ReviewRunSource;
 }
 
 /** An account from any API object that has one (user, author, creator); anything else is no account. */
@@ -50,6 +55,7 @@ export async function readPull(gh: GitHub, repo: RepoRef, number: number): Promi
     headRepo: data.head.repo?.full_name ?? null,
     baseRepo: data.base.repo.full_name,
     baseRef: data.base.ref,
+    defaultBranch: data.base.repo.default_branch,
     labels: data.labels.map((label) => label.name),
     mergeableState: data.mergeable_state ?? null,
     commitCount: data.commits,
@@ -78,19 +84,43 @@ async function readFiles(gh: GitHub, repo: RepoRef, number: number): Promise<Fil
   return files.map((file) => ({ filename: file.filename, previousFilename: file.previous_filename ?? null }));
 }
 
-async function readCheckRuns(gh: GitHub, repo: RepoRef, sha: string): Promise<CheckRunFacts[]> {
-  // filter=latest: a re-run replaces the earlier run of the same check.
-  const runs = await gh.paginate(gh.rest.checks.listForRef, { owner: repo.owner, repo: repo.repo, ref: sha, filter: 'latest', per_page: PER_PAGE });
-  return runs.map((run) => ({
+function checkRunFacts(run: Awaited<ReturnType<GitHub['rest']['checks']['listForRef']>>['data']['check_runs'][number]): CheckRunFacts {
+  return {
     id: run.id,
     name: run.name,
     status: run.status,
     conclusion: run.conclusion ?? null,
     appSlug: run.app?.slug ?? null,
+    appId: run.app?.id ?? null,
+    externalId: run.external_id ?? null,
+    startedAt: run.started_at ?? null,
     summary: run.output.summary ?? null,
     detailsUrl: run.details_url ?? null,
     htmlUrl: run.html_url ?? null,
-  }));
+  };
+}
+
+/** The latest run of each check, per app and name, as GitHub's `filter=latest` returns them. */
+export function latestPerCheck(runs: readonly CheckRunFacts[]): CheckRunFacts[] {
+  const seen = new Set<string>();
+  return [...runs]
+    .sort((a, b) => b.id - a.id)
+    .filter((run) => {
+      const key = `${run.appSlug ?? ''}\0${run.name}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/**
+ * Every check run on the head (`filter=all`: the same pages as `latest` in practice): a forged review result
+ * may be the newest of its name, so the gates need the earlier ones too.
+ */
+async function readCheckRuns(gh: GitHub, repo: RepoRef, sha: string, reviewChecks: readonly string[]): Promise<{ latest: CheckRunFacts[]; reviews: CheckRunFacts[] }> {
+  const runs = await gh.paginate(gh.rest.checks.listForRef, { owner: repo.owner, repo: repo.repo, ref: sha, filter: 'all', per_page: PER_PAGE });
+  const all = runs.map(checkRunFacts);
+  return { latest: latestPerCheck(all), reviews: all.filter((run) => reviewChecks.includes(run.name)).sort((a, b) => b.id - a.id) };
 }
 
 /**
@@ -136,10 +166,10 @@ const UNKNOWN_MERGEABILITY = new Set<string | null>([null, 'unknown']);
  * so an unknown state is re-read after a short wait, a bounded number of times.
  */
 export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentity, first: PullFacts, options: FetchOptions): Promise<MergeFacts> {
-  const [commits, reviews, checkRuns, statuses, files] = await Promise.all([
+  const [commits, reviews, checks, statuses, files] = await Promise.all([
     readCommits(gh, repo, first.number),
     readReviews(gh, repo, first.number),
-    readCheckRuns(gh, repo, first.headSha),
+    readCheckRuns(gh, repo, first.headSha, options.reviewChecks).then(async (read) => ({ ...read, runs: await readReviewRuns(gh, repo, read.reviews, options.reviewSource) })),
     readStatuses(gh, repo, first.headSha),
     readFiles(gh, repo, first.number).then((listed) => readRunFileVersions(gh, repo, listed, first.baseRef, first.headSha)),
   ]);
@@ -159,5 +189,6 @@ export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentit
     }
     pull = again;
   }
-  return { bot, pull, commits, reviews, checkRuns, statuses, files, permissions, pullReads, ...(headSeenLater ? { headSeenLater } : {}) };
+  const { latest: checkRuns, reviews: reviewCheckRuns, runs: reviewRuns } = checks;
+  return { bot, pull, commits, reviews, checkRuns, reviewCheckRuns, reviewRuns, statuses, files, permissions, pullReads, ...(headSeenLater ? { headSeenLater } : {}) };
 }

@@ -29,6 +29,10 @@ export interface GateSettings {
   reviewChecks: readonly string[];
   /** Slug of the app whose check runs carry the review results. */
   reviewApp: string;
+  /** When set, a review result counts only from the GitHub App with this id, and no workflow run is read. */
+  reviewAppId?: number | undefined;
+  /** Workflow files whose runs (from the default branch) may write review results. */
+  reviewWorkflows: readonly string[];
   /** Checks named with this prefix are the agents' own and do not count towards `minChecks`. */
   ownCheckPrefix: string;
   minChecks: number;

@@ -1,13 +1,15 @@
 /**
  * The review gates: human reviews on the pull request, and the agents' review results, which arrive as check
- * runs (`agentic/cto-review`, `agentic/ciso-review`) on the head commit with a marker at the end of their summary.
+ * runs (`agentic/cto-review`, `agentic/ciso-review`) on the head commit with a marker at the end of their summary,
+ * written by the review workflow's run (review-binding.ts).
  */
 import { REVIEW_CHECK_MARKER_KIND, reviewCheckMarkerSchema, type ReviewCheckMarker } from '../core/contracts.js';
 import { canWrite } from '../core/identity.js';
 import { markerPrefix, parseMarker } from '../core/marker.js';
 import { code, listOf, shortSha } from './display.js';
 import type { CheckRunFacts, MergeFacts, ReviewFacts } from './facts.js';
-import { fail, pass, wait, type Gate, type GateSettings, type GateStatus } from './gate.js';
+import { fail, HUMAN_MUST_MERGE, pass, wait, type Gate, type GateSettings, type GateStatus } from './gate.js';
+import { bindReviewCheck, newerReviewFirst } from './review-binding.js';
 
 /**
  * Each reviewer's standing review, as GitHub counts it: the latest approval, request for changes or dismissal;
@@ -66,17 +68,8 @@ interface ReviewResult {
   newDependencies: string[];
 }
 
-function reviewResult(name: string, facts: MergeFacts, settings: GateSettings): ReviewResult {
-  const head = facts.pull.headSha;
-  const shown = code(name);
-  const runs = facts.checkRuns.filter((run) => run.name === name && run.appSlug === settings.reviewApp).sort((a, b) => b.id - a.id);
-  const run = runs[0];
+function resultOf(shown: string, run: CheckRunFacts, head: string): ReviewResult {
   const none = { newDependencies: [] };
-  if (!run) {
-    const foreign = facts.checkRuns.some((other) => other.name === name);
-    const note = foreign ? `; a check of that name from another app than ${code(settings.reviewApp)} does not count` : '';
-    return { ...none, status: 'wait', reason: `${shown} has no result for the current head ${shortSha(head)} (a review of an earlier commit does not count)${note}` };
-  }
   if (run.status !== 'completed') return { ...none, status: 'wait', reason: `${shown} is still running (${run.status})` };
   if (run.conclusion === 'failure') return { ...none, status: 'fail', reason: `${shown} blocks the merge` };
   if (run.conclusion !== 'success') {
@@ -89,6 +82,31 @@ function reviewResult(name: string, facts: MergeFacts, settings: GateSettings): 
   if (!marker.complete) return { ...none, status: 'wait', reason: `${shown} did not review every file of the diff, so it cannot let a merge through` };
   const deps = marker.newDependencies.length > 0 ? ` (new dependencies: ${listOf(marker.newDependencies.map((dep) => code(dep)))})` : '';
   return { status: 'pass', reason: `${shown} passed${deps}`, newDependencies: marker.newDependencies };
+}
+
+/**
+ * The standing result of one review: the newest check of its name that the review workflow's run wrote. A check
+ * of that name the run did not write is forged (or written outside the review workflow): a human must look, and
+ * it never replaces a real result, so a blocking review is cleared only by a newer review of the head that passes.
+ */
+function reviewResult(name: string, facts: MergeFacts, settings: GateSettings): ReviewResult {
+  const head = facts.pull.headSha;
+  const shown = code(name);
+  const none = { newDependencies: [] };
+  const candidates = facts.reviewCheckRuns.filter((run) => run.name === name && run.appSlug === settings.reviewApp);
+  if (candidates.length === 0) {
+    const foreign = facts.reviewCheckRuns.some((other) => other.name === name);
+    const note = foreign ? `; a check of that name from another app than ${code(settings.reviewApp)} does not count` : '';
+    return { ...none, status: 'wait', reason: `${shown} has no result for the current head ${shortSha(head)} (a review of an earlier commit does not count)${note}` };
+  }
+  const bound = [];
+  for (const check of candidates) {
+    const binding = bindReviewCheck(check, candidates, facts, settings);
+    if (!binding.bound) return { ...none, status: 'fail', reason: `${shown} check ${check.id} is not the review workflow's result: ${binding.why}; ${HUMAN_MUST_MERGE}` };
+    bound.push({ check, ref: binding.ref });
+  }
+  const newest = bound.sort(newerReviewFirst)[0];
+  return newest ? resultOf(shown, newest.check, head) : { ...none, status: 'wait', reason: `${shown} has no result` };
 }
 
 const RANK: Record<GateStatus, number> = { pass: 0, wait: 1, fail: 2 };

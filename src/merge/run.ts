@@ -39,10 +39,15 @@ export interface AutoMergeAdapters {
 
 const HEADING = '## agentic-workflow auto-merge';
 
+function reviewSourceLine(settings: MergeSettings): string {
+  if (settings.reviewAppId !== undefined) return `from app ${code(settings.reviewApp)} (id ${settings.reviewAppId})`;
+  return `from app ${code(settings.reviewApp)} written by runs of ${settings.reviewWorkflows.map((path) => code(path)).join(' or ')}`;
+}
+
 function settingsLine(settings: MergeSettings, bot: BotIdentity): string {
   return (
     `Settings: branch ${settings.branchPatterns.map((pattern) => code(pattern)).join(' and ')}, bot ${code(bot.login)} (id ${bot.id}), ` +
-    `review checks ${settings.reviewChecks.map((name) => code(name)).join(', ')} from app ${code(settings.reviewApp)}, ` +
+    `review checks ${settings.reviewChecks.map((name) => code(name)).join(', ')} ${reviewSourceLine(settings)}, ` +
     `min-checks ${settings.minChecks}, required-approvals ${settings.requiredApprovals}, merge-method ${settings.mergeMethod}.`
   );
 }
@@ -87,6 +92,8 @@ export async function runAutoMerge(request: AutoMergeRequest, adapters: AutoMerg
     requiredApprovals: settings.requiredApprovals,
     reviewChecks: settings.reviewChecks,
     reviewApp: settings.reviewApp,
+    reviewAppId: settings.reviewAppId,
+    reviewWorkflows: settings.reviewWorkflows,
     ownCheckPrefix: AGENT_CHECK_PREFIX,
     minChecks: settings.minChecks,
     requireHumanPaths: settings.requireHumanPaths,
@@ -101,7 +108,13 @@ export async function runAutoMerge(request: AutoMergeRequest, adapters: AutoMerg
     gateSettings,
     mergeMethod: settings.mergeMethod,
     dryRun: dryRun,
-    fetch: { sleep: adapters.sleep, mergeabilityDelaysMs: adapters.mergeabilityDelaysMs, requiredApprovals: settings.requiredApprovals },
+    fetch: {
+      sleep: adapters.sleep,
+      mergeabilityDelaysMs: adapters.mergeabilityDelaysMs,
+      requiredApprovals: settings.requiredApprovals,
+      reviewChecks: settings.reviewChecks,
+      reviewSource: { app: settings.reviewApp, appId: settings.reviewAppId },
+    },
     log: (message) => adapters.logger.info(message),
   };
   const results: PullResult[] = [];

@@ -86,6 +86,12 @@ export const DEFAULT_DEPENDENCY_MANIFESTS: readonly string[] = [
   '**/Package.resolved',
 ];
 
+/**
+ * Workflow files whose runs may write review results, as `agentic init` installs them: the whole loop in one
+ * file, or the review workflow and the implement workflow that chains the reviews for the pull requests it opens.
+ */
+export const DEFAULT_REVIEW_WORKFLOWS: readonly string[] = ['.github/workflows/agentic.yml', '.github/workflows/agentic-review.yml', '.github/workflows/agentic-implement.yml'];
+
 /** The `auto-merge:` section of .github/agentic.yml. Every key is optional; the defaults are above. */
 export const autoMergePolicySchema = z
   .object({
@@ -98,6 +104,10 @@ export const autoMergePolicySchema = z
     'review-checks': z.array(z.string().min(1)).min(1).optional(),
     /** Slug of the GitHub App whose check runs carry the review results (default: the bot's app). */
     'review-app': z.string().min(1).optional(),
+    /** Id of the GitHub App the reviews run as: its check runs are the results, and no workflow run is read. */
+    'review-app-id': z.number().int().positive().optional(),
+    /** Workflow files (from the repository root) whose runs on the default branch may write review results. */
+    'review-workflows': z.array(z.string().regex(/^\.github\/workflows\/[^/]+\.ya?ml$/, 'a path like .github/workflows/<name>.yml')).min(1).optional(),
   })
   .strict();
 
@@ -124,6 +134,8 @@ export interface MergeSettings {
   dependencyManifests: string[];
   reviewChecks: string[];
   reviewApp: string;
+  reviewAppId: number | undefined;
+  reviewWorkflows: string[];
   botLogin: string;
   mergeMethod: MergeMethod;
 }
@@ -163,6 +175,9 @@ export function resolveMergeSettings(section: AutoMergePolicy, policy: Policy, i
     dependencyManifests: section['dependency-manifests'] ?? [...DEFAULT_DEPENDENCY_MANIFESTS],
     reviewChecks: union(section['review-checks'] ?? [CHECK_NAMES.ctoReview, CHECK_NAMES.cisoReview], inputs['review-checks']),
     reviewApp: section['review-app'] ?? appSlugFor(botLogin),
+    // Policy only: a workflow file (which a pull request can change for its own runs) never says which runs count.
+    reviewAppId: section['review-app-id'],
+    reviewWorkflows: section['review-workflows'] ?? [...DEFAULT_REVIEW_WORKFLOWS],
     botLogin,
     mergeMethod: inputs['merge-method'],
   };

@@ -3,7 +3,7 @@
  * while the model reviews, then its conclusion, a summary ending with the review-check marker that
  * auto-merge reads, and annotations, at most 50 per request as GitHub allows (the rest in further updates).
  */
-import { REVIEW_CHECK_MARKER_KIND, type ReviewCheckMarker } from '../core/contracts.js';
+import { formatReviewRunRef, REVIEW_CHECK_MARKER_KIND, type ReviewCheckMarker, type ReviewRunRef } from '../core/contracts.js';
 import type { GitHub } from '../core/github.js';
 import { formatMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
@@ -31,7 +31,7 @@ export function checkSummary(text: string, marker: Omit<ReviewCheckMarker, 'v'>)
   return `${truncateText(text, SUMMARY_LIMIT - tail.length - 100, 'This summary was')}${tail}`;
 }
 
-export async function startCheckRun(gh: GitHub, repo: RepoRef, input: { name: string; headSha: string; detailsUrl?: string | undefined; botLogin: string; title: string }): Promise<CheckRunRef> {
+export async function startCheckRun(gh: GitHub, repo: RepoRef, input: { name: string; headSha: string; detailsUrl?: string | undefined; runRef?: ReviewRunRef | undefined; botLogin: string; title: string }): Promise<CheckRunRef> {
   const create = async () => {
     const { data } = await gh.rest.checks.create({
       owner: repo.owner,
@@ -40,6 +40,8 @@ export async function startCheckRun(gh: GitHub, repo: RepoRef, input: { name: st
       head_sha: input.headSha,
       status: 'in_progress',
       ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
+      // auto-merge counts the result only when this run is the review workflow's, on the default branch.
+      ...(input.runRef ? { external_id: formatReviewRunRef(input.runRef) } : {}),
       output: { title: input.title, summary: 'The review is in progress.' },
     });
     return { id: data.id, htmlUrl: data.html_url ?? '' };

@@ -114,7 +114,7 @@ export async function reviewPullRequest(
   const shown = redactPatches(pr, profile.redact);
   const plan = await planReview({ gh, repo, profile, settings, pr: shown, log, scannerContext: deterministic.promptContext });
   const model = plan.budget.chunks.length > 0 && !env.modelSkipReason ? env.model() : undefined;
-  const check = env.dryRun ? null : await startCheckRun(gh, repo, { name: profile.checkName, headSha: pr.headSha, detailsUrl: env.runUrl, botLogin: bot.login, title: `${profile.title} in progress` }).catch(explainGitHubError);
+  const check = env.dryRun ? null : await startCheckRun(gh, repo, { name: profile.checkName, headSha: pr.headSha, detailsUrl: env.runUrl, runRef: env.runRef, botLogin: bot.login, title: `${profile.title} in progress` }).catch(explainGitHubError);
 
   let pass: ModelPassResult = { findings: [], outsideChunk: [], calls: 0 };
   let modelFailure: string | undefined;

@@ -88,6 +88,7 @@ export async function runReviewer<E extends z.ZodRawShape = Record<never, never>
       repo: context.repo,
       serverUrl: context.serverUrl,
       runUrl: context.runUrl,
+      runRef: context.runId !== undefined ? { runId: context.runId, attempt: context.runAttempt ?? 1 } : undefined,
       bot,
       labels,
       model: () => adapters.model({ temperature: profile.temperature, maxInputTokensPerCall: settings.maxInputTokensPerCall }),

@@ -2,6 +2,7 @@
  * The engine's public types: what a reviewer action passes in and gets back. See src/review/index.ts for
  * how cto-review and ciso-review use them.
  */
+import type { ReviewRunRef } from '../core/contracts.js';
 import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
@@ -18,6 +19,8 @@ export interface ReviewEnvironment {
   repo: RepoRef;
   serverUrl: string;
   runUrl?: string | undefined;
+  /** The workflow run writing the check (its id and attempt), stored in the check's `external_id` for auto-merge. */
+  runRef?: ReviewRunRef | undefined;
   bot: BotIdentity;
   labels: LabelNames;
   /** Builds the model client; called only when a model pass actually runs. */

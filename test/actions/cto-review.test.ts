@@ -50,7 +50,8 @@ describe('bundled cto-review: a small pull request', { timeout: 120_000 }, () =>
     expect(comments[1]?.body).not.toContain('```suggestion');
 
     const [check] = checkRunsOn(world, pull.head);
-    expect(check).toMatchObject({ status: 'completed', conclusion: 'success', app: 'github-actions[bot]' });
+    // The check names the workflow run (and attempt) that wrote it, the run auto-merge verifies.
+    expect(check).toMatchObject({ status: 'completed', conclusion: 'success', app: 'github-actions[bot]', externalId: '1000/1' });
     expect(check?.annotations.map((annotation) => [annotation.path, annotation.startLine, annotation.level])).toEqual([
       ['src/cart.ts', 12, 'warning'],
       ['src/cart.ts', 7, 'notice'],

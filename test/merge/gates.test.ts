@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MergeFacts } from '../../src/merge/facts.js';
 import type { Evaluation, GateName } from '../../src/merge/gate.js';
 import { evaluateGates } from '../../src/merge/gates.js';
-import { ALICE, BOB, BOT, HEAD, OLD_HEAD, checkRun, gateSettings, goodFacts, reviewSummary } from './facts-builder.js';
+import { ALICE, BOB, BOT, HEAD, OLD_HEAD, checkRun, reviewRun, gateSettings, goodFacts, reviewSummary, withReviewChecks } from './facts-builder.js';
 
 function gate(evaluation: Evaluation, name: GateName) {
   const found = evaluation.gates.find((item) => item.name === name);
@@ -13,12 +13,12 @@ function gate(evaluation: Evaluation, name: GateName) {
 function evaluate(change: (facts: MergeFacts) => void, settings = gateSettings()): Evaluation {
   const facts = goodFacts();
   change(facts);
-  return evaluateGates(facts, settings);
+  return evaluateGates(withReviewChecks(facts), settings);
 }
 
 describe('evaluateGates: the happy path', () => {
   it('merges when every gate holds, reporting every gate in a fixed order', () => {
-    const evaluation = evaluateGates(goodFacts(), gateSettings());
+    const evaluation = evaluateGates(withReviewChecks(goodFacts()), gateSettings());
     expect(evaluation.verdict).toBe('merge');
     expect(evaluation.headSha).toBe(HEAD);
     expect(evaluation.reason).toBe('every gate holds');
@@ -219,11 +219,13 @@ describe('agent reviews', () => {
     expect(gate(evaluation, 'agent-reviews')).toMatchObject({ status: 'wait', reason: expect.stringMatching(/from another app than `github-actions` does not count/) });
   });
 
-  it('takes the newest run of a review when several exist', () => {
+  it('takes the newest review run’s result when several reviewed the head', () => {
     const evaluation = evaluate((f) => {
-      f.checkRuns.push(checkRun('agentic/cto-review', { conclusion: 'failure' }));
+      f.reviewRuns = { ...f.reviewRuns, 9002: reviewRun({ id: 9002, startedAt: '2026-12-01T10:01:00Z' }) };
+      f.checkRuns.push(checkRun('agentic/cto-review', { conclusion: 'failure', externalId: '9002/1' }));
     });
     expect(evaluation.verdict).toBe('refuse');
+    expect(evaluation.reason).toBe('agent-reviews: `agentic/cto-review` blocks the merge');
   });
 
   it('reads the configured review checks and app', () => {

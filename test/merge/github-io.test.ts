@@ -17,7 +17,7 @@ function client(gh: GitHubEmulator, token = gh.botToken) {
   return createGitHubClient({ token, baseUrl: gh.apiUrl, retries: 0 });
 }
 
-const noWait = { sleep: async () => undefined, mergeabilityDelaysMs: [10, 20, 30], requiredApprovals: 0 };
+const noWait = { sleep: async () => undefined, mergeabilityDelaysMs: [10, 20, 30], requiredApprovals: 0, reviewChecks: ['agentic/cto-review', 'agentic/ciso-review'], reviewSource: { app: 'github-actions' } };
 
 describe('fetchMergeFacts', () => {
   test('reads 150 checks in two pages of 100, and everything else in one request each', async ({ gh }) => {
@@ -41,7 +41,9 @@ describe('fetchMergeFacts', () => {
     ]);
     expect(facts.files).toEqual([{ filename: 'src/widget.ts', previousFilename: null }]);
     expect(gh.countRequests({ path: /\/check-runs$/ })).toBe(2);
-    expect(gh.requests).toHaveLength(6);
+    // The sixth read is the review workflow run both review checks name.
+    expect(gh.countRequests({ path: /\/actions\/runs\/\d+$/ })).toBe(1);
+    expect(gh.requests).toHaveLength(7);
     expect(facts.checkRuns.find((run) => run.name === 'agentic/cto-review')?.appSlug).toBe('github-actions');
   });
 

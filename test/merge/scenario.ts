@@ -1,6 +1,7 @@
 import { it } from 'vitest';
 import { formatMarker } from '../../src/core/marker.js';
 import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import type { WorkflowRunRecord } from '../../src/emulators/github/state/records.js';
 import { runAction, type ActionRun, type RunActionOptions } from '../harness/runner.js';
 
 /**
@@ -21,10 +22,29 @@ export function reviewSummary(headSha: string, marker: { shouldBlock?: boolean; 
   return `Reviewed every file.\n\n${formatMarker('review-check', { headSha, shouldBlock: false, complete: true, newDependencies: [], ...marker })}`;
 }
 
-export function addReviews(gh: GitHubEmulator, headSha: string, skip: readonly string[] = []): void {
+/** A run of the review workflow from the default branch, as a schedule, comment or implement chain starts it. */
+export function addReviewRun(gh: GitHubEmulator, options: { workflow?: string; branch?: string; event?: string; headSha?: string } = {}): WorkflowRunRecord {
+  return gh.state.addWorkflowRun({
+    name: 'agentic review',
+    workflow: options.workflow ?? 'agentic-review.yml',
+    status: 'in_progress',
+    event: options.event ?? 'issue_comment',
+    ...(options.branch ? { head_branch: options.branch } : {}),
+    ...(options.headSha ? { head_sha: options.headSha } : {}),
+  });
+}
+
+/** A review check as the review action writes it: created by the bot's app and naming its workflow run. */
+export function addReviewCheck(gh: GitHubEmulator, run: WorkflowRunRecord, headSha: string, name: string, result: { conclusion?: 'success' | 'failure'; summary?: string } = {}): void {
+  gh.state.addCheckRun({ head_sha: headSha, name, conclusion: result.conclusion ?? 'success', summary: result.summary ?? reviewSummary(headSha), external_id: `${run.id}/${run.runAttempt}` });
+}
+
+export function addReviews(gh: GitHubEmulator, headSha: string, skip: readonly string[] = []): WorkflowRunRecord {
+  const run = addReviewRun(gh);
   for (const name of ['agentic/cto-review', 'agentic/ciso-review']) {
-    if (!skip.includes(name)) gh.state.addCheckRun({ head_sha: headSha, name, conclusion: 'success', summary: reviewSummary(headSha) });
+    if (!skip.includes(name)) addReviewCheck(gh, run, headSha, name);
   }
+  return run;
 }
 
 export interface SeedOptions {

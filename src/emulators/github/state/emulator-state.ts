@@ -174,11 +174,24 @@ export class EmulatorState extends RepositoryState {
     return review;
   }
 
-  addCheckRun(input: { head_sha: string; name: string; status?: CheckStatus; conclusion?: CheckConclusion; app?: string; summary?: string }): CheckRunRecord {
+  addCheckRun(input: {
+    head_sha: string;
+    name: string;
+    status?: CheckStatus;
+    conclusion?: CheckConclusion;
+    app?: string;
+    summary?: string;
+    external_id?: string;
+    details_url?: string;
+    started_at?: string;
+  }): CheckRunRecord {
     return createCheckRun(this, {
       name: input.name,
       headSha: input.head_sha,
       app: input.app ?? BOT_LOGIN,
+      ...(input.external_id !== undefined ? { externalId: input.external_id } : {}),
+      ...(input.details_url !== undefined ? { detailsUrl: input.details_url } : {}),
+      ...(input.started_at !== undefined ? { startedAt: input.started_at } : {}),
       ...(input.status ? { status: input.status } : {}),
       ...(input.conclusion ? { conclusion: input.conclusion } : {}),
       ...(input.summary ? { output: { title: input.name, summary: input.summary } } : {}),
