@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import type { ActionRun } from '../harness/runner.js';
-import { addReviews, reviewSummary, runAutoMerge, seedAgentPull, stickyComment, test, type AgentPull } from '../merge/scenario.js';
+import { addReviewCheck, addReviews, reviewSummary, runAutoMerge, seedAgentPull, stickyComment, test, type AgentPull } from '../merge/scenario.js';
 
 // Runner emulation of every refusal in the issue: each is refused (or waits) with its own reason, ends neutral
 // (never red for waiting, never green without a merge), merges nothing and says why on the pull request.
@@ -72,8 +72,8 @@ describe.concurrent('bundled auto-merge refuses', { timeout: 120_000 }, () => {
 
   test('a blocking cto-review', async ({ gh }) => {
     const pull = seedAgentPull(gh, { reviews: false });
-    addReviews(gh, pull.head, ['agentic/cto-review']);
-    gh.state.addCheckRun({ head_sha: pull.head, name: 'agentic/cto-review', conclusion: 'failure', summary: reviewSummary(pull.head, { shouldBlock: true }) });
+    const review = addReviews(gh, pull.head, ['agentic/cto-review']);
+    addReviewCheck(gh, review, pull.head, 'agentic/cto-review', { conclusion: 'failure', summary: reviewSummary(pull.head, { shouldBlock: true }) });
     expectNotMerged(gh, pull, await evaluate(gh, pull), 'refused', /^agent-reviews: `agentic\/cto-review` blocks the merge$/);
   });
 

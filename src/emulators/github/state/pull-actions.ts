@@ -1,5 +1,6 @@
 import { parseDiff, type DiffFile } from '../git/diff-files.js';
 import { conflict, methodNotAllowed, validationFailed } from '../http/api-error.js';
+import { checkRunsFor, combinedStatus } from './check-actions.js';
 import { createIssue, setIssueState } from './issue-actions.js';
 import { identityOf, webCommitter } from './git-identity.js';
 import type { ForkRecord, IssueRecord, PullRecord } from './records.js';
@@ -142,10 +143,11 @@ export function mergeability(state: RepositoryState, pull: PullRecord): Mergeabi
   return { mergeable: true, state: hasFailingChecks(state, head) ? 'unstable' : 'clean' };
 }
 
+/** As GitHub rolls them up: the latest run of each check and the latest status of each context; a re-run replaces a failure. */
 function hasFailingChecks(state: RepositoryState, sha: string): boolean {
   const bad = new Set(['failure', 'cancelled', 'timed_out', 'action_required', 'error']);
-  for (const run of state.checkRuns.values()) if (run.headSha === sha && run.conclusion && bad.has(run.conclusion)) return true;
-  for (const status of state.statuses.values()) if (status.sha === sha && bad.has(status.state)) return true;
+  for (const run of checkRunsFor(state, sha, { latestOnly: true })) if (run.conclusion && bad.has(run.conclusion)) return true;
+  for (const status of combinedStatus(state, sha).latest) if (bad.has(status.state)) return true;
   return false;
 }
 
