@@ -1,10 +1,12 @@
 /**
- * The checks gate: at least `min-checks` checks besides the agents' own ran on the head commit, and every check
- * run and commit status there ended green. Pending means wait, never merge; no checks at all is not green.
+ * The checks gate: every check the repository requires (its rulesets, and `required-checks` in the policy) ran on
+ * the head and passed; at least `min-checks` checks besides the agents' own ran there, and every check run and
+ * commit status there ended green. Pending means wait, never merge; no checks at all is not green.
  */
 import { code, listOf, plural, shortSha } from './display.js';
 import type { CheckRunFacts, MergeFacts } from './facts.js';
 import { fail, pass, wait, type Gate, type GateSettings } from './gate.js';
+import { judgeRequiredChecks, requiredChecksNote } from './required-check-gate.js';
 import { isReviewCheck } from './review-gates.js';
 
 const GREEN_CONCLUSIONS = new Set(['success', 'neutral', 'skipped']);
@@ -16,6 +18,11 @@ function belongsToRun(run: CheckRunFacts, runId: number): boolean {
 }
 
 export function checksGate(facts: MergeFacts, settings: GateSettings): Gate {
+  const required = judgeRequiredChecks(facts, settings);
+  const enforced = requiredChecksNote(required, facts);
+  const headShown = shortSha(facts.pull.headSha);
+  if (required.failed.length > 0) return fail('checks', `${plural(required.failed.length, 'required check')} failed on head ${headShown}: ${listOf(required.failed)}`);
+  if (required.missing.length > 0) return fail('checks', `${plural(required.missing.length, 'required check')} did not run on head ${headShown}: ${listOf(required.missing)}`);
   const failed: string[] = [];
   const pending: string[] = [];
   const ignored: string[] = [];
@@ -58,5 +65,5 @@ export function checksGate(facts: MergeFacts, settings: GateSettings): Gate {
   }
   if (counted < settings.minChecks) return fail('checks', `only ${counted} of the required ${settings.minChecks} checks ran on head ${head}${note}`);
   if (pending.length > 0) return wait('checks', `${plural(pending.length, 'check')} still running on head ${head}: ${listOf(pending)}${note}`);
-  return pass('checks', `${plural(counted, 'check')} green on head ${head}${note}`);
+  return pass('checks', `${plural(counted, 'check')} green on head ${head}${note}; ${enforced}`);
 }

@@ -1,8 +1,8 @@
 /**
  * Reads everything the gates need, in a fixed small number of requests: the pull request, then its commits,
  * reviews, files and the head's check runs and commit statuses in parallel (100 per page), then the workflow run
- * the review checks name (one, when both reviews ran in one run). For a pull request with 50 checks that is
- * 7 requests, plus one per re-read while GitHub computes mergeability, plus two for each
+ * the review checks name (one, when both reviews ran in one run), and the base branch's rules. For a pull request
+ * with 50 checks that is 8 requests, plus one per re-read while GitHub computes mergeability, plus two for each
  * changed package.json or lockfile (its content before and after).
  */
 import { readRawText } from '../core/file-contents.js';
@@ -11,6 +11,7 @@ import { userPermission, type BotIdentity, type Permission } from '../core/ident
 import type { RepoRef } from '../core/repo.js';
 import type { Account, CheckRunFacts, CommitFacts, FileFacts, MergeFacts, PullFacts, ReviewFacts, StatusFacts } from './facts.js';
 import { standingReviews } from './review-gates.js';
+import { readRulesetChecks } from './required-checks.js';
 import { readReviewRuns, type ReviewRunSource } from './review-runs.js';
 import { runFileKind } from './run-changes.js';
 
@@ -166,12 +167,13 @@ const UNKNOWN_MERGEABILITY = new Set<string | null>([null, 'unknown']);
  * so an unknown state is re-read after a short wait, a bounded number of times.
  */
 export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentity, first: PullFacts, options: FetchOptions): Promise<MergeFacts> {
-  const [commits, reviews, checks, statuses, files] = await Promise.all([
+  const [commits, reviews, checks, statuses, files, rulesets] = await Promise.all([
     readCommits(gh, repo, first.number),
     readReviews(gh, repo, first.number),
     readCheckRuns(gh, repo, first.headSha, options.reviewChecks).then(async (read) => ({ ...read, runs: await readReviewRuns(gh, repo, read.reviews, options.reviewSource) })),
     readStatuses(gh, repo, first.headSha),
     readFiles(gh, repo, first.number).then((listed) => readRunFileVersions(gh, repo, listed, first.baseRef, first.headSha)),
+    readRulesetChecks(gh, repo, first.baseRef),
   ]);
   const permissions = options.requiredApprovals > 0 ? await readApproverPermissions(gh, repo, reviews, first.headSha) : {};
   let pull = first;
@@ -190,5 +192,5 @@ export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentit
     pull = again;
   }
   const { latest: checkRuns, reviews: reviewCheckRuns, runs: reviewRuns } = checks;
-  return { bot, pull, commits, reviews, checkRuns, reviewCheckRuns, reviewRuns, statuses, files, permissions, pullReads, ...(headSeenLater ? { headSeenLater } : {}) };
+  return { bot, pull, commits, reviews, checkRuns, reviewCheckRuns, reviewRuns, statuses, requiredChecks: { fromRulesets: rulesets.checks, unreadable: rulesets.unreadable }, files, permissions, pullReads, ...(headSeenLater ? { headSeenLater } : {}) };
 }

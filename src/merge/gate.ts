@@ -36,6 +36,8 @@ export interface GateSettings {
   /** Checks named with this prefix are the agents' own and do not count towards `minChecks`. */
   ownCheckPrefix: string;
   minChecks: number;
+  /** Checks the policy requires on the head, besides the ones the repository's rulesets require. */
+  requiredChecks: readonly string[];
   requireHumanPaths: readonly string[];
   dependencyManifests: readonly string[];
   /** The workflow run this evaluation belongs to: its own unfinished jobs are not checks to wait for. */

@@ -96,6 +96,7 @@ export async function runAutoMerge(request: AutoMergeRequest, adapters: AutoMerg
     reviewWorkflows: settings.reviewWorkflows,
     ownCheckPrefix: AGENT_CHECK_PREFIX,
     minChecks: settings.minChecks,
+    requiredChecks: settings.requiredChecks,
     requireHumanPaths: settings.requireHumanPaths,
     dependencyManifests: settings.dependencyManifests,
     ...(context.runId !== undefined ? { runId: context.runId } : {}),

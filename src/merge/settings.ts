@@ -102,6 +102,8 @@ export const autoMergePolicySchema = z
     'require-human-paths': z.array(z.string().min(1)).optional(),
     'dependency-manifests': z.array(z.string().min(1)).optional(),
     'review-checks': z.array(z.string().min(1)).min(1).optional(),
+    /** Check names that must have passed on the head, besides those the base branch's rulesets require. */
+    'required-checks': z.array(z.string().min(1)).optional(),
     /** Slug of the GitHub App whose check runs carry the review results (default: the bot's app). */
     'review-app': z.string().min(1).optional(),
     /** Id of the GitHub App the reviews run as: its check runs are the results, and no workflow run is read. */
@@ -129,6 +131,7 @@ export interface MergeSettings {
   /** The head branch must match every one (the policy's, and the input's when given). */
   branchPatterns: string[];
   minChecks: number;
+  requiredChecks: string[];
   requiredApprovals: number;
   requireHumanPaths: string[];
   dependencyManifests: string[];
@@ -170,6 +173,7 @@ export function resolveMergeSettings(section: AutoMergePolicy, policy: Policy, i
   return {
     branchPatterns,
     minChecks: Math.max(section['min-checks'] ?? 1, inputs['min-checks'] ?? 1),
+    requiredChecks: section['required-checks'] ?? [],
     requiredApprovals: Math.max(section['required-approvals'] ?? 0, inputs['required-approvals'] ?? 0),
     requireHumanPaths: union(section['require-human-paths'] ?? DEFAULT_REQUIRE_HUMAN_PATHS, ALWAYS_HUMAN_PATHS, [configPath], inputs['require-human-paths'], policy['protected-paths'] ?? []),
     dependencyManifests: section['dependency-manifests'] ?? [...DEFAULT_DEPENDENCY_MANIFESTS],

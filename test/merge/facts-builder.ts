@@ -88,6 +88,7 @@ export function goodFacts(): MergeFacts {
       checkRun('test'),
     ],
     reviewCheckRuns: [],
+    requiredChecks: { fromRulesets: [], unreadable: null },
     reviewRuns: { [REVIEW_RUN_ID]: reviewRun() },
     statuses: [],
     files: [
@@ -115,6 +116,7 @@ export function gateSettings(changes: Partial<GateSettings> = {}): GateSettings 
     reviewWorkflows: ['.github/workflows/agentic.yml', '.github/workflows/agentic-review.yml', '.github/workflows/agentic-implement.yml'],
     ownCheckPrefix: 'agentic/',
     minChecks: 1,
+    requiredChecks: [],
     requireHumanPaths: ['.github/**', '**/action.yml', '.github/agentic.yml'],
     dependencyManifests: ['**/package.json', '**/package-lock.json'],
     ...changes,

@@ -41,9 +41,10 @@ describe('fetchMergeFacts', () => {
     ]);
     expect(facts.files).toEqual([{ filename: 'src/widget.ts', previousFilename: null }]);
     expect(gh.countRequests({ path: /\/check-runs$/ })).toBe(2);
-    // The sixth read is the review workflow run both review checks name.
+    // Besides the lists: the review workflow run both review checks name, and the base branch's rules.
     expect(gh.countRequests({ path: /\/actions\/runs\/\d+$/ })).toBe(1);
-    expect(gh.requests).toHaveLength(7);
+    expect(gh.countRequests({ path: /\/rules\/branches\/main$/ })).toBe(1);
+    expect(gh.requests).toHaveLength(8);
     expect(facts.checkRuns.find((run) => run.name === 'agentic/cto-review')?.appSlug).toBe('github-actions');
   });
 
