@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CISO_POLICY_KEYS } from '../ciso/policy.js';
 import { labelNamesSchema } from '../core/labels.js';
+import { modelsPolicySchema } from '../core/model-prices.js';
 import { implementPolicySchema } from '../implement/settings.js';
 import { autoMergePolicySchema } from '../merge/settings.js';
 import { reviewSectionShape } from '../review/settings.js';
@@ -31,6 +32,6 @@ export const wholePolicySchema = z
       .describe('ciso-review: the review keys and the dependency and secret scanners.'),
     triage: triagePolicySchema.optional().describe('The triage report.'),
     'auto-merge': autoMergePolicySchema.optional().describe('The auto-merge gates.'),
-    models: z.record(z.string(), z.unknown()).optional().describe('Reserved for model settings; read by no action yet.'),
+    models: modelsPolicySchema.optional().describe('Model settings read by every action that calls a model: price overrides.'),
   })
   .strict();

@@ -3,7 +3,7 @@ import { parseMarker } from '../../src/core/marker.js';
 import { implementMarkerSchema } from '../../src/implement/marker.js';
 import type { ScriptedReply } from '../../src/emulators/model/index.js';
 import { webhookExample } from '../harness/runner.js';
-import { ISSUE, labelsOf, pullsFor, runImplement, scriptAgent, stickyOf, test } from '../implement/scenario.js';
+import { commitPolicy, ISSUE, labelsOf, pullsFor, runImplement, scriptAgent, stickyOf, test } from '../implement/scenario.js';
 
 // Runner emulation: every budget stops the loop in a known state, and the per-issue spend is kept.
 
@@ -53,6 +53,42 @@ describe.concurrent('bundled implement: budgets', { timeout: 240_000 }, () => {
     expect(after).toContain('per-issue budget exhausted');
     expect(parseMarker('implement', after, implementMarkerSchema)?.costUsd).toBeCloseTo(spent, 6);
     expect(labelsOf(gh, issue.number)).toEqual(['agent:failed', 'roadmap']);
+  });
+
+  // A model the shipped price table does not know (a gateway's own name) counts as $0 unless the policy prices it.
+  const UNLISTED = { model: 'acme-coder-2', 'max-turns': 6, 'max-cost-usd-per-issue': 0.5 };
+
+  test('models.prices: a priced unlisted model spends its budget and the run stops on cost', async ({ gh, model, workspace }) => {
+    commitPolicy(gh, 'models:\n  prices:\n    acme-coder-2: { input: 2, output: 8 }\n');
+    const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+    // 100k input and 1k output tokens a turn: $0.208 at the policy's prices, so the third turn passes $0.5.
+    const agent = scriptAgent(model, { loop: readingForever(10, { input: 100_000, output: 1_000 }) });
+    const run = await runImplement({ gh, model, workspace }, { inputs: UNLISTED });
+    expect(run.outputs.status).toBe('failed');
+    expect(agent.loopCalls()).toBeLessThan(6);
+    expect(stickyOf(gh, issue.number)).toContain('cost budget exhausted');
+    expect(Number(run.outputs['cost-usd'])).toBeGreaterThan(0.5);
+    expect(labelsOf(gh, issue.number)).toEqual(['agent:failed', 'roadmap']);
+  });
+
+  test('models.prices: without a price the same model counts as $0 and only the turn budget stops it', async ({ gh, model, workspace }) => {
+    const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+    const agent = scriptAgent(model, { loop: readingForever(10, { input: 100_000, output: 1_000 }) });
+    const run = await runImplement({ gh, model, workspace }, { inputs: UNLISTED });
+    expect(agent.loopCalls()).toBe(6);
+    expect(stickyOf(gh, issue.number)).toContain('turn budget exhausted');
+    expect(Number(run.outputs['cost-usd'])).toBe(0);
+    expect(run.stdout).toContain("No price is known for model 'acme-coder-2' (openai)");
+    expect(run.stdout).toContain('Set models.prices for it in the policy file');
+  });
+
+  test('models.prices: a negative price is refused with a one-line error before any model call', async ({ gh, model, workspace }) => {
+    commitPolicy(gh, 'models:\n  prices:\n    acme-coder-2: { input: -2, output: 8 }\n');
+    gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+    const run = await runImplement({ gh, model, workspace }, { inputs: UNLISTED });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('models.prices.acme-coder-2.input is -2; expected at least 0');
+    expect(model.requests).toEqual([]);
   });
 
   test('timeout-minutes: the wall-clock limit stops the loop', async ({ gh, model, workspace }) => {

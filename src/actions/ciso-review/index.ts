@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = parseInputs(CISO_INPUT_SPEC, read);
-    const [{ prepare }, { modelFromConfig }, { createRegistries }, { runCisoReview }] = await Promise.all([
+    const [{ prepare }, { modelFromConfig, pricesFromPolicy }, { createRegistries }, { runCisoReview }] = await Promise.all([
       import('../prepare.js'),
       import('../model.js'),
       import('../../scan/deps/registries.js'),
@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
     ]);
     const logger = runnerLogger;
     const { gh, context, policy, labels } = await prepare(config, process.env, logger.info);
+    const prices = pricesFromPolicy(policy, config.configPath);
     return runCisoReview(
       {
         inputs: { ...toReviewInputs(inputs), minConfidence: inputs['min-confidence'] },
@@ -39,7 +40,7 @@ export async function run(): Promise<void> {
         context,
         labels,
         logger,
-        model: ({ temperature, maxInputTokensPerCall }) => modelFromConfig(config, temperature, { maxInputTokensPerCall, log: logger.info }),
+        model: ({ temperature, maxInputTokensPerCall }) => modelFromConfig(config, temperature, { maxInputTokensPerCall, prices, log: logger.info }),
         registries: createRegistries,
         now: Date.now,
       },

@@ -14,9 +14,10 @@ export async function run(): Promise<void> {
     const config = readCommonConfig(read);
     const inputs = toReviewInputs(parseInputs(CTO_REVIEW_INPUT_SPEC, read));
     requireModelKey(config.primaryModel);
-    const [{ prepare }, { modelFromConfig }, { runCtoReview }] = await Promise.all([import('../prepare.js'), import('../model.js'), import('../../review/cto-review.js')]);
+    const [{ prepare }, { modelFromConfig, pricesFromPolicy }, { runCtoReview }] = await Promise.all([import('../prepare.js'), import('../model.js'), import('../../review/cto-review.js')]);
     const logger = runnerLogger;
     const { gh, context, policy, labels } = await prepare(config, process.env, logger.info);
+    const prices = pricesFromPolicy(policy, config.configPath);
     return runCtoReview(
       { inputs, policy, configPath: config.configPath, primaryModel: config.primaryModel, dryRun: config.dryRun },
       {
@@ -24,7 +25,7 @@ export async function run(): Promise<void> {
         context,
         labels,
         logger,
-        model: ({ temperature, maxInputTokensPerCall }) => modelFromConfig(config, temperature, { maxInputTokensPerCall, log: logger.info }),
+        model: ({ temperature, maxInputTokensPerCall }) => modelFromConfig(config, temperature, { maxInputTokensPerCall, prices, log: logger.info }),
       },
     );
   });

@@ -18,7 +18,7 @@ export async function run(): Promise<void> {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = readImplementInputs(read);
-    const [{ prepare }, { modelFromConfig }, { DEFAULT_BOT_LOGIN }, { IMPLEMENT_TEMPERATURE }, { createRegistries }, { resolveSettings }, { runImplement }] = await Promise.all([
+    const [{ prepare }, { modelFromConfig, pricesFromPolicy }, { DEFAULT_BOT_LOGIN }, { IMPLEMENT_TEMPERATURE }, { createRegistries }, { resolveSettings }, { runImplement }] = await Promise.all([
       import('../prepare.js'),
       import('../model.js'),
       import('../../core/identity.js'),
@@ -30,6 +30,7 @@ export async function run(): Promise<void> {
     const logger = runnerLogger;
     const { gh, context, policy, labels, defaultBranch } = await prepare(config, process.env, logger.info);
     const settings = resolveSettings(config, inputs, policy, labels);
+    const prices = pricesFromPolicy(policy, config.configPath);
     return runImplement(
       { settings, botLogin: policy.bot?.login ?? DEFAULT_BOT_LOGIN, startedAt },
       {
@@ -40,7 +41,7 @@ export async function run(): Promise<void> {
         logger,
         model: (maxCostUsd) => {
           requireModelKey(config.primaryModel);
-          return modelFromConfig({ ...config, maxCostUsd }, IMPLEMENT_TEMPERATURE, { log: logger.info });
+          return modelFromConfig({ ...config, maxCostUsd }, IMPLEMENT_TEMPERATURE, { prices, log: logger.info });
         },
         registries: createRegistries(settings.dependencies.endpoints),
         tempDir: process.env.RUNNER_TEMP ?? tmpdir(),

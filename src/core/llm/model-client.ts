@@ -60,7 +60,7 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
       warnedUnpriced.add(settings.model);
       log(
         `No price is known for model '${settings.model}' (${settings.provider}); its calls count as $0 against ` +
-          `max-cost-usd. Pass prices for it to budget it.`,
+          `max-cost-usd. Set models.prices for it in the policy file to budget it.`,
       );
     }
     return price;

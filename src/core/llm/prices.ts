@@ -1,6 +1,7 @@
 /**
  * Cost accounting. Prices are USD per million tokens from the providers' public price lists; a user
- * can override or extend them (`prices` option) when a list changes or a gateway charges differently.
+ * can override or extend them (`prices` option, the policy's models.prices) when a list changes or a gateway
+ * charges differently.
  */
 import type { CallUsage, ModelPrice, PriceTable } from './types.js';
 
