@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** One measured figure and the target DESIGN.md section 9 holds it to. */
+/** One measured figure and the target it is held to. */
 export interface Figure {
   name: string;
   value: number;

@@ -7,7 +7,7 @@ import type { PickRules } from '../src/implement/pick.js';
 import { startGitHubEmulator } from '../src/emulators/github/index.js';
 import { recordFigure } from './figures.js';
 
-// DESIGN section 9: pick-next-issue ≤ 3 requests with 500 open issues. Each backlog below holds 500 open
+// Target: pick-next-issue ≤ 3 requests with 500 open issues. Each backlog below holds 500 open
 // issues; the figure is the most search requests any of them needed, counted at the emulator.
 
 const RULES: PickRules = {

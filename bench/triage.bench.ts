@@ -3,7 +3,7 @@ import type { GitHubEmulator } from '../src/emulators/github/index.js';
 import { runTriage, seedSuggestion, startRepo, type Severity } from '../test/triage/harness.js';
 import { recordFigure } from './figures.js';
 
-// DESIGN section 9: triage over 1,000 suggestions in at most 15 reads. Counted are all read requests of the
+// Target: triage over 1,000 suggestions in at most 15 reads. Counted are all read requests of the
 // bundled action's run against the emulator: the policy file (2), the bot's identity (1), the listing of
 // everything the bot opened (11 pages: 1,000 suggestions plus the rest) and the open roadmap issues (1).
 let gh: GitHubEmulator;

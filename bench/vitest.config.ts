@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run bench`: each bench file measures figures from DESIGN.md section 9 and records them; the global
+// `npm run bench`: each bench file measures the product's performance figures against their targets and records them; the global
 // teardown prints one table and writes bench/results.json.
 export default defineConfig({
   test: {

@@ -1,6 +1,6 @@
 /**
- * The security reviewer: what the review engine needs to know to run as ciso-review (seed 000 "CISO Security
- * Agent": temperature 0.1, `[Security]` issues labelled `security`, critical blocks the merge), and the
+ * The security reviewer: what the review engine needs to know to run as ciso-review (temperature
+ * 0.1, `[Security]` issues labelled `security`, critical blocks the merge), and the
  * prompt that asks the model for high-confidence findings only.
  */
 import { CHECK_NAMES } from '../core/contracts.js';

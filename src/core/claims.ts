@@ -1,6 +1,6 @@
 /**
  * Stale claims: an issue left in `agent:in-progress` by a run that crashed or was cancelled must not stay
- * locked forever (DESIGN section 4). The claim's time and run id live in the issue's state marker.
+ * locked forever. The claim's time and run id live in the issue's state marker.
  */
 import type { GitHub } from './github.js';
 import type { RepoRef } from './repo.js';
@@ -20,7 +20,7 @@ export interface Claim {
  *
  * `runStillActive` is undefined when it could not be checked (no run id, or a token without `actions: read`);
  * then age alone decides, which is safe on hosted runners where no job outlives six hours. A claim without a
- * readable time counts as old: it is a hand-set label (a human asking for a retry, seed 001) or a run that
+ * readable time counts as old: it is a hand-set label (a human asking for a retry) or a run that
  * crashed before it wrote its marker, and either way nothing will ever finish it. A time in the future (clock
  * skew) is not old.
  */

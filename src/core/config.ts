@@ -5,7 +5,7 @@ import { outbound } from './outbound-gate.js';
 export const PROVIDERS = ['openai', 'anthropic', 'openai-compatible'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-/** Inputs every action accepts (DESIGN section 3). Names are the action.yml input names. */
+/** Inputs every action accepts (the model, its key and budget, the token, the policy file). Names are the action.yml input names. */
 export const commonInputSpec = {
   'github-token': input.required(),
   provider: input.oneOf(PROVIDERS, 'openai'),

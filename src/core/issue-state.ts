@@ -1,5 +1,5 @@
 /**
- * The work state of an issue, held in exactly one `agent:*` label (seed 001's states). Reading and planning
+ * The work state of an issue, held in exactly one `agent:*` label. Reading and planning
  * are pure; `transitionIssue` applies a plan. Label changes are the commit point of every run.
  */
 import type { GitHub } from './github.js';

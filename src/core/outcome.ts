@@ -1,6 +1,6 @@
 /**
  * What an action reports when it ends. Domain code returns this; only the entry turns it into step
- * outputs, a job summary and the step's result (STYLE rule 1).
+ * outputs, a job summary and the step's result, so domain code never touches the runner.
  *
  * `neutral` is for runs that did not do their work for a reason that is not an error (skipped, nothing to
  * do, rate-limited, truncated): the step passes with a warning that says why, so it is never a silent green.

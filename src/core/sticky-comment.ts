@@ -79,7 +79,7 @@ export interface UpsertResult {
 
 /**
  * Creates the sticky comment once, or edits it in place. Makes no write at all when the rendered body equals
- * the stored one, so a rerun on unchanged input leaves no trace (DESIGN section 9: 0 writes).
+ * the stored one, so a rerun on unchanged input leaves no trace (0 writes).
  */
 export async function upsertStickyComment(
   gh: GitHub,

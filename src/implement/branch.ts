@@ -16,7 +16,7 @@ export function slugify(title: string): string {
   return (boundary > 10 ? cut.slice(0, boundary) : slug.slice(0, MAX_SLUG)).replace(/-+$/, '') || 'issue';
 }
 
-/** `automated/<number>-<slug>` (seed 000). */
+/** `automated/<number>-<slug>`: one prefix for every agent branch, so rules and workflows can match it. */
 export function branchFor(issueNumber: number, title: string): string {
   return `${AUTOMATED_BRANCH_PREFIX}${issueNumber}-${slugify(title)}`;
 }

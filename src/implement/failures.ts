@@ -1,6 +1,6 @@
 /**
- * How a stop of the edit loop or a thrown error maps to seed 003's error categories (section 14) and to the
- * failure report the issue gets. Pure.
+ * How a stop of the edit loop or a thrown error maps to a failure category (configuration, budget, model,
+ * code, ...) and to the failure report the issue gets. Pure.
  */
 import { ConfigurationError, TransientError, errorMessage } from '../core/errors.js';
 import { CostBudgetExceededError, InputTooLargeError, ModelOutputError, ModelRequestError } from '../core/llm/index.js';

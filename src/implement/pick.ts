@@ -1,5 +1,5 @@
 /**
- * Which issue is next (DESIGN section 5): open issues carrying the candidate labels, without a suggestion
+ * Which issue is next: open issues carrying the candidate labels, without a suggestion
  * label or any agent state, unassigned (the bot itself does not count), not pull requests; ordered
  * priority-high → -medium → -low → none, then oldest first. Pure: the search narrows the list on the server,
  * and every result is checked again here, since a search index can lag a label change by seconds.

@@ -1,6 +1,6 @@
 /**
- * The prompts of the thinking steps before the edit loop: clarify (seed 004's product-owner check) and plan
- * (seed 001's SPEC). Pure text builders: everything that came from a human or the repository is sanitised
+ * The prompts of the thinking steps before the edit loop: clarify (is the issue clear enough to build, as a
+ * product owner would ask) and plan (the spec the edits must follow). Pure text builders: everything that came from a human or the repository is sanitised
  * and fenced as data, so an issue body cannot turn itself into instructions.
  */
 import { z } from 'zod';

@@ -145,8 +145,7 @@ export function resolveSettings(config: CommonConfig, inputs: ImplementInputs, p
     bundleDigest: inputs['bundle-digest'],
     candidateLabels: section['candidate-labels'] ?? [labels.roadmap],
     // An agent suggestion is taken only once a human approved it: approval puts it on the roadmap and
-    // removes needs-approval (seed 000's triage flow: "Approve → add roadmap, remove needs-approval →
-    // the agent picks it up"). Until then needs-approval keeps it out.
+    // removes needs-approval, and the agent picks it up on its next run. Until then needs-approval keeps it out.
     excludedLabels: [labels.needsApproval, ...stateLabels(labels)],
     priorityLabels: { high: labels.priorityHigh, medium: labels.priorityMedium, low: labels.priorityLow },
     requireSpecApproval: inputs['require-spec-approval'] || section['require-spec-approval'] === true,

@@ -1,5 +1,5 @@
 /**
- * May this pull request merge? A pure function of the fetched facts and the settings (STYLE rule 5). Every
+ * May this pull request merge? A pure function of the fetched facts and the settings, so every gate is tested without fakes. Every
  * gate reports pass, fail (a human must act: refuse) or wait (the next event may change it), with its reason.
  */
 import { minimatch } from 'minimatch';

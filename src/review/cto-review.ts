@@ -1,6 +1,6 @@
 /**
- * cto-review: the engine with the CTO profile (seed 000: technical review of code quality, architecture,
- * testing and documentation at temperature 0.2; suggestions become approval-gated issues).
+ * cto-review: the engine with the CTO profile (technical review of code quality, architecture, testing and
+ * documentation at temperature 0.2; suggestions become issues a human approves before the agent takes them).
  */
 import { CHECK_NAMES } from '../core/contracts.js';
 import { CTO_REVIEW_TEMPERATURE } from '../core/llm/index.js';

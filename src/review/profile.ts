@@ -24,7 +24,7 @@ export interface ReviewerProfile {
    * label overrides apply.
    */
   issueLabels: readonly LabelKey[];
-  /** Seed 000: cto 0.2, ciso 0.1 (src/core/llm/defaults.ts). */
+  /** cto 0.2, ciso 0.1 (src/core/llm/defaults.ts): security findings must be the most repeatable. */
   temperature: number;
   /** What to look for; the engine appends how to read the diff and how to report. */
   systemPrompt: string;

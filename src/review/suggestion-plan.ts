@@ -1,5 +1,5 @@
 /**
- * Which findings become suggestion issues (seed 000: issues, not just comments, so the product owner can
+ * Which findings become suggestion issues (issues, not just comments, so the product owner can
  * triage them), decided against the suggestions that already exist. Pure.
  *
  * - A finding at or above the minimum severity, and not specific to the PR's own lines unless configured,

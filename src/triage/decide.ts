@@ -30,7 +30,7 @@ export type CommandResult = { decision: Decision } | { unchanged: string } | { r
 
 const PRIORITIES: readonly Priority[] = ['high', 'medium', 'low'];
 
-/** Seed 000: critical and high findings are high priority; a suggestion of unknown severity is medium. */
+/** Critical and high findings are high priority (they block or should block a merge); a suggestion of unknown severity is medium. */
 export function priorityFor(severity: Severity | null): Priority {
   if (severity === 'critical' || severity === 'high') return 'high';
   return severity ?? 'medium';

@@ -1,6 +1,7 @@
 /**
- * The numbers seed 000 and seed 003 (section 18) say matter, for the report's week and for all time, from
- * labels, pull requests and the implement-PR marker. Pure; every figure is defined here once:
+ * The numbers that show whether the loop works (merge and acceptance rates, cost, time to merge), for the
+ * report's week and for all time, from labels, pull requests and the implement-PR marker. Pure; every figure
+ * is defined here once:
  *
  * - merge rate: merged ÷ (merged + closed unmerged) automated PRs (target > 70%);
  * - acceptance rate: approved ÷ (approved + rejected) suggestions (target > 50%);

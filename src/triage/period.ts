@@ -1,6 +1,6 @@
 /**
  * The report's period: one ISO 8601 week (Monday 00:00 UTC to the next Monday), named like `2026-W48`.
- * ISO weeks, not calendar months, because triage is weekly (seed 000) and the ISO name sorts and never
+ * ISO weeks, not calendar months, because triage runs weekly and the ISO name sorts and never
  * straddles two reports. Pure.
  */
 export interface Period {

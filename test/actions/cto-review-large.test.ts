@@ -3,7 +3,7 @@ import { checkRunsOn, findings, openPull, runCtoReview, startReviewWorld, type R
 import { filesInRequest, largePull } from '../review/large-pull.js';
 import type { ActionRun } from '../harness/runner.js';
 
-// Runner emulation: the 5,000-line, 150-file pull request of DESIGN section 9 (figures in bench/review.bench.ts).
+// Runner emulation: the 5,000-line, 150-file benchmark pull request (figures in bench/review.bench.ts).
 
 const pullData = largePull();
 let world: ReviewWorld;

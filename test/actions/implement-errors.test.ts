@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { commitPolicy, ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, stickyOf, test } from '../implement/scenario.js';
 
-// Runner emulation: error categories (seed 003 section 14) end in a known state with a job summary.
+// Runner emulation: every failure category ends in a known state with a job summary.
 
 describe.concurrent('bundled implement: error categories', { timeout: 180_000 }, () => {
   test('transient: a model that keeps answering 503 is retried, then the issue is agent:failed with /retry', async ({ gh, model, workspace }) => {

@@ -5,13 +5,11 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createGitHubClient } from '../../src/core/github.js';
-import { DEFAULT_LABELS } from '../../src/core/labels.js';
-import { buildDashboard, DEFAULT_TREND_WEEKS, type Dashboard } from '../../src/dashboard/build.js';
-import { DEFAULT_READ_LIMITS } from '../../src/dashboard/read.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { buildDashboard, type Dashboard } from '../../src/dashboard/build.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import { BOT_LOGIN } from '../../src/emulators/github/state/repository-state.js';
 import { CHROMIUM, NO_BROWSER_REASON } from './browser.js';
-import { HISTORY_NOW, HOSTILE_TITLE, seedHistory, type History } from './factory-history.js';
+import { HISTORY_DASHBOARD_SETTINGS, HISTORY_NOW, HOSTILE_TITLE, startHistory, type History } from './factory-history.js';
 
 /** Where the screenshot is kept after the run (ignored by git; CI can upload it). */
 const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'test-artifacts');
@@ -28,17 +26,11 @@ describe.skipIf(!CHROMIUM)(`the dashboard in a real browser${CHROMIUM ? '' : ` (
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    gh = await startGitHubEmulator({ owner: 'acme', repo: 'shop', files: { 'README.md': '# shop\n' } });
-    history = seedHistory(gh);
+    ({ gh, history } = await startHistory());
     const bot = { login: BOT_LOGIN, id: gh.state.user(BOT_LOGIN)!.id, type: 'Bot' };
     dashboard = await buildDashboard(
       { gh: createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl }), repo: { owner: 'acme', repo: 'shop' }, bot, serverUrl: gh.serverUrl, now: HISTORY_NOW, secrets: [], source: 'acme/shop' },
-      {
-        names: DEFAULT_LABELS,
-        rules: { candidateLabels: ['roadmap'], excludedLabels: ['needs-approval', 'agent:in-progress', 'agent:pr-open', 'agent:failed'], priorityLabels: { high: 'priority-high', medium: 'priority-medium', low: 'priority-low' }, botLogin: BOT_LOGIN },
-        weeks: DEFAULT_TREND_WEEKS,
-        limits: DEFAULT_READ_LIMITS,
-      },
+      HISTORY_DASHBOARD_SETTINGS,
     );
     mkdirSync(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, 'dashboard.html');

@@ -1,33 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createGitHubClient } from '../../src/core/github.js';
-import { DEFAULT_LABELS } from '../../src/core/labels.js';
-import { buildDashboard, DEFAULT_TREND_WEEKS, type DashboardSettings } from '../../src/dashboard/build.js';
-import { DEFAULT_READ_LIMITS } from '../../src/dashboard/read.js';
+import { buildDashboard, DEFAULT_TREND_WEEKS } from '../../src/dashboard/build.js';
 import { escapeHtml, safeLink } from '../../src/dashboard/escape.js';
 import { niceMax } from '../../src/dashboard/svg-chart.js';
-import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import { BOT_LOGIN } from '../../src/emulators/github/state/repository-state.js';
-import { HISTORY_NOW, HOSTILE_TITLE, seedHistory, type History } from './factory-history.js';
+import { HISTORY_DASHBOARD_SETTINGS, HISTORY_NOW, HOSTILE_TITLE, startHistory, type History } from './factory-history.js';
 
-const SETTINGS: DashboardSettings = {
-  names: DEFAULT_LABELS,
-  rules: {
-    candidateLabels: ['roadmap'],
-    excludedLabels: ['needs-approval', 'agent:in-progress', 'agent:needs-clarification', 'agent:spec-review', 'agent:pr-open', 'agent:failed', 'agent:done'],
-    priorityLabels: { high: 'priority-high', medium: 'priority-medium', low: 'priority-low' },
-    botLogin: BOT_LOGIN,
-  },
-  weeks: DEFAULT_TREND_WEEKS,
-  limits: DEFAULT_READ_LIMITS,
-};
+const SETTINGS = HISTORY_DASHBOARD_SETTINGS;
 
 let gh: GitHubEmulator;
 let history: History;
 
 // Seeding six weeks of history makes real git commits and merges: once per file.
 beforeAll(async () => {
-  gh = await startGitHubEmulator({ owner: 'acme', repo: 'shop', files: { 'README.md': '# shop\n' } });
-  history = seedHistory(gh);
+  ({ gh, history } = await startHistory());
 }, 180_000);
 
 afterAll(async () => {

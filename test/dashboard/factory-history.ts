@@ -6,7 +6,10 @@
  */
 import { IMPLEMENT_PR_MARKER_KIND, SUGGESTION_MARKER_KIND } from '../../src/core/contracts.js';
 import { formatMarker } from '../../src/core/marker.js';
-import type { GitHubEmulator } from '../../src/emulators/github/index.js';
+import { DEFAULT_LABELS } from '../../src/core/labels.js';
+import { DEFAULT_TREND_WEEKS, type DashboardSettings } from '../../src/dashboard/build.js';
+import { DEFAULT_READ_LIMITS } from '../../src/dashboard/read.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 import { setIssueState } from '../../src/emulators/github/state/issue-actions.js';
 import { mergePull, setPullOpen } from '../../src/emulators/github/state/pull-actions.js';
 import { BOT_LOGIN } from '../../src/emulators/github/state/repository-state.js';
@@ -113,3 +116,22 @@ export function seedHistory(gh: GitHubEmulator): History {
   gh.clock.set(HISTORY_NOW);
   return { queued: [queuedHigh, queuedLow], inFlight, failed, openPulls: { ready, blocked }, mergedPulls, hostileSuggestion, pendingSuggestions: pending.length + 1 };
 }
+
+/** The emulator serving `acme/shop` with the history above (real git commits and merges: start it once per file). */
+export async function startHistory(): Promise<{ gh: GitHubEmulator; history: History }> {
+  const gh = await startGitHubEmulator({ owner: 'acme', repo: 'shop', files: { 'README.md': '# shop\n' } });
+  return { gh, history: seedHistory(gh) };
+}
+
+/** The dashboard settings a repository with the default policy gets. */
+export const HISTORY_DASHBOARD_SETTINGS: DashboardSettings = {
+  names: DEFAULT_LABELS,
+  rules: {
+    candidateLabels: ['roadmap'],
+    excludedLabels: ['needs-approval', 'agent:in-progress', 'agent:needs-clarification', 'agent:spec-review', 'agent:pr-open', 'agent:failed', 'agent:done'],
+    priorityLabels: { high: 'priority-high', medium: 'priority-medium', low: 'priority-low' },
+    botLogin: BOT_LOGIN,
+  },
+  weeks: DEFAULT_TREND_WEEKS,
+  limits: DEFAULT_READ_LIMITS,
+};

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
 import { runAction } from '../harness/runner.js';
-import { HISTORY_NOW, HOSTILE_TITLE, seedHistory, type History } from './factory-history.js';
+import { HISTORY_NOW, HOSTILE_TITLE, startHistory, type History } from './factory-history.js';
 
 describe('bundled triage-report builds the dashboard', () => {
   let gh: GitHubEmulator;
@@ -12,8 +12,7 @@ describe('bundled triage-report builds the dashboard', () => {
   const out = mkdtempSync(join(tmpdir(), 'agentic-dashboard-test-'));
 
   beforeAll(async () => {
-    gh = await startGitHubEmulator({ owner: 'acme', repo: 'shop', files: { 'README.md': '# shop\n' } });
-    history = seedHistory(gh);
+    ({ gh, history } = await startHistory());
   }, 180_000);
 
   afterAll(async () => {

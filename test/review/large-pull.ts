@@ -1,5 +1,5 @@
 /**
- * The benchmark pull request of DESIGN section 9: 150 changed files and 5,000 added lines, lockfile and
+ * The benchmark pull request: 150 changed files and 5,000 added lines, lockfile and
  * generated files included. Deterministic, so the figures are comparable from run to run.
  */
 

@@ -1,6 +1,6 @@
 /** Defaults of the model layer, taken from the seed product documents where they name one. */
 
-/** Seed 000: implementation balances creativity and consistency; reviews are more consistent; security most. */
+/** Implementation balances creativity and consistency; reviews are more consistent; security most. */
 export const IMPLEMENT_TEMPERATURE = 0.3;
 export const CTO_REVIEW_TEMPERATURE = 0.2;
 export const CISO_REVIEW_TEMPERATURE = 0.1;

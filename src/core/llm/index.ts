@@ -1,4 +1,4 @@
-/** The model layer's public surface. It imports no GitHub code (STYLE rule 6). */
+/** The model layer's public surface. It imports no GitHub code, so it runs anywhere. */
 export { createModelClient } from './model-client.js';
 export {
   CISO_REVIEW_TEMPERATURE,

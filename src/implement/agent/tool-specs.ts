@@ -1,5 +1,5 @@
 /**
- * The tools offered to the model (names from seed 003 section 11.2) with JSON-schema parameters, and the
+ * The tools offered to the model (read_file, edit_file, run_tests and the rest) with JSON-schema parameters, and the
  * checks that turn the model's arguments into typed calls. Bad arguments become an error the model reads.
  */
 import type { ToolCall, ToolSpec } from '../../core/llm/index.js';

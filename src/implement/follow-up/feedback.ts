@@ -1,5 +1,5 @@
 /**
- * Review follow-up (seed 002's night shift), the pure parts: who may ask the agent for changes, which
+ * Review follow-up (the agent answers changes requested on its own pull request), the pure parts: who may ask the agent for changes, which
  * feedback is new, and the text the agent gets (fenced by the agent as untrusted data).
  */
 import type { BotIdentity } from '../../core/identity.js';

@@ -1,5 +1,5 @@
 /**
- * New dependencies are checked the way ciso-review checks them (seed 002's hallucination check and the
+ * New dependencies are checked the way ciso-review checks them (a package the model made up and the
  * supply-chain rules in src/scan/deps): every added or changed package must exist in its registry (npm, PyPI,
  * the Go proxy), be old enough, not imitate a popular name, and come from the registry rather than git, a URL
  * or a stray lockfile source. For a change the agent wants to push, anything high or critical blocks, and so

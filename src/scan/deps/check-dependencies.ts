@@ -1,5 +1,5 @@
 /**
- * Seed 002's hallucination check and the supply-chain checks: every new or changed dependency must exist in
+ * The check against hallucinated packages and the supply-chain checks: every new or changed dependency must exist in
  * its registry, be older than the minimum age, not imitate a popular name, and come from the registry. The
  * judgement is pure (`judgeDependency`); `checkDependencies` only adds the registry lookups.
  */
@@ -11,7 +11,7 @@ import type { Registries, RegistryAnswer } from './registry.js';
 import { findTyposquatTarget } from './typosquat.js';
 
 export interface DependencyPolicy {
-  /** Seed 002 / issue default: 7 days. */
+  /** Default 7 days: most malicious releases are found and pulled within a week. */
   minPackageAgeDays: number;
   /** Weekly downloads below which a package is reported as rarely used (npm only reports downloads); 0 turns it off. */
   minWeeklyDownloads: number;

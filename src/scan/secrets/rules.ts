@@ -4,8 +4,8 @@
  * classes, no nested unbounded quantifiers, no lookbehind. Patterns run over the added lines of one file
  * joined with newlines, and no class matches a newline, so a match never spans two lines.
  *
- * A rule's `accept` drops placeholders; what is left looks live and is critical (seed 000: a leaked secret
- * blocks the merge), except where the format itself says otherwise (a Stripe test-mode key).
+ * A rule's `accept` drops placeholders; what is left looks live and is critical (a leaked secret
+ * blocks the merge: it is usable by anyone who reads the diff), except where the format itself says otherwise (a Stripe test-mode key).
  */
 import type { ScanRule, ScanSeverity } from '../finding.js';
 import { looksLikePlaceholder, looksRandom, shannonEntropy } from './entropy.js';

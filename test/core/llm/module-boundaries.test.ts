@@ -17,7 +17,7 @@ describe('model layer boundaries', () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
-  it('imports no GitHub or @actions code (STYLE rule 6)', () => {
+  it('imports no GitHub or @actions code', () => {
     const offenders = files.filter(({ text }) => /from '(@actions\/|@octokit\/|\.\.\/github|\.\.\/\.\.\/github)/.test(text));
 
     expect(offenders.map(({ name }) => name)).toEqual([]);
