@@ -20,7 +20,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     process.stdout.write(DEMO_HELP);
     return 0;
   }
-  const { runDemo } = await import('../demo/story.js');
+  const { runDemo } = await import('../demo/index.js');
   const { claimOutputFolder, OutputFolderRefused } = await import('../demo/output-folder.js');
   const outputDir = resolve(values.output ?? 'demo-output');
   try {
@@ -33,4 +33,14 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const distDir = dirname(fileURLToPath(import.meta.url));
   await runDemo({ distDir, outputDir, say: (line) => process.stdout.write(`${line}\n`) });
   return 0;
+}
+
+
+/**
+ * `agentic run implement --dry-run --issue-file <f>`: loaded through this file so the emulated GitHub stays in the
+ * demo's chunk; the action itself runs in a child `agentic run` pointed at it.
+ */
+export async function issueFileCommand(argv: string[]): Promise<number> {
+  const { runIssueFile } = await import('./run-issue-file.js');
+  return runIssueFile(argv, async () => (await import('../demo/index.js')).startLocalGitHub);
 }

@@ -39,6 +39,7 @@ export function packageVersion(): string {
 async function dispatch(command: string, rest: string[]): Promise<number> {
   switch (command) {
     case 'run':
+      if (rest.some((arg) => arg === '--issue-file' || arg.startsWith('--issue-file='))) return (await import('./demo.js')).issueFileCommand(rest);
       return (await import('./run.js')).runCommand(rest);
     case 'context':
       return (await import('./context.js')).contextCommand(rest);

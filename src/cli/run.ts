@@ -8,19 +8,26 @@ import { inputNames, NEEDS_MODEL } from './action-inputs.js';
 import { noPositionals, parseFlags, positiveInteger, repositoryFlag, UsageError } from './args.js';
 
 export const RUN_HELP = `usage: agentic run <${AGENTS.join('|')}> --repo owner/name [--issue N | --pr N] [--dry-run] [--input name=value ...]
+       agentic run implement --dry-run --issue-file <issue.md> [--repo owner/name] [--input name=value ...]
 
   --repo owner/name   the repository the action works on
   --issue N           the issue (implement)
+  --issue-file <f>    implement the issue written in a markdown file (its first heading is the title) against
+                      this checkout, with GitHub emulated on this machine: nothing is read from or written to
+                      GitHub, no GITHUB_TOKEN is needed; --repo only names it. Needs --dry-run
   --pr N              the pull request (cto-review, ciso-review, auto-merge)
   --dry-run           read and decide, write nothing to GitHub
   --input name=value  any input of the action, as in its action.yml (repeatable; unknown names are refused)
 
 Runs one action locally against a repository, the way a workflow step would, so you can try it before
 wiring workflows. Reads from the environment:
-  GITHUB_TOKEN        token for the GitHub API (required)
+  GITHUB_TOKEN        token for the GitHub API (required, except with --issue-file)
   OPENAI_API_KEY      model key for provider openai / openai-compatible
   ANTHROPIC_API_KEY   model key for provider anthropic
   GITHUB_API_URL      API base URL (default https://api.github.com; set it for GitHub Enterprise Server)
+  GITHUB_ACTOR        who runs it, as on a runner: reviews and commands count only when it names someone
+                      with write access to the repository, so a local review is refused unless it is a writer
+                      (with --issue-file it is the emulated repository's owner)
 The current directory is the workspace: implement edits files in it (also with --dry-run) and runs the
 repository's own install and test commands there; it refuses a working tree that has uncommitted changes.
 janitor updates the dependencies of the current directory one by one and runs the tests after each; with
@@ -62,6 +69,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     issue: { type: 'string' },
     pr: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'issue-file': { type: 'string' },
     input: { type: 'string', multiple: true },
   });
   if (values.help) {
@@ -71,6 +79,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const agent = positionals[0];
   if (!agent || !(AGENTS as readonly string[]).includes(agent)) throw new UsageError(`name the action to run: one of ${AGENTS.join(', ')}`);
   noPositionals(positionals.slice(1), `run ${agent}`);
+  if (values['issue-file'] !== undefined) throw new UsageError('--issue-file is for agentic run implement --dry-run');
   if (!values.repo) throw new UsageError('--repo owner/name is required');
   repositoryFlag(values.repo);
   positiveInteger('issue', values.issue, 'an issue number');
@@ -78,6 +87,16 @@ export async function runCommand(argv: string[]): Promise<number> {
   const given = parseInputFlags(agent as AgentName, values.input ?? []);
   if (!process.env.GITHUB_TOKEN) throw new UsageError('GITHUB_TOKEN is not set: export a token that can read (and, without --dry-run, write) the repository');
   requireModelKeyVariable(agent as AgentName, given, process.env);
+  return runLocally(agent as AgentName, { repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'] ?? false, inputs: given }, process.env);
+}
+
+async function runLocally(
+  agent: AgentName,
+  options: { repo: string; issue?: string | undefined; pr?: string | undefined; dryRun: boolean; inputs: Record<string, string> },
+  baseEnv: NodeJS.ProcessEnv,
+): Promise<number> {
+  const values = { repo: options.repo, issue: options.issue, pr: options.pr, 'dry-run': options.dryRun };
+  const given = options.inputs;
 
   const temp = mkdtempSync(join(tmpdir(), 'agentic-run-'));
   const files = { event: join(temp, 'event.json'), output: join(temp, 'output'), summary: join(temp, 'summary.md') };
@@ -86,7 +105,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     writeFileSync(files.event, JSON.stringify({ inputs, repository: { full_name: values.repo } }));
     writeFileSync(files.output, '');
     writeFileSync(files.summary, '');
-    const env = localRunEnvironment({ repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'] ?? false, inputs: given }, process.env, files);
+    const env = localRunEnvironment({ repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'], inputs: given }, baseEnv, files);
     process.stderr.write(`agentic: running ${agent} on ${values.repo}${values.issue ? ` issue #${values.issue}` : ''}${values.pr ? ` PR #${values.pr}` : ''}${values['dry-run'] ? ' (dry run: no changes)' : ''}\n`);
     const saved = { ...process.env };
     Object.assign(process.env, env);

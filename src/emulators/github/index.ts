@@ -32,7 +32,7 @@ export interface GitHubEmulatorOptions {
   repo: string;
   defaultBranch?: string;
   /** Contents of the initial commit on the default branch. */
-  files?: Record<string, string>;
+  files?: Record<string, string | Buffer>;
 }
 
 export interface GitHubEmulator {
