@@ -6,7 +6,7 @@
 import { posix } from 'node:path';
 import { isTestPath } from './test-links.js';
 
-export type FileRole = 'source' | 'test' | 'example' | 'docs' | 'bench' | 'config' | 'other';
+export type FileRole = 'source' | 'declaration' | 'test' | 'example' | 'docs' | 'bench' | 'config' | 'other';
 
 const CODE_EXTENSIONS = new Set([
   'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'py', 'go', 'rs', 'java', 'kt', 'scala', 'cs', 'rb', 'php',
@@ -19,8 +19,10 @@ const EXAMPLE_DIRS = /^(?:examples?|demos?|samples?|sandbox|playground)$/i;
 const DOC_DIRS = /^(?:docs?|documentation|website)$/i;
 const BENCH_DIRS = /^(?:bench|benchmarks?|benchmarking|perf)$/i;
 const TEST_DIRS = /^(?:__mocks__|e2e|fixtures?|__fixtures__|testdata|test-?utils?)$/i;
-/** Type-test files (`index.test-d.ts`) and declaration files only mirror the code they describe. */
+/** Type-test files (`index.test-d.ts`) only check the types of the code they describe. */
 const TYPE_TEST = /\.test-d\.[cm]?tsx?$/i;
+/** Declaration files (`index.d.ts`) describe a JavaScript implementation; a fix changes the implementation. */
+const DECLARATION = /\.d\.[cm]?ts$/i;
 /** Root-level tool configuration: `vite.config.ts`, `.eslintrc.js`, `gulpfile.js`. */
 const ROOT_TOOL_CONFIG = /^(?:[\w-]+[.-](?:config|conf)\.[cm]?[jt]s|\.[\w-]+rc\.[cm]?js|gulpfile\.[cm]?js|gruntfile\.[cm]?js)$/i;
 
@@ -32,6 +34,7 @@ export function fileRole(path: string): FileRole {
   const extension = /\.([^./]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
   if (isTestPath(path) || TYPE_TEST.test(name) || directories.some((part) => TEST_DIRS.test(part))) return 'test';
   if (directories.some((part) => EXAMPLE_DIRS.test(part))) return 'example';
+  if (DECLARATION.test(name)) return 'declaration';
   if (directories.some((part) => BENCH_DIRS.test(part)) || /^bench(?:mark)?[.\-_]/i.test(name)) return 'bench';
   if (directories.some((part) => DOC_DIRS.test(part)) || DOC_EXTENSIONS.has(extension)) return 'docs';
   if (directories.some((part) => part.startsWith('.')) || name.startsWith('.') || CONFIG_EXTENSIONS.has(extension)) return 'config';
@@ -45,6 +48,7 @@ export function fileRole(path: string): FileRole {
  */
 export const ROLE_WEIGHTS: Readonly<Record<FileRole, number>> = {
   source: 1,
+  declaration: 0.5,
   test: 0.5,
   example: 0.4,
   bench: 0.4,

@@ -10,6 +10,9 @@ describe('fileRole', () => {
     expect(fileRole('test/res.send.js')).toBe('test');
     expect(fileRole('src/http/headers.test.ts')).toBe('test');
     expect(fileRole('index.test-d.ts')).toBe('test');
+    expect(fileRole('index.d.ts')).toBe('declaration');
+    expect(fileRole('types/pino.d.mts')).toBe('declaration');
+    expect(fileRole('source/types/options.ts')).toBe('source');
     expect(fileRole('test/fixtures/pretty/null-prototype.js')).toBe('test');
     expect(fileRole('examples/auth/index.js')).toBe('example');
     expect(fileRole('benchmarks/basic.bench.js')).toBe('bench');
@@ -40,5 +43,16 @@ describe('the role weight in the ranking', () => {
     expect(ranked.indexOf('test/redirect.js')).toBeLessThan(ranked.indexOf('examples/redirect/index.js'));
     // Content alone ranks the wordier files first: the role is what moves the source up.
     expect(rankFiles(index, 'redirect keeps the status code', 'bm25')[0]?.path).not.toBe('lib/redirect.js');
+  });
+
+  it('puts the implementation above the declaration file that mirrors it with the same words', () => {
+    const index = buildRepoIndex([
+      { path: 'index.d.ts', content: 'export declare class HTTPError extends Error {\n  response: Response;\n  /** HTTPError for a non-2xx response */\n}\nexport declare function retry(): HTTPError;\n' },
+      { path: 'index.js', content: 'export class HTTPError extends Error {\n  constructor(response) { super(response.statusText); this.response = response; }\n}\n' },
+    ]);
+    const query = 'HTTPError should expose the response for a non-2xx status';
+    expect(rankFiles(index, query).map((entry) => entry.path)[0]).toBe('index.js');
+    // Content alone prefers the declaration, which repeats the words in its doc comments.
+    expect(rankFiles(index, query, 'bm25')[0]?.path).toBe('index.d.ts');
   });
 });
