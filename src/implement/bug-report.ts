@@ -4,7 +4,7 @@
  * writes a test that fails on the base commit for the reported reason before the fix counts. Pure.
  */
 import { extractErrors } from '../discover/log-miner/extract.js';
-import { mapStackFrames } from './context/stack-trace.js';
+import { mapStackFrames, parseStackFrames } from './context/stack-trace.js';
 
 export interface BugFrame {
   path: string;
@@ -32,18 +32,19 @@ export interface BugIssue {
 const MAX_FRAMES = 10;
 const GENERIC_TYPES = new Set(['Error', 'Exception', 'test failure']);
 
+/** Pure: why an issue is a bug report, from its text alone (no repository needed), or null when it is not one. */
+export function bugReportReason(issue: BugIssue, bugLabel = 'bug'): BugReport['because'] | null {
+  if (issue.labels.some((label) => label.toLowerCase() === bugLabel.toLowerCase())) return 'label';
+  if (/^\s*\[bug\]/i.test(issue.title)) return 'title';
+  return parseStackFrames(issue.body).length > 0 ? 'trace' : null;
+}
+
 /** Pure: the bug report an issue makes, or null when it is not one. */
 export function readBugReport(issue: BugIssue, files: readonly string[], bugLabel = 'bug'): BugReport | null {
+  const because = bugReportReason(issue, bugLabel);
+  if (!because) return null;
   const text = `${issue.title}\n${issue.body}`;
   const mapped = mapStackFrames(issue.body, files);
-  const because = issue.labels.some((label) => label.toLowerCase() === bugLabel.toLowerCase())
-    ? 'label'
-    : /^\s*\[bug\]/i.test(issue.title)
-      ? 'title'
-      : mapped.length > 0
-        ? 'trace'
-        : null;
-  if (!because) return null;
   // Python lists the innermost frame last; the other languages first.
   const ordered = [...mapped.filter((frame) => frame.language !== 'python'), ...mapped.filter((frame) => frame.language === 'python').reverse()];
   const frames: BugFrame[] = [];

@@ -29,7 +29,7 @@ import { detectTestCommand } from './test-runner/index.js';
 import { installDependencies, type InstallReport } from './install/index.js';
 import { createGitWorkspace } from '../core/git.js';
 import { tail } from './render.js';
-import { describeError, readBugReport } from './bug-report.js';
+import { bugReportReason, describeError, readBugReport } from './bug-report.js';
 import { readRepoFiles } from './context/index.js';
 
 export interface ProposeDeps {
@@ -127,7 +127,9 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
   const model = deps.model(costLimitUsd);
   used.model = model;
 
-  const bug = readBugReport({ ...issue, labels: thread.issue.labels }, (await readRepoFiles(deps.workspace)).map((file) => file.path));
+  // Only a bug report needs the repository's file list (to map its trace), so other issues skip the read.
+  const bugIssue = { ...issue, labels: thread.issue.labels };
+  const bug = bugReportReason(bugIssue) ? readBugReport(bugIssue, (await readRepoFiles(deps.workspace)).map((file) => file.path)) : null;
   if (bug) deps.log(`#${issue.number} reports a bug (${bug.because}): the fix must come with a test that fails on the base code`);
   try {
     let plan: ImplementationPlan;
