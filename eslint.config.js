@@ -16,12 +16,28 @@ const ENTRIES = ['./src/actions', './src/cli', './src/main.ts'];
 const ACTION_CODE = ['./src/actions', './src/core', ...DOMAIN.filter((path) => path !== './src/demo')];
 
 export const layerZones = [
-  ...DOMAIN.map((target) => ({ target, from: ENTRIES, message: 'Domain code takes settings and adapters as parameters; it never imports an action entry or the CLI.' })),
-  ...DOMAIN.map((target) => ({ target, from: ['./src/core/runner-protocol.ts'], message: 'Domain code logs through the Logger it is given; only the action entries talk to the runner.' })),
+  ...DOMAIN.map((target) => ({
+    target,
+    from: ENTRIES,
+    message: 'Domain code takes settings and adapters as parameters; it never imports an action entry or the CLI.',
+  })),
+  ...DOMAIN.map((target) => ({
+    target,
+    from: ['./src/core/runner-protocol.ts'],
+    message: 'Domain code logs through the Logger it is given; only the action entries talk to the runner.',
+  })),
   { target: './src/core', from: [...ENTRIES, ...DOMAIN, './src/emulators'], message: 'src/core is the bottom layer: it imports only itself and libraries.' },
   { target: './src/actions', from: ['./src/cli', './src/main.ts'], message: 'Action entries sit below the CLI.' },
-  ...ACTION_CODE.map((target) => ({ target, from: ['./src/emulators'], message: 'The emulators are for the demo, the CLI and the tests; the action bundles never include them.' })),
-  { target: './src/emulators', from: ['./src/actions', './src/cli', './src/main.ts', ...DOMAIN], message: 'The emulators stand alone: they import no product code above core.' },
+  ...ACTION_CODE.map((target) => ({
+    target,
+    from: ['./src/emulators'],
+    message: 'The emulators are for the demo, the CLI and the tests; the action bundles never include them.',
+  })),
+  {
+    target: './src/emulators',
+    from: ['./src/actions', './src/cli', './src/main.ts', ...DOMAIN],
+    message: 'The emulators stand alone: they import no product code above core.',
+  },
   { target: './src', from: ['./test', './bench'], message: 'Product code never imports test or bench code.' },
 ];
 
@@ -31,7 +47,18 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -12,7 +12,13 @@ export function teardown(): void {
         .sort()
         .map((file) => JSON.parse(readFileSync(join(FIGURES_DIR, file), 'utf8')) as Figure)
     : [];
-  const rows = figures.map((f) => [f.name, `${Number.isInteger(f.value) ? f.value : f.value.toFixed(2)} ${f.unit}`, f.target, f.pass ? 'yes' : 'NO', f.note ?? '']);
+  const rows = figures.map((f) => [
+    f.name,
+    `${Number.isInteger(f.value) ? f.value : f.value.toFixed(2)} ${f.unit}`,
+    f.target,
+    f.pass ? 'yes' : 'NO',
+    f.note ?? '',
+  ]);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[['figure', 'measured', 'target', 'met', 'note'], ...rows].map((row) => String(row[i]).length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ');
   console.log(`\n${line(['figure', 'measured', 'target', 'met', 'note'])}\n${rows.map(line).join('\n')}\n`);
@@ -38,7 +44,10 @@ export function teardown(): void {
     '',
     '| figure | measured | target | met | note |',
     '| --- | --- | --- | --- | --- |',
-    ...figures.map((f) => `| ${cell(f.name)} | ${cell(`${Number.isInteger(f.value) ? f.value : f.value.toFixed(2)} ${f.unit}`)} | ${cell(f.target)} | ${f.pass ? 'yes' : '**no**'} | ${cell(f.note ?? '')} |`),
+    ...figures.map(
+      (f) =>
+        `| ${cell(f.name)} | ${cell(`${Number.isInteger(f.value) ? f.value : f.value.toFixed(2)} ${f.unit}`)} | ${cell(f.target)} | ${f.pass ? 'yes' : '**no**'} | ${cell(f.note ?? '')} |`,
+    ),
     '',
   ].join('\n');
   writeFileSync(resolve(import.meta.dirname, '..', 'docs', 'figures.md'), markdown);

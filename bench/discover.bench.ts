@@ -56,7 +56,14 @@ it('log miner over 200 failed runs: API requests within the stated budget', asyn
   expect(run.exitCode, run.stderr).toBe(0);
   const mining = gh.requests.filter((request) => request.method === 'GET' && /\/actions\/(runs|jobs)/.test(request.path)).length;
   const budget = 2 + RUNS + RUNS;
-  recordFigure({ name: 'log miner requests (200 failed runs, 200 failed jobs)', value: mining, unit: 'requests', target: `<= ${budget}`, pass: mining <= budget, note: `physical minimum ${2 + RUNS}: one log per failed job, the jobs pages are what finds the failed job ids` });
+  recordFigure({
+    name: 'log miner requests (200 failed runs, 200 failed jobs)',
+    value: mining,
+    unit: 'requests',
+    target: `<= ${budget}`,
+    pass: mining <= budget,
+    note: `physical minimum ${2 + RUNS}: one log per failed job, the jobs pages are what finds the failed job ids`,
+  });
   expect(run.summary).toContain('### What would be filed');
 });
 
@@ -85,6 +92,13 @@ it('clustering 10,000 log lines', () => {
   const clusters = mine();
   const ms = time(mine);
   const baseline = time(scan);
-  recordFigure({ name: 'log miner clustering 10,000 lines', value: Math.round(ms), unit: 'ms', target: '<= 1000', pass: ms <= 1000, note: `${clusters.length} clusters; ${(ms / Math.max(baseline, 0.01)).toFixed(1)}x one regex pass over the same lines` });
+  recordFigure({
+    name: 'log miner clustering 10,000 lines',
+    value: Math.round(ms),
+    unit: 'ms',
+    target: '<= 1000',
+    pass: ms <= 1000,
+    note: `${clusters.length} clusters; ${(ms / Math.max(baseline, 0.01)).toFixed(1)}x one regex pass over the same lines`,
+  });
   expect(clusters.length).toBeGreaterThan(0);
 });

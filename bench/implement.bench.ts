@@ -21,23 +21,46 @@ type Backlog = Array<{ labels: string[]; count: number }>;
 
 const BACKLOGS: Record<string, { backlog: Backlog; expect: string }> = {
   'high-priority work waiting': {
-    backlog: [{ labels: ['roadmap'], count: 300 }, { labels: ['roadmap', 'priority-high', 'agent:in-progress'], count: 50 }, { labels: ['roadmap', 'priority-high'], count: 10 }, { labels: ['bug'], count: 140 }],
+    backlog: [
+      { labels: ['roadmap'], count: 300 },
+      { labels: ['roadmap', 'priority-high', 'agent:in-progress'], count: 50 },
+      { labels: ['roadmap', 'priority-high'], count: 10 },
+      { labels: ['bug'], count: 140 },
+    ],
     expect: 'priority-high',
   },
   'medium only, behind excluded high': {
-    backlog: [{ labels: ['roadmap', 'priority-high', 'needs-approval'], count: 100 }, { labels: ['roadmap'], count: 250 }, { labels: ['roadmap', 'priority-medium'], count: 50 }, { labels: ['bug'], count: 100 }],
+    backlog: [
+      { labels: ['roadmap', 'priority-high', 'needs-approval'], count: 100 },
+      { labels: ['roadmap'], count: 250 },
+      { labels: ['roadmap', 'priority-medium'], count: 50 },
+      { labels: ['bug'], count: 100 },
+    ],
     expect: 'priority-medium',
   },
   'low among the oldest unprioritised': {
-    backlog: [{ labels: ['roadmap'], count: 60 }, { labels: ['roadmap', 'priority-low'], count: 40 }, { labels: ['roadmap'], count: 300 }, { labels: ['bug'], count: 100 }],
+    backlog: [
+      { labels: ['roadmap'], count: 60 },
+      { labels: ['roadmap', 'priority-low'], count: 40 },
+      { labels: ['roadmap'], count: 300 },
+      { labels: ['bug'], count: 100 },
+    ],
     expect: 'priority-low',
   },
   'medium behind a full page of older low': {
-    backlog: [{ labels: ['roadmap', 'priority-low'], count: 150 }, { labels: ['roadmap'], count: 200 }, { labels: ['roadmap', 'priority-medium'], count: 5 }, { labels: ['bug'], count: 145 }],
+    backlog: [
+      { labels: ['roadmap', 'priority-low'], count: 150 },
+      { labels: ['roadmap'], count: 200 },
+      { labels: ['roadmap', 'priority-medium'], count: 5 },
+      { labels: ['bug'], count: 145 },
+    ],
     expect: 'priority-medium',
   },
   'unprioritised only': {
-    backlog: [{ labels: ['roadmap'], count: 400 }, { labels: ['roadmap', 'agent:failed'], count: 100 }],
+    backlog: [
+      { labels: ['roadmap'], count: 400 },
+      { labels: ['roadmap', 'agent:failed'], count: 100 },
+    ],
     expect: 'none',
   },
 };
@@ -56,7 +79,9 @@ it('pick-next-issue: search requests to find the next issue among 500 open issue
       const { picks } = await pickNextIssues(client, { owner: 'acme', repo: 'widgets' }, RULES, 1);
       counts[name] = gh.countRequests({ method: 'GET', path: '/search/issues' });
       const labels = picks[0]?.labels ?? [];
-      expect(wanted === 'none' ? labels.filter((label) => label.startsWith('priority-')) : labels).toEqual(wanted === 'none' ? [] : expect.arrayContaining([wanted]));
+      expect(wanted === 'none' ? labels.filter((label) => label.startsWith('priority-')) : labels).toEqual(
+        wanted === 'none' ? [] : expect.arrayContaining([wanted]),
+      );
     } finally {
       await gh.close();
     }
@@ -68,6 +93,8 @@ it('pick-next-issue: search requests to find the next issue among 500 open issue
     unit: 'requests',
     target: '<= 3',
     pass: worst <= 3,
-    note: Object.entries(counts).map(([name, count]) => `${name}: ${count}`).join('; '),
+    note: Object.entries(counts)
+      .map(([name, count]) => `${name}: ${count}`)
+      .join('; '),
   });
 });

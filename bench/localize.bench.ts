@@ -53,8 +53,22 @@ function score(budget: number, out: string): ScoreFile {
   execFileSync(
     'node',
     [
-      'score.mjs', ...CASES.flatMap((dir) => ['--cases', dir]), '--budget', String(budget), '--jobs', JOBS, '--out', out,
-      '--cmd', product, '--label', 'agentic', '--cmd2', 'node bm25.mjs --repo {repo} --query-file {query} --budget {budget} --json', '--label2', 'bm25',
+      'score.mjs',
+      ...CASES.flatMap((dir) => ['--cases', dir]),
+      '--budget',
+      String(budget),
+      '--jobs',
+      JOBS,
+      '--out',
+      out,
+      '--cmd',
+      product,
+      '--label',
+      'agentic',
+      '--cmd2',
+      'node bm25.mjs --repo {repo} --query-file {query} --budget {budget} --json',
+      '--label2',
+      'bm25',
     ],
     { cwd: KIT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
@@ -85,7 +99,8 @@ it('context selection on the shared localisation benchmark, against its BM25 bas
   }
   console.log(`localize (recall@4k / recall@13k / hit@1 at 4k):\n${rows.join('\n')}`);
 
-  const summary = (budget: (typeof BUDGETS)[number], key: 'A' | 'B') => results.get(budget)?.selectors.find((s) => s.key === key)?.summary ?? { recall: 0, hit1: 0 };
+  const summary = (budget: (typeof BUDGETS)[number], key: 'A' | 'B') =>
+    results.get(budget)?.selectors.find((s) => s.key === key)?.summary ?? { recall: 0, hit1: 0 };
   const cases = results.get(4_000)?.cases.length ?? 0;
   const unit = `% of fix files selected (${cases} fixes: ${repos.join(', ')})`;
   for (const budget of BUDGETS) {
@@ -120,11 +135,17 @@ function generatedRepository(dir: string, count: number): void {
     const folder = join(dir, 'src', words[i % words.length] ?? 'misc', `part${i % 17}`);
     mkdirSync(folder, { recursive: true });
     const name = `${words[(i * 7) % words.length]}${words[(i * 5 + 3) % words.length]}${i}`;
-    const body = Array.from({ length: 30 }, (_, line) => `  const value${line} = ${name}Helper(input, ${line}); // ${words[(i + line) % words.length]} handling`).join('\n');
+    const body = Array.from(
+      { length: 30 },
+      (_, line) => `  const value${line} = ${name}Helper(input, ${line}); // ${words[(i + line) % words.length]} handling`,
+    ).join('\n');
     const importLine = i > 0 ? `import { run${i - 1} } from '../part${(i - 1) % 17}/module${i - 1}.js';\n` : '';
     const path = i % 10 === 9 ? join(dir, 'test', `module${i}.test.ts`) : join(folder, `module${i}.ts`);
     mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, `${importLine}export function run${i}(input: string) {\n${body}\n  return input;\n}\nexport class ${name[0]?.toUpperCase()}${name.slice(1)} {}\n`);
+    writeFileSync(
+      path,
+      `${importLine}export function run${i}(input: string) {\n${body}\n  return input;\n}\nexport class ${name[0]?.toUpperCase()}${name.slice(1)} {}\n`,
+    );
   }
 }
 
@@ -135,13 +156,23 @@ it('selects context for a 2,000-file repository in under a second', async () => 
     const times: number[] = [];
     for (let run = 0; run < 3; run++) {
       const start = performance.now();
-      const selected = await selectContext({ repoDir: dir, query: 'retry the cart price parser when the header stream ends early (`run1234`)', budgetTokens: 13_000 });
+      const selected = await selectContext({
+        repoDir: dir,
+        query: 'retry the cart price parser when the header stream ends early (`run1234`)',
+        budgetTokens: 13_000,
+      });
       times.push(performance.now() - start);
       expect(selected.length).toBeGreaterThan(0);
     }
     // The slowest of three: the first run, before the tokenizer has seen the repository's words, is what a job pays.
     const ms = Math.max(...times);
-    recordFigure({ name: 'context selection 2,000 files', value: Math.round(ms), unit: 'ms (read, index, rank, fill; slowest of 3)', target: '< 1000 ms', pass: ms < 1000 });
+    recordFigure({
+      name: 'context selection 2,000 files',
+      value: Math.round(ms),
+      unit: 'ms (read, index, rank, fill; slowest of 3)',
+      target: '< 1000 ms',
+      pass: ms < 1000,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -42,7 +42,11 @@ const TURNS: ScriptedReply[] = [
     new_string: "test('caps discounts at 100%', () => {\n  assert.equal(applyDiscount(500, 150), 0);\n});\n\ntest('refuses negative discounts', () => {",
   }),
   call('run_tests', {}),
-  call('edit_file', { path: 'src/discount.js', old_string: 'amountCents * (1 - percent / 100)', new_string: 'amountCents * (1 - Math.min(percent, 100) / 100)' }),
+  call('edit_file', {
+    path: 'src/discount.js',
+    old_string: 'amountCents * (1 - percent / 100)',
+    new_string: 'amountCents * (1 - Math.min(percent, 100) / 100)',
+  }),
   call('run_tests', {}),
   call('finish', { summary: 'Capped discounts at 100% so totals never go negative.' }),
 ];
@@ -116,7 +120,11 @@ it('cto-review: billed input of a 3-chunk review, cached against uncached', asyn
     try {
       const pull = openPull(world, { files: pullData.head, branch: 'feature/big', title: 'A big change' });
       world.model.script(() => findings([]));
-      const run = await runCtoReview(world, { pull, provider, inputs: { model: provider === 'anthropic' ? 'claude-sonnet-5-5' : 'gpt-5', 'max-input-tokens-per-call': '24000' } });
+      const run = await runCtoReview(world, {
+        pull,
+        provider,
+        inputs: { model: provider === 'anthropic' ? 'claude-sonnet-5-5' : 'gpt-5', 'max-input-tokens-per-call': '24000' },
+      });
       expect(run.stderr).toBe('');
       const requests = world.model.requests.filter((request) => request.response?.status === 200);
       const usage = reviewUsage(requests);

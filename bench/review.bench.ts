@@ -23,7 +23,13 @@ it('cto-review: a 5,000-line, 150-file diff reviewed within the call and token b
     const covered = pullData.reviewable.filter((path) => seen.has(path)).length;
     const skippedSeen = pullData.skipped.filter((path) => seen.has(path)).length;
     const size = `${Object.keys(pullData.head).length} files, ${pullData.addedLines} lines`;
-    recordFigure({ name: 'cto-review model calls', value: requests.length, unit: `calls (${size})`, target: `<= ${MAX_CALLS}`, pass: requests.length <= MAX_CALLS });
+    recordFigure({
+      name: 'cto-review model calls',
+      value: requests.length,
+      unit: `calls (${size})`,
+      target: `<= ${MAX_CALLS}`,
+      pass: requests.length <= MAX_CALLS,
+    });
     recordFigure({
       name: 'cto-review input tokens per call',
       value: Math.max(...tokens),
@@ -44,7 +50,14 @@ it('cto-review: a 5,000-line, 150-file diff reviewed within the call and token b
     world.gh.resetRequests();
     await runCtoReview(world, { pull });
     const writes = world.gh.writes().length;
-    recordFigure({ name: 'cto-review rerun writes', value: writes, unit: 'writes (unchanged head)', target: '0', pass: writes === 0, note: `${world.gh.requests.length} reads, ${world.model.requests.length - requests.length} model calls` });
+    recordFigure({
+      name: 'cto-review rerun writes',
+      value: writes,
+      unit: 'writes (unchanged head)',
+      target: '0',
+      pass: writes === 0,
+      note: `${world.gh.requests.length} reads, ${world.model.requests.length - requests.length} model calls`,
+    });
     expect(covered).toBeGreaterThan(0);
   } finally {
     await world.close();

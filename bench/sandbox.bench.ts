@@ -31,7 +31,9 @@ function edit(dir: string, round: number): void {
 it('sandbox overhead per test run', async ({ skip }) => {
   const probe = await probeIsolation(process.env, 'allow');
   if (!probe.capabilities) {
-    console.warn(`sandbox overhead not measured: ${probe.reason ?? 'repository code cannot be isolated here'} (run the bench as root, or on a runner with passwordless sudo)`);
+    console.warn(
+      `sandbox overhead not measured: ${probe.reason ?? 'repository code cannot be isolated here'} (run the bench as root, or on a runner with passwordless sudo)`,
+    );
     skip(`sandbox overhead needs isolation: ${probe.reason ?? 'unavailable'}`);
     return;
   }
@@ -62,7 +64,14 @@ it('sandbox overhead per test run', async ({ skip }) => {
     const overhead = sandboxed - plain;
     const note = `median of ${RUNS} runs of \`${COMMAND}\` in the sample repository, one file edited before each; ${sandboxed.toFixed(0)} ms in the sandbox (PID namespace: ${sandbox.isolation.pidNamespace ? 'yes' : 'no'}) vs ${plain.toFixed(0)} ms directly`;
     recordFigure({ name: 'sandbox overhead per test run', value: Math.round(overhead), unit: 'ms', target: '<= 150 ms', pass: overhead <= 150, note });
-    recordFigure({ name: 'sandbox test run vs direct', value: Number((sandboxed / plain).toFixed(2)), unit: 'x', target: 'reported', pass: true, note: 'ratio of the medians above, same run' });
+    recordFigure({
+      name: 'sandbox test run vs direct',
+      value: Number((sandboxed / plain).toFixed(2)),
+      unit: 'x',
+      target: 'reported',
+      pass: true,
+      note: 'ratio of the medians above, same run',
+    });
     expect(inSandbox).toHaveLength(RUNS);
   } finally {
     await sandbox.close();

@@ -12,12 +12,16 @@ export const ACTION_REPOSITORY = 'agentic-workflow/agentic-workflow';
 const ACCESS_RANK = { none: 0, read: 1, write: 2 };
 
 export function escapeCell(text) {
-  return String(text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim();
+  return String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ')
+    .trim();
 }
 
 export function inputsTable(inputs) {
   const rows = Object.entries(inputs).map(
-    ([name, spec]) => `| \`${name}\` | ${spec.required ? 'yes' : 'no'} | ${spec.default === undefined || spec.default === '' ? '' : `\`${escapeCell(spec.default)}\``} | ${escapeCell(spec.description)} |`,
+    ([name, spec]) =>
+      `| \`${name}\` | ${spec.required ? 'yes' : 'no'} | ${spec.default === undefined || spec.default === '' ? '' : `\`${escapeCell(spec.default)}\``} | ${escapeCell(spec.description)} |`,
   );
   return ['| input | required | default | description |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
@@ -57,7 +61,9 @@ export function jobsRunning(root, agent) {
   if (!existsSync(folder)) return [];
   const uses = new RegExp(`(^|/)actions/${agent}(@|$)`);
   const jobs = [];
-  for (const file of readdirSync(folder).filter((name) => /\.ya?ml$/.test(name)).sort()) {
+  for (const file of readdirSync(folder)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()) {
     const workflow = parse(readFileSync(join(folder, file), 'utf8'));
     for (const [id, job] of Object.entries(workflow?.jobs ?? {})) {
       const steps = (job?.steps ?? []).filter((step) => typeof step?.uses === 'string' && uses.test(step.uses));
@@ -90,7 +96,10 @@ function permissionsSection(root, agent) {
   if (jobs.length === 0) {
     return `No reusable workflow of this repository runs \`${agent}\`; grant its job the permissions the example on this page grants, and nothing else.`;
   }
-  const rows = jobs.map((job) => `| \`${job.workflow}\` | \`${job.id}\`${job.modes.length > 0 ? ` (mode ${job.modes.map((mode) => `\`${mode}\``).join(', ')})` : ''} | ${permissionList(job.permissions)} |`);
+  const rows = jobs.map(
+    (job) =>
+      `| \`${job.workflow}\` | \`${job.id}\`${job.modes.length > 0 ? ` (mode ${job.modes.map((mode) => `\`${mode}\``).join(', ')})` : ''} | ${permissionList(job.permissions)} |`,
+  );
   const lines = [
     `The reusable workflows run \`${agent}\` in these jobs, each with only the permissions below (the workflows start from \`permissions: {}\`):`,
     '',

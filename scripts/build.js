@@ -37,7 +37,20 @@ run('tsc', ['-p', 'tsconfig.build.json', '--outDir', compiled], { tolerateTypeEr
 const { policyJsonSchema } = await import(pathToFileURL(join(compiled, 'src', 'policy', 'json-schema.js')).href);
 mkdirSync(join(root, 'schema'), { recursive: true });
 writeFileSync(join(root, 'schema', 'agentic.schema.json'), `${JSON.stringify(policyJsonSchema(), null, 2)}\n`);
-run('ncc', ['build', join(compiled, 'src', 'main.js'), '-o', bundle, '--minify', '--target', 'es2022', '--license', 'licenses.txt', '--quiet', '--stats-out', join(work, 'stats.json')]);
+run('ncc', [
+  'build',
+  join(compiled, 'src', 'main.js'),
+  '-o',
+  bundle,
+  '--minify',
+  '--target',
+  'es2022',
+  '--license',
+  'licenses.txt',
+  '--quiet',
+  '--stats-out',
+  join(work, 'stats.json'),
+]);
 const chunks = actionChunks(JSON.parse(readFileSync(join(work, 'stats.json'), 'utf8')), AGENTS);
 try {
   assertNoEmulatorsInActions(chunks);

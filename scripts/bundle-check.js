@@ -13,7 +13,9 @@ export function actionChunks(stats, agents) {
   const byId = new Map(stats.chunks.map((chunk) => [chunk.id, chunk]));
   const entries = stats.chunks.filter((chunk) => chunk.initial);
   return agents.map((agent) => {
-    const starts = stats.chunks.filter((chunk) => (chunk.origins ?? []).some((origin) => /src\/actions\/run-agent\.js$/.test(origin.moduleName ?? '') && origin.request === `./${agent}/index.js`));
+    const starts = stats.chunks.filter((chunk) =>
+      (chunk.origins ?? []).some((origin) => /src\/actions\/run-agent\.js$/.test(origin.moduleName ?? '') && origin.request === `./${agent}/index.js`),
+    );
     if (starts.length === 0) throw new Error(`bundle check: no chunk is loaded for ${agent} from src/actions/run-agent.ts`);
     const seen = new Map(entries.map((chunk) => [chunk.id, chunk]));
     const queue = [...starts];

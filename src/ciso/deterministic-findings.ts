@@ -30,7 +30,9 @@ const MAX_CONTEXT_FINDINGS = 60;
 /** What the model is told the scanner already found (redacted text only). Empty when there is nothing. */
 export function scannerContext(findings: readonly ScanFinding[]): string {
   if (findings.length === 0) return '';
-  const lines = findings.slice(0, MAX_CONTEXT_FINDINGS).map((finding) => `- ${finding.path}:${finding.line} [${finding.severity}] ${finding.ruleId}: ${finding.title}`);
+  const lines = findings
+    .slice(0, MAX_CONTEXT_FINDINGS)
+    .map((finding) => `- ${finding.path}:${finding.line} [${finding.severity}] ${finding.ruleId}: ${finding.title}`);
   if (findings.length > MAX_CONTEXT_FINDINGS) lines.push(`- … and ${findings.length - MAX_CONTEXT_FINDINGS} more`);
   return `Already reported by the deterministic scanner (do not repeat these):\n${lines.join('\n')}`;
 }

@@ -39,7 +39,10 @@ export async function scanPullRequest(
     ...result.warnings.map((warning) => `Dependency check skipped: ${warning}.`),
     ...inputs.unscanned.map((file) => `Not scanned: \`${result.redact(file.path)}\` (${file.reason}).`),
   ];
-  if (result.secretCount > 0) notes.push(`${result.secretCount} secret value(s) found; they are shown only as a short prefix everywhere this review writes. Revoke them: they stay in the pull request's history.`);
+  if (result.secretCount > 0)
+    notes.push(
+      `${result.secretCount} secret value(s) found; they are shown only as a short prefix everywhere this review writes. Revoke them: they stay in the pull request's history.`,
+    );
   return {
     result,
     findings: result.findings.map(toReviewFinding),

@@ -52,7 +52,12 @@ export function writeSarifFile(
   findings: readonly SarifFinding[],
   options: { notifications: readonly string[]; informationUri?: string | undefined; redact: Redactor },
 ): { path: string; results: number } {
-  const { log } = buildSarif(findings, { toolVersion: TOOL_VERSION, informationUri: options.informationUri, rules: ALL_RULES, notifications: options.notifications });
+  const { log } = buildSarif(findings, {
+    toolVersion: TOOL_VERSION,
+    informationUri: options.informationUri,
+    rules: ALL_RULES,
+    notifications: options.notifications,
+  });
   const redact = options.redact;
   const text = `${JSON.stringify(outbound.redactValue(redactDeep(log, redact)), null, 2)}\n`;
   mkdirSync(dirname(path), { recursive: true });

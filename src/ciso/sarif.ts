@@ -87,13 +87,21 @@ function ruleIdOf(finding: SarifFinding): string {
 }
 
 function toResult(finding: SarifFinding, ruleIndex: number): Result {
-  const region = finding.line >= 1 ? { startLine: finding.startLine ?? finding.line, ...(finding.startLine !== undefined ? { endLine: finding.line } : {}) } : undefined;
+  const region =
+    finding.line >= 1 ? { startLine: finding.startLine ?? finding.line, ...(finding.startLine !== undefined ? { endLine: finding.line } : {}) } : undefined;
   return {
     ruleId: ruleIdOf(finding),
     ruleIndex,
     level: LEVEL[finding.severity],
     message: { text: clip(`${finding.title}\n\n${finding.body}`, SARIF_LIMITS.messageChars) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: finding.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' }, ...(region ? { region } : {}) } }],
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: finding.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+          ...(region ? { region } : {}),
+        },
+      },
+    ],
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     properties: {
       'security-severity': SECURITY_SEVERITY[finding.severity],
@@ -111,7 +119,8 @@ function assemble(findings: readonly SarifFinding[], options: SarifOptions, omit
   for (const finding of findings) {
     const id = ruleIdOf(finding);
     const previous = extra.get(id);
-    if (!known.has(id) && (!previous || RANK[finding.severity] > RANK[previous.severity])) extra.set(id, { category: finding.category, severity: finding.severity });
+    if (!known.has(id) && (!previous || RANK[finding.severity] > RANK[previous.severity]))
+      extra.set(id, { category: finding.category, severity: finding.severity });
   }
   for (const [id, { category, severity }] of extra) rules.push({ ...modelRule(category, severity), id });
   const index = new Map(rules.map((rule, position) => [rule.id, position]));
@@ -122,13 +131,22 @@ function assemble(findings: readonly SarifFinding[], options: SarifOptions, omit
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'agentic-workflow ciso-review', semanticVersion: options.toolVersion, ...(options.informationUri ? { informationUri: options.informationUri } : {}), rules } },
+        tool: {
+          driver: {
+            name: 'agentic-workflow ciso-review',
+            semanticVersion: options.toolVersion,
+            ...(options.informationUri ? { informationUri: options.informationUri } : {}),
+            rules,
+          },
+        },
         automationDetails: { id: 'agentic-workflow/ciso-review/' },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository checkout.' } } },
         invocations: [
           {
             executionSuccessful: true,
-            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications.map((text) => ({ level: 'warning' as const, message: { text } })) } : {}),
+            ...(notifications.length > 0
+              ? { toolExecutionNotifications: notifications.map((text) => ({ level: 'warning' as const, message: { text } })) }
+              : {}),
           },
         ],
         results: findings.map((finding) => toResult(finding, index.get(ruleIdOf(finding)) ?? -1)),

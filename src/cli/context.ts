@@ -47,16 +47,25 @@ export async function contextCommand(argv: string[]): Promise<number> {
   let query = values.query ?? '';
   const queryFile = values['query-file'];
   if (queryFile !== undefined) {
-    query = queryFile === '-' ? await readStdin() : await readFile(resolve(queryFile), 'utf8').catch(() => {
-      throw new UsageError(`--query-file ${queryFile} cannot be read`);
-    });
+    query =
+      queryFile === '-'
+        ? await readStdin()
+        : await readFile(resolve(queryFile), 'utf8').catch(() => {
+            throw new UsageError(`--query-file ${queryFile} cannot be read`);
+          });
   }
   if (query.trim() === '') throw new UsageError('the task description is empty');
 
   const { selectContext } = await import('../implement/context/index.js');
   const selected = await selectContext({ repoDir, query, budgetTokens: Number(budgetText), cost });
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(selected.map((file) => ({ path: file.path, score: Number(file.score.toFixed(4)) })), null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        selected.map((file) => ({ path: file.path, score: Number(file.score.toFixed(4)) })),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   if (selected.length === 0) {
@@ -64,7 +73,11 @@ export async function contextCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const used = selected.reduce((sum, file) => sum + file.tokens, 0);
-  const rows = selected.map((file, i) => `${String(i + 1).padStart(3)}  ${file.score.toFixed(3).padStart(6)}  ${String(file.fileTokens).padStart(6)}  ${file.path}`);
-  process.stdout.write(`  #   score    size  path\n${rows.join('\n')}\n${selected.length} file(s) (size: tokens of the whole file); ${used} of ${budgetText} tokens used (cost: ${cost})\n`);
+  const rows = selected.map(
+    (file, i) => `${String(i + 1).padStart(3)}  ${file.score.toFixed(3).padStart(6)}  ${String(file.fileTokens).padStart(6)}  ${file.path}`,
+  );
+  process.stdout.write(
+    `  #   score    size  path\n${rows.join('\n')}\n${selected.length} file(s) (size: tokens of the whole file); ${used} of ${budgetText} tokens used (cost: ${cost})\n`,
+  );
   return 0;
 }

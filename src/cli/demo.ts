@@ -35,7 +35,6 @@ export async function demoCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-
 /**
  * `agentic run implement --dry-run --issue-file <f>`: loaded through this file so the emulated GitHub stays in the
  * demo's chunk; the action itself runs in a child `agentic run` pointed at it.

@@ -108,12 +108,16 @@ async function setUpOnGitHub(repo: RepoRef, ciWorkflow: string | undefined): Pro
   const apiUrl = (process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/$/, '');
   const gh = createGitHubClient({ token: process.env.GITHUB_TOKEN ?? '', baseUrl: apiUrl });
   const created = await ensureLabels(gh, repo, Object.values(DEFAULT_LABELS));
-  process.stdout.write(`labels   ${created.length} created on ${repo.owner}/${repo.repo} (${Object.values(DEFAULT_LABELS).length - created.length} already there)\n`);
+  process.stdout.write(
+    `labels   ${created.length} created on ${repo.owner}/${repo.repo} (${Object.values(DEFAULT_LABELS).length - created.length} already there)\n`,
+  );
   const findings = await checkRepositorySettings(gh, repo, {
     webUrl: process.env.GITHUB_SERVER_URL ?? webUrlFor(apiUrl),
     agentBranch: 'automated/1-example',
     ...(ciWorkflow ? { ciWorkflow } : {}),
   });
   const toChange = findings.filter((finding) => finding.level === 'change').length;
-  process.stdout.write(`settings ${toChange === 0 ? 'nothing to change' : `${toChange} to change before the loop can merge`}:\n${formatFindings(findings).join('\n')}\n`);
+  process.stdout.write(
+    `settings ${toChange === 0 ? 'nothing to change' : `${toChange} to change before the loop can merge`}:\n${formatFindings(findings).join('\n')}\n`,
+  );
 }

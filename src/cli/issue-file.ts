@@ -20,7 +20,10 @@ export function readIssueFile(path: string): LocalIssue {
   const lines = text.split('\n');
   const at = lines.findIndex((line) => /^#{1,6}\s+\S/.test(line));
   if (at < 0) throw new UsageError(`--issue-file ${path}: the title comes from the first markdown heading ("# Title"), and the file has none`);
-  const title = (lines[at] ?? '').replace(/^#{1,6}\s+/, '').replace(/\s+#+\s*$/, '').trim();
+  const title = (lines[at] ?? '')
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/\s+#+\s*$/, '')
+    .trim();
   const body = [...lines.slice(0, at), ...lines.slice(at + 1)].join('\n').trim();
   return { title, body };
 }

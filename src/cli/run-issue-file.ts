@@ -26,8 +26,19 @@ export async function runIssueFile(argv: string[], load: () => Promise<StartLoca
   const startLocalGitHub = await load();
   const local = await startLocalGitHub(process.cwd(), issue, values.repo);
   try {
-    process.stderr.write(`agentic: GitHub is emulated on this machine for --issue-file: ${local.repo} holds this checkout's HEAD and issue #${local.issue} "${issue.title}"; nothing reaches GitHub\n`);
-    const args = ['run', 'implement', '--repo', local.repo, '--issue', String(local.issue), '--dry-run', ...(values.input ?? []).flatMap((pair) => ['--input', pair])];
+    process.stderr.write(
+      `agentic: GitHub is emulated on this machine for --issue-file: ${local.repo} holds this checkout's HEAD and issue #${local.issue} "${issue.title}"; nothing reaches GitHub\n`,
+    );
+    const args = [
+      'run',
+      'implement',
+      '--repo',
+      local.repo,
+      '--issue',
+      String(local.issue),
+      '--dry-run',
+      ...(values.input ?? []).flatMap((pair) => ['--input', pair]),
+    ];
     const child = spawn(process.execPath, [process.argv[1] ?? '', ...args], { stdio: 'inherit', env: { ...process.env, ...local.env } });
     return await new Promise<number>((done, fail) => {
       child.on('error', fail);

@@ -87,7 +87,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   const given = parseInputFlags(agent as AgentName, values.input ?? []);
   if (!process.env.GITHUB_TOKEN) throw new UsageError('GITHUB_TOKEN is not set: export a token that can read (and, without --dry-run, write) the repository');
   requireModelKeyVariable(agent as AgentName, given, process.env);
-  return runLocally(agent as AgentName, { repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'] ?? false, inputs: given }, process.env);
+  return runLocally(
+    agent as AgentName,
+    { repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'] ?? false, inputs: given },
+    process.env,
+  );
 }
 
 async function runLocally(
@@ -106,7 +110,9 @@ async function runLocally(
     writeFileSync(files.output, '');
     writeFileSync(files.summary, '');
     const env = localRunEnvironment({ repo: values.repo, issue: values.issue, pr: values.pr, dryRun: values['dry-run'], inputs: given }, baseEnv, files);
-    process.stderr.write(`agentic: running ${agent} on ${values.repo}${values.issue ? ` issue #${values.issue}` : ''}${values.pr ? ` PR #${values.pr}` : ''}${values['dry-run'] ? ' (dry run: no changes)' : ''}\n`);
+    process.stderr.write(
+      `agentic: running ${agent} on ${values.repo}${values.issue ? ` issue #${values.issue}` : ''}${values.pr ? ` PR #${values.pr}` : ''}${values['dry-run'] ? ' (dry run: no changes)' : ''}\n`,
+    );
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {
@@ -152,7 +158,9 @@ export function requireModelKeyVariable(agent: AgentName, inputs: Record<string,
   const variable = KEY_VARIABLES[provider];
   if (env[variable] || inputs[`${provider}-api-key`]) return;
   const other = provider === 'openai' ? 'anthropic' : 'openai';
-  throw new UsageError(`${variable} is not set: export the ${provider} API key ${agent} needs (or choose --input provider=${other} with ${KEY_VARIABLES[other]})`);
+  throw new UsageError(
+    `${variable} is not set: export the ${provider} API key ${agent} needs (or choose --input provider=${other} with ${KEY_VARIABLES[other]})`,
+  );
 }
 
 /** GITHUB_OUTPUT's heredoc blocks as `name = value` lines. */

@@ -56,7 +56,14 @@ export function commanderOf(event: WorkflowEvent, actor?: string): Commander {
 
 export type Authority =
   | { allowed: true; via: string }
-  | { allowed: false; via: string; reason: string; login?: string; permission?: Permission; comment?: { issue: number; id: number; userId?: number | undefined } };
+  | {
+      allowed: false;
+      via: string;
+      reason: string;
+      login?: string;
+      permission?: Permission;
+      comment?: { issue: number; id: number; userId?: number | undefined };
+    };
 
 /**
  * Whether the event may command the bot: automatic events and the bot itself may; a person needs write,

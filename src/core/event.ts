@@ -29,7 +29,13 @@ const pullRequest = z.object({
   labels: z.array(label).optional(),
 });
 const comment = z.object({ id: z.number(), body: z.string().nullable().optional(), user: user.nullable().optional() });
-const review = z.object({ id: z.number(), state: z.string(), body: z.string().nullable().optional(), user: user.nullable().optional(), commit_id: z.string().optional() });
+const review = z.object({
+  id: z.number(),
+  state: z.string(),
+  body: z.string().nullable().optional(),
+  user: user.nullable().optional(),
+  commit_id: z.string().optional(),
+});
 const prRef = z.object({ number: z.number() });
 
 const eventSchemas = {
@@ -41,7 +47,10 @@ const eventSchemas = {
   check_run: z.object({ action: z.string(), check_run: z.object({ head_sha: z.string(), name: z.string(), pull_requests: z.array(prRef).optional() }) }),
   check_suite: z.object({ action: z.string(), check_suite: z.object({ head_sha: z.string(), pull_requests: z.array(prRef).optional() }) }),
   status: z.object({ sha: z.string(), state: z.string(), context: z.string().optional() }),
-  workflow_run: z.object({ action: z.string(), workflow_run: z.object({ head_sha: z.string(), conclusion: z.string().nullable().optional(), pull_requests: z.array(prRef).optional() }) }),
+  workflow_run: z.object({
+    action: z.string(),
+    workflow_run: z.object({ head_sha: z.string(), conclusion: z.string().nullable().optional(), pull_requests: z.array(prRef).optional() }),
+  }),
   workflow_dispatch: z.object({ inputs: z.record(z.string(), z.unknown()).nullable().optional() }),
   schedule: z.object({ schedule: z.string().optional() }),
   push: z.object({ ref: z.string(), after: z.string().optional() }),
@@ -68,9 +77,7 @@ export function parseEvent(eventName: string, payload: unknown): WorkflowEvent {
   const parsed = eventSchemas[name].safeParse(record);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ConfigurationError(
-      `the ${eventName} event payload is not what GitHub sends: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`,
-    );
+    throw new ConfigurationError(`the ${eventName} event payload is not what GitHub sends: ${issue ? `${issue.path.join('.')} ${issue.message}` : 'invalid'}`);
   }
   return { name, payload: parsed.data, sender: senderValue } as KnownEvent;
 }

@@ -137,7 +137,10 @@ function gitHubFailure(error: unknown): { category: FailureCategory; message: st
           message: `could not reach the GitHub API at ${request.url.host} (${networkReason(error)}) for ${call}: check the network, the proxy settings and GITHUB_API_URL`,
         };
       }
-      return { category: 'github-unavailable', message: `GitHub answered ${facts.status ?? 'an error'}${said} for ${call}, also on retries: re-run the job later` };
+      return {
+        category: 'github-unavailable',
+        message: `GitHub answered ${facts.status ?? 'an error'}${said} for ${call}, also on retries: re-run the job later`,
+      };
     default:
       return {
         category: 'github-rejected',
@@ -148,7 +151,8 @@ function gitHubFailure(error: unknown): { category: FailureCategory; message: st
 
 function modelFailure(error: Error): { category: FailureCategory; message: string } | undefined {
   if (error instanceof ModelConfigurationError) return { category: 'model-configuration', message: `the model provider refused the request: ${error.message}` };
-  if (error instanceof ModelUnavailableError) return { category: 'model-unavailable', message: `${error.message.replace(/\.$/, '')}: re-run the job later, or set fallback-provider` };
+  if (error instanceof ModelUnavailableError)
+    return { category: 'model-unavailable', message: `${error.message.replace(/\.$/, '')}: re-run the job later, or set fallback-provider` };
   if (error instanceof ModelRequestError || error instanceof ModelOutputError || error instanceof InputTooLargeError) {
     return { category: 'model-error', message: `the model call failed: ${error.message}` };
   }

@@ -211,7 +211,8 @@ function times(count: number): string {
 export function describeAnswer(error: unknown, attempts: number = attemptsOf(error)): string {
   const facts = describeGitHubError(error);
   if (facts.rateLimit?.kind === 'secondary') return "GitHub's secondary rate limit refused it";
-  if (facts.rateLimit?.kind === 'primary') return `GitHub's API rate limit for this token is spent${facts.rateLimit.resetAt ? ` until ${facts.rateLimit.resetAt.toISOString().slice(11, 16)} UTC` : ''}`;
+  if (facts.rateLimit?.kind === 'primary')
+    return `GitHub's API rate limit for this token is spent${facts.rateLimit.resetAt ? ` until ${facts.rateLimit.resetAt.toISOString().slice(11, 16)} UTC` : ''}`;
   if (!facts.answered && facts.kind === 'transient') return `GitHub did not answer${times(attempts)}`;
   const said = facts.message ? ` (${facts.message})` : '';
   return `GitHub answered ${facts.status ?? 'an error'}${said}${times(attempts)}`;

@@ -34,7 +34,9 @@ function announceRetries(octokit: Octokit, options: { announce?: (message: strin
     if (facts.kind === 'transient' && !facts.rateLimit && attempt <= retries) {
       const host = hostOf(request.baseUrl ?? '');
       const what = facts.answered ? `answered ${facts.status ?? 'an error'}` : `did not answer (${errorMessage(error).split('\n')[0] ?? ''})`;
-      announce(`GitHub API at ${host} ${what} for ${request.method} ${request.url}; trying again in ${attempt * attempt}s (attempt ${attempt + 1} of ${retries + 1})`);
+      announce(
+        `GitHub API at ${host} ${what} for ${request.method} ${request.url}; trying again in ${attempt * attempt}s (attempt ${attempt + 1} of ${retries + 1})`,
+      );
     }
     throw error;
   });
@@ -68,13 +70,7 @@ export interface GitHubClientOptions {
  * state. Every other POST (create an issue, a PR, a comment) and a merge are never retried blindly: a 502
  * may arrive after GitHub did the work, so the caller re-reads and decides.
  */
-const IDEMPOTENT_POST = [
-  /\/issues\/[^/]+\/labels$/,
-  /\/issues\/[^/]+\/assignees$/,
-  /\/statuses\/[^/]+$/,
-  /\/git\/(blobs|trees|commits)$/,
-  /^\/graphql$/,
-];
+const IDEMPOTENT_POST = [/\/issues\/[^/]+\/labels$/, /\/issues\/[^/]+\/assignees$/, /\/statuses\/[^/]+$/, /\/git\/(blobs|trees|commits)$/, /^\/graphql$/];
 
 export function isRetryableRequest(method: string, url: string): boolean {
   // The hook sees URL templates (`/repos/{owner}/{repo}/pulls/{pull_number}/merge`) as well as paths.

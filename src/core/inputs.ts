@@ -27,8 +27,7 @@ class InputValueError extends Error {}
 
 export const input = {
   /** A required string: an empty value is "missing". */
-  required: (): InputParser<string> =>
-    parser('a non-empty value', (raw) => (raw === '' ? fail('a non-empty value') : raw)),
+  required: (): InputParser<string> => parser('a non-empty value', (raw) => (raw === '' ? fail('a non-empty value') : raw)),
   optional: (): InputParser<string | undefined> => parser('a string', (raw) => (raw === '' ? undefined : raw)),
   string: (fallback: string): InputParser<string> => parser('a string', (raw) => (raw === '' ? fallback : raw)),
   boolean: (fallback: boolean): InputParser<boolean> =>

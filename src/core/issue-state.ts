@@ -71,8 +71,7 @@ export function isAllowedTransition(from: WorkState | null, to: WorkState): bool
 }
 
 export type TransitionPlan =
-  | { ok: true; from: WorkState | null; to: WorkState; add: string[]; remove: string[] }
-  | { ok: false; from: WorkState | null; to: WorkState; reason: string };
+  { ok: true; from: WorkState | null; to: WorkState; add: string[]; remove: string[] } | { ok: false; from: WorkState | null; to: WorkState; reason: string };
 
 /** The label writes that move an issue from its current labels to `to`, or a refusal naming both states. */
 export function planTransition(currentLabels: readonly string[], to: WorkState, names: LabelNames): TransitionPlan {
@@ -129,9 +128,9 @@ export async function transitionIssue(
 ): Promise<TransitionResult> {
   const before =
     options.currentLabels ??
-    (
-      await gh.paginate(gh.rest.issues.listLabelsOnIssue, { owner: repo.owner, repo: repo.repo, issue_number: issueNumber, per_page: 100 })
-    ).map((label) => label.name);
+    (await gh.paginate(gh.rest.issues.listLabelsOnIssue, { owner: repo.owner, repo: repo.repo, issue_number: issueNumber, per_page: 100 })).map(
+      (label) => label.name,
+    );
   const plan = planTransition(before, to, names);
   if (!plan.ok) throw new TransitionRefusedError(plan.from, plan.to, issueNumber);
 

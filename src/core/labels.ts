@@ -72,7 +72,10 @@ export const DEFAULT_LABELS: LabelNames = Object.freeze(
  * (`priority-high`, `agent-in-progress`) or as the default label name (`agent:in-progress`).
  */
 function canonicalKey(key: string): string {
-  return key.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 }
 
 const KEY_BY_CANONICAL = new Map<string, LabelKey>(LABEL_KEYS.map((key) => [canonicalKey(key), key]));
@@ -188,12 +191,7 @@ function existingLabels(gh: GitHub, repo: RepoRef): Promise<Set<string>> {
  * Creates the labels among `labelsToEnsure` that the repository lacks, with the colour and description of
  * their role. Returns the names it created. A concurrent run creating the same label first is not an error.
  */
-export async function ensureLabels(
-  gh: GitHub,
-  repo: RepoRef,
-  labelsToEnsure: readonly string[],
-  names: LabelNames = DEFAULT_LABELS,
-): Promise<string[]> {
+export async function ensureLabels(gh: GitHub, repo: RepoRef, labelsToEnsure: readonly string[], names: LabelNames = DEFAULT_LABELS): Promise<string[]> {
   const wanted = [...new Map(labelsToEnsure.map((name) => [name.toLowerCase(), name])).values()];
   if (wanted.length === 0) return [];
   const existing = await existingLabels(gh, repo);

@@ -9,7 +9,10 @@ import { parseWithSchema } from './schema.js';
 export const policySchema = z
   .object({
     labels: z.record(z.string(), z.string().min(1)).optional(),
-    bot: z.object({ login: z.string().min(1) }).strict().optional(),
+    bot: z
+      .object({ login: z.string().min(1) })
+      .strict()
+      .optional(),
     'protected-paths': z.array(z.string().min(1)).optional(),
     implement: z.record(z.string(), z.unknown()).optional(),
     review: z.record(z.string(), z.unknown()).optional(),

@@ -14,7 +14,10 @@ const keySchema = z.object({ key: z.string() }).passthrough();
 
 async function repliesWithKey(gh: GitHub, repo: RepoRef, issue: number, bot: BotIdentity, kind: MarkerKind, key: string): Promise<number[]> {
   const comments = await gh.paginate(gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issue, per_page: 100 });
-  return comments.filter((comment) => isBot(comment.user, bot) && parseMarker(kind, comment.body, keySchema)?.key === key).map((comment) => comment.id).sort((a, b) => a - b);
+  return comments
+    .filter((comment) => isBot(comment.user, bot) && parseMarker(kind, comment.body, keySchema)?.key === key)
+    .map((comment) => comment.id)
+    .sort((a, b) => a - b);
 }
 
 export async function replyOnce(
@@ -24,7 +27,12 @@ export async function replyOnce(
   reply: { issue: number; kind: MarkerKind; key: string; body: string },
 ): Promise<'posted' | 'already-there'> {
   if ((await repliesWithKey(gh, repo, reply.issue, bot, reply.kind, reply.key)).length > 0) return 'already-there';
-  const { data } = await gh.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: reply.issue, body: renderStickyBody(reply.kind, reply.body, { key: reply.key }) });
+  const { data } = await gh.rest.issues.createComment({
+    owner: repo.owner,
+    repo: repo.repo,
+    issue_number: reply.issue,
+    body: renderStickyBody(reply.kind, reply.body, { key: reply.key }),
+  });
   const ids = await repliesWithKey(gh, repo, reply.issue, bot, reply.kind, reply.key);
   if (ids[0] !== undefined && ids[0] !== data.id) {
     await gh.rest.issues.deleteComment({ owner: repo.owner, repo: repo.repo, comment_id: data.id });

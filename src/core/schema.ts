@@ -8,7 +8,10 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, where: 
   const issue = result.error.issues[0];
   if (!issue) throw new ConfigurationError(`${where} is invalid`);
   const key = [where, ...issue.path.map(String)].filter(Boolean).join('.');
-  const actual = issue.path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined), value);
+  const actual = issue.path.reduce<unknown>(
+    (node, part) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[part as PropertyKey] : undefined),
+    value,
+  );
   throw new ConfigurationError(`${key} is ${describeValue(actual)}; expected ${expectedFromIssue(issue)}`);
 }
 

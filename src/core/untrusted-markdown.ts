@@ -143,7 +143,9 @@ export function quoteBlock(text: string, maxLength = 2000): string {
  * mention notifies anyone, no link renders, and nothing can open an HTML comment that would read as a marker.
  */
 export function inlineCode(text: string, max = 80): string {
-  let clean = sanitizeUntrusted(text).replace(/[`<>\r\n]/g, '').trim();
+  let clean = sanitizeUntrusted(text)
+    .replace(/[`<>\r\n]/g, '')
+    .trim();
   if (clean.length > max) clean = `${clean.slice(0, max - 1)}…`;
   return `\`${clean === '' ? '?' : clean}\``;
 }

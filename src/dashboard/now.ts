@@ -157,7 +157,14 @@ function inFlightOf(input: NowInput): InFlightItem[] {
     .map((issue) => {
       const recorded = input.issueStates.get(issue.number);
       const since = recorded && recorded.updatedAt > issue.updatedAt ? recorded.updatedAt : issue.updatedAt;
-      return { number: issue.number, title: issue.title, url: issue.url, state: issue.state, ageHours: hoursSince(since, input.now), runUrl: recorded?.runUrl ?? null };
+      return {
+        number: issue.number,
+        title: issue.title,
+        url: issue.url,
+        state: issue.state,
+        ageHours: hoursSince(since, input.now),
+        runUrl: recorded?.runUrl ?? null,
+      };
     })
     .sort((a, b) => IN_FLIGHT.indexOf(a.state) - IN_FLIGHT.indexOf(b.state) || b.ageHours - a.ageHours);
 }
@@ -202,7 +209,8 @@ function suggestionsOf(input: NowInput): SuggestionGroup[] {
     group.items.push({ number: suggestion.number, title: suggestion.title, url: suggestion.url, waitingDays: daysBetween(suggestion.createdAt, input.now) });
     groups.set(key, group);
   }
-  for (const group of groups.values()) group.items = group.items.sort((a, b) => b.waitingDays - a.waitingDays || a.number - b.number).slice(0, SUGGESTIONS_SHOWN);
+  for (const group of groups.values())
+    group.items = group.items.sort((a, b) => b.waitingDays - a.waitingDays || a.number - b.number).slice(0, SUGGESTIONS_SHOWN);
   return [...groups.values()].sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.source.localeCompare(b.source));
 }
 
@@ -235,4 +243,3 @@ export function issuesToRead(snapshot: Snapshot): number[] {
 export function nowView(input: NowInput): NowView {
   return { queue: queueOf(input), inFlight: inFlightOf(input), pulls: pullsOf(input), suggestions: suggestionsOf(input), failures: failuresOf(input) };
 }
-

@@ -58,7 +58,12 @@ function queueTable(items: readonly QueueItem[], link: Linker): string {
   return table(
     'Approved issues in the order implement takes them',
     ['#', 'Issue', 'Priority', 'Waiting'],
-    items.map((item, index) => [String(index + 1), link(item.url, `#${item.number} ${item.title}`), escapeHtml(item.priority), escapeHtml(days(item.waitingDays))]),
+    items.map((item, index) => [
+      String(index + 1),
+      link(item.url, `#${item.number} ${item.title}`),
+      escapeHtml(item.priority),
+      escapeHtml(days(item.waitingDays)),
+    ]),
     'Nothing is queued: no approved issue waits for the agent.',
   );
 }
@@ -67,7 +72,12 @@ function inFlightTable(items: readonly InFlightItem[], link: Linker): string {
   return table(
     'Issues the agent is working on, and the stage each is in',
     ['Issue', 'Stage', 'For', 'Run'],
-    items.map((item) => [link(item.url, `#${item.number} ${item.title}`), escapeHtml(item.state), escapeHtml(hours(item.ageHours)), item.runUrl ? link(item.runUrl, 'run') : '—']),
+    items.map((item) => [
+      link(item.url, `#${item.number} ${item.title}`),
+      escapeHtml(item.state),
+      escapeHtml(hours(item.ageHours)),
+      item.runUrl ? link(item.runUrl, 'run') : '—',
+    ]),
     'No issue is in flight.',
   );
 }
@@ -76,7 +86,10 @@ function gateList(pull: PullItem): string {
   if (pull.gates.length === 0) return '<span class="muted">not evaluated yet</span>';
   const mark = { pass: '✓', fail: '✗', wait: '…' } as const;
   return `<ul class="gates">${pull.gates
-    .map((gate) => `<li class="${gate.status}"><span aria-hidden="true">${mark[gate.status]}</span> ${escapeHtml(gate.name)}: ${escapeHtml(gate.status)}${gate.status === 'pass' ? '' : ` — ${escapeHtml(gate.reason)}`}</li>`)
+    .map(
+      (gate) =>
+        `<li class="${gate.status}"><span aria-hidden="true">${mark[gate.status]}</span> ${escapeHtml(gate.name)}: ${escapeHtml(gate.status)}${gate.status === 'pass' ? '' : ` — ${escapeHtml(gate.reason)}`}</li>`,
+    )
     .join('')}</ul>`;
 }
 
@@ -115,7 +128,9 @@ function suggestionsBlock(groups: readonly SuggestionGroup[], link: Linker, repo
         '',
       );
       if (group.total <= group.items.length) return rows;
-      const query = [`is:open`, `label:"${names.needsApproval}"`, severityLabel(group.severity, names), `label:"${sourceLabel(group.source, names)}"`].filter(Boolean).join(' ');
+      const query = [`is:open`, `label:"${names.needsApproval}"`, severityLabel(group.severity, names), `label:"${sourceLabel(group.source, names)}"`]
+        .filter(Boolean)
+        .join(' ');
       return `${rows}\n<p>${link(`${repoUrl}/issues?q=${encodeURIComponent(query)}`, `All ${group.total} on GitHub`)} (the ${group.items.length} waiting longest are shown).</p>`;
     })
     .join('\n');
@@ -125,7 +140,12 @@ function failuresTable(items: readonly FailureItem[], link: Linker): string {
   return table(
     'Issues implement could not finish, newest first',
     ['Issue', 'Category', 'Reason', 'What to do'],
-    items.map((item) => [link(item.url, `#${item.number} ${item.title}`), escapeHtml(item.category), `${escapeHtml(item.reason)}${item.detailsUrl ? ` ${link(item.detailsUrl, 'report')}` : ''}`, escapeHtml(item.action)]),
+    items.map((item) => [
+      link(item.url, `#${item.number} ${item.title}`),
+      escapeHtml(item.category),
+      `${escapeHtml(item.reason)}${item.detailsUrl ? ` ${link(item.detailsUrl, 'report')}` : ''}`,
+      escapeHtml(item.action),
+    ]),
     'No failure needs a person.',
   );
 }

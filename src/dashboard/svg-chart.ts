@@ -76,15 +76,15 @@ export function renderChart(spec: ChartSpec): string {
         const x = PAD.left + slot * (at + 0.5);
         const previous = at > 0 ? series.values[at - 1] : null;
         path += `${previous === null || previous === undefined ? 'M' : 'L'}${round(x)} ${round(y(value))} `;
-        marks.push(`<circle cx="${round(x)}" cy="${round(y(value))}" r="3" class="${colour}"><title>${escapeHtml(`${series.name}, ${spec.categories[at] ?? ''}: ${spec.format(value)}`)}</title></circle>`);
+        marks.push(
+          `<circle cx="${round(x)}" cy="${round(y(value))}" r="3" class="${colour}"><title>${escapeHtml(`${series.name}, ${spec.categories[at] ?? ''}: ${spec.format(value)}`)}</title></circle>`,
+        );
       });
       if (path !== '') marks.unshift(`<path d="${path.trim()}" class="line ${colour}"/>`);
     }
     parts.push(`<g class="series" data-series="${escapeHtml(series.name)}">${marks.join('')}</g>`);
   });
-  const legend = spec.series
-    .map((series, index) => `<li><span class="swatch s${index % 5}"></span>${escapeHtml(series.name)}</li>`)
-    .join('');
+  const legend = spec.series.map((series, index) => `<li><span class="swatch s${index % 5}"></span>${escapeHtml(series.name)}</li>`).join('');
   return [
     `<figure class="chart" id="${escapeHtml(spec.id)}">`,
     `<figcaption>${escapeHtml(spec.title)}</figcaption>`,

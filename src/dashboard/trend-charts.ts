@@ -28,7 +28,8 @@ export function trendCharts(weeks: readonly WeekRow[]): ChartSpec[] {
     {
       id: 'rates',
       title: 'Merge rate and suggestion acceptance',
-      description: 'Share of finished agent pull requests that merged, share of decided suggestions approved, and share of raised suggestions later rejected, per week.',
+      description:
+        'Share of finished agent pull requests that merged, share of decided suggestions approved, and share of raised suggestions later rejected, per week.',
       categories,
       kind: 'lines',
       format: percent,

@@ -13,7 +13,8 @@ export class OutputFolderRefused extends Error {
   override readonly name = 'OutputFolderRefused';
 }
 
-export type OutputFolderState = { kind: 'missing' } | { kind: 'empty' } | { kind: 'earlier-demo' } | { kind: 'foreign'; entries: string[] } | { kind: 'not-a-folder' };
+export type OutputFolderState =
+  { kind: 'missing' } | { kind: 'empty' } | { kind: 'earlier-demo' } | { kind: 'foreign'; entries: string[] } | { kind: 'not-a-folder' };
 
 /** What is at `dir` now, as far as the demo is concerned. */
 export function inspectOutputFolder(dir: string): OutputFolderState {
@@ -32,7 +33,9 @@ export function claimOutputFolder(dir: string): OutputFolderState {
   if (state.kind === 'not-a-folder') throw new OutputFolderRefused(`--output ${dir} is a file, not a folder; choose a new or empty folder`);
   if (state.kind === 'foreign') {
     const shown = state.entries.slice(0, 3).join(', ') + (state.entries.length > 3 ? `, … (${state.entries.length} entries)` : '');
-    throw new OutputFolderRefused(`--output ${dir} is not empty (${shown}) and was not written by an earlier demo; nothing was changed. Choose a new or empty folder.`);
+    throw new OutputFolderRefused(
+      `--output ${dir} is not empty (${shown}) and was not written by an earlier demo; nothing was changed. Choose a new or empty folder.`,
+    );
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, DEMO_MARKER), MARKER_TEXT);

@@ -3,7 +3,8 @@
  * built-in test runner, so the agent's edits are really tested. No dependencies, nothing to install.
  */
 export const SAMPLE_FILES: Record<string, string> = {
-  'README.md': '# sample-shop\n\nA tiny shopping-cart library: a `Cart` of priced items and discounts.\n`npm test` runs the suite with Node\'s built-in test runner.\n',
+  'README.md':
+    "# sample-shop\n\nA tiny shopping-cart library: a `Cart` of priced items and discounts.\n`npm test` runs the suite with Node's built-in test runner.\n",
   'package.json': `${JSON.stringify({ name: 'sample-shop', version: '1.0.0', private: true, type: 'module', scripts: { test: 'node --test' } }, null, 2)}\n`,
   'src/discount.js': [
     '/** Applies a percentage discount to an amount in cents, rounding to the nearest cent. */',

@@ -56,7 +56,9 @@ function plan(task: Task): Record<string, unknown> {
       { path: 'src/discount.js', action: 'modify', reason: cap ? 'add the upper bound check' : 'check that the percentage is a finite number' },
       { path: 'test/discount.test.js', action: 'modify', reason: 'cover the new rule' },
     ],
-    steps: cap ? ['Throw when percent > 100 in applyDiscount.', 'Add tests for 100 (allowed) and 150 (refused).'] : ['Throw when percent is not a finite number.', 'Add a test for a string and NaN.'],
+    steps: cap
+      ? ['Throw when percent > 100 in applyDiscount.', 'Add tests for 100 (allowed) and 150 (refused).']
+      : ['Throw when percent is not a finite number.', 'Add a test for a string and NaN.'],
     tests: cap ? ['100 percent gives 0', '150 percent throws'] : ["'ten' and NaN throw"],
     checklist: ['Existing tests still pass', 'Error message names the rule'],
     risks: ['Callers passing percentages above 100 on purpose now get an error'],
@@ -73,19 +75,33 @@ function agentStep(task: Task, request: RecordedModelRequest): ScriptedReply {
     const script: Array<() => ScriptedReply> = [
       () => call('read_file', { path: 'src/discount.js' }),
       () => call('edit_file', { path: 'src/discount.js', old_string: NEGATIVE_LINE, new_string: `${NEGATIVE_LINE}\n${CAP_LINE_WITH_BUG}` }),
-      () => call('edit_file', { path: 'test/discount.test.js', old_string: "  assert.throws(() => applyDiscount(100, -5));\n});\n", new_string: `  assert.throws(() => applyDiscount(100, -5));\n});\n${CAP_TESTS}` }),
+      () =>
+        call('edit_file', {
+          path: 'test/discount.test.js',
+          old_string: '  assert.throws(() => applyDiscount(100, -5));\n});\n',
+          new_string: `  assert.throws(() => applyDiscount(100, -5));\n});\n${CAP_TESTS}`,
+        }),
       () => call('run_tests', {}),
       // The first run fails (exactly 100 percent is refused): fix the comparison.
       () => call('edit_file', { path: 'src/discount.js', old_string: CAP_LINE_WITH_BUG, new_string: CAP_LINE }),
       () => call('run_tests', {}),
-      () => call('finish', { summary: 'applyDiscount now refuses percentages above 100 (100 itself is allowed), with tests for both edges. The first test run caught an off-by-one (>= instead of >), fixed before finishing.' }),
+      () =>
+        call('finish', {
+          summary:
+            'applyDiscount now refuses percentages above 100 (100 itself is allowed), with tests for both edges. The first test run caught an off-by-one (>= instead of >), fixed before finishing.',
+        }),
     ];
     return (script[step] ?? script[script.length - 1] ?? (() => ({ text: lastResult })))();
   }
   const script: Array<() => ScriptedReply> = [
     () => call('read_file', { path: 'src/discount.js' }),
     () => call('edit_file', { path: 'src/discount.js', old_string: NEGATIVE_LINE, new_string: `${FINITE_LINE}\n${NEGATIVE_LINE}` }),
-    () => call('edit_file', { path: 'test/discount.test.js', old_string: "  assert.throws(() => applyDiscount(100, -5));\n});\n", new_string: `  assert.throws(() => applyDiscount(100, -5));\n});\n${FINITE_TESTS}` }),
+    () =>
+      call('edit_file', {
+        path: 'test/discount.test.js',
+        old_string: '  assert.throws(() => applyDiscount(100, -5));\n});\n',
+        new_string: `  assert.throws(() => applyDiscount(100, -5));\n});\n${FINITE_TESTS}`,
+      }),
     () => call('run_tests', {}),
     () => call('finish', { summary: 'applyDiscount now refuses percentages that are not finite numbers, with a test for a string and NaN.' }),
   ];

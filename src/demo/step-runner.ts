@@ -156,4 +156,3 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
     if (!options.runnerTemp) rmSync(temp, { recursive: true, force: true });
   }
 }
-

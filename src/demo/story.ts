@@ -39,7 +39,13 @@ function git(args: string[], cwd?: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-async function run(stage: Stage, agent: string, label: string, inputs: Record<string, string | number>, event: { name: string; payload: unknown } = { name: 'schedule', payload: { schedule: '17 */6 * * *' } }): Promise<ActionRun> {
+async function run(
+  stage: Stage,
+  agent: string,
+  label: string,
+  inputs: Record<string, string | number>,
+  event: { name: string; payload: unknown } = { name: 'schedule', payload: { schedule: '17 */6 * * *' } },
+): Promise<ActionRun> {
   stage.step += 1;
   const began = performance.now();
   // Each step is a job of a workflow run GitHub knows: auto-merge reads the run a review check names.
@@ -55,7 +61,14 @@ async function run(stage: Stage, agent: string, label: string, inputs: Record<st
     repository: `${OWNER}/${REPO}`,
     workspace: stage.workspace,
     runId: 5000 + stage.step,
-    inputs: { 'github-token': stage.gh.botToken, provider: 'openai', model: 'gpt-4.1', 'openai-api-key': EMULATOR_OPENAI_KEY, 'base-url': stage.model.openaiBaseUrl, ...inputs },
+    inputs: {
+      'github-token': stage.gh.botToken,
+      provider: 'openai',
+      model: 'gpt-4.1',
+      'openai-api-key': EMULATOR_OPENAI_KEY,
+      'base-url': stage.model.openaiBaseUrl,
+      ...inputs,
+    },
     timeoutMs: 120_000,
   });
   const file = `${String(stage.step).padStart(2, '0')}-${agent}.md`;
@@ -127,7 +140,13 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
     say(`agentic-workflow demo — GitHub and the model are emulated on this machine; the model's answers are scripted.`);
     say(`repository ${OWNER}/${REPO}: a small cart library with a real test suite (npm test)\n`);
-    const { data: first } = await stage.maintainer.rest.issues.create({ owner: OWNER, repo: REPO, title: FIRST_ISSUE.title, body: FIRST_ISSUE.body, labels: ['roadmap', 'priority-high'] });
+    const { data: first } = await stage.maintainer.rest.issues.create({
+      owner: OWNER,
+      repo: REPO,
+      title: FIRST_ISSUE.title,
+      body: FIRST_ISSUE.body,
+      labels: ['roadmap', 'priority-high'],
+    });
     say(`1. ${MAINTAINER} files #${first.number} "${first.title}" and labels it roadmap, priority-high`);
 
     say(`2. the scheduled implement run picks it, plans, edits, runs the tests (red, then fixed), opens a PR`);
@@ -144,7 +163,12 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const report = await run(stage, 'triage-report', 'triage-report (weekly)', {}, { name: 'schedule', payload: { schedule: '0 8 * * 1' } });
     say(`     report issue #${report.outputs['report-issue-number']}: ${report.outputs.pending} pending`);
 
-    const { data: comment } = await stage.maintainer.rest.issues.createComment({ owner: OWNER, repo: REPO, issue_number: firstRound.suggestion, body: '/approve' });
+    const { data: comment } = await stage.maintainer.rest.issues.createComment({
+      owner: OWNER,
+      repo: REPO,
+      issue_number: firstRound.suggestion,
+      body: '/approve',
+    });
     const { data: suggestionIssue } = await stage.maintainer.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: firstRound.suggestion });
     say(`5. ${MAINTAINER} comments /approve on #${firstRound.suggestion}`);
     const { data: maintainerUser } = await stage.maintainer.rest.users.getByUsername({ username: MAINTAINER });
@@ -159,14 +183,26 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     say(`     ${secondRound.merged ? 'merged' : 'not merged'} after clean reviews and green CI`);
 
     say(`7. the final report, with metrics`);
-    const final = await run(stage, 'triage-report', 'triage-report (final)', { 'dashboard-dir': join(options.outputDir, 'dashboard') }, { name: 'workflow_dispatch', payload: { inputs: {} } });
-    const { data: reportIssue } = await stage.maintainer.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: Number(final.outputs['report-issue-number']) });
+    const final = await run(
+      stage,
+      'triage-report',
+      'triage-report (final)',
+      { 'dashboard-dir': join(options.outputDir, 'dashboard') },
+      { name: 'workflow_dispatch', payload: { inputs: {} } },
+    );
+    const { data: reportIssue } = await stage.maintainer.rest.issues.get({
+      owner: OWNER,
+      repo: REPO,
+      issue_number: Number(final.outputs['report-issue-number']),
+    });
     writeFileSync(join(options.outputDir, 'triage-report.md'), `# ${reportIssue.title}\n\n${reportIssue.body ?? ''}\n`);
     say(`     demo-output/triage-report.md (issue #${reportIssue.number})`);
     if (final.outputs['dashboard-path']) say(`     the factory dashboard: ${join(final.outputs['dashboard-path'], 'index.html')}`);
 
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    say(`\ndone in ${seconds}s: ${model.requests.length} model calls (scripted), ${gh.requests.length} GitHub API requests (${gh.writes().length} writes); job summaries in ${options.outputDir}/`);
+    say(
+      `\ndone in ${seconds}s: ${model.requests.length} model calls (scripted), ${gh.requests.length} GitHub API requests (${gh.writes().length} writes); job summaries in ${options.outputDir}/`,
+    );
   } finally {
     rmSync(workspace, { recursive: true, force: true });
     await model.close();

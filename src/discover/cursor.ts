@@ -24,7 +24,16 @@ export interface CursorIssue {
 
 /** The bot's cursor issue, or null (none yet, or only issues someone else wrote). One request. */
 export async function readCursor(gh: GitHub, repo: RepoRef, bot: BotIdentity, names: LabelNames): Promise<CursorIssue | null> {
-  const { data } = await gh.rest.issues.listForRepo({ owner: repo.owner, repo: repo.repo, labels: names.agentState, state: 'all', creator: bot.login, sort: 'created', direction: 'asc', per_page: 100 });
+  const { data } = await gh.rest.issues.listForRepo({
+    owner: repo.owner,
+    repo: repo.repo,
+    labels: names.agentState,
+    state: 'all',
+    creator: bot.login,
+    sort: 'created',
+    direction: 'asc',
+    per_page: 100,
+  });
   for (const issue of data) {
     if (issue.pull_request || issue.title !== CURSOR_TITLE || !isBot(issue.user, bot)) continue;
     const cursor = parseMarker(CURSOR_MARKER_KIND, issue.body, cursorSchema);

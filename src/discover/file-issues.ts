@@ -16,7 +16,11 @@ import { createRedactor } from '../core/redact.js';
 import { scanSecrets } from '../scan/secrets/scan-secrets.js';
 import type { Candidate, CandidateSource } from './candidate.js';
 
-const SOURCE_LABELS: Readonly<Record<CandidateSource, LabelKey>> = { 'log-miner': 'sourceLogMiner', dependencies: 'sourceDependencies', janitor: 'sourceJanitor' };
+const SOURCE_LABELS: Readonly<Record<CandidateSource, LabelKey>> = {
+  'log-miner': 'sourceLogMiner',
+  dependencies: 'sourceDependencies',
+  janitor: 'sourceJanitor',
+};
 
 export function sourceLabel(names: LabelNames, candidate: Pick<Candidate, 'analyst'>): string {
   return names[SOURCE_LABELS[candidate.analyst]];
@@ -39,7 +43,9 @@ export function candidateMarker(candidate: Candidate): SuggestionMarkerData {
 
 /** Redacts every secret the scanner recognises in a text (tokens, keys, private keys), plus the known ones. */
 export function redactSecrets(text: string, known: readonly string[] = []): string {
-  const scanned = scanSecrets([{ path: 'discovery.md', status: 'added', added: text.split('\n').map((line, index) => ({ line: index + 1, text: line })), context: [] }]);
+  const scanned = scanSecrets([
+    { path: 'discovery.md', status: 'added', added: text.split('\n').map((line, index) => ({ line: index + 1, text: line })), context: [] },
+  ]);
   return createRedactor([...scanned.secrets, ...known])(text);
 }
 
@@ -75,7 +81,10 @@ export async function fileCandidates(context: FilingContext, candidates: readonl
       return data.number;
     };
     // A failed create may have happened anyway: look (fresh listing) before trying once more.
-    const find = async () => (await listSuggestions(gh, repo, context.labels.agentSuggestion, context.bot)).find((issue) => issue.marker.fingerprint === candidate.fingerprint && issue.state === 'open')?.number;
+    const find = async () =>
+      (await listSuggestions(gh, repo, context.labels.agentSuggestion, context.bot)).find(
+        (issue) => issue.marker.fingerprint === candidate.fingerprint && issue.state === 'open',
+      )?.number;
     filed.set(candidate.fingerprint, await createOnce(create, find));
   }
   return filed;

@@ -18,7 +18,9 @@ export type DiscoveryAction =
   | { kind: 'over-cap'; candidate: Candidate };
 
 function byValue(a: Candidate, b: Candidate): number {
-  return b.value - a.value || severityRank(b.severity) - severityRank(a.severity) || a.title.localeCompare(b.title) || a.fingerprint.localeCompare(b.fingerprint);
+  return (
+    b.value - a.value || severityRank(b.severity) - severityRank(a.severity) || a.title.localeCompare(b.title) || a.fingerprint.localeCompare(b.fingerprint)
+  );
 }
 
 /** One candidate per fingerprint (two analysts, or two sources, can name the same problem): the most valuable. */

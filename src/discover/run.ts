@@ -50,7 +50,16 @@ export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps
   // Where the last night that a rate limit or the request budget cut short stopped (only the log miner resumes).
   const cursorIssue = settings.analysts.includes('log-miner') ? await readCursor(deps.gh, deps.repo, bot, deps.labels) : null;
   const resume = cursorIssue?.cursor ?? {};
-  const context: AnalystContext = { gh: deps.gh, repo: deps.repo, serverUrl: deps.serverUrl, defaultBranch: deps.defaultBranch, now: deps.now, workspace: deps.workspace, settings, resume };
+  const context: AnalystContext = {
+    gh: deps.gh,
+    repo: deps.repo,
+    serverUrl: deps.serverUrl,
+    defaultBranch: deps.defaultBranch,
+    now: deps.now,
+    workspace: deps.workspace,
+    settings,
+    resume,
+  };
   const runners = deps.analysts ?? ANALYST_RUNNERS;
   const reports: AnalystReport[] = [];
   for (const name of settings.analysts) reports.push(await runAnalyst(runners[name], name, context));
@@ -63,12 +72,19 @@ export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps
   );
   const creates = actions.flatMap((action) => (action.kind === 'create' ? [action.candidate] : []));
   const footer = `_Filed by the agentic-workflow discover action${deps.runUrl ? ` ([run](${deps.runUrl}))` : ''}. Decide in the weekly triage report with \`/approve\` or \`/reject <reason>\`._`;
-  const filed = settings.dryRun ? new Map<string, number>() : await fileCandidates({ gh: deps.gh, repo: deps.repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
+  const filed = settings.dryRun
+    ? new Map<string, number>()
+    : await fileCandidates({ gh: deps.gh, repo: deps.repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
 
-  const next = nextCursor(resume, reports, actions.flatMap((action) => (action.kind === 'over-cap' ? [action.candidate] : [])));
+  const next = nextCursor(
+    resume,
+    reports,
+    actions.flatMap((action) => (action.kind === 'over-cap' ? [action.candidate] : [])),
+  );
   if (!settings.dryRun) await writeCursor(deps.gh, deps.repo, deps.labels, cursorIssue, next);
   const miner = reports.find((report) => report.analyst === 'log-miner');
-  if (miner && next.logMinerAfter !== undefined) miner.notes.push(`The next night resumes after run ${next.logMinerAfter}${settings.dryRun ? ' (not recorded: dry run)' : ''}.`);
+  if (miner && next.logMinerAfter !== undefined)
+    miner.notes.push(`The next night resumes after run ${next.logMinerAfter}${settings.dryRun ? ' (not recorded: dry run)' : ''}.`);
 
   const incomplete = reports.filter((report) => report.status === 'incomplete').map((report) => report.analyst);
   const summary = renderSummary({

@@ -24,7 +24,15 @@ function wouldFile(input: SummaryInput): string[] {
     ...creates.flatMap(({ candidate }) => [
       `<details><summary>${escapedLine(candidate.title, 200)}</summary>`,
       '',
-      ...(input.labelsFor ? [`Labels: ${input.labelsFor(candidate).map((label) => `\`${label}\``).join(', ')}`, ''] : []),
+      ...(input.labelsFor
+        ? [
+            `Labels: ${input
+              .labelsFor(candidate)
+              .map((label) => `\`${label}\``)
+              .join(', ')}`,
+            '',
+          ]
+        : []),
       candidate.body.trimEnd(),
       '',
       '</details>',
@@ -52,12 +60,25 @@ function row(action: DiscoveryAction, input: SummaryInput): string {
 export function renderSummary(input: SummaryInput): string {
   const lines = [`## agentic-workflow discover${input.dryRun ? ' (dry run: nothing was filed)' : ''}`, ''];
   for (const report of input.reports) {
-    lines.push(`### ${report.analyst}${report.status === 'incomplete' ? ' (incomplete)' : ''}`, '', ...report.notes.map((note) => `- ${untrustedLine(note, 400)}`), '');
+    lines.push(
+      `### ${report.analyst}${report.status === 'incomplete' ? ' (incomplete)' : ''}`,
+      '',
+      ...report.notes.map((note) => `- ${untrustedLine(note, 400)}`),
+      '',
+    );
   }
   if (input.actions.length === 0) {
     lines.push('No candidates tonight.', '');
     return lines.join('\n');
   }
-  lines.push('### Candidates', '', '| analyst | severity | title | outcome |', '| --- | --- | --- | --- |', ...input.actions.map((action) => row(action, input)), '', ...wouldFile(input));
+  lines.push(
+    '### Candidates',
+    '',
+    '| analyst | severity | title | outcome |',
+    '| --- | --- | --- | --- |',
+    ...input.actions.map((action) => row(action, input)),
+    '',
+    ...wouldFile(input),
+  );
   return lines.join('\n');
 }

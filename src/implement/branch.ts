@@ -8,7 +8,10 @@ const MAX_SLUG = 48;
  * `..`, emoji, control characters) is a separator, so the name is valid for git and safe in a shell.
  */
 export function slugify(title: string): string {
-  const folded = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const folded = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   const slug = folded.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   if (slug.length <= MAX_SLUG) return slug || 'issue';
   const cut = slug.slice(0, MAX_SLUG + 1);

@@ -28,7 +28,12 @@ const run = promisify(execFile);
 /** The content of `path` at HEAD, or null when it did not exist there. */
 export async function readHeadFile(workspace: string, path: string): Promise<Buffer | null> {
   try {
-    const { stdout } = await run('git', ['show', `HEAD:${path}`], { cwd: workspace, env: safeChildEnv(process.env), encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run('git', ['show', `HEAD:${path}`], {
+      cwd: workspace,
+      env: safeChildEnv(process.env),
+      encoding: 'buffer',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch {
     return null;

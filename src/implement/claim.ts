@@ -61,7 +61,12 @@ export async function deleteComment(gh: GitHub, repo: RepoRef, commentId: number
  * Claims `issueNumber`, which the caller has decided this run may take (`decideIssue`). `currentLabels` are
  * the labels just read; `staleClaims` are claim comments to remove first when taking over a stale claim.
  */
-export async function claimIssue(deps: ClaimDeps, issueNumber: number, currentLabels: readonly string[], staleClaims: readonly ClaimComment[]): Promise<ClaimOutcome> {
+export async function claimIssue(
+  deps: ClaimDeps,
+  issueNumber: number,
+  currentLabels: readonly string[],
+  staleClaims: readonly ClaimComment[],
+): Promise<ClaimOutcome> {
   const { gh, repo, bot } = deps;
   for (const stale of staleClaims) await deleteComment(gh, repo, stale.commentId);
   await transitionIssue(gh, repo, issueNumber, 'in-progress', deps.labels, { currentLabels });
@@ -97,9 +102,11 @@ export async function claimIssue(deps: ClaimDeps, issueNumber: number, currentLa
     // Our label write landed beside the state the other run set; take it back so one state remains.
     const ours = deps.labels.agentInProgress.toLowerCase();
     if (state !== null && labelsNow.some((label) => label.toLowerCase() === ours)) {
-      await gh.rest.issues.removeLabel({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, name: deps.labels.agentInProgress }).catch((error: unknown) => {
-        if (gitHubStatus(error) !== 404) throw error;
-      });
+      await gh.rest.issues
+        .removeLabel({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, name: deps.labels.agentInProgress })
+        .catch((error: unknown) => {
+          if (gitHubStatus(error) !== 404) throw error;
+        });
     }
     return { won: false, reason: `#${issueNumber} moved to ${state ?? 'no state'} while it was being claimed` };
   }

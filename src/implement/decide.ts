@@ -20,14 +20,10 @@ export interface JudgedComment extends ThreadComment {
 }
 
 export type IssueDecision =
-  | { kind: 'claim'; reason: string; reclaim: boolean }
-  | { kind: 'reject-spec'; reason: string; by: string }
-  | { kind: 'skip'; reason: string };
+  { kind: 'claim'; reason: string; reclaim: boolean } | { kind: 'reject-spec'; reason: string; by: string } | { kind: 'skip'; reason: string };
 
 export type WorkMode =
-  | { kind: 'fresh' }
-  | { kind: 'answers'; answers: JudgedComment[] }
-  | { kind: 'approved-spec'; plan: ImplementationPlan; approvedBy: string };
+  { kind: 'fresh' } | { kind: 'answers'; answers: JudgedComment[] } | { kind: 'approved-spec'; plan: ImplementationPlan; approvedBy: string };
 
 /**
  * Whether anyone's standing needs looking up: only while the bot waits for an answer, an approval or a
@@ -86,7 +82,9 @@ export function decideIssue(thread: IssueThread, judged: readonly JudgedComment[
   switch (state) {
     case null: {
       const problem = notCandidateBecause(issue, options.rules);
-      return problem ? { kind: 'skip', reason: `#${issue.number} is not ready for the agent: ${problem}` } : { kind: 'claim', reason: 'approved roadmap issue', reclaim: false };
+      return problem
+        ? { kind: 'skip', reason: `#${issue.number} is not ready for the agent: ${problem}` }
+        : { kind: 'claim', reason: 'approved roadmap issue', reclaim: false };
     }
     case 'needs-clarification':
       return fromWriters(judged).length > 0
@@ -95,7 +93,8 @@ export function decideIssue(thread: IssueThread, judged: readonly JudgedComment[
     case 'spec-review': {
       const found = firstCommand(judged, ['approve-spec', 'reject-spec']);
       if (found?.command.name === 'reject-spec') return { kind: 'reject-spec', reason: found.command.reason, by: found.comment.user?.login ?? 'unknown' };
-      if (found?.command.name === 'approve-spec') return { kind: 'claim', reason: `SPEC approved by @${found.comment.user?.login ?? 'unknown'}`, reclaim: false };
+      if (found?.command.name === 'approve-spec')
+        return { kind: 'claim', reason: `SPEC approved by @${found.comment.user?.login ?? 'unknown'}`, reclaim: false };
       return { kind: 'skip', reason: `#${issue.number} is waiting for /approve-spec from someone with write access` };
     }
     case 'failed': {
@@ -106,11 +105,19 @@ export function decideIssue(thread: IssueThread, judged: readonly JudgedComment[
     }
     case 'in-progress': {
       const live = liveClaims(thread.claims, options);
-      if (live.length === 0) return { kind: 'claim', reason: thread.marker?.stage === 'publishing' ? 'an earlier run left its pull request unfinished' : 'the previous claim is stale', reclaim: true };
+      if (live.length === 0)
+        return {
+          kind: 'claim',
+          reason: thread.marker?.stage === 'publishing' ? 'an earlier run left its pull request unfinished' : 'the previous claim is stale',
+          reclaim: true,
+        };
       const own = options.runId !== undefined && live.some((claim) => claim.data.runId === options.runId);
       if (own) return { kind: 'claim', reason: 'resuming this run’s own claim', reclaim: false };
       const holder = live[0];
-      return { kind: 'skip', reason: `#${issue.number} is being worked on by ${holder?.data.runUrl ?? 'another run'} since ${holder?.data.claimedAt ?? 'recently'}` };
+      return {
+        kind: 'skip',
+        reason: `#${issue.number} is being worked on by ${holder?.data.runUrl ?? 'another run'} since ${holder?.data.claimedAt ?? 'recently'}`,
+      };
     }
     case 'pr-open':
       return { kind: 'skip', reason: `#${issue.number} already has an open pull request${thread.marker?.prNumber ? ` (#${thread.marker.prNumber})` : ''}` };

@@ -19,7 +19,9 @@ export interface BudgetNames {
 }
 
 function costBudgetName(names: BudgetNames): string {
-  return names.perIssueBound ? `max-cost-usd-per-issue (what was left of it: $${names.costLimitUsd.toFixed(2)})` : `max-cost-usd ($${names.costLimitUsd.toFixed(2)} per run)`;
+  return names.perIssueBound
+    ? `max-cost-usd-per-issue (what was left of it: $${names.costLimitUsd.toFixed(2)})`
+    : `max-cost-usd ($${names.costLimitUsd.toFixed(2)} per run)`;
 }
 
 function tried(result: ExecutionResult): string {
@@ -32,13 +34,37 @@ export function failureFromExecution(result: ExecutionResult, names: BudgetNames
   const base = { tried: tried(result), ...(result.test.output ? { lastOutput: result.test.output } : {}) };
   switch (result.status) {
     case 'tests-failed':
-      return { kind: 'failure', category: 'code', title: 'tests still fail', reason: `The tests still failed after the last of ${names.maxIterations} iteration(s) (max-iterations).`, ...base };
+      return {
+        kind: 'failure',
+        category: 'code',
+        title: 'tests still fail',
+        reason: `The tests still failed after the last of ${names.maxIterations} iteration(s) (max-iterations).`,
+        ...base,
+      };
     case 'budget-exhausted':
-      return { kind: 'failure', category: 'budget', title: 'cost budget exhausted', reason: `The loop stopped at the cost budget ${costBudgetName(names)}. ${result.detail ?? ''}`.trim(), ...base };
+      return {
+        kind: 'failure',
+        category: 'budget',
+        title: 'cost budget exhausted',
+        reason: `The loop stopped at the cost budget ${costBudgetName(names)}. ${result.detail ?? ''}`.trim(),
+        ...base,
+      };
     case 'turns-exhausted':
-      return { kind: 'failure', category: 'budget', title: 'turn budget exhausted', reason: `The loop stopped after ${result.turns} model turns (max-turns ${names.maxTurns}) without finishing.`, ...base };
+      return {
+        kind: 'failure',
+        category: 'budget',
+        title: 'turn budget exhausted',
+        reason: `The loop stopped after ${result.turns} model turns (max-turns ${names.maxTurns}) without finishing.`,
+        ...base,
+      };
     case 'timed-out':
-      return { kind: 'failure', category: 'budget', title: 'time limit reached', reason: `The loop stopped at the wall-clock limit (timeout-minutes ${names.timeoutMinutes}).`, ...base };
+      return {
+        kind: 'failure',
+        category: 'budget',
+        title: 'time limit reached',
+        reason: `The loop stopped at the wall-clock limit (timeout-minutes ${names.timeoutMinutes}).`,
+        ...base,
+      };
     case 'no-changes':
       return { kind: 'failure', category: 'model', title: 'no change made', reason: 'The agent finished without changing any file.', ...base };
     case 'model-error':
@@ -50,10 +76,29 @@ export function failureFromExecution(result: ExecutionResult, names: BudgetNames
 
 /** A thrown error during the thinking steps; null for errors that are bugs and must surface as such. */
 export function failureFromError(error: unknown, names: BudgetNames): FailureOutcome | null {
-  if (error instanceof CostBudgetExceededError) return { kind: 'failure', category: 'budget', title: 'cost budget exhausted', reason: `Stopped at the cost budget ${costBudgetName(names)}: ${error.message}` };
-  if (error instanceof ModelOutputError) return { kind: 'failure', category: 'model', title: 'invalid model output', reason: `The model's ${error.schemaName} did not match its schema after a repair attempt: ${error.problems}` };
-  if (error instanceof ModelRequestError || error instanceof InputTooLargeError) return { kind: 'failure', category: 'model', title: 'model request refused', reason: error.message };
-  if (error instanceof TransientError) return { kind: 'failure', category: 'transient', title: 'a service kept failing', reason: `${errorMessage(error)} (retried with backoff); comment /retry to try again` };
+  if (error instanceof CostBudgetExceededError)
+    return {
+      kind: 'failure',
+      category: 'budget',
+      title: 'cost budget exhausted',
+      reason: `Stopped at the cost budget ${costBudgetName(names)}: ${error.message}`,
+    };
+  if (error instanceof ModelOutputError)
+    return {
+      kind: 'failure',
+      category: 'model',
+      title: 'invalid model output',
+      reason: `The model's ${error.schemaName} did not match its schema after a repair attempt: ${error.problems}`,
+    };
+  if (error instanceof ModelRequestError || error instanceof InputTooLargeError)
+    return { kind: 'failure', category: 'model', title: 'model request refused', reason: error.message };
+  if (error instanceof TransientError)
+    return {
+      kind: 'failure',
+      category: 'transient',
+      title: 'a service kept failing',
+      reason: `${errorMessage(error)} (retried with backoff); comment /retry to try again`,
+    };
   if (error instanceof ConfigurationError) return { kind: 'failure', category: 'user', title: 'a setting needs fixing', reason: error.message };
   return null;
 }

@@ -5,12 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-const relativePath = z
-  .string()
-  .trim()
-  .min(1)
-  .max(400)
-  .describe('Path relative to the repository root, with forward slashes, e.g. src/math.js');
+const relativePath = z.string().trim().min(1).max(400).describe('Path relative to the repository root, with forward slashes, e.g. src/math.js');
 
 export const planFileSchema = z.object({
   path: relativePath,

@@ -58,7 +58,15 @@ export async function requestPlan(model: ModelClient, request: PlanRequest): Pro
     messages: [
       {
         role: 'user',
-        content: planMessage({ issue: request.issue, answers: request.answers, repoMap: request.context.repoMap, files: request.context.files, protectedPaths: request.protectedPaths, testCommand: request.testCommand, ...(request.bug ? { bug: true } : {}) }),
+        content: planMessage({
+          issue: request.issue,
+          answers: request.answers,
+          repoMap: request.context.repoMap,
+          files: request.context.files,
+          protectedPaths: request.protectedPaths,
+          testCommand: request.testCommand,
+          ...(request.bug ? { bug: true } : {}),
+        }),
       },
     ],
     schema: implementationPlanSchema,

@@ -76,6 +76,10 @@ export function planMessage(input: PlanPromptInput): string {
   parts.push('', 'Repository map (paths and top-level symbols, most relevant first):', fenceUntrusted('repository map', input.repoMap));
   for (const file of input.files) parts.push('', `File ${file.path}:`, fenceUntrusted(`file ${file.path}`, file.content));
   parts.push('', input.testCommand ? `The tests run with: ${input.testCommand}` : 'No test command was found; plan tests that the repository can run.');
-  if (input.bug) parts.push('', 'This issue reports a bug. Fix it reproduce-first: the plan must list a test file (create or modify) for a regression test that fails on the current code for the reported reason, and then the code to fix.');
+  if (input.bug)
+    parts.push(
+      '',
+      'This issue reports a bug. Fix it reproduce-first: the plan must list a test file (create or modify) for a regression test that fails on the current code for the reported reason, and then the code to fix.',
+    );
   return parts.join('\n');
 }

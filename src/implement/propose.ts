@@ -86,7 +86,14 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
 
   const judged = awaitsHumans(thread, deps.labels) ? await judgeComments(gh, repo, commentsSince(thread)) : [];
   const state = currentState(thread.issue.labels, deps.labels).state;
-  const decideOptions: DecideOptions = { rules: deps.rules, labels: deps.labels, now: deps.now(), staleHours: settings.staleClaimHours, runId: deps.runId, claimRunActive: new Map() };
+  const decideOptions: DecideOptions = {
+    rules: deps.rules,
+    labels: deps.labels,
+    now: deps.now(),
+    staleHours: settings.staleClaimHours,
+    runId: deps.runId,
+    claimRunActive: new Map(),
+  };
   if (!options.expectClaimed || state !== 'in-progress') {
     const decision = decideIssue(thread, judged, decideOptions);
     if (decision.kind === 'reject-spec') return seal({ kind: 'spec-rejected', reason: decision.reason, by: decision.by });
@@ -118,7 +125,12 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
 
   const workspace = createGitWorkspace(deps.workspace);
   if ((await workspace.changedFiles()).length > 0) {
-    return seal({ kind: 'failure', category: 'user', title: 'workspace not clean', reason: `The checkout at ${deps.workspace} has changes before the agent started; check out the default branch cleanly.` });
+    return seal({
+      kind: 'failure',
+      category: 'user',
+      title: 'workspace not clean',
+      reason: `The checkout at ${deps.workspace} has changes before the agent started; check out the default branch cleanly.`,
+    });
   }
   const baseSha = await workspace.headSha();
   const mode = decideWorkMode(thread, judged);
@@ -129,7 +141,12 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
 
   // Only a bug report needs the repository's file list (to map its trace), so other issues skip the read.
   const bugIssue = { ...issue, labels: thread.issue.labels };
-  const bug = bugReportReason(bugIssue) ? readBugReport(bugIssue, (await readRepoFiles(deps.workspace)).map((file) => file.path)) : null;
+  const bug = bugReportReason(bugIssue)
+    ? readBugReport(
+        bugIssue,
+        (await readRepoFiles(deps.workspace)).map((file) => file.path),
+      )
+    : null;
   if (bug) deps.log(`#${issue.number} reports a bug (${bug.because}): the fix must come with a test that fails on the base code`);
   try {
     let plan: ImplementationPlan;
@@ -148,14 +165,27 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       const raw = await requestPlan(model, { issue, answers, context, protectedPaths: settings.protectedPaths, testCommand, ...(bug ? { bug: true } : {}) });
       const checked = normalisePlan(raw, await existingPaths(deps.workspace, raw), settings.protectedPaths);
       planNotes = checked.notes;
-      if (!checked.plan) return seal({ kind: 'failure', category: 'model', title: 'no usable plan', reason: 'The plan named no file the agent may change.', problems: checked.notes });
+      if (!checked.plan)
+        return seal({
+          kind: 'failure',
+          category: 'model',
+          title: 'no usable plan',
+          reason: 'The plan named no file the agent may change.',
+          problems: checked.notes,
+        });
       plan = checked.plan;
       if (settings.requireSpecApproval) return seal({ kind: 'spec', plan, planNotes });
     }
 
     const sandbox = await deps.openSandbox();
     // Installed once the work is certain (not for questions or a SPEC), in the sandbox the tests then run in.
-    used.install = await installDependencies({ sandbox, workspace: deps.workspace, configured: settings.installCommand, timeoutMs: settings.installTimeoutMs, log: deps.log }).catch(async (error: unknown) => {
+    used.install = await installDependencies({
+      sandbox,
+      workspace: deps.workspace,
+      configured: settings.installCommand,
+      timeoutMs: settings.installTimeoutMs,
+      log: deps.log,
+    }).catch(async (error: unknown) => {
       await sandbox.close();
       throw error;
     });
@@ -169,25 +199,28 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
         ...(used.install.output ? { lastOutput: used.install.output } : {}),
       });
     }
-    const result = await deps.execute({
-      workspace: deps.workspace,
-      sandbox,
-      issue,
-      plan,
-      ...(bug ? { bug } : {}),
-      scopeMode: settings.scopeMode,
-      protectedPaths: settings.protectedPaths,
-      ...(testCommand ? { testCommand } : {}),
-      model,
-      limits: { maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, deadline: deps.startedAt + settings.timeoutMs },
-      contextTokens: settings.contextTokens,
-      log: deps.log,
-      now: () => deps.now().getTime(),
-    }).finally(() => sandbox.close());
+    const result = await deps
+      .execute({
+        workspace: deps.workspace,
+        sandbox,
+        issue,
+        plan,
+        ...(bug ? { bug } : {}),
+        scopeMode: settings.scopeMode,
+        protectedPaths: settings.protectedPaths,
+        ...(testCommand ? { testCommand } : {}),
+        model,
+        limits: { maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, deadline: deps.startedAt + settings.timeoutMs },
+        contextTokens: settings.contextTokens,
+        log: deps.log,
+        now: () => deps.now().getTime(),
+      })
+      .finally(() => sandbox.close());
     if (result.status !== 'passed') return seal(failureFromExecution(result, names));
 
     const changes = await collectChanges(deps.workspace);
-    if (changes.length === 0) return seal({ kind: 'failure', category: 'model', title: 'no change made', reason: 'The agent reported success but the working tree has no change.' });
+    if (changes.length === 0)
+      return seal({ kind: 'failure', category: 'model', title: 'no change made', reason: 'The agent reported success but the working tree has no change.' });
     const gates = await runGates(changes, {
       plan,
       scopeMode: settings.scopeMode,
@@ -218,7 +251,13 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       files: changes.map((change) =>
         change.action === 'delete' || !change.content
           ? { path: change.path, action: 'delete' as const }
-          : { path: change.path, action: change.action, mode: change.mode ?? '100644', content: change.content.toString('base64'), sha256: sha256(change.content) },
+          : {
+              path: change.path,
+              action: change.action,
+              mode: change.mode ?? '100644',
+              content: change.content.toString('base64'),
+              sha256: sha256(change.content),
+            },
       ),
       test: result.test,
       refusals: result.refusals,

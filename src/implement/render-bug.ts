@@ -52,18 +52,27 @@ export function bugSections(input: BugSections): string {
   parts.push('', `**Where** (at the base commit \`${input.baseSha.slice(0, 12)}\`):`, '');
   if (input.frames.length > 0) parts.push(...input.frames.map(place));
   else parts.push("_The report's stack trace has no frame in this repository's files; the code was found from the issue's text._");
-  if (bug.outsideFrames > 0) parts.push('', `_${bug.outsideFrames} frame(s) of the trace are outside this repository's files (installed packages or files it does not hold): context only._`);
+  if (bug.outsideFrames > 0)
+    parts.push(
+      '',
+      `_${bug.outsideFrames} frame(s) of the trace are outside this repository's files (installed packages or files it does not hold): context only._`,
+    );
   if (input.changed.length > 0) parts.push('', 'Changed by the fix:', '', ...input.changed.map(place));
 
   parts.push('', '## Reproduction', '');
   const command = reproduction.command ? inlineCode(reproduction.command, 200) : 'the tests';
   const tests = reproduction.tests.map((path) => inlineCode(path, 300)).join(', ');
   if (reproduction.status === 'reproduced') {
-    parts.push(`**Reproduced**: ${tests} fail${reproduction.tests.length === 1 ? 's' : ''} on the base code${reproduction.expected ? ` with the reported ${inlineCode(reproduction.expected.split(':')[0] ?? '', 80)}` : ''} and pass${reproduction.tests.length === 1 ? 'es' : ''} with the fix (${command}).`);
+    parts.push(
+      `**Reproduced**: ${tests} fail${reproduction.tests.length === 1 ? 's' : ''} on the base code${reproduction.expected ? ` with the reported ${inlineCode(reproduction.expected.split(':')[0] ?? '', 80)}` : ''} and pass${reproduction.tests.length === 1 ? 'es' : ''} with the fix (${command}).`,
+    );
   } else {
-    parts.push(`**Not reproduced**: ${NOT_REPRODUCED[reproduction.status]}${reproduction.tests.length > 0 ? ` (${tests})` : ''}. This pull request is a draft: nothing shows that the change fixes the reported bug.`);
+    parts.push(
+      `**Not reproduced**: ${NOT_REPRODUCED[reproduction.status]}${reproduction.tests.length > 0 ? ` (${tests})` : ''}. This pull request is a draft: nothing shows that the change fixes the reported bug.`,
+    );
   }
-  if (reproduction.baseOutput) parts.push('', `<details><summary>Output on the base code (${command})</summary>`, '', codeBlock(tail(reproduction.baseOutput, 5000)), '', '</details>');
+  if (reproduction.baseOutput)
+    parts.push('', `<details><summary>Output on the base code (${command})</summary>`, '', codeBlock(tail(reproduction.baseOutput, 5000)), '', '</details>');
   if (bug.fixedOutput) parts.push('', '<details><summary>Output with the fix</summary>', '', codeBlock(tail(bug.fixedOutput, 3000)), '', '</details>');
   return parts.join('\n');
 }

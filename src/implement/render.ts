@@ -39,7 +39,10 @@ export function renderPlan(plan: ImplementationPlan, notes: readonly string[] = 
     '',
     '### Files',
     '',
-    table(['file', 'action', 'why'], plan.files.map((file) => [inlineCode(file.path, 300), file.action, inline(file.reason)])),
+    table(
+      ['file', 'action', 'why'],
+      plan.files.map((file) => [inlineCode(file.path, 300), file.action, inline(file.reason)]),
+    ),
     '',
     '### Steps',
     '',
@@ -58,7 +61,13 @@ export function renderPlan(plan: ImplementationPlan, notes: readonly string[] = 
     bullets(plan.risks),
   ];
   if (notes.length > 0) parts.push('', '### Corrections to the plan', '', bullets(notes));
-  if (plan.architectural) parts.push('', '### Architecture decision record', '', plan.adr ? codeBlock(plan.adr, 'markdown') : '_The plan marks this change as architectural but gave no ADR._');
+  if (plan.architectural)
+    parts.push(
+      '',
+      '### Architecture decision record',
+      '',
+      plan.adr ? codeBlock(plan.adr, 'markdown') : '_The plan marks this change as architectural but gave no ADR._',
+    );
   return parts.join('\n');
 }
 
@@ -127,7 +136,10 @@ export function failureBody(report: FailureReport): string {
   if (report.problems && report.problems.length > 0) parts.push('', bullets(report.problems.slice(0, 50)));
   if (report.tried) parts.push('', '### What was tried', '', inline(report.tried, 4000));
   if (report.lastOutput) parts.push('', `### Last ${report.outputOf ?? 'test'} output`, '', codeBlock(tail(report.lastOutput, 8000)));
-  parts.push('', `${report.exists ? `${report.exists}.` : 'Nothing was pushed.'} Someone with write access can comment \`/retry\` to try again, or fix the issue description first.`);
+  parts.push(
+    '',
+    `${report.exists ? `${report.exists}.` : 'Nothing was pushed.'} Someone with write access can comment \`/retry\` to try again, or fix the issue description first.`,
+  );
   return parts.join('\n');
 }
 
@@ -161,19 +173,37 @@ export function prBody(input: PrBodyInput): string {
     '',
     '## Changes',
     '',
-    table(['file', 'change'], input.files.map((file) => [inlineCode(file.path, 300), file.action])),
+    table(
+      ['file', 'change'],
+      input.files.map((file) => [inlineCode(file.path, 300), file.action]),
+    ),
     '',
     '## Tests',
     '',
     testLine,
   ];
-  if (test.unisolated) parts.push('', `**Not isolated**: ${inline(test.unisolated, 300)}; the tests ran as the action's own user, within reach of the model key.`);
+  if (test.unisolated)
+    parts.push('', `**Not isolated**: ${inline(test.unisolated, 300)}; the tests ran as the action's own user, within reach of the model key.`);
   if (test.output) parts.push('', '<details><summary>Test output</summary>', '', codeBlock(tail(test.output, 6000)), '', '</details>');
   if (input.refusals.length > 0) {
-    parts.push('', '## Refused edits', '', table(['tool', 'path', 'why'], input.refusals.slice(0, 30).map((refusal) => [inline(refusal.tool, 40), inlineCode(refusal.path, 300), inline(refusal.reason)])));
+    parts.push(
+      '',
+      '## Refused edits',
+      '',
+      table(
+        ['tool', 'path', 'why'],
+        input.refusals.slice(0, 30).map((refusal) => [inline(refusal.tool, 40), inlineCode(refusal.path, 300), inline(refusal.reason)]),
+      ),
+    );
   }
   parts.push('', '## Plan', '', renderPlan(input.plan, input.planNotes));
-  if (input.plan.architectural) parts.push('', '## ADR', '', input.plan.adr ? codeBlock(input.plan.adr, 'markdown') : '_Architectural change without an ADR; a reviewer should ask for one._');
+  if (input.plan.architectural)
+    parts.push(
+      '',
+      '## ADR',
+      '',
+      input.plan.adr ? codeBlock(input.plan.adr, 'markdown') : '_Architectural change without an ADR; a reviewer should ask for one._',
+    );
   parts.push(
     '',
     '## Cost',
@@ -185,5 +215,7 @@ export function prBody(input: PrBodyInput): string {
     formatMarker(IMPLEMENT_PR_MARKER_KIND, input.marker),
   );
   const body = parts.join('\n');
-  return body.length > MAX_BODY ? `${body.slice(0, MAX_BODY - 2000)}\n\n… (cut)\n\nFixes #${input.issueNumber}\n\n${formatMarker(IMPLEMENT_PR_MARKER_KIND, input.marker)}` : body;
+  return body.length > MAX_BODY
+    ? `${body.slice(0, MAX_BODY - 2000)}\n\n… (cut)\n\nFixes #${input.issueNumber}\n\n${formatMarker(IMPLEMENT_PR_MARKER_KIND, input.marker)}`
+    : body;
 }

@@ -96,7 +96,12 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
   const log = (message: string) => adapters.logger.info(message);
   const bot = await resolveBotIdentity(gh, request.botLogin);
   const repo = context.repo;
-  const rules = { candidateLabels: settings.candidateLabels, excludedLabels: settings.excludedLabels, priorityLabels: settings.priorityLabels, botLogin: bot.login };
+  const rules = {
+    candidateLabels: settings.candidateLabels,
+    excludedLabels: settings.excludedLabels,
+    priorityLabels: settings.priorityLabels,
+    botLogin: bot.login,
+  };
   const dependencies = { registries: adapters.registries, policy: settings.dependencies.policy, allowedRegistries: settings.dependencies.allowedRegistries };
   const models: Array<{ usage: { costUsd: number } }> = [];
   const spent = () => models.reduce((sum, model) => sum + model.usage.costUsd, 0);
@@ -120,19 +125,61 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
     return sandbox;
   };
   const takeDeps: TakeDeps = { gh, repo, bot, labels, settings, rules, runId: context.runId, runUrl: context.runUrl, now, sleep, log };
-  const publishDeps: PublishDeps = { gh, repo, bot, labels, settings, defaultBranch: adapters.defaultBranch, runId: context.runId, runUrl: context.runUrl, repoUrl: `${context.serverUrl}/${repo.owner}/${repo.repo}`, dependencies, now, log };
-  const proposeDeps: ProposeDeps = { gh, repo, bot, labels, settings, rules, workspace: context.workspace, runId: context.runId, runUrl: context.runUrl, model, execute: executePlan, openSandbox: openRunSandbox, dependencies, now, startedAt, log };
-  const finish = (heading: string, result: IssueResult | undefined, extra: { notes?: string[]; outputs?: Record<string, string | number | undefined>; conclusion?: Conclusion } = {}): ActionOutcome => {
+  const publishDeps: PublishDeps = {
+    gh,
+    repo,
+    bot,
+    labels,
+    settings,
+    defaultBranch: adapters.defaultBranch,
+    runId: context.runId,
+    runUrl: context.runUrl,
+    repoUrl: `${context.serverUrl}/${repo.owner}/${repo.repo}`,
+    dependencies,
+    now,
+    log,
+  };
+  const proposeDeps: ProposeDeps = {
+    gh,
+    repo,
+    bot,
+    labels,
+    settings,
+    rules,
+    workspace: context.workspace,
+    runId: context.runId,
+    runUrl: context.runUrl,
+    model,
+    execute: executePlan,
+    openSandbox: openRunSandbox,
+    dependencies,
+    now,
+    startedAt,
+    log,
+  };
+  const finish = (
+    heading: string,
+    result: IssueResult | undefined,
+    extra: { notes?: string[]; outputs?: Record<string, string | number | undefined>; conclusion?: Conclusion } = {},
+  ): ActionOutcome => {
     const results = result ? [result] : [];
     const unisolated = isolations.find((isolation) => !isolation.isolated);
     const notes = [...(extra.notes ?? []), ...(unisolated ? [unisolatedNote(unisolated)] : [])];
     const conclusion = extra.conclusion ?? (result ? conclusionOf(result, settings.dryRun) : 'neutral');
-    return outcome(conclusion, result?.message ?? heading, { ...outputsOf(result, spent()), ...extra.outputs }, renderSummary({ heading, results, costUsd: spent(), ...(notes.length > 0 ? { notes } : {}) }));
+    return outcome(
+      conclusion,
+      result?.message ?? heading,
+      { ...outputsOf(result, spent()), ...extra.outputs },
+      renderSummary({ heading, results, costUsd: spent(), ...(notes.length > 0 ? { notes } : {}) }),
+    );
   };
 
   if (settings.phase === 'publish') {
     if (!settings.bundlePath) throw new ConfigurationError("input 'bundle-path' is missing; expected the bundle file the propose job wrote (phase publish)");
-    if (!settings.bundleDigest) throw new ConfigurationError("input 'bundle-digest' is missing; expected the propose step's bundle-digest output (phase publish trusts no bundle without it)");
+    if (!settings.bundleDigest)
+      throw new ConfigurationError(
+        "input 'bundle-digest' is missing; expected the propose step's bundle-digest output (phase publish trusts no bundle without it)",
+      );
     if (settings.dryRun) {
       const bundle = await readBundle(settings.bundlePath, settings.bundleDigest);
       return finish('dry run of publish', wouldPublish(bundle));
@@ -151,12 +198,16 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
   if (route.kind === 'ignore') return finish('nothing to do', { status: 'no-work', message: route.reason, details: [`- ${route.reason}`] });
   if (settings.phase === 'all') await requireIsolation(sandboxOptions);
   if (route.kind === 'follow-up') {
-    if (settings.phase !== 'all') return finish('nothing to do', { status: 'no-work', message: `review follow-up runs in phase all, not ${settings.phase}`, details: [] });
+    if (settings.phase !== 'all')
+      return finish('nothing to do', { status: 'no-work', message: `review follow-up runs in phase all, not ${settings.phase}`, details: [] });
     return finish('review follow-up', await followUpReview({ ...proposeDeps, defaultBranch: adapters.defaultBranch }, route));
   }
 
   if (settings.phase === 'propose') {
-    if (route.kind !== 'issue') throw new ConfigurationError("input 'issue-number' is missing; expected the issue to work on (phase propose runs per issue from the pick job's issues output)");
+    if (route.kind !== 'issue')
+      throw new ConfigurationError(
+        "input 'issue-number' is missing; expected the issue to work on (phase propose runs per issue from the pick job's issues output)",
+      );
     // In a dry run the pick job claimed nothing, so the issue is judged as it stands.
     const bundle = await propose(proposeDeps, route.issueNumber, { expectClaimed: !settings.dryRun });
     const path = settings.bundlePath ?? join(adapters.tempDir, 'agentic-implement', `bundle-${route.issueNumber}.json`);
@@ -164,7 +215,10 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
     const report = proposedReport(bundle, path);
     // The digest goes out as a step output, written by this process after the sandbox is closed: publish checks
     // the bundle it receives against it.
-    return finish('propose', report, { outputs: { 'bundle-path': path, 'bundle-digest': bundle.digest }, conclusion: bundle.outcome.kind === 'no-work' ? 'neutral' : 'success' });
+    return finish('propose', report, {
+      outputs: { 'bundle-path': path, 'bundle-digest': bundle.digest },
+      conclusion: bundle.outcome.kind === 'no-work' ? 'neutral' : 'success',
+    });
   }
 
   // pick and all: take work first (claims are writes, so a dry run only decides).
@@ -188,8 +242,17 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
     const verb = settings.dryRun ? 'would claim' : 'claimed';
     const result: IssueResult =
       numbers.length > 0
-        ? { status: 'no-work', ...(numbers[0] !== undefined ? { issueNumber: numbers[0] } : {}), message: `${verb} ${numbers.map((n) => `#${n}`).join(', ')}`, details: taken.map((entry) => `- ${verb} **#${entry.issueNumber}** (${entry.reason})`) }
-        : (notes[0] ?? { status: 'no-work', message: capped ?? 'no issue is ready for the agent', details: [`- ${capped ?? 'no issue is ready for the agent'}`] });
+        ? {
+            status: 'no-work',
+            ...(numbers[0] !== undefined ? { issueNumber: numbers[0] } : {}),
+            message: `${verb} ${numbers.map((n) => `#${n}`).join(', ')}`,
+            details: taken.map((entry) => `- ${verb} **#${entry.issueNumber}** (${entry.reason})`),
+          }
+        : (notes[0] ?? {
+            status: 'no-work',
+            message: capped ?? 'no issue is ready for the agent',
+            details: [`- ${capped ?? 'no issue is ready for the agent'}`],
+          });
     return finish('pick', result, {
       outputs: { issues: JSON.stringify(numbers), status: numbers.length > 0 ? undefined : 'no-work' },
       conclusion: numbers.length > 0 ? 'success' : 'neutral',
@@ -199,7 +262,11 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
 
   const first = taken[0];
   if (!first) {
-    const result = notes[0] ?? { status: 'no-work' as const, message: capped ?? 'no issue is ready for the agent', details: [`- ${capped ?? 'no issue is ready for the agent'}`] };
+    const result = notes[0] ?? {
+      status: 'no-work' as const,
+      message: capped ?? 'no issue is ready for the agent',
+      details: [`- ${capped ?? 'no issue is ready for the agent'}`],
+    };
     return finish('nothing to do', result, { notes: notes.slice(1).map((note) => note.message) });
   }
   if (settings.dryRun) return finish('dry run (nothing written)', wouldPublish(await propose(proposeDeps, first.issueNumber, { expectClaimed: false })));
@@ -208,7 +275,9 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
     return finish('implement', withInstall(await publishBundle(publishDeps, bundle), bundle));
   } catch (error) {
     // The issue is claimed: leave it in a known state with the reason rather than locked until the claim goes stale.
-    await markFailed(publishDeps, first.issueNumber, error).catch((second: unknown) => log(`could not mark #${first.issueNumber} failed: ${second instanceof Error ? second.message : String(second)}`));
+    await markFailed(publishDeps, first.issueNumber, error).catch((second: unknown) =>
+      log(`could not mark #${first.issueNumber} failed: ${second instanceof Error ? second.message : String(second)}`),
+    );
     throw error;
   }
 }

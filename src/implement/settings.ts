@@ -19,7 +19,6 @@ import type { ScopeMode } from './plan-schema.js';
 
 export type { ScopeMode };
 
-
 const labelName = z.string().trim().min(1).max(50);
 
 export const implementPolicySchema = z
@@ -132,9 +131,16 @@ function dependencySettings(policy: Policy, configPath: string): ImplementSettin
 export function resolveSettings(config: CommonConfig, inputs: ImplementInputs, policy: Policy, labels: LabelNames): ImplementSettings {
   const section = policySection(policy, 'implement', implementPolicySchema, config.configPath);
   // Plan scope is the tighter mode: the policy can pin it, an input can choose it.
-  const scopeMode: ScopeMode = section['scope-mode'] === 'plan' || inputs['scope-mode'] === 'plan' ? 'plan' : (inputs['scope-mode'] ?? section['scope-mode'] ?? 'plan');
+  const scopeMode: ScopeMode =
+    section['scope-mode'] === 'plan' || inputs['scope-mode'] === 'plan' ? 'plan' : (inputs['scope-mode'] ?? section['scope-mode'] ?? 'plan');
   const protectedPaths = [
-    ...new Set([...ALWAYS_PROTECTED, config.configPath, ...(policy['protected-paths'] ?? []), ...(section['protected-paths'] ?? []), ...inputs['protected-paths']]),
+    ...new Set([
+      ...ALWAYS_PROTECTED,
+      config.configPath,
+      ...(policy['protected-paths'] ?? []),
+      ...(section['protected-paths'] ?? []),
+      ...inputs['protected-paths'],
+    ]),
   ];
   return {
     phase: inputs.phase,

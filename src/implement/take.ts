@@ -51,7 +51,8 @@ export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boo
   const claimRunActive = thread.claims.length > 0 ? await runActivity(gh, repo, thread.claims) : new Map<number, boolean | undefined>();
   const options = { rules: deps.rules, labels: deps.labels, now: deps.now(), staleHours: settings.staleClaimHours, runId: deps.runId, claimRunActive };
   const decision = decideIssue(thread, judged, options);
-  if (decision.kind === 'skip') return { kind: 'done', result: { status: 'no-work', issueNumber, message: decision.reason, details: [`- ${decision.reason}`] } };
+  if (decision.kind === 'skip')
+    return { kind: 'done', result: { status: 'no-work', issueNumber, message: decision.reason, details: [`- ${decision.reason}`] } };
   if (decision.kind === 'reject-spec') {
     const reason = `@${decision.by} rejected the SPEC: ${decision.reason}`;
     if (!dryRun) {
@@ -62,12 +63,32 @@ export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boo
         unassign: true,
       });
     }
-    return { kind: 'done', result: { status: 'failed', issueNumber, message: `#${issueNumber}: ${reason}`, details: [`- **#${issueNumber}** → \`agent:failed\`: ${reason}${dryRun ? ' (dry run: not written)' : ''}`] } };
+    return {
+      kind: 'done',
+      result: {
+        status: 'failed',
+        issueNumber,
+        message: `#${issueNumber}: ${reason}`,
+        details: [`- **#${issueNumber}** → \`agent:failed\`: ${reason}${dryRun ? ' (dry run: not written)' : ''}`],
+      },
+    };
   }
   if (dryRun) return { kind: 'take', issueNumber, reason: decision.reason };
   const stale = decision.reclaim ? thread.claims.filter((claim) => !liveClaims([claim], options).length) : [];
   const outcome = await claimIssue(
-    { gh, repo, bot: deps.bot, labels: deps.labels, runId: deps.runId, runUrl: deps.runUrl, now: deps.now, sleep: deps.sleep, settleMs: settings.claimSettleMs, staleHours: settings.staleClaimHours, log: deps.log },
+    {
+      gh,
+      repo,
+      bot: deps.bot,
+      labels: deps.labels,
+      runId: deps.runId,
+      runUrl: deps.runUrl,
+      now: deps.now,
+      sleep: deps.sleep,
+      settleMs: settings.claimSettleMs,
+      staleHours: settings.staleClaimHours,
+      log: deps.log,
+    },
     issueNumber,
     thread.issue.labels,
     stale,
@@ -94,7 +115,12 @@ export async function pickAndTake(deps: TakeDeps, want: number, dryRun: boolean)
     return 0;
   });
   if (opened >= settings.maxPrsPerDay) {
-    return { taken: [], notes: [], searchRequests: 0, capped: `${opened} pull requests were opened in the last 24 hours; max-prs-per-day is ${settings.maxPrsPerDay}` };
+    return {
+      taken: [],
+      notes: [],
+      searchRequests: 0,
+      capped: `${opened} pull requests were opened in the last 24 hours; max-prs-per-day is ${settings.maxPrsPerDay}`,
+    };
   }
   const room = Math.min(want, settings.maxPrsPerDay - opened);
   const taken: PickOutcome['taken'] = [];
@@ -118,7 +144,13 @@ export async function pickAndTake(deps: TakeDeps, want: number, dryRun: boolean)
   let searchRequests = requests;
   if (taken.length < room) {
     const { data } = await gh.rest.search.issuesAndPullRequests({
-      q: [`repo:${formatRepository(repo)}`, 'is:issue', 'is:open', ...deps.rules.candidateLabels.map((label) => `label:"${label}"`), `label:"${deps.labels.agentInProgress}"`].join(' '),
+      q: [
+        `repo:${formatRepository(repo)}`,
+        'is:issue',
+        'is:open',
+        ...deps.rules.candidateLabels.map((label) => `label:"${label}"`),
+        `label:"${deps.labels.agentInProgress}"`,
+      ].join(' '),
       sort: 'created',
       order: 'asc',
       per_page: 20,

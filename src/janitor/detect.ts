@@ -24,7 +24,8 @@ export async function detectPackageManagers(workspace: string, ecosystems: reado
     else if (has('npm-shrinkwrap.json')) managers.push(npmManager('npm-shrinkwrap.json'));
     else if (has('pnpm-lock.yaml')) managers.push(pnpmManager());
     else if (has('yarn.lock')) {
-      if (has('.yarnrc.yml') || /^__metadata:/m.test(await read('yarn.lock'))) notes.push('yarn.lock is Yarn 2+, which has no outdated report of its own; npm packages were not updated');
+      if (has('.yarnrc.yml') || /^__metadata:/m.test(await read('yarn.lock')))
+        notes.push('yarn.lock is Yarn 2+, which has no outdated report of its own; npm packages were not updated');
       else managers.push(yarnManager());
     } else notes.push('package.json has no lockfile: without one an update would pin nothing; npm packages were not updated');
   }
@@ -34,9 +35,11 @@ export async function detectPackageManagers(workspace: string, ecosystems: reado
     const pyproject = await read('pyproject.toml');
     if (has('uv.lock')) managers.push(uvManager(declaredPythonNames([pyproject])));
     else if (has('poetry.lock')) managers.push(poetryManager(declaredPythonNames([pyproject])));
-    else if (has('requirements.in') && has('requirements.txt')) managers.push(pipToolsManager(declaredPythonNames([await read('requirements.in')]), 'requirements.in', 'requirements.txt'));
+    else if (has('requirements.in') && has('requirements.txt'))
+      managers.push(pipToolsManager(declaredPythonNames([await read('requirements.in')]), 'requirements.in', 'requirements.txt'));
     else if (requirements.includes('requirements.txt')) managers.push(pipManager(declaredPythonNames([await read('requirements.txt')]), 'requirements.txt'));
-    else if (has('pyproject.toml') && /\bdependencies\b/.test(pyproject)) notes.push('pyproject.toml has no lockfile (uv.lock or poetry.lock): Python packages were not updated');
+    else if (has('pyproject.toml') && /\bdependencies\b/.test(pyproject))
+      notes.push('pyproject.toml has no lockfile (uv.lock or poetry.lock): Python packages were not updated');
   }
 
   if (ecosystems.includes('go') && has('go.mod')) managers.push(goManager());

@@ -26,14 +26,25 @@ export function changelogLink(ecosystem: Ecosystem, pkg: Pick<OutdatedPackage, '
   return REGISTRY_PAGES[ecosystem](pkg.name);
 }
 
-export function planUpdates(manager: PackageManager, outdated: readonly OutdatedPackage[], options: { majors: boolean; order?: (names: string[]) => string[] }): UpdatePlan {
+export function planUpdates(
+  manager: PackageManager,
+  outdated: readonly OutdatedPackage[],
+  options: { majors: boolean; order?: (names: string[]) => string[] },
+): UpdatePlan {
   const plan: UpdatePlan = { updates: [], majors: [], skipped: [] };
   const byName = new Map<string, PlannedUpdate>();
   for (const pkg of outdated) {
     const changelog = changelogLink(manager.ecosystem, pkg);
     const within = updateKind(pkg.current, pkg.wanted);
     const latest = updateKind(pkg.current, pkg.latest);
-    const base = { ecosystem: manager.ecosystem, tool: manager.tool, name: pkg.name, from: pkg.current, changelog, ...(pkg.dependencyType ? { dependencyType: pkg.dependencyType } : {}) };
+    const base = {
+      ecosystem: manager.ecosystem,
+      tool: manager.tool,
+      name: pkg.name,
+      from: pkg.current,
+      changelog,
+      ...(pkg.dependencyType ? { dependencyType: pkg.dependencyType } : {}),
+    };
     if (latest === 'major' && options.majors) {
       byName.set(pkg.name, { ...base, to: pkg.latest, kind: 'major', command: manager.updateCommand(pkg, pkg.latest, 'major') });
       continue;

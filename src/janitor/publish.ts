@@ -40,18 +40,27 @@ export interface PublishDeps {
 /** The open janitor pull request the bot opened, if any: the one a rerun updates. */
 export async function findOpenJanitorPull(gh: GitHub, repo: RepoRef, bot: BotIdentity): Promise<{ number: number; branch: string } | null> {
   const pulls = await gh.paginate(gh.rest.pulls.list, { owner: repo.owner, repo: repo.repo, state: 'open', per_page: 100 });
-  const mine = pulls.filter((pull) => pull.head.ref.startsWith(JANITOR_BRANCH_PREFIX) && pull.user?.id === bot.id && pull.head.repo?.full_name === `${repo.owner}/${repo.repo}`).sort((a, b) => a.number - b.number);
+  const mine = pulls
+    .filter((pull) => pull.head.ref.startsWith(JANITOR_BRANCH_PREFIX) && pull.user?.id === bot.id && pull.head.repo?.full_name === `${repo.owner}/${repo.repo}`)
+    .sort((a, b) => a.number - b.number);
   const first = mine[0];
   return first ? { number: first.number, branch: first.head.ref } : null;
 }
 
-export async function publishJanitorPull(request: PublishRequest, deps: PublishDeps): Promise<{ number: number; url: string; branch: string; created: boolean; head: string }> {
+export async function publishJanitorPull(
+  request: PublishRequest,
+  deps: PublishDeps,
+): Promise<{ number: number; url: string; branch: string; created: boolean; head: string }> {
   const { gh, repo } = deps;
   const open = await findOpenJanitorPull(gh, repo, deps.bot);
   const branch = open?.branch ?? `${JANITOR_BRANCH_PREFIX}${request.day}`;
   let parent = request.baseSha;
   for (const commit of request.commits) {
-    const files = commit.files.map((file) => (file.content === null ? { path: file.path, action: 'delete' as const } : { path: file.path, action: 'modify' as const, mode: '100644' as const, content: file.content.toString('base64') }));
+    const files = commit.files.map((file) =>
+      file.content === null
+        ? { path: file.path, action: 'delete' as const }
+        : { path: file.path, action: 'modify' as const, mode: '100644' as const, content: file.content.toString('base64') },
+    );
     const tree = await writeTree(gh, repo, parent, files);
     parent = await writeCommit(gh, repo, { tree, parent, message: commit.message, person: botPerson(deps.bot), date: deps.now });
   }

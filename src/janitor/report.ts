@@ -54,14 +54,29 @@ function sections(report: JanitorReport): string[] {
   else {
     lines.push('| Package | Version | Step | Evidence |', '| --- | --- | --- | --- |');
     for (const result of kept) {
-      lines.push(`| ${inlineCode(result.update.name)} | ${version(result.update)} | ${result.update.kind} | tests passed in ${seconds(result.testMs)}; one commit, ${result.files.map((file) => inlineCode(file.path)).join(', ')} |`);
+      lines.push(
+        `| ${inlineCode(result.update.name)} | ${version(result.update)} | ${result.update.kind} | tests passed in ${seconds(result.testMs)}; one commit, ${result.files.map((file) => inlineCode(file.path)).join(', ')} |`,
+      );
     }
   }
   lines.push('', `### Reverted (${reverted.length})`, '');
   if (reverted.length === 0) lines.push('None.');
   for (const result of reverted) {
-    lines.push(`- ${inlineCode(result.update.name)} ${version(result.update)}: ${result.stage === 'tests' ? 'the tests failed' : result.stage === 'install' ? 'the install failed' : 'the package manager could not make the update'}${result.failingTest ? `; first failing test ${inlineCode(result.failingTest, 120)}` : ''}. Restored byte for byte: ${result.restored.map((file) => `${inlineCode(file.path)} (sha256 ${inlineCode(file.sha256.slice(0, 12), 20)})`).join(', ')}. [Changelog](${result.update.changelog})`);
-    lines.push('', '  <details><summary>Output</summary>', '', codeBlock(result.output).split('\n').map((line) => `  ${line}`).join('\n'), '', '  </details>', '');
+    lines.push(
+      `- ${inlineCode(result.update.name)} ${version(result.update)}: ${result.stage === 'tests' ? 'the tests failed' : result.stage === 'install' ? 'the install failed' : 'the package manager could not make the update'}${result.failingTest ? `; first failing test ${inlineCode(result.failingTest, 120)}` : ''}. Restored byte for byte: ${result.restored.map((file) => `${inlineCode(file.path)} (sha256 ${inlineCode(file.sha256.slice(0, 12), 20)})`).join(', ')}. [Changelog](${result.update.changelog})`,
+    );
+    lines.push(
+      '',
+      '  <details><summary>Output</summary>',
+      '',
+      codeBlock(result.output)
+        .split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n'),
+      '',
+      '  </details>',
+      '',
+    );
   }
   if (report.majors.length > 0) {
     lines.push('', `### Major versions left for a person (${report.majors.length})`, '');
@@ -90,10 +105,23 @@ export function pullBody(report: JanitorReport, runUrl: string | undefined): str
     '',
     `_Opened by the agentic-workflow janitor${runUrl ? ` ([run](${runUrl}))` : ''}. It goes through both reviews and the auto-merge gates like any agent pull request._`,
     '',
-    formatMarker(JANITOR_MARKER_KIND, { week: report.week, base: report.baseSha, kept: kept.map((result) => `${result.update.name}@${result.update.to}`), reverted: revertedOf(report).map((result) => `${result.update.name}@${result.update.to}`) }),
+    formatMarker(JANITOR_MARKER_KIND, {
+      week: report.week,
+      base: report.baseSha,
+      kept: kept.map((result) => `${result.update.name}@${result.update.to}`),
+      reverted: revertedOf(report).map((result) => `${result.update.name}@${result.update.to}`),
+    }),
   ].join('\n');
 }
 
 export function jobSummary(report: JanitorReport, headline: string): string {
-  return [`## Janitor`, '', headline, '', `Tests: ${inlineCode(report.testCommand, 120)} (${report.isolation}), base ${inlineCode(report.baseSha.slice(0, 12), 20)}.`, '', ...sections(report)].join('\n');
+  return [
+    `## Janitor`,
+    '',
+    headline,
+    '',
+    `Tests: ${inlineCode(report.testCommand, 120)} (${report.isolation}), base ${inlineCode(report.baseSha.slice(0, 12), 20)}.`,
+    '',
+    ...sections(report),
+  ].join('\n');
 }

@@ -68,23 +68,38 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
   const deadline = deps.elapsed() + settings.timeBudgetMs;
   const detection = await detectPackageManagers(workspace, settings.ecosystems);
   if (detection.managers.length === 0) {
-    return stopped('nothing-to-update', 'janitor: no lockfile of a supported package manager', ['No lockfile of a supported package manager was found, so there is nothing to update.', ...detection.notes.map((note) => `- ${note}`)].join('\n'), 'neutral');
+    return stopped(
+      'nothing-to-update',
+      'janitor: no lockfile of a supported package manager',
+      ['No lockfile of a supported package manager was found, so there is nothing to update.', ...detection.notes.map((note) => `- ${note}`)].join('\n'),
+      'neutral',
+    );
   }
   const git = createGitWorkspace(workspace);
   if ((await git.changedFiles()).length > 0) {
-    return stopped('failed', `janitor: the checkout at ${workspace} has changes; it must be a clean checkout of ${deps.defaultBranch}`, 'The checkout has changes before the janitor started; nothing was updated. Check out the default branch cleanly.');
+    return stopped(
+      'failed',
+      `janitor: the checkout at ${workspace} has changes; it must be a clean checkout of ${deps.defaultBranch}`,
+      'The checkout has changes before the janitor started; nothing was updated. Check out the default branch cleanly.',
+    );
   }
   const baseSha = await git.headSha();
   const testCommand = settings.testCommand ?? (await detectTestCommand(workspace));
   if (!testCommand) {
-    return stopped('failed', 'janitor: no test command: an update is kept only when the tests pass; set test-command', 'No test command was found (package.json `test` script, pytest, go test…). The janitor keeps an update only when the tests pass on it, so it updated nothing: set `test-command` (input, or `implement.test-command` in .github/agentic.yml).');
+    return stopped(
+      'failed',
+      'janitor: no test command: an update is kept only when the tests pass; set test-command',
+      'No test command was found (package.json `test` script, pytest, go test…). The janitor keeps an update only when the tests pass on it, so it updated nothing: set `test-command` (input, or `implement.test-command` in .github/agentic.yml).',
+    );
   }
   const tracked = [...new Set(detection.managers.flatMap((manager) => manager.files))];
   const original = await takeSnapshot(workspace, tracked);
 
   const options: OpenOptions = { workspace, network: 'allow', ...deps.sandboxHost, allowUnisolated: settings.allowUnisolated, log };
   const sandbox = await openSandbox(options);
-  const isolation = sandbox.isolation.isolated ? 'in the sandbox: a separate user, a copy of the checkout, no secrets' : `**not isolated**: ${sandbox.isolation.reason ?? 'no sandbox on this runner'}`;
+  const isolation = sandbox.isolation.isolated
+    ? 'in the sandbox: a separate user, a copy of the checkout, no secrets'
+    : `**not isolated**: ${sandbox.isolation.reason ?? 'no sandbox on this runner'}`;
   try {
     // The base first: an install that fails or tests that fail before any update are the repository's, not an update's.
     const install = await installDependencies({ sandbox, workspace, configured: settings.installCommand, timeoutMs: settings.installTimeoutMs, log });
@@ -92,7 +107,11 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
       return stopped(
         'install-failed',
         `janitor: the dependencies cannot be installed on ${baseSha.slice(0, 12)} before any update: ${install.note ?? 'the install failed'}`,
-        [`The dependencies could not be installed on ${inlineCode(baseSha.slice(0, 12), 20)} before any update (${install.note ?? 'the install failed'}), so nothing was updated. Fix the lockfile (or set \`install-command\`) and run again.`, '', codeBlock(install.output ?? '')].join('\n'),
+        [
+          `The dependencies could not be installed on ${inlineCode(baseSha.slice(0, 12), 20)} before any update (${install.note ?? 'the install failed'}), so nothing was updated. Fix the lockfile (or set \`install-command\`) and run again.`,
+          '',
+          codeBlock(install.output ?? ''),
+        ].join('\n'),
       );
     }
     const base = await runTests({ sandbox, command: testCommand, timeoutMs: settings.testTimeoutMs, maxOutputChars: 60_000 });
@@ -101,7 +120,11 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
       return stopped(
         'red-base',
         `janitor: the tests fail on ${baseSha.slice(0, 12)} before any update${failing ? ` (first failing test "${failing}")` : ''}; nothing was updated`,
-        [`The tests (${inlineCode(testCommand, 120)}) fail on ${inlineCode(baseSha.slice(0, 12), 20)} before any update${failing ? `, first failing test ${inlineCode(failing, 120)}` : ''}. No update can be judged on a red base, so none was tried and none is blamed. Fix the tests on ${inlineCode(deps.defaultBranch)} and run again.`, '', codeBlock(truncateTestOutput(base.output, EVIDENCE_CHARS))].join('\n'),
+        [
+          `The tests (${inlineCode(testCommand, 120)}) fail on ${inlineCode(baseSha.slice(0, 12), 20)} before any update${failing ? `, first failing test ${inlineCode(failing, 120)}` : ''}. No update can be judged on a red base, so none was tried and none is blamed. Fix the tests on ${inlineCode(deps.defaultBranch)} and run again.`,
+          '',
+          codeBlock(truncateTestOutput(base.output, EVIDENCE_CHARS)),
+        ].join('\n'),
       );
     }
 
@@ -114,30 +137,74 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
       majors.push(...plan.majors);
       skipped.push(...plan.skipped);
     }
-    const { results, notAttempted } = await runUpdates(work, { sandbox, workspace, testCommand, installCommand: settings.installCommand, installTimeoutMs: settings.installTimeoutMs, testTimeoutMs: settings.testTimeoutMs, maxUpdates: settings.maxUpdates, deadline, tracked, now: deps.elapsed, log });
+    const { results, notAttempted } = await runUpdates(work, {
+      sandbox,
+      workspace,
+      testCommand,
+      installCommand: settings.installCommand,
+      installTimeoutMs: settings.installTimeoutMs,
+      testTimeoutMs: settings.testTimeoutMs,
+      maxUpdates: settings.maxUpdates,
+      deadline,
+      tracked,
+      now: deps.elapsed,
+      log,
+    });
 
-    const report: JanitorReport = { baseSha, testCommand, isolation, results, notAttempted, majors, majorIssues: new Map(), skipped, notes: [...detection.notes], week: dayOf(deps.now()) };
+    const report: JanitorReport = {
+      baseSha,
+      testCommand,
+      isolation,
+      results,
+      notAttempted,
+      majors,
+      majorIssues: new Map(),
+      skipped,
+      notes: [...detection.notes],
+      week: dayOf(deps.now()),
+    };
     const kept = keptOf(report);
     const reverted = revertedOf(report);
     const counts = `${kept.length} kept, ${reverted.length} reverted, ${majors.length} major${majors.length === 1 ? '' : 's'} left for a person`;
-    const outputs: Record<string, string | number> = { kept: kept.length, reverted: reverted.length, majors: majors.length, 'not-attempted': notAttempted.length };
+    const outputs: Record<string, string | number> = {
+      kept: kept.length,
+      reverted: reverted.length,
+      majors: majors.length,
+      'not-attempted': notAttempted.length,
+    };
 
     if (settings.dryRun) {
-      return outcome('success', `janitor (dry run): ${counts}; nothing was pushed or filed`, { ...outputs, status: 'dry-run' }, jobSummary(report, `Dry run: ${counts}. Nothing was pushed or filed.`));
+      return outcome(
+        'success',
+        `janitor (dry run): ${counts}; nothing was pushed or filed`,
+        { ...outputs, status: 'dry-run' },
+        jobSummary(report, `Dry run: ${counts}. Nothing was pushed or filed.`),
+      );
     }
     const bot = await resolveBotIdentity(gh, settings.botLogin);
     if (majors.length > 0 && !settings.majors) {
       const existing = await listSuggestions(gh, repo, deps.labels.agentSuggestion, bot);
-      const creates = planDiscoveries(majors.map(majorCandidate), existing, settings.maxNewIssues).flatMap((action) => (action.kind === 'create' ? [action.candidate] : []));
+      const creates = planDiscoveries(majors.map(majorCandidate), existing, settings.maxNewIssues).flatMap((action) =>
+        action.kind === 'create' ? [action.candidate] : [],
+      );
       const footer = `_Filed by the agentic-workflow janitor${deps.runUrl ? ` ([run](${deps.runUrl}))` : ''}. Decide in the weekly triage report with \`/approve\` or \`/reject <reason>\`._`;
       const filed = await fileCandidates({ gh, repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
       const known = new Map(existing.map((issue) => [issue.marker.fingerprint, issue.number]));
-      report.majorIssues = new Map(majors.map((major) => [major.name, filed.get(majorCandidate(major).fingerprint) ?? known.get(majorCandidate(major).fingerprint) ?? 0]).filter(([, number]) => number !== 0) as Array<[string, number]>);
+      report.majorIssues = new Map(
+        majors
+          .map((major) => [major.name, filed.get(majorCandidate(major).fingerprint) ?? known.get(majorCandidate(major).fingerprint) ?? 0])
+          .filter(([, number]) => number !== 0) as Array<[string, number]>,
+      );
       outputs['suggestions-created'] = filed.size;
     }
     if (kept.length === 0) {
       const conclusion = reverted.length > 0 ? 'neutral' : 'success';
-      return outcome(conclusion, `janitor: no update kept (${counts}); no pull request`, { ...outputs, status: reverted.length > 0 ? 'all-reverted' : 'nothing-to-update' }, jobSummary(report, `No update passed the tests, so no pull request was opened or changed (${counts}).`));
+      return outcome(
+        conclusion,
+        `janitor: no update kept (${counts}); no pull request`,
+        { ...outputs, status: reverted.length > 0 ? 'all-reverted' : 'nothing-to-update' },
+        jobSummary(report, `No update passed the tests, so no pull request was opened or changed (${counts}).`),
+      );
     }
     const pull = await publishJanitorPull(
       {
@@ -151,7 +218,12 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
       { gh, repo, bot, labels: deps.labels, now: deps.now(), log },
     );
     const did = pull.created ? 'opened' : 'updated';
-    return outcome('success', `janitor: ${did} #${pull.number} on ${pull.branch} (${counts})`, { ...outputs, status: did, 'pull-request-number': pull.number, branch: pull.branch }, jobSummary(report, `${pull.created ? 'Opened' : 'Updated'} #${pull.number} on ${inlineCode(pull.branch)}: ${counts}.`));
+    return outcome(
+      'success',
+      `janitor: ${did} #${pull.number} on ${pull.branch} (${counts})`,
+      { ...outputs, status: did, 'pull-request-number': pull.number, branch: pull.branch },
+      jobSummary(report, `${pull.created ? 'Opened' : 'Updated'} #${pull.number} on ${inlineCode(pull.branch)}: ${counts}.`),
+    );
   } finally {
     await sandbox.close();
     // The checkout is left as it was found: what was kept lives in the commits, not in the working tree.

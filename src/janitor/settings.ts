@@ -46,7 +46,8 @@ export function parseEcosystems(values: readonly string[]): Ecosystem[] {
   const chosen: Ecosystem[] = [];
   for (const value of values) {
     const name = value.trim().toLowerCase();
-    if (!(ECOSYSTEMS as readonly string[]).includes(name)) throw new ConfigurationError(`input 'ecosystems' has "${value}"; expected any of ${ECOSYSTEMS.join(', ')}`);
+    if (!(ECOSYSTEMS as readonly string[]).includes(name))
+      throw new ConfigurationError(`input 'ecosystems' has "${value}"; expected any of ${ECOSYSTEMS.join(', ')}`);
     if (!chosen.includes(name as Ecosystem)) chosen.push(name as Ecosystem);
   }
   if (chosen.length === 0) throw new ConfigurationError(`input 'ecosystems' is empty; expected any of ${ECOSYSTEMS.join(', ')}`);

@@ -86,7 +86,14 @@ async function attempt(work: PlannedWork, options: LoopOptions): Promise<UpdateR
   const changed = changedPaths(before, after);
   if (moved.timedOut || moved.exitCode !== 0) {
     // Written back even when the checkout was not touched: the sandbox copy syncs from it before the next command.
-    return { status: 'reverted', update, stage: 'update', reason: `\`${update.command}\` ${moved.timedOut ? 'did not finish in time' : `exited with ${moved.exitCode ?? 'no exit code'}`}`, output: truncateTestOutput(moved.output, EVIDENCE_CHARS), restored: await restore(workspace, before) };
+    return {
+      status: 'reverted',
+      update,
+      stage: 'update',
+      reason: `\`${update.command}\` ${moved.timedOut ? 'did not finish in time' : `exited with ${moved.exitCode ?? 'no exit code'}`}`,
+      output: truncateTestOutput(moved.output, EVIDENCE_CHARS),
+      restored: await restore(workspace, before),
+    };
   }
   if (changed.length === 0) {
     await writeSnapshot(workspace, before);
@@ -94,9 +101,23 @@ async function attempt(work: PlannedWork, options: LoopOptions): Promise<UpdateR
   }
   await writeSnapshot(workspace, after);
 
-  const install = await installDependencies({ sandbox, workspace, configured: options.installCommand, timeoutMs: Math.min(options.installTimeoutMs, remaining()), changedByCaller: options.tracked, log: options.log });
+  const install = await installDependencies({
+    sandbox,
+    workspace,
+    configured: options.installCommand,
+    timeoutMs: Math.min(options.installTimeoutMs, remaining()),
+    changedByCaller: options.tracked,
+    log: options.log,
+  });
   if (install.status === 'failed') {
-    return { status: 'reverted', update, stage: 'install', reason: `the install failed after the update: ${install.note ?? 'no detail'}`, output: truncateTestOutput(install.output ?? '', EVIDENCE_CHARS), restored: await restore(workspace, before) };
+    return {
+      status: 'reverted',
+      update,
+      stage: 'install',
+      reason: `the install failed after the update: ${install.note ?? 'no detail'}`,
+      output: truncateTestOutput(install.output ?? '', EVIDENCE_CHARS),
+      restored: await restore(workspace, before),
+    };
   }
   const tests = await runTests({ sandbox, command: options.testCommand, timeoutMs: Math.min(options.testTimeoutMs, remaining()), maxOutputChars: 60_000 });
   if (tests.passed) return { status: 'kept', update, files: changed.map((path) => ({ path, content: after.get(path) ?? null })), testMs: tests.durationMs };
@@ -105,7 +126,9 @@ async function attempt(work: PlannedWork, options: LoopOptions): Promise<UpdateR
     status: 'reverted',
     update,
     stage: 'tests',
-    reason: tests.timedOut ? 'the tests did not finish in time' : `the tests failed (exit ${tests.exitCode ?? 'none'})${failingTest ? `: first failing test "${failingTest}"` : ''}`,
+    reason: tests.timedOut
+      ? 'the tests did not finish in time'
+      : `the tests failed (exit ${tests.exitCode ?? 'none'})${failingTest ? `: first failing test "${failingTest}"` : ''}`,
     ...(failingTest ? { failingTest } : {}),
     output: truncateTestOutput(tests.output, EVIDENCE_CHARS),
     restored: await restore(workspace, before),

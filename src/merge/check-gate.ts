@@ -21,8 +21,10 @@ export function checksGate(facts: MergeFacts, settings: GateSettings): Gate {
   const required = judgeRequiredChecks(facts, settings);
   const enforced = requiredChecksNote(required, facts);
   const headShown = shortSha(facts.pull.headSha);
-  if (required.failed.length > 0) return fail('checks', `${plural(required.failed.length, 'required check')} failed on head ${headShown}: ${listOf(required.failed)}`);
-  if (required.missing.length > 0) return fail('checks', `${plural(required.missing.length, 'required check')} did not run on head ${headShown}: ${listOf(required.missing)}`);
+  if (required.failed.length > 0)
+    return fail('checks', `${plural(required.failed.length, 'required check')} failed on head ${headShown}: ${listOf(required.failed)}`);
+  if (required.missing.length > 0)
+    return fail('checks', `${plural(required.missing.length, 'required check')} did not run on head ${headShown}: ${listOf(required.missing)}`);
   const failed: string[] = [];
   const pending: string[] = [];
   const ignored: string[] = [];

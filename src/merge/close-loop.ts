@@ -44,7 +44,15 @@ function issueComment(pull: PullFacts, mergeSha: string): string {
   return `Pull request #${pull.number} was merged into ${code(pull.baseRef)}${commit} by agentic-workflow auto-merge after every gate held. This issue is done.`;
 }
 
-async function finishIssue(gh: GitHub, repo: RepoRef, number: number, pull: PullFacts, mergeSha: string, labels: LabelNames, bot: BotIdentity): Promise<string> {
+async function finishIssue(
+  gh: GitHub,
+  repo: RepoRef,
+  number: number,
+  pull: PullFacts,
+  mergeSha: string,
+  labels: LabelNames,
+  bot: BotIdentity,
+): Promise<string> {
   let current: string[];
   try {
     const { data } = await gh.rest.issues.get({ owner: repo.owner, repo: repo.repo, issue_number: number });

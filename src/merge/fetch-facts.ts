@@ -118,7 +118,12 @@ export function latestPerCheck(runs: readonly CheckRunFacts[]): CheckRunFacts[] 
  * Every check run on the head (`filter=all`: the same pages as `latest` in practice): a forged review result
  * may be the newest of its name, so the gates need the earlier ones too.
  */
-async function readCheckRuns(gh: GitHub, repo: RepoRef, sha: string, reviewChecks: readonly string[]): Promise<{ latest: CheckRunFacts[]; reviews: CheckRunFacts[] }> {
+async function readCheckRuns(
+  gh: GitHub,
+  repo: RepoRef,
+  sha: string,
+  reviewChecks: readonly string[],
+): Promise<{ latest: CheckRunFacts[]; reviews: CheckRunFacts[] }> {
   const runs = await gh.paginate(gh.rest.checks.listForRef, { owner: repo.owner, repo: repo.repo, ref: sha, filter: 'all', per_page: PER_PAGE });
   const all = runs.map(checkRunFacts);
   return { latest: latestPerCheck(all), reviews: all.filter((run) => reviewChecks.includes(run.name)).sort((a, b) => b.id - a.id) };
@@ -129,12 +134,17 @@ async function readCheckRuns(gh: GitHub, repo: RepoRef, sha: string, reviewCheck
  * old name of a renamed file, and the head's.
  */
 async function readRunFileVersions(gh: GitHub, repo: RepoRef, files: FileFacts[], baseRef: string, headSha: string): Promise<FileFacts[]> {
-  const watched = files.filter((file) => runFileKind(file.filename) !== null || (file.previousFilename !== null && runFileKind(file.previousFilename) !== null));
+  const watched = files.filter(
+    (file) => runFileKind(file.filename) !== null || (file.previousFilename !== null && runFileKind(file.previousFilename) !== null),
+  );
   if (watched.length > MAX_COMPARED_RUN_FILES) return files;
   return Promise.all(
     files.map(async (file) => {
       if (!watched.includes(file)) return file;
-      const [before, after] = await Promise.all([readRawText(gh, repo, file.previousFilename ?? file.filename, baseRef), readRawText(gh, repo, file.filename, headSha)]);
+      const [before, after] = await Promise.all([
+        readRawText(gh, repo, file.previousFilename ?? file.filename, baseRef),
+        readRawText(gh, repo, file.filename, headSha),
+      ]);
       return { ...file, versions: { before, after } };
     }),
   );
@@ -170,7 +180,10 @@ export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentit
   const [commits, reviews, checks, statuses, files, rulesets] = await Promise.all([
     readCommits(gh, repo, first.number),
     readReviews(gh, repo, first.number),
-    readCheckRuns(gh, repo, first.headSha, options.reviewChecks).then(async (read) => ({ ...read, runs: await readReviewRuns(gh, repo, read.reviews, options.reviewSource) })),
+    readCheckRuns(gh, repo, first.headSha, options.reviewChecks).then(async (read) => ({
+      ...read,
+      runs: await readReviewRuns(gh, repo, read.reviews, options.reviewSource),
+    })),
     readStatuses(gh, repo, first.headSha),
     readFiles(gh, repo, first.number).then((listed) => readRunFileVersions(gh, repo, listed, first.baseRef, first.headSha)),
     readRulesetChecks(gh, repo, first.baseRef),
@@ -192,5 +205,19 @@ export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentit
     pull = again;
   }
   const { latest: checkRuns, reviews: reviewCheckRuns, runs: reviewRuns } = checks;
-  return { bot, pull, commits, reviews, checkRuns, reviewCheckRuns, reviewRuns, statuses, requiredChecks: { fromRulesets: rulesets.checks, unreadable: rulesets.unreadable }, files, permissions, pullReads, ...(headSeenLater ? { headSeenLater } : {}) };
+  return {
+    bot,
+    pull,
+    commits,
+    reviews,
+    checkRuns,
+    reviewCheckRuns,
+    reviewRuns,
+    statuses,
+    requiredChecks: { fromRulesets: rulesets.checks, unreadable: rulesets.unreadable },
+    files,
+    permissions,
+    pullReads,
+    ...(headSeenLater ? { headSeenLater } : {}),
+  };
 }

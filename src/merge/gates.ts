@@ -47,8 +47,10 @@ function branchGate(facts: MergeFacts, settings: GateSettings): Gate {
  * anyone can push a commit naming the bot's noreply address, and GitHub then shows the bot's account.
  */
 function notProvenBot(commit: MergeFacts['commits'][number], bot: MergeFacts['bot']): string | null {
-  if (!commit.author || !isBot(commit.author, bot)) return `was authored by ${commit.author ? code(commit.author.login) : code(commit.authorEmail ?? 'an unknown author')}, not ${code(bot.login)}`;
-  if (!commit.committer || !isBot(commit.committer, bot)) return `was committed by ${commit.committer ? code(commit.committer.login) : 'an account GitHub does not know'}, not ${code(bot.login)}`;
+  if (!commit.author || !isBot(commit.author, bot))
+    return `was authored by ${commit.author ? code(commit.author.login) : code(commit.authorEmail ?? 'an unknown author')}, not ${code(bot.login)}`;
+  if (!commit.committer || !isBot(commit.committer, bot))
+    return `was committed by ${commit.committer ? code(commit.committer.login) : 'an account GitHub does not know'}, not ${code(bot.login)}`;
   if (!commit.verified) return `names ${code(bot.login)} as its author but is not verified (GitHub signs only what the bot commits through the API)`;
   return null;
 }

@@ -27,7 +27,10 @@ function answer(status: number | undefined, message: string): string {
 
 function headChanged(evaluated: string, now: string | undefined, detail: string): MergeAttempt {
   const moved = now ? ` (now ${shortSha(now)})` : '';
-  return { kind: 'head-changed', reason: `head changed after evaluation: ${shortSha(evaluated)} was evaluated${moved} and GitHub refused the merge (${detail}); the new head is evaluated on its own` };
+  return {
+    kind: 'head-changed',
+    reason: `head changed after evaluation: ${shortSha(evaluated)} was evaluated${moved} and GitHub refused the merge (${detail}); the new head is evaluated on its own`,
+  };
 }
 
 async function afterFailure(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha: string, status: number | undefined, message: string): Promise<MergeAttempt> {
@@ -44,7 +47,8 @@ async function afterFailure(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha:
   }
   if (now.merged) {
     // A 5xx or a dropped connection can arrive after GitHub merged: the re-read is the truth, and it is ours.
-    if (status === undefined || status >= 500) return { kind: 'merged', sha: now.mergeCommitSha ?? '', note: `GitHub answered ${detail}, but the re-read shows the merge went through` };
+    if (status === undefined || status >= 500)
+      return { kind: 'merged', sha: now.mergeCommitSha ?? '', note: `GitHub answered ${detail}, but the re-read shows the merge went through` };
     return { kind: 'merged-elsewhere', sha: now.mergeCommitSha };
   }
   if (now.headSha !== headSha) return headChanged(headSha, now.headSha, detail);

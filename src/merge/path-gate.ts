@@ -20,7 +20,9 @@ function contentTouches(files: readonly FileFacts[]): string[] {
   for (const file of files) {
     const watched = runFileKind(file.filename) ?? (file.previousFilename === null ? null : runFileKind(file.previousFilename));
     if (watched === null) continue;
-    const reasons = file.versions ? runChanges(file.previousFilename ?? file.filename, file.versions.before, file.versions.after) : ['its content could not be compared'];
+    const reasons = file.versions
+      ? runChanges(file.previousFilename ?? file.filename, file.versions.before, file.versions.after)
+      : ['its content could not be compared'];
     if (reasons.length > 0) found.push(`${code(file.filename)} (${reasons.join('; ')})`);
   }
   return found;

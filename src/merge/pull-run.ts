@@ -76,7 +76,13 @@ export async function runForPull(ctx: PullRunContext, number: number): Promise<P
   // The workflow sees every pull request's events; people's own pull requests get no comment and cost no more reads.
   if (unmatchedPatterns(pull.headRef, ctx.gateSettings.branchPatterns).length > 0 && !isBot(pull.author, ctx.bot)) {
     const who = pull.author ? code(pull.author.login) : 'a deleted account';
-    return result(number, 'ignored', `not an agent pull request: ${code(pull.headRef)} does not match the branch pattern and ${who} is not the bot`, undefined, []);
+    return result(
+      number,
+      'ignored',
+      `not an agent pull request: ${code(pull.headRef)} does not match the branch pattern and ${who} is not the bot`,
+      undefined,
+      [],
+    );
   }
 
   const facts = await fetchMergeFacts(ctx.gh, ctx.repo, ctx.bot, pull, ctx.fetch);
@@ -88,7 +94,9 @@ export async function runForPull(ctx: PullRunContext, number: number): Promise<P
     return result(number, status, evaluation.reason, evaluation, steps);
   }
   if (ctx.dryRun) {
-    return result(number, 'would-merge', `every gate holds for ${shortSha(evaluation.headSha)}; would ${ctx.mergeMethod}-merge it`, evaluation, ['dry run: nothing was written']);
+    return result(number, 'would-merge', `every gate holds for ${shortSha(evaluation.headSha)}; would ${ctx.mergeMethod}-merge it`, evaluation, [
+      'dry run: nothing was written',
+    ]);
   }
 
   const attempt = await mergeEvaluated(ctx.gh, ctx.repo, current, evaluation.headSha, ctx.mergeMethod);

@@ -17,7 +17,10 @@ export interface RequiredChecksResult {
 }
 
 export function requiredChecksOf(facts: MergeFacts, settings: Pick<GateSettings, 'requiredChecks'>): RequiredCheck[] {
-  const all: RequiredCheck[] = [...facts.requiredChecks.fromRulesets, ...settings.requiredChecks.map((context) => ({ context, appId: null, source: 'config' as const }))];
+  const all: RequiredCheck[] = [
+    ...facts.requiredChecks.fromRulesets,
+    ...settings.requiredChecks.map((context) => ({ context, appId: null, source: 'config' as const })),
+  ];
   const seen = new Set<string>();
   return all.filter((check) => {
     const key = `${check.context}\0${check.appId ?? ''}`;
@@ -35,7 +38,9 @@ function shown(check: RequiredCheck): string {
 export function judgeRequiredChecks(facts: MergeFacts, settings: Pick<GateSettings, 'requiredChecks'>): RequiredChecksResult {
   const result: RequiredChecksResult = { required: requiredChecksOf(facts, settings), missing: [], failed: [], pending: [] };
   for (const check of result.required) {
-    const run = facts.checkRuns.filter((candidate) => candidate.name === check.context && (check.appId === null || candidate.appId === check.appId)).sort((a, b) => b.id - a.id)[0];
+    const run = facts.checkRuns
+      .filter((candidate) => candidate.name === check.context && (check.appId === null || candidate.appId === check.appId))
+      .sort((a, b) => b.id - a.id)[0];
     const status = check.appId === null ? facts.statuses.find((candidate) => candidate.context === check.context) : undefined;
     if (run) {
       if (run.status !== 'completed') result.pending.push(shown(check));

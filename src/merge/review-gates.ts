@@ -73,11 +73,16 @@ function resultOf(shown: string, run: CheckRunFacts, head: string): ReviewResult
   if (run.status !== 'completed') return { ...none, status: 'wait', reason: `${shown} is still running (${run.status})` };
   if (run.conclusion === 'failure') return { ...none, status: 'fail', reason: `${shown} blocks the merge` };
   if (run.conclusion !== 'success') {
-    return { ...none, status: 'wait', reason: `${shown} ended ${code(run.conclusion ?? 'without a conclusion')}: a review that did not finish cannot let a merge through` };
+    return {
+      ...none,
+      status: 'wait',
+      reason: `${shown} ended ${code(run.conclusion ?? 'without a conclusion')}: a review that did not finish cannot let a merge through`,
+    };
   }
   const marker = reviewMarkerOf(run.summary);
   if (!marker) return { ...none, status: 'wait', reason: `${shown} carries no readable review result marker` };
-  if (marker.headSha !== head) return { ...none, status: 'wait', reason: `${shown} reviewed ${shortSha(marker.headSha)}, not the current head ${shortSha(head)}` };
+  if (marker.headSha !== head)
+    return { ...none, status: 'wait', reason: `${shown} reviewed ${shortSha(marker.headSha)}, not the current head ${shortSha(head)}` };
   if (marker.shouldBlock) return { ...none, status: 'fail', reason: `${shown} blocks the merge` };
   if (!marker.complete) return { ...none, status: 'wait', reason: `${shown} did not review every file of the diff, so it cannot let a merge through` };
   const deps = marker.newDependencies.length > 0 ? ` (new dependencies: ${listOf(marker.newDependencies.map((dep) => code(dep)))})` : '';
@@ -97,12 +102,17 @@ function reviewResult(name: string, facts: MergeFacts, settings: GateSettings): 
   if (candidates.length === 0) {
     const foreign = facts.reviewCheckRuns.some((other) => other.name === name);
     const note = foreign ? `; a check of that name from another app than ${code(settings.reviewApp)} does not count` : '';
-    return { ...none, status: 'wait', reason: `${shown} has no result for the current head ${shortSha(head)} (a review of an earlier commit does not count)${note}` };
+    return {
+      ...none,
+      status: 'wait',
+      reason: `${shown} has no result for the current head ${shortSha(head)} (a review of an earlier commit does not count)${note}`,
+    };
   }
   const bound = [];
   for (const check of candidates) {
     const binding = bindReviewCheck(check, candidates, facts, settings);
-    if (!binding.bound) return { ...none, status: 'fail', reason: `${shown} check ${check.id} is not the review workflow's result: ${binding.why}; ${HUMAN_MUST_MERGE}` };
+    if (!binding.bound)
+      return { ...none, status: 'fail', reason: `${shown} check ${check.id} is not the review workflow's result: ${binding.why}; ${HUMAN_MUST_MERGE}` };
     bound.push({ check, ref: binding.ref });
   }
   const newest = bound.sort(newerReviewFirst)[0];

@@ -26,7 +26,12 @@ function whyUnreadable(runId: number, error: unknown): string {
   return `workflow run ${runId} could not be read (${errorMessage(error)})`;
 }
 
-export async function readReviewRuns(gh: GitHub, repo: RepoRef, checks: readonly CheckRunFacts[], source: ReviewRunSource): Promise<Record<number, WorkflowRunFacts | string>> {
+export async function readReviewRuns(
+  gh: GitHub,
+  repo: RepoRef,
+  checks: readonly CheckRunFacts[],
+  source: ReviewRunSource,
+): Promise<Record<number, WorkflowRunFacts | string>> {
   if (source.appId !== undefined) return {};
   const ids = [...new Set(checks.filter((check) => check.appSlug === source.app).map((check) => parseReviewRunRef(check.externalId)?.runId))]
     .filter((id): id is number => id !== undefined)

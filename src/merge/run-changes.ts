@@ -22,9 +22,25 @@ const DEPENDENCY_KEYS = ['dependencies', 'devDependencies', 'optionalDependencie
 
 /** Lockfiles by file name; their sources are the URL origins (and local paths) they resolve packages from. */
 export const LOCKFILE_NAMES: readonly string[] = [
-  'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb', 'poetry.lock', 'uv.lock',
-  'Pipfile.lock', 'pdm.lock', 'Cargo.lock', 'Gemfile.lock', 'composer.lock', 'packages.lock.json', 'Package.resolved', 'go.sum',
-  'gradle.lockfile', 'mix.lock', 'pubspec.lock',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'bun.lockb',
+  'poetry.lock',
+  'uv.lock',
+  'Pipfile.lock',
+  'pdm.lock',
+  'Cargo.lock',
+  'Gemfile.lock',
+  'composer.lock',
+  'packages.lock.json',
+  'Package.resolved',
+  'go.sum',
+  'gradle.lockfile',
+  'mix.lock',
+  'pubspec.lock',
 ];
 
 export type RunFileKind = 'package-manifest' | 'lockfile';
@@ -77,7 +93,8 @@ export function packageManifestChanges(before: string | null, after: string | nu
   for (const section of DEPENDENCY_KEYS) {
     const oldDeps = record(old[section]);
     for (const [name, spec] of Object.entries(record(now[section]))) {
-      if (oldDeps[name] !== spec && !fromRegistry(name, spec)) changes.push(`${code(`${section}.${name}`)} comes from ${code(typeof spec === 'string' ? spec : JSON.stringify(spec))}, not the registry`);
+      if (oldDeps[name] !== spec && !fromRegistry(name, spec))
+        changes.push(`${code(`${section}.${name}`)} comes from ${code(typeof spec === 'string' ? spec : JSON.stringify(spec))}, not the registry`);
     }
   }
   return changes;
@@ -93,7 +110,11 @@ export function lockfileSources(text: string): Set<string> {
   for (const match of text.matchAll(URL_PATTERN)) {
     const url = match[0];
     const at = url.indexOf('://');
-    const host = url.slice(at + 3).split(/[/?#]/)[0]?.replace(/^[^@]*@/, '') ?? '';
+    const host =
+      url
+        .slice(at + 3)
+        .split(/[/?#]/)[0]
+        ?.replace(/^[^@]*@/, '') ?? '';
     sources.add(`${url.slice(0, at).toLowerCase()}://${host.toLowerCase()}`);
   }
   for (const match of text.matchAll(SCP_PATTERN)) sources.add(`ssh://${(match[1] ?? '').toLowerCase()}`);

@@ -76,13 +76,17 @@ export async function runAutoMerge(request: AutoMergeRequest, adapters: AutoMerg
   const targets = targetsFor(context.event, request.pullRequestNumber);
   if (targets.kind === 'skip') return nothingToDo(targets.reason, dryRun);
   const numbers = targets.kind === 'pulls' ? targets.numbers : await pullsForCommit(gh, context.repo, targets.sha, targets.numbers);
-  if (numbers.length === 0 && targets.kind === 'commit') return nothingToDo(`no open pull request has ${shortSha(targets.sha)} as its head (${targets.source})`, dryRun);
+  if (numbers.length === 0 && targets.kind === 'commit')
+    return nothingToDo(`no open pull request has ${shortSha(targets.sha)} as its head (${targets.source})`, dryRun);
 
   let bot: BotIdentity;
   try {
     bot = await resolveBotIdentity(gh, settings.botLogin);
   } catch (error) {
-    if (gitHubStatus(error) === 404) throw new ConfigurationError(`bot login "${settings.botLogin}" is not a GitHub account; expected the login of the account that opens agent pull requests`);
+    if (gitHubStatus(error) === 404)
+      throw new ConfigurationError(
+        `bot login "${settings.botLogin}" is not a GitHub account; expected the login of the account that opens agent pull requests`,
+      );
     throw error;
   }
   const gateSettings: GateSettings = {
@@ -121,6 +125,9 @@ export async function runAutoMerge(request: AutoMergeRequest, adapters: AutoMerg
   const results: PullResult[] = [];
   // One at a time: each may merge, and the next must see the base as it is after that.
   for (const number of numbers) results.push(await runForPull(ctx, number));
-  const intro = `Evaluated ${listOf(numbers.map((number) => `#${number}`), 10)} (${targets.source}). ${settingsLine(settings, bot)}`;
+  const intro = `Evaluated ${listOf(
+    numbers.map((number) => `#${number}`),
+    10,
+  )} (${targets.source}). ${settingsLine(settings, bot)}`;
   return combine(results, intro, dryRun);
 }

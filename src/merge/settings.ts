@@ -90,7 +90,11 @@ export const DEFAULT_DEPENDENCY_MANIFESTS: readonly string[] = [
  * Workflow files whose runs may write review results, as `agentic init` installs them: the whole loop in one
  * file, or the review workflow and the implement workflow that chains the reviews for the pull requests it opens.
  */
-export const DEFAULT_REVIEW_WORKFLOWS: readonly string[] = ['.github/workflows/agentic.yml', '.github/workflows/agentic-review.yml', '.github/workflows/agentic-implement.yml'];
+export const DEFAULT_REVIEW_WORKFLOWS: readonly string[] = [
+  '.github/workflows/agentic.yml',
+  '.github/workflows/agentic-review.yml',
+  '.github/workflows/agentic-implement.yml',
+];
 
 /** The `auto-merge:` section of .github/agentic.yml. Every key is optional; the defaults are above. */
 export const autoMergePolicySchema = z
@@ -109,7 +113,10 @@ export const autoMergePolicySchema = z
     /** Id of the GitHub App the reviews run as: its check runs are the results, and no workflow run is read. */
     'review-app-id': z.number().int().positive().optional(),
     /** Workflow files (from the repository root) whose runs on the default branch may write review results. */
-    'review-workflows': z.array(z.string().regex(/^\.github\/workflows\/[^/]+\.ya?ml$/, 'a path like .github/workflows/<name>.yml')).min(1).optional(),
+    'review-workflows': z
+      .array(z.string().regex(/^\.github\/workflows\/[^/]+\.ya?ml$/, 'a path like .github/workflows/<name>.yml'))
+      .min(1)
+      .optional(),
   })
   .strict();
 
@@ -175,7 +182,13 @@ export function resolveMergeSettings(section: AutoMergePolicy, policy: Policy, i
     minChecks: Math.max(section['min-checks'] ?? 1, inputs['min-checks'] ?? 1),
     requiredChecks: section['required-checks'] ?? [],
     requiredApprovals: Math.max(section['required-approvals'] ?? 0, inputs['required-approvals'] ?? 0),
-    requireHumanPaths: union(section['require-human-paths'] ?? DEFAULT_REQUIRE_HUMAN_PATHS, ALWAYS_HUMAN_PATHS, [configPath], inputs['require-human-paths'], policy['protected-paths'] ?? []),
+    requireHumanPaths: union(
+      section['require-human-paths'] ?? DEFAULT_REQUIRE_HUMAN_PATHS,
+      ALWAYS_HUMAN_PATHS,
+      [configPath],
+      inputs['require-human-paths'],
+      policy['protected-paths'] ?? [],
+    ),
     dependencyManifests: section['dependency-manifests'] ?? [...DEFAULT_DEPENDENCY_MANIFESTS],
     reviewChecks: union(section['review-checks'] ?? [CHECK_NAMES.ctoReview, CHECK_NAMES.cisoReview], inputs['review-checks']),
     reviewApp: section['review-app'] ?? appSlugFor(botLogin),

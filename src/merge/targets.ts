@@ -14,9 +14,7 @@ export const SUPPORTED_EVENTS =
   'pull_request, pull_request_review, check_suite, check_run, status, workflow_run, or workflow_dispatch / workflow_call with pull-request-number';
 
 export type Targets =
-  | { kind: 'pulls'; numbers: number[]; source: string }
-  | { kind: 'commit'; sha: string; numbers: number[]; source: string }
-  | { kind: 'skip'; reason: string };
+  { kind: 'pulls'; numbers: number[]; source: string } | { kind: 'commit'; sha: string; numbers: number[]; source: string } | { kind: 'skip'; reason: string };
 
 function eventName(event: WorkflowEvent): string {
   return event.name === 'other' ? event.eventName : event.name;
@@ -46,7 +44,7 @@ export function targetsFor(event: WorkflowEvent, inputNumber: number | undefined
     return { kind: 'commit', sha: event.payload.sha, numbers: [], source: `status ${event.payload.state}` };
   }
   if (isEvent(event, 'workflow_dispatch')) {
-    throw new ConfigurationError("Input required and not supplied: pull-request-number (the pull request to evaluate when the workflow is dispatched)");
+    throw new ConfigurationError('Input required and not supplied: pull-request-number (the pull request to evaluate when the workflow is dispatched)');
   }
   return { kind: 'skip', reason: `auto-merge does not run on the ${eventName(event)} event; it runs on ${SUPPORTED_EVENTS}` };
 }

@@ -130,7 +130,16 @@ export function nightlyFacts(input: NightlyInput): NightlyFacts {
   const failed: FailedWork[] = snapshot.roadmap.flatMap((issue) => {
     const recorded = input.workStates.get(issue.number);
     if (issue.state !== 'failed' || !recorded || !within(recorded.updatedAt)) return [];
-    return [{ number: issue.number, title: issue.title, url: issue.url, category: recorded.failure?.category ?? 'unknown', reason: recorded.failure?.reason ?? 'implement recorded no reason', link: recorded.runUrl ?? recorded.commentUrl }];
+    return [
+      {
+        number: issue.number,
+        title: issue.title,
+        url: issue.url,
+        category: recorded.failure?.category ?? 'unknown',
+        reason: recorded.failure?.reason ?? 'implement recorded no reason',
+        link: recorded.runUrl ?? recorded.commentUrl,
+      },
+    ];
   });
 
   const opened = snapshot.pulls.filter((pull) => within(pull.createdAt)).map(gates);
@@ -146,14 +155,18 @@ export function nightlyFacts(input: NightlyInput): NightlyFacts {
     const analyst = analystOf(suggestion);
     byAnalyst.set(analyst, [...(byAnalyst.get(analyst) ?? []), suggestion]);
   }
-  const filed = [...byAnalyst.entries()].map(([analyst, suggestions]) => ({ analyst, suggestions })).sort((a, b) => b.suggestions.length - a.suggestions.length || a.analyst.localeCompare(b.analyst));
+  const filed = [...byAnalyst.entries()]
+    .map(([analyst, suggestions]) => ({ analyst, suggestions }))
+    .sort((a, b) => b.suggestions.length - a.suggestions.length || a.analyst.localeCompare(b.analyst));
   const rejected = snapshot.suggestions.filter((s) => suggestionStatus(s, input.names) === 'rejected' && within(s.closedAt));
 
   // Spend: each pull request opened in the window carries its implementation's cost; work that ended without
   // one (failed, waiting for answers) carries it in implement's record. Counted once per issue.
   const costed = opened.flatMap((pull) => (pull.costUsd === null ? [] : [pull.costUsd]));
   const withPull = new Set(opened.flatMap((pull) => (pull.issue === null ? [] : [pull.issue])));
-  const unpulled = [...input.workStates.entries()].flatMap(([number, state]) => (withPull.has(number) || state.costUsd === undefined || !within(state.updatedAt) ? [] : [state.costUsd]));
+  const unpulled = [...input.workStates.entries()].flatMap(([number, state]) =>
+    withPull.has(number) || state.costUsd === undefined || !within(state.updatedAt) ? [] : [state.costUsd],
+  );
   const all = [...costed, ...unpulled];
   return {
     window,

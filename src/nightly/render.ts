@@ -82,31 +82,68 @@ export function renderNightly(input: RenderInput): string {
 
   lines.push('## Issues picked', '');
   if (facts.picked.length === 0) lines.push('No issue was picked.', '');
-  else lines.push(...facts.picked.map((issue) => `- ${issue.url ? `[#${issue.number}](${issue.url})` : `#${issue.number}`} ${escapedLine(issue.title, 100)}: ${issue.outcome}`), '');
+  else
+    lines.push(
+      ...facts.picked.map(
+        (issue) => `- ${issue.url ? `[#${issue.number}](${issue.url})` : `#${issue.number}`} ${escapedLine(issue.title, 100)}: ${issue.outcome}`,
+      ),
+      '',
+    );
 
   const pulls = [
     ...facts.merged.map((pull) => [pull, 'merged'] as const),
-    ...facts.closedUnmerged.map((pull) => [pull, `closed unmerged${pull.failing.length > 0 ? `: ${pull.failing.map((gate) => escapedLine(`${gate.name}: ${gate.reason}`, 120)).join('; ')}` : ''}`] as const),
-    ...facts.opened.filter((pull) => !facts.merged.some((m) => m.number === pull.number) && !facts.closedUnmerged.some((c) => c.number === pull.number)).map((pull) => [pull, 'opened'] as const),
+    ...facts.closedUnmerged.map(
+      (pull) =>
+        [
+          pull,
+          `closed unmerged${pull.failing.length > 0 ? `: ${pull.failing.map((gate) => escapedLine(`${gate.name}: ${gate.reason}`, 120)).join('; ')}` : ''}`,
+        ] as const,
+    ),
+    ...facts.opened
+      .filter((pull) => !facts.merged.some((m) => m.number === pull.number) && !facts.closedUnmerged.some((c) => c.number === pull.number))
+      .map((pull) => [pull, 'opened'] as const),
   ];
   lines.push('## Pull requests', '');
   if (pulls.length === 0) lines.push('No agent pull request was opened, merged or closed.', '');
-  else lines.push('| PR | title | issue | outcome | reviews | cost |', '| --- | --- | --- | --- | --- | --- |', ...pulls.map(([pull, outcome]) => pullRow(pull, outcome, repoUrl)), '');
+  else
+    lines.push(
+      '| PR | title | issue | outcome | reviews | cost |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...pulls.map(([pull, outcome]) => pullRow(pull, outcome, repoUrl)),
+      '',
+    );
 
   lines.push('## Failures', '');
   if (facts.failed.length === 0) lines.push('Nothing failed.', '');
   else {
     lines.push('| issue | category | reason | details |', '| --- | --- | --- | --- |');
-    lines.push(...facts.failed.map((f) => `| [#${f.number}](${f.url}) ${escapedLine(f.title, 60)} | ${escapedLine(f.category, 40)} | ${escapedLine(f.reason, 160)} | ${f.link ? `[report](${f.link})` : ''} |`), '');
+    lines.push(
+      ...facts.failed.map(
+        (f) =>
+          `| [#${f.number}](${f.url}) ${escapedLine(f.title, 60)} | ${escapedLine(f.category, 40)} | ${escapedLine(f.reason, 160)} | ${f.link ? `[report](${f.link})` : ''} |`,
+      ),
+      '',
+    );
   }
 
   lines.push('## Review verdicts', '');
   if (facts.verdicts.length === 0) lines.push('No review verdict was recorded on a pull request touched in the window or still open.', '');
-  else lines.push('| PR | title | reviews | gate table |', '| --- | --- | --- | --- |', ...facts.verdicts.map((pull) => `| [#${pull.number}](${pull.url}) | ${escapedLine(pull.title, 80)} | ${reviewCell(pull)} | ${pull.gatesUrl ? `[auto-merge](${pull.gatesUrl})` : ''} |`), '');
+  else
+    lines.push(
+      '| PR | title | reviews | gate table |',
+      '| --- | --- | --- | --- |',
+      ...facts.verdicts.map(
+        (pull) =>
+          `| [#${pull.number}](${pull.url}) | ${escapedLine(pull.title, 80)} | ${reviewCell(pull)} | ${pull.gatesUrl ? `[auto-merge](${pull.gatesUrl})` : ''} |`,
+      ),
+      '',
+    );
 
   lines.push('## Suggestions filed', '');
   if (facts.filed.length === 0) lines.push('No suggestion was filed.', '');
-  else for (const group of facts.filed) lines.push(`**${escapedLine(group.analyst, 40)}**: ${group.suggestions.length}`, '', ...group.suggestions.map((s) => `- ${suggestionLink(s)}`), '');
+  else
+    for (const group of facts.filed)
+      lines.push(`**${escapedLine(group.analyst, 40)}**: ${group.suggestions.length}`, '', ...group.suggestions.map((s) => `- ${suggestionLink(s)}`), '');
 
   lines.push('## Rejections', '');
   if (facts.rejected.length === 0) lines.push('No suggestion was rejected.', '');

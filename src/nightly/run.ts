@@ -80,24 +80,43 @@ export async function runNightlyReport(request: NightlyRequest, adapters: Nightl
     }
   } catch (error) {
     if (!(error instanceof WriteFailedError)) throw error;
-    return outcome('failure', `nightly report for ${window.id}: ${error.message}`, {}, `## agentic-workflow nightly report: ${window.id}\n\n- ❌ ${error.message}\n- The next run reads the issues again and writes the report.\n`);
+    return outcome(
+      'failure',
+      `nightly report for ${window.id}: ${error.message}`,
+      {},
+      `## agentic-workflow nightly report: ${window.id}\n\n- ❌ ${error.message}\n- The next run reads the issues again and writes the report.\n`,
+    );
   }
 
   const shown = number !== undefined ? `#${number}` : `"${nightlyTitle(window.id)}"`;
-  const did = deferred ? 'not fully written: max-operations leaves no room' : request.dryRun && plan.action !== 'unchanged' ? `dry run, would be ${ACTION_TEXT[plan.action]}` : ACTION_TEXT[plan.action];
+  const did = deferred
+    ? 'not fully written: max-operations leaves no room'
+    : request.dryRun && plan.action !== 'unchanged'
+      ? `dry run, would be ${ACTION_TEXT[plan.action]}`
+      : ACTION_TEXT[plan.action];
   const lines = [
     `- Report ${shown}: ${did}.`,
     `- Requests: ${reads} reads; ${request.dryRun ? `${budget.spent} writes planned, none sent (dry run)` : `${budget.spent} writes`} of max-operations ${request.maxOperations}.`,
     ...(closed > 0 ? [`- Closed ${closed} earlier nightly report(s).`] : []),
     ...(unread > 0 ? [`- ⚠️ ${unread} pull request(s) or issue(s) past the read caps are counted without their gate table or implement's record.`] : []),
-    ...(request.dryRun && sender.log.length > 0 ? ['', '<details><summary>Writes a real run would make</summary>', '', ...sender.log.map((line) => `- ${line}`), '', '</details>'] : []),
+    ...(request.dryRun && sender.log.length > 0
+      ? ['', '<details><summary>Writes a real run would make</summary>', '', ...sender.log.map((line) => `- ${line}`), '', '</details>']
+      : []),
   ];
   const summary = [`## agentic-workflow nightly report: ${window.id}`, '', ...lines, '', '---', '', visible].join('\n');
   const message = `nightly report ${shown}: ${facts.picked.length} picked, ${facts.opened.length} PRs opened, ${facts.merged.length} merged, ${facts.failed.length} failed, ${facts.filed.reduce((sum, group) => sum + group.suggestions.length, 0)} suggestions filed`;
   const result = outcome(deferred ? 'neutral' : 'success', message, { 'report-issue-number': number }, summary);
   if (!request.dashboard) return result;
   const dashboard = await buildDashboard(
-    { gh, repo: context.repo, bot, serverUrl: context.serverUrl, now: request.now, secrets: request.dashboard.secrets, source: `${context.repo.owner}/${context.repo.repo}` },
+    {
+      gh,
+      repo: context.repo,
+      bot,
+      serverUrl: context.serverUrl,
+      now: request.now,
+      secrets: request.dashboard.secrets,
+      source: `${context.repo.owner}/${context.repo.repo}`,
+    },
     request.dashboard.settings,
     { snapshot, roadmapItems: listings.roadmapItems, reads: 0 },
   );

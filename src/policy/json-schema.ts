@@ -20,7 +20,12 @@ export function policyJsonSchema(): JsonObject {
   const labels = properties.labels ?? {};
   properties.labels = {
     ...labels,
-    properties: Object.fromEntries(LABEL_KEYS.map((key) => [kebab(key), { type: 'string', minLength: 1, maxLength: 50, description: `${LABEL_DEFINITIONS[key].description} (default ${LABEL_DEFINITIONS[key].name})` }])),
+    properties: Object.fromEntries(
+      LABEL_KEYS.map((key) => [
+        kebab(key),
+        { type: 'string', minLength: 1, maxLength: 50, description: `${LABEL_DEFINITIONS[key].description} (default ${LABEL_DEFINITIONS[key].name})` },
+      ]),
+    ),
   };
   return {
     $schema: schema.$schema,

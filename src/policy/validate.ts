@@ -49,7 +49,10 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
 }
 
 function dotted(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : String(part))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : String(part)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 function kindOf(value: unknown): string {
@@ -119,7 +122,13 @@ function problemsOf(issue: z.core.$ZodIssue, value: unknown, line: (path: readon
   if (issue.code === 'custom' && /unknown label key/.test(issue.message)) {
     const key = String(issue.path[issue.path.length - 1]);
     const guess = suggestKey(key, keysAt(issue.path.slice(0, -1)));
-    return [{ path: dotted(issue.path), line: line(issue.path), message: `${dotted(issue.path)} is not a known label role${guess ? ` (did you mean '${guess}'?)` : ''}; ${issue.message.replace(/^unknown label key; /, '')}` }];
+    return [
+      {
+        path: dotted(issue.path),
+        line: line(issue.path),
+        message: `${dotted(issue.path)} is not a known label role${guess ? ` (did you mean '${guess}'?)` : ''}; ${issue.message.replace(/^unknown label key; /, '')}`,
+      },
+    ];
   }
   const shown = issue.code === 'invalid_type' ? kindOf(actual) : describeValue(actual);
   return [{ path: dotted(issue.path), line: line(issue.path), message: `${dotted(issue.path)} is ${shown}; expected ${expectation(issue)}` }];

@@ -75,7 +75,9 @@ export function analyse(input: AnalysisInput): ReviewAnalysis {
   const blocking = shouldBlock(findings, settings.blockSeverity);
   const unreviewed = input.skipped.filter(leftUnreviewed);
   const complete = input.leftOut.length === 0 && input.unlisted === 0 && input.incomplete.length === 0 && unreviewed.length === 0;
-  const toPost = findings.filter((finding) => finding.placement === 'inline' && !posted.postedFingerprints.has(finding.fingerprint) && !rejected.has(finding.fingerprint));
+  const toPost = findings.filter(
+    (finding) => finding.placement === 'inline' && !posted.postedFingerprints.has(finding.fingerprint) && !rejected.has(finding.fingerprint),
+  );
   const decision = decideReview({
     blocking,
     complete,
@@ -88,9 +90,12 @@ export function analyse(input: AnalysisInput): ReviewAnalysis {
   });
   const notes = [...input.incomplete.map((reason) => `Incomplete: ${reason}.`), ...input.notes];
   if (unreviewed.length > 0) {
-    notes.unshift(`Incomplete: ${unreviewed.length} changed file${unreviewed.length === 1 ? ' was' : 's were'} not reviewed (${unreviewed.map((file) => `\`${file.path}\`: ${SKIP_REASON_TEXT[file.reason]}`).join('; ')}). A person must review ${unreviewed.length === 1 ? 'it' : 'them'}, or the policy on the default branch must exclude ${unreviewed.length === 1 ? 'it' : 'them'} with \`skip-globs\`.`);
+    notes.unshift(
+      `Incomplete: ${unreviewed.length} changed file${unreviewed.length === 1 ? ' was' : 's were'} not reviewed (${unreviewed.map((file) => `\`${file.path}\`: ${SKIP_REASON_TEXT[file.reason]}`).join('; ')}). A person must review ${unreviewed.length === 1 ? 'it' : 'them'}, or the policy on the default branch must exclude ${unreviewed.length === 1 ? 'it' : 'them'} with \`skip-globs\`.`,
+    );
   }
-  if (changes.carried.length > 0) notes.push(`${changes.carried.length} earlier finding(s) in what this review could not check stay open (not marked resolved).`);
+  if (changes.carried.length > 0)
+    notes.push(`${changes.carried.length} earlier finding(s) in what this review could not check stay open (not marked resolved).`);
   if (decision.note) notes.push(decision.note);
   return {
     pr,

@@ -106,7 +106,12 @@ function pack(request: BudgetRequest, attempt: Attempt, capacity: number): Packe
 
 function coveredCount(packed: Packed): number {
   const missing = new Set(packed.unplaced.map((piece) => piece.path));
-  return new Set(packed.bins.flat().map((piece) => piece.path).filter((path) => !missing.has(path))).size;
+  return new Set(
+    packed.bins
+      .flat()
+      .map((piece) => piece.path)
+      .filter((path) => !missing.has(path)),
+  ).size;
 }
 
 function sortPieces(pieces: DiffPiece[]): DiffPiece[] {
@@ -116,7 +121,9 @@ function sortPieces(pieces: DiffPiece[]): DiffPiece[] {
 /** Pure: the chunks to send and what had to be left out. */
 export function planBudget(request: BudgetRequest): BudgetPlan {
   const limit = request.maxInputTokens - request.reserveTokens;
-  const base = request.tokensFor(buildChunkMessage({ repository: request.repository, pullNumber: request.pullNumber, part: 99, parts: 99, context: {}, diff: '' }));
+  const base = request.tokensFor(
+    buildChunkMessage({ repository: request.repository, pullNumber: request.pullNumber, part: 99, parts: 99, context: {}, diff: '' }),
+  );
   const room = (limit - base) * CHARS_PER_TOKEN - SLACK_CHARS;
   const contextText = renderContext(request.context);
   const contextCost = contextText ? contextText.length + 2 : 0;
@@ -140,7 +147,14 @@ export function planBudget(request: BudgetRequest): BudgetPlan {
   bins.forEach((bin, index) => {
     const pieces = sortPieces(bin);
     const render = (list: DiffPiece[]) =>
-      buildChunkMessage({ repository: request.repository, pullNumber: request.pullNumber, part: index + 1, parts: bins.length, context, diff: list.map((piece) => piece.text).join('\n') });
+      buildChunkMessage({
+        repository: request.repository,
+        pullNumber: request.pullNumber,
+        part: index + 1,
+        parts: bins.length,
+        context,
+        diff: list.map((piece) => piece.text).join('\n'),
+      });
     // Verify with the real estimate; the packing's arithmetic is an approximation of it.
     let message = render(pieces);
     while (pieces.length > 0 && request.tokensFor(message) > limit) {
@@ -150,7 +164,15 @@ export function planBudget(request: BudgetRequest): BudgetPlan {
       message = render(pieces);
     }
     if (pieces.length === 0) return;
-    chunks.push({ part: index + 1, parts: bins.length, pieces, files: [...new Set(pieces.map((piece) => piece.path))], message, estimatedTokens: request.tokensFor(message), surroundingsFor: [] });
+    chunks.push({
+      part: index + 1,
+      parts: bins.length,
+      pieces,
+      files: [...new Set(pieces.map((piece) => piece.path))],
+      message,
+      estimatedTokens: request.tokensFor(message),
+      surroundingsFor: [],
+    });
   });
 
   const partly = new Set(unplaced.map((piece) => piece.path));

@@ -31,7 +31,11 @@ export function checkSummary(text: string, marker: Omit<ReviewCheckMarker, 'v'>)
   return `${truncateText(text, SUMMARY_LIMIT - tail.length - 100, 'This summary was')}${tail}`;
 }
 
-export async function startCheckRun(gh: GitHub, repo: RepoRef, input: { name: string; headSha: string; detailsUrl?: string | undefined; runRef?: ReviewRunRef | undefined; botLogin: string; title: string }): Promise<CheckRunRef> {
+export async function startCheckRun(
+  gh: GitHub,
+  repo: RepoRef,
+  input: { name: string; headSha: string; detailsUrl?: string | undefined; runRef?: ReviewRunRef | undefined; botLogin: string; title: string },
+): Promise<CheckRunRef> {
   const create = async () => {
     const { data } = await gh.rest.checks.create({
       owner: repo.owner,
@@ -47,7 +51,14 @@ export async function startCheckRun(gh: GitHub, repo: RepoRef, input: { name: st
     return { id: data.id, htmlUrl: data.html_url ?? '' };
   };
   const find = async () => {
-    const { data } = await gh.rest.checks.listForRef({ owner: repo.owner, repo: repo.repo, ref: input.headSha, check_name: input.name, filter: 'latest', per_page: 100 });
+    const { data } = await gh.rest.checks.listForRef({
+      owner: repo.owner,
+      repo: repo.repo,
+      ref: input.headSha,
+      check_name: input.name,
+      filter: 'latest',
+      per_page: 100,
+    });
     const run = data.check_runs.find((candidate) => candidate.status === 'in_progress' && candidate.app?.slug === botAppSlug(input.botLogin));
     return run ? { id: run.id, htmlUrl: run.html_url ?? '' } : undefined;
   };
@@ -73,6 +84,11 @@ export async function completeCheckRun(gh: GitHub, repo: RepoRef, run: CheckRunR
     output: { ...output, annotations: annotations.slice(0, ANNOTATIONS_PER_REQUEST) },
   });
   for (let start = ANNOTATIONS_PER_REQUEST; start < annotations.length; start += ANNOTATIONS_PER_REQUEST) {
-    await gh.rest.checks.update({ owner: repo.owner, repo: repo.repo, check_run_id: run.id, output: { ...output, annotations: annotations.slice(start, start + ANNOTATIONS_PER_REQUEST) } });
+    await gh.rest.checks.update({
+      owner: repo.owner,
+      repo: repo.repo,
+      check_run_id: run.id,
+      output: { ...output, annotations: annotations.slice(start, start + ANNOTATIONS_PER_REQUEST) },
+    });
   }
 }

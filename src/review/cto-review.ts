@@ -32,10 +32,15 @@ export const CTO_PROFILE: ReviewerProfile = {
 
 export async function runCtoReview(request: ReviewerRequest, adapters: ReviewerAdapters): Promise<ActionOutcome> {
   const result = await runReviewer(request, adapters, CTO_PROFILE);
-  return outcome(result.conclusion, result.message, {
-    'should-block': result.shouldBlock,
-    findings: result.reviewed ? result.findings.length : result.openFindings.length,
-    'issues-created': result.issuesCreated,
-    'review-id': result.reviewId ?? '',
-  }, result.summary);
+  return outcome(
+    result.conclusion,
+    result.message,
+    {
+      'should-block': result.shouldBlock,
+      findings: result.reviewed ? result.findings.length : result.openFindings.length,
+      'issues-created': result.issuesCreated,
+      'review-id': result.reviewId ?? '',
+    },
+    result.summary,
+  );
 }

@@ -71,9 +71,11 @@ function figuresOf(plan: ReviewPlan): ReviewFigures {
 
 function planNotes(plan: ReviewPlan, pass: ModelPassResult, deterministic: DeterministicPass): string[] {
   const notes: string[] = [];
-  if (plan.budget.chunks.length > 0 && !plan.budget.contextIncluded) notes.push('The pull request description and linked issue were left out to fit the diff into the budget.');
+  if (plan.budget.chunks.length > 0 && !plan.budget.contextIncluded)
+    notes.push('The pull request description and linked issue were left out to fit the diff into the budget.');
   if (plan.budget.deletionOnlyHunksDropped) notes.push('Hunks that only delete lines were left out to fit the budget.');
-  if (plan.unlisted > 0) notes.push(`GitHub listed only ${plan.selection.reviewable.length + plan.selection.skipped.length} of the changed files; ${plan.unlisted} were not seen.`);
+  if (plan.unlisted > 0)
+    notes.push(`GitHub listed only ${plan.selection.reviewable.length + plan.selection.skipped.length} of the changed files; ${plan.unlisted} were not seen.`);
   for (const finding of pass.outsideChunk) notes.push(`Dropped “${finding.title}” (${finding.file}): the model was not shown that file in that call.`);
   notes.push(...(deterministic.notes ?? []));
   return notes;
@@ -98,12 +100,18 @@ export async function reviewPullRequest(
   const heading = `## ${profile.title} of #${pr.number}`;
   if (pr.state === 'closed') return quiet(pr, 'neutral', `#${pr.number} is closed; not reviewed.`, `${heading}\n\nNot reviewed: the pull request is closed.\n`);
   if (pr.draft && !settings.reviewDrafts) {
-    return quiet(pr, 'neutral', `#${pr.number} is a draft; not reviewed (set review-drafts: true to review drafts).`, `${heading}\n\nNot reviewed: the pull request is a draft. Set \`review-drafts: true\` to review drafts.\n`);
+    return quiet(
+      pr,
+      'neutral',
+      `#${pr.number} is a draft; not reviewed (set review-drafts: true to review drafts).`,
+      `${heading}\n\nNot reviewed: the pull request is a draft. Set \`review-drafts: true\` to review drafts.\n`,
+    );
   }
   // Reviewing without a model is not the same review: adding a key later reviews the head again.
   const key = settingsKey(profile.name, env.modelSkipReason ? `${env.modelName} (no model pass)` : env.modelName, settings);
   const known = await readReviewState(gh, repo, pr.number, profile.name, bot);
-  if (known.previous && known.previous.headSha === pr.headSha && known.previous.settingsKey === key) return alreadyReviewed(profile, pr, known.previous, known.sticky?.htmlUrl);
+  if (known.previous && known.previous.headSha === pr.headSha && known.previous.settingsKey === key)
+    return alreadyReviewed(profile, pr, known.previous, known.sticky?.htmlUrl);
   const capped = await capReached(env, profile, settings, pr);
   if (capped) return capped;
 
@@ -114,7 +122,16 @@ export async function reviewPullRequest(
   const shown = redactPatches(pr, profile.redact);
   const plan = await planReview({ gh, repo, profile, settings, pr: shown, log, scannerContext: deterministic.promptContext });
   const model = plan.budget.chunks.length > 0 && !env.modelSkipReason ? env.model() : undefined;
-  const check = env.dryRun ? null : await startCheckRun(gh, repo, { name: profile.checkName, headSha: pr.headSha, detailsUrl: env.runUrl, runRef: env.runRef, botLogin: bot.login, title: `${profile.title} in progress` }).catch(explainGitHubError);
+  const check = env.dryRun
+    ? null
+    : await startCheckRun(gh, repo, {
+        name: profile.checkName,
+        headSha: pr.headSha,
+        detailsUrl: env.runUrl,
+        runRef: env.runRef,
+        botLogin: bot.login,
+        title: `${profile.title} in progress`,
+      }).catch(explainGitHubError);
 
   let pass: ModelPassResult = { findings: [], outsideChunk: [], calls: 0 };
   let modelFailure: string | undefined;
@@ -129,11 +146,21 @@ export async function reviewPullRequest(
       await completeCheckRun(gh, repo, check, {
         conclusion: failure.conclusion,
         title: failure.conclusion === 'failure' ? 'Review failed' : 'Review not completed',
-        summary: checkSummary(`${failure.reason}\n\nNothing was posted on the pull request.`, { headSha: pr.headSha, shouldBlock: false, complete: false, newDependencies }),
+        summary: checkSummary(`${failure.reason}\n\nNothing was posted on the pull request.`, {
+          headSha: pr.headSha,
+          shouldBlock: false,
+          complete: false,
+          newDependencies,
+        }),
       });
     }
     if (!modelFailure) {
-      const outcome = quiet(pr, failure.conclusion, `${profile.title} of #${pr.number}: ${failure.reason}`, `${heading}\n\n**Not reviewed.** ${failure.reason}\n\nNothing was posted on the pull request.\n`);
+      const outcome = quiet(
+        pr,
+        failure.conclusion,
+        `${profile.title} of #${pr.number}: ${failure.reason}`,
+        `${heading}\n\n**Not reviewed.** ${failure.reason}\n\nNothing was posted on the pull request.\n`,
+      );
       return { ...outcome, checkRunId: check?.id ?? null, usage: model?.usage, figures: figuresOf(plan) };
     }
   }
@@ -171,14 +198,29 @@ export async function reviewPullRequest(
       notes: planNotes(plan, pass, deterministic),
     });
     const usage = model?.usage;
-    const context = { env, profile, settings, settingsKey: key, analysis, posted, check, modelCalls: usage?.calls ?? 0, costUsd: usage?.costUsd ?? 0, newDependencies };
+    const context = {
+      env,
+      profile,
+      settings,
+      settingsKey: key,
+      analysis,
+      posted,
+      check,
+      modelCalls: usage?.calls ?? 0,
+      costUsd: usage?.costUsd ?? 0,
+      newDependencies,
+    };
     const published: Published = env.dryRun ? previewPublication(context) : await publish(context);
     return outcomeOf(profile, analysis.pr, published, { checkRunId: check?.id ?? null, usage, figures: figuresOf(plan), newDependencies, dryRun: env.dryRun });
   } catch (error) {
     const failure = describeGitHubFailure(error);
     if (failure?.kind === 'rate-limited') {
       if (check) await failCheck(env, check, pr.headSha, failure.reason, newDependencies, 'neutral');
-      return { ...quiet(pr, 'neutral', `${profile.title} of #${pr.number}: ${failure.reason}`, `${heading}\n\n**Not finished.** ${failure.reason}\n`), checkRunId: check?.id ?? null, figures: figuresOf(plan) };
+      return {
+        ...quiet(pr, 'neutral', `${profile.title} of #${pr.number}: ${failure.reason}`, `${heading}\n\n**Not finished.** ${failure.reason}\n`),
+        checkRunId: check?.id ?? null,
+        figures: figuresOf(plan),
+      };
     }
     if (check) await failCheck(env, check, pr.headSha, `Posting the review failed: ${errorMessage(error)}`, newDependencies, 'failure');
     throw failure?.kind === 'refused' ? failure.error : error;
@@ -186,7 +228,12 @@ export async function reviewPullRequest(
 }
 
 /** The review caps: when one is reached, no check run, no model call, and one notice on the pull request saying when reviews resume. */
-async function capReached(env: ReviewEnvironment, profile: ReviewerProfile, settings: ReviewSettings, pr: ReviewPullRequest): Promise<ReviewOutcome | undefined> {
+async function capReached(
+  env: ReviewEnvironment,
+  profile: ReviewerProfile,
+  settings: ReviewSettings,
+  pr: ReviewPullRequest,
+): Promise<ReviewOutcome | undefined> {
   const now = (env.now ?? Date.now)();
   const starts = await countRecentReviews(env.gh, env.repo, pr, { checkName: profile.checkName, appSlug: botAppSlug(env.bot.login), now, caps: settings.caps });
   const decision = decideCap(starts.pull, starts.repository, settings.caps, now);
@@ -194,7 +241,12 @@ async function capReached(env: ReviewEnvironment, profile: ReviewerProfile, sett
   const notice = capNotice(profile.title, decision);
   // Both reviewers may stop on the same head at once; the notice is keyed by the head so only one stays.
   if (!env.dryRun) await replyOnce(env.gh, env.repo, env.bot, { issue: pr.number, kind: 'review-cap', key: `${pr.number}-${pr.headSha}`, body: notice });
-  return quiet(pr, 'neutral', `${profile.title} of #${pr.number} did not run: ${decision.reason}; reviews resume at ${decision.resumesAt.toISOString()}.`, `## ${profile.title} of #${pr.number}\n\n${notice}\n`);
+  return quiet(
+    pr,
+    'neutral',
+    `${profile.title} of #${pr.number} did not run: ${decision.reason}; reviews resume at ${decision.resumesAt.toISOString()}.`,
+    `## ${profile.title} of #${pr.number}\n\n${notice}\n`,
+  );
 }
 
 /** A refused write is the workflow's permissions (or a fork's read-only token), not a bug: say so plainly. */
@@ -219,9 +271,20 @@ function withAllPatches(diffs: ReadonlyMap<string, FileDiffIndex>, pr: ReviewPul
   return all;
 }
 
-async function failCheck(env: ReviewEnvironment, check: CheckRunRef, headSha: string, reason: string, newDependencies: string[], conclusion: 'failure' | 'neutral'): Promise<void> {
+async function failCheck(
+  env: ReviewEnvironment,
+  check: CheckRunRef,
+  headSha: string,
+  reason: string,
+  newDependencies: string[],
+  conclusion: 'failure' | 'neutral',
+): Promise<void> {
   try {
-    await completeCheckRun(env.gh, env.repo, check, { conclusion, title: conclusion === 'failure' ? 'Review failed' : 'Review not finished', summary: checkSummary(reason, { headSha, shouldBlock: false, complete: false, newDependencies }) });
+    await completeCheckRun(env.gh, env.repo, check, {
+      conclusion,
+      title: conclusion === 'failure' ? 'Review failed' : 'Review not finished',
+      summary: checkSummary(reason, { headSha, shouldBlock: false, complete: false, newDependencies }),
+    });
   } catch (error) {
     env.log(`Could not mark the check run failed: ${errorMessage(error)}`);
   }

@@ -22,17 +22,29 @@ export function describePassFailure(error: unknown): PassFailure {
   }
   if (error instanceof CostBudgetExceededError) {
     const fix = `${error.message} Raise max-cost-usd or lower max-review-calls.`;
-    return { conclusion: 'neutral', reason: `The review stopped at the cost budget, so no review was posted: ${fix}`, cause: `The review stopped at the cost budget: ${fix}` };
+    return {
+      conclusion: 'neutral',
+      reason: `The review stopped at the cost budget, so no review was posted: ${fix}`,
+      cause: `The review stopped at the cost budget: ${fix}`,
+    };
   }
   if (error instanceof ModelUnavailableError) {
     const fix = `${error.message} Re-run the job later.`;
-    return { conclusion: 'neutral', reason: `The model provider was unavailable, so no review was posted: ${fix}`, cause: `The model provider was unavailable: ${fix}` };
+    return {
+      conclusion: 'neutral',
+      reason: `The model provider was unavailable, so no review was posted: ${fix}`,
+      cause: `The model provider was unavailable: ${fix}`,
+    };
   }
   if (error instanceof InputTooLargeError) {
     const what = `A review call exceeded max-input-tokens-per-call (${error.message})`;
     return { conclusion: 'failure', reason: `${what}; no review was posted.`, cause: `${what}.` };
   }
-  return { conclusion: 'failure', reason: `The model call failed, so no review was posted: ${errorMessage(error)}`, cause: `The model call failed: ${errorMessage(error)}` };
+  return {
+    conclusion: 'failure',
+    reason: `The model call failed, so no review was posted: ${errorMessage(error)}`,
+    cause: `The model call failed: ${errorMessage(error)}`,
+  };
 }
 
 /** What went wrong talking to GitHub, when it is something the user can act on rather than a bug. */
@@ -43,7 +55,10 @@ export function describeGitHubFailure(error: unknown): GitHubFailure | undefined
   const facts = describeGitHubError(error);
   const message = errorMessage(error);
   if (facts.rateLimit) {
-    return { kind: 'rate-limited', reason: `GitHub's rate limit stopped the review while posting (${message.split('\n')[0]}). Re-run the job later: what was already posted is recognised and not posted twice.` };
+    return {
+      kind: 'rate-limited',
+      reason: `GitHub's rate limit stopped the review while posting (${message.split('\n')[0]}). Re-run the job later: what was already posted is recognised and not posted twice.`,
+    };
   }
   if (facts.kind === 'forbidden') {
     return {

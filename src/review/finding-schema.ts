@@ -75,5 +75,5 @@ export interface ReviewReply {
 
 /** The object the model returns for one chunk. */
 export function reviewReplySchema(finding: z.ZodType<ModelFinding>): z.ZodType<ReviewReply> {
-  return z.object({ findings: z.array(finding).describe('Every finding worth a reviewer\'s comment; an empty list when there is none.') });
+  return z.object({ findings: z.array(finding).describe("Every finding worth a reviewer's comment; an empty list when there is none.") });
 }

@@ -82,7 +82,8 @@ export function reviewFindings(
     }
     const found = placeFinding(finding, diffs.get(finding.file));
     // A scanner's finding names a real changed file even when GitHub sent no diff for it (too large, binary): summary only.
-    const placement = found.kind === 'none' && finding.origin === 'deterministic' ? { kind: 'file' as const, reason: `${finding.file} has no diff to comment on` } : found;
+    const placement =
+      found.kind === 'none' && finding.origin === 'deterministic' ? { kind: 'file' as const, reason: `${finding.file} has no diff to comment on` } : found;
     if (placement.kind === 'none') {
       dropped.push({ title: finding.title, file: finding.file, reason: placement.reason });
       continue;

@@ -59,7 +59,13 @@ export function placeFinding(request: PlaceRequest, index: FileDiffIndex | undef
   const snippet = request.snippet && request.snippet.trim() !== '' ? request.snippet : undefined;
   const stated = index.right.get(request.line);
   if (stated && (!snippet || snippetMatches(snippet, stated.text))) {
-    return { kind: 'inline', line: request.line, startLine: validStart(index, request.startLine, request.line), repaired: false, code: normaliseCode(stated.text) };
+    return {
+      kind: 'inline',
+      line: request.line,
+      startLine: validStart(index, request.startLine, request.line),
+      repaired: false,
+      code: normaliseCode(stated.text),
+    };
   }
   if (!snippet) return { kind: 'file', reason: `line ${request.line} is not a line of the diff` };
   const hunk = hunkFor(index, request.line);

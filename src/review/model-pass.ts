@@ -36,7 +36,12 @@ export interface ModelPassResult {
   calls: number;
 }
 
-export async function runModelPass(model: ModelClient, request: ModelPassRequest, chunks: readonly ChunkPlan[], log: (message: string) => void): Promise<ModelPassResult> {
+export async function runModelPass(
+  model: ModelClient,
+  request: ModelPassRequest,
+  chunks: readonly ChunkPlan[],
+  log: (message: string) => void,
+): Promise<ModelPassResult> {
   const findings: Finding[] = [];
   const outsideChunk: ModelPassResult['outsideChunk'] = [];
   let calls = 0;

@@ -99,7 +99,12 @@ export async function planReview(input: PlanInput): Promise<ReviewPlan> {
 }
 
 /** Reads the head version of files in chunks that still have room, up to `contextFiles` files in all. */
-async function withSurroundings(input: PlanInput, budget: BudgetPlan, request: Parameters<typeof addSurroundings>[0], files: readonly BudgetFile[]): Promise<BudgetPlan['chunks']> {
+async function withSurroundings(
+  input: PlanInput,
+  budget: BudgetPlan,
+  request: Parameters<typeof addSurroundings>[0],
+  files: readonly BudgetFile[],
+): Promise<BudgetPlan['chunks']> {
   const { settings } = input;
   if (settings.contextFiles === 0 || settings.contextRadius === 0) return budget.chunks;
   const hunksOf = new Map(files.map((file) => [file.path, file.hunks]));

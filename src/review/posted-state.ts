@@ -57,7 +57,13 @@ export async function readPostedFingerprints(gh: GitHub, repo: RepoRef, pullNumb
 }
 
 /** Only the sticky state: enough to tell whether this head was already reviewed. */
-export async function readReviewState(gh: GitHub, repo: RepoRef, pullNumber: number, reviewer: ReviewerName, bot: BotIdentity): Promise<{ sticky: StickyComment | null; previous: ReviewState | null }> {
+export async function readReviewState(
+  gh: GitHub,
+  repo: RepoRef,
+  pullNumber: number,
+  reviewer: ReviewerName,
+  bot: BotIdentity,
+): Promise<{ sticky: StickyComment | null; previous: ReviewState | null }> {
   const { comment, data } = await readStickyState(gh, repo, pullNumber, reviewer, bot.id, reviewStateSchema);
   return { sticky: comment, previous: data };
 }
@@ -70,7 +76,10 @@ export async function readPostedState(
   bot: BotIdentity,
   known: { sticky: StickyComment | null; previous: ReviewState | null },
 ): Promise<PostedState> {
-  const [postedFingerprints, reviews] = await Promise.all([readPostedFingerprints(gh, repo, pullNumber, reviewer, bot), readBotReviews(gh, repo, pullNumber, bot)]);
+  const [postedFingerprints, reviews] = await Promise.all([
+    readPostedFingerprints(gh, repo, pullNumber, reviewer, bot),
+    readBotReviews(gh, repo, pullNumber, bot),
+  ]);
   return {
     ...known,
     postedFingerprints,

@@ -124,7 +124,14 @@ export async function publish(context: PublishContext): Promise<Published> {
       gh,
       repo,
       env.bot,
-      { reviewer: profile.name, pullNumber: analysis.pr.number, headSha: analysis.pr.headSha, event: decision.event, body: reviewText(context, decision.note), comments: inlineComments(context) },
+      {
+        reviewer: profile.name,
+        pullNumber: analysis.pr.number,
+        headSha: analysis.pr.headSha,
+        event: decision.event,
+        body: reviewText(context, decision.note),
+        comments: inlineComments(context),
+      },
       'GitHub could not place the inline comments on this head; every finding is in the summary comment.',
     );
     reviewId = posted.id;
@@ -132,7 +139,13 @@ export async function publish(context: PublishContext): Promise<Published> {
   }
   if (decision.dismissOwnChangeRequest) {
     for (const id of context.posted.ownChangeRequests) {
-      await dismissReview(gh, repo, analysis.pr.number, id, `${profile.title}: nothing at or above ${context.settings.blockSeverity} remains at ${analysis.pr.headSha.slice(0, 7)}.`);
+      await dismissReview(
+        gh,
+        repo,
+        analysis.pr.number,
+        id,
+        `${profile.title}: nothing at or above ${context.settings.blockSeverity} remains at ${analysis.pr.headSha.slice(0, 7)}.`,
+      );
     }
   }
 
@@ -142,7 +155,12 @@ export async function publish(context: PublishContext): Promise<Published> {
     await completeCheckRun(gh, repo, context.check, {
       conclusion: analysis.conclusion,
       title: redact(checkTitle(report)),
-      summary: checkSummary(body, { headSha: analysis.pr.headSha, shouldBlock: analysis.blocking, complete: analysis.complete, newDependencies: context.newDependencies }),
+      summary: checkSummary(body, {
+        headSha: analysis.pr.headSha,
+        shouldBlock: analysis.blocking,
+        complete: analysis.complete,
+        newDependencies: context.newDependencies,
+      }),
       annotations: checkAnnotations(report).map((annotation) => ({ ...annotation, title: redact(annotation.title), message: redact(annotation.message) })),
     });
   }
@@ -155,7 +173,14 @@ export async function publish(context: PublishContext): Promise<Published> {
     ...(context.check ? [`- check run \`${profile.checkName}\`: ${analysis.conclusion}`] : []),
     `- [summary comment](${sticky.comment.htmlUrl})${sticky.written ? '' : ' (unchanged)'}`,
   ];
-  return { reviewId, issuesCreated: suggestions.created, issuesNoted: suggestions.noted, report, state, summary: `${body}\n\n**Posted**\n\n${posted.join('\n')}` };
+  return {
+    reviewId,
+    issuesCreated: suggestions.created,
+    issuesNoted: suggestions.noted,
+    report,
+    state,
+    summary: `${body}\n\n**Posted**\n\n${posted.join('\n')}`,
+  };
 }
 
 /** Dry run: the same texts, nothing written; the job summary shows what would have been posted. */
@@ -179,13 +204,21 @@ export function previewPublication(context: PublishContext): Published {
     sections.push(
       '### Suggestion issues',
       [
-        ...creates.map((action) => `- would create **${redact(suggestionTitle(profile, action.finding))}** with labels ${suggestionLabels(profile, env.labels, action.finding).map((label) => `\`${label}\``).join(', ')}`),
+        ...creates.map(
+          (action) =>
+            `- would create **${redact(suggestionTitle(profile, action.finding))}** with labels ${suggestionLabels(profile, env.labels, action.finding)
+              .map((label) => `\`${label}\``)
+              .join(', ')}`,
+        ),
         ...notes.map((action) => `- would note on #${action.issue.number} that it was seen again in #${analysis.pr.number} (\`${where(action.finding)}\`)`),
       ].join('\n'),
     );
   }
   sections.push(`### Check run \`${profile.checkName}\``, `${analysis.conclusion}: ${redact(checkTitle(report))}`);
   const annotations = checkAnnotations(report);
-  if (annotations.length > 0) sections.push(codeBlock(annotations.map((annotation) => `${annotation.annotation_level} ${annotation.path}:${annotation.start_line} ${annotation.title}`).join('\n')));
+  if (annotations.length > 0)
+    sections.push(
+      codeBlock(annotations.map((annotation) => `${annotation.annotation_level} ${annotation.path}:${annotation.start_line} ${annotation.title}`).join('\n')),
+    );
   return { reviewId: null, issuesCreated: [], issuesNoted: [], report, state: stateFor(context, issues, null), summary: sections.join('\n\n') };
 }

@@ -78,7 +78,9 @@ export const DEFAULT_SKIP_GLOBS: Readonly<Record<'lockfile' | 'generated' | 'ven
 };
 
 const BINARY_EXTENSIONS = new Set(
-  'png jpg jpeg gif bmp ico webp avif tiff psd pdf zip gz tgz bz2 xz 7z rar jar war class so dylib dll exe bin wasm woff woff2 ttf otf eot mp3 mp4 mov avi wav ogg webm sqlite db'.split(' '),
+  'png jpg jpeg gif bmp ico webp avif tiff psd pdf zip gz tgz bz2 xz 7z rar jar war class so dylib dll exe bin wasm woff woff2 ttf otf eot mp3 mp4 mov avi wav ogg webm sqlite db'.split(
+    ' ',
+  ),
 );
 
 function matchesAny(path: string, globs: readonly string[]): boolean {

@@ -47,7 +47,8 @@ function coverageLine(report: ReviewReport): string {
   if (report.unreviewed.length > 0 && report.leftOut.length === 0) {
     return `⚠️ **Incomplete, needs a human:** ${report.unreviewed.length} changed file${report.unreviewed.length === 1 ? ' was' : 's were'} not reviewed, listed below. This review is not a pass.`;
   }
-  if (report.leftOut.length === 0) return `⚠️ **Incomplete** (see the notes): ${report.reviewableFiles} reviewable file${report.reviewableFiles === 1 ? '' : 's'}, ${calls}. This review is not a pass.`;
+  if (report.leftOut.length === 0)
+    return `⚠️ **Incomplete** (see the notes): ${report.reviewableFiles} reviewable file${report.reviewableFiles === 1 ? '' : 's'}, ${calls}. This review is not a pass.`;
   return `⚠️ **Incomplete:** reviewed ${report.coveredFiles} of ${report.reviewableFiles} reviewable files in ${calls}; ${report.leftOut.length} not (fully) reviewed, listed below. This review is not a pass.`;
 }
 
@@ -74,7 +75,9 @@ export function renderSummary(report: ReviewReport): string {
   sections.push(
     listSection(
       `Resolved (${report.resolved.length})`,
-      report.resolved.map((finding) => `~~${escapeTableCell(safeProse(finding.title))}~~ · \`${finding.file}\` · resolved at \`${shortSha(finding.resolvedAt)}\``),
+      report.resolved.map(
+        (finding) => `~~${escapeTableCell(safeProse(finding.title))}~~ · \`${finding.file}\` · resolved at \`${shortSha(finding.resolvedAt)}\``,
+      ),
     ),
   );
   const notReviewed = [
@@ -83,7 +86,15 @@ export function renderSummary(report: ReviewReport): string {
   ];
   sections.push(listSection(`Not reviewed (${notReviewed.length}) — needs a human`, notReviewed));
   if (report.skipped.length > 0) {
-    sections.push(details(`Skipped files (${report.skipped.length})`, table(['file', 'reason'], report.skipped.map((file) => [`\`${file.path}\``, file.reason]))));
+    sections.push(
+      details(
+        `Skipped files (${report.skipped.length})`,
+        table(
+          ['file', 'reason'],
+          report.skipped.map((file) => [`\`${file.path}\``, file.reason]),
+        ),
+      ),
+    );
   }
   const summaryOnly = report.findings.filter((finding) => finding.placement === 'file' && finding.placementNote);
   const notes = [
@@ -93,7 +104,9 @@ export function renderSummary(report: ReviewReport): string {
   ];
   if (notes.length > 0) sections.push(details(`Notes (${notes.length})`, notes.map((note) => `- ${note}`).join('\n')));
   const run = report.runUrl ? ` · [run](${report.runUrl})` : '';
-  sections.push(`<sub>${report.model} · ${report.modelCalls} call${report.modelCalls === 1 ? '' : 's'} · ${usd(report.costUsd)} this review, ${usd(report.totalCostUsd)} on this PR${run}</sub>`);
+  sections.push(
+    `<sub>${report.model} · ${report.modelCalls} call${report.modelCalls === 1 ? '' : 's'} · ${usd(report.costUsd)} this review, ${usd(report.totalCostUsd)} on this PR${run}</sub>`,
+  );
   return truncateText(sections.filter(Boolean).join('\n\n'), BODY_LIMIT, 'This summary was');
 }
 

@@ -33,10 +33,18 @@ export function decideCap(pullStarts: readonly number[], repositoryStarts: reado
   const pull = recent(pullStarts);
   const repository = recent(repositoryStarts);
   if (pull.length >= caps.perPullPerDay) {
-    return { allowed: false, reason: `this pull request was reviewed ${pull.length} times in the last 24 hours (max-reviews-per-pr-per-day: ${caps.perPullPerDay})`, resumesAt: resumeTime(pull, caps.perPullPerDay) };
+    return {
+      allowed: false,
+      reason: `this pull request was reviewed ${pull.length} times in the last 24 hours (max-reviews-per-pr-per-day: ${caps.perPullPerDay})`,
+      resumesAt: resumeTime(pull, caps.perPullPerDay),
+    };
   }
   if (repository.length >= caps.perRepositoryPerDay) {
-    return { allowed: false, reason: `the repository had ${repository.length} reviews in the last 24 hours (max-reviews-per-day: ${caps.perRepositoryPerDay})`, resumesAt: resumeTime(repository, caps.perRepositoryPerDay) };
+    return {
+      allowed: false,
+      reason: `the repository had ${repository.length} reviews in the last 24 hours (max-reviews-per-day: ${caps.perRepositoryPerDay})`,
+      resumesAt: resumeTime(repository, caps.perRepositoryPerDay),
+    };
   }
   return { allowed: true };
 }
@@ -48,7 +56,14 @@ interface CountQuery {
 }
 
 async function startsOn(gh: GitHub, repo: RepoRef, sha: string, query: CountQuery): Promise<number[]> {
-  const runs = await gh.paginate(gh.rest.checks.listForRef, { owner: repo.owner, repo: repo.repo, ref: sha, check_name: query.checkName, filter: 'all', per_page: 100 });
+  const runs = await gh.paginate(gh.rest.checks.listForRef, {
+    owner: repo.owner,
+    repo: repo.repo,
+    ref: sha,
+    check_name: query.checkName,
+    filter: 'all',
+    per_page: 100,
+  });
   return runs
     .filter((run) => run.app?.slug === query.appSlug && run.started_at)
     .map((run) => Date.parse(run.started_at ?? ''))
@@ -84,6 +99,10 @@ export async function countRecentReviews(
 
 /** Pure: the notice posted once when a cap stops a review. */
 export function capNotice(reviewerTitle: string, decision: Extract<CapDecision, { allowed: false }>): string {
-  const when = decision.resumesAt.toISOString().replace(/\.\d{3}Z$/, 'Z').replace('T', ' ').replace('Z', ' UTC');
+  const when = decision.resumesAt
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace('T', ' ')
+    .replace('Z', ' UTC');
   return `**Review paused.** ${reviewerTitle} did not run: ${decision.reason}. Reviews resume at ${when}; push again or comment \`/review\` after that. No model was called.`;
 }

@@ -72,7 +72,10 @@ export interface SuggestionResult {
 
 async function createSuggestion(context: SuggestionContext, finding: ReviewedFinding): Promise<number> {
   const { gh, repo, profile } = context;
-  const body = withMarker(context.redact(suggestionBody(profile, finding, { repo, serverUrl: context.serverUrl, pullNumber: context.pullNumber, headSha: context.headSha })), suggestionMarker(profile, finding, [context.pullNumber]));
+  const body = withMarker(
+    context.redact(suggestionBody(profile, finding, { repo, serverUrl: context.serverUrl, pullNumber: context.pullNumber, headSha: context.headSha })),
+    suggestionMarker(profile, finding, [context.pullNumber]),
+  );
   const create = async () => {
     const { data } = await gh.rest.issues.create({
       owner: repo.owner,
@@ -95,7 +98,12 @@ async function noteSeenAgain(context: SuggestionContext, finding: ReviewedFindin
   const { gh, repo } = context;
   // The PR goes into the marker first: that is what makes the note once per PR even if the comment fails.
   const marker = { ...issue.marker, prs: [...issue.marker.prs, context.pullNumber] };
-  await gh.rest.issues.update({ owner: repo.owner, repo: repo.repo, issue_number: issue.number, body: withMarker(stripMarkers(SUGGESTION_MARKER_KIND, issue.body), marker) });
+  await gh.rest.issues.update({
+    owner: repo.owner,
+    repo: repo.repo,
+    issue_number: issue.number,
+    body: withMarker(stripMarkers(SUGGESTION_MARKER_KIND, issue.body), marker),
+  });
   const body = context.redact(seenAgainBody(context.profile, context.pullNumber, finding, context.headSha));
   await createOnce(
     async () => {
@@ -104,7 +112,11 @@ async function noteSeenAgain(context: SuggestionContext, finding: ReviewedFindin
     },
     async () => {
       const comments = await gh.paginate(gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issue.number, per_page: 100 });
-      const seen = comments.some((comment) => isBot(comment.user, context.bot) && (comment.body ?? '').includes(formatMarker(SEEN_MARKER_KIND, { pr: context.pullNumber, reviewer: context.profile.name })));
+      const seen = comments.some(
+        (comment) =>
+          isBot(comment.user, context.bot) &&
+          (comment.body ?? '').includes(formatMarker(SEEN_MARKER_KIND, { pr: context.pullNumber, reviewer: context.profile.name })),
+      );
       return seen ? true : undefined;
     },
   );

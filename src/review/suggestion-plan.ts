@@ -49,7 +49,9 @@ export function isEligible(finding: ReviewedFinding, policy: SuggestionPolicy): 
 /** The existing suggestions that stand for this finding: same fingerprint, or the other reviewer's at the same location. */
 export function matchingSuggestions(finding: ReviewedFinding, existing: readonly ExistingSuggestion[], reviewer: ReviewerName): ExistingSuggestion[] {
   return existing.filter(
-    (issue) => issue.marker.fingerprint === finding.fingerprint || (issue.marker.source !== reviewer && issue.marker.location !== undefined && issue.marker.location === finding.location),
+    (issue) =>
+      issue.marker.fingerprint === finding.fingerprint ||
+      (issue.marker.source !== reviewer && issue.marker.location !== undefined && issue.marker.location === finding.location),
   );
 }
 

@@ -22,7 +22,8 @@ function eventLabel(event: WorkflowEvent): string {
 
 export function resolveTarget(event: WorkflowEvent, inputNumber: number | undefined): ReviewTarget {
   if (inputNumber !== undefined) {
-    if (isEvent(event, 'issue_comment') && event.payload.action !== 'created') return { kind: 'refused', reason: `issue_comment.${event.payload.action} is not a command` };
+    if (isEvent(event, 'issue_comment') && event.payload.action !== 'created')
+      return { kind: 'refused', reason: `issue_comment.${event.payload.action} is not a command` };
     return { kind: 'pull-request', number: inputNumber, trigger: `input pull-request-number (${eventLabel(event)})` };
   }
   if (isEvent(event, 'pull_request')) {

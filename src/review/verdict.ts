@@ -58,7 +58,8 @@ export function decideReview(input: ReviewDecisionInput): ReviewDecision {
   }
   const dismiss = input.ownChangesRequested;
   if (input.approveWhenClean && input.complete && input.findings === 0) {
-    if (input.ownPullRequest) return { event: null, dismissOwnChangeRequest: dismiss, note: 'approve-when-clean: the bot cannot approve its own pull request.' };
+    if (input.ownPullRequest)
+      return { event: null, dismissOwnChangeRequest: dismiss, note: 'approve-when-clean: the bot cannot approve its own pull request.' };
     if (input.otherChangesRequested) {
       return { event: null, dismissOwnChangeRequest: dismiss, note: 'approve-when-clean: not approving while the other review requests changes.' };
     }

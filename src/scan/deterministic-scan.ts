@@ -50,7 +50,9 @@ export async function runDeterministicScan(input: DeterministicScanInput, option
   const diff = diffDependencies(input.manifests, options.allowedRegistries ?? DEFAULT_ALLOWED_REGISTRIES);
   const dependencies = await checkDependencies(diff, options.registries, options.now, options.dependencyPolicy ?? DEFAULT_DEPENDENCY_POLICY);
   // A secret can sit on a line another rule reports (a token inside a shell command): redact every finding.
-  const findings = uniqueFindings([...secrets.findings, ...patterns, ...dependencies.findings].map((finding) => redactDeep(finding, redact))).sort(compareFindings);
+  const findings = uniqueFindings([...secrets.findings, ...patterns, ...dependencies.findings].map((finding) => redactDeep(finding, redact))).sort(
+    compareFindings,
+  );
   return {
     findings,
     redact,

@@ -10,7 +10,14 @@ export { scanSecrets, type SecretScanResult } from './secrets/scan-secrets.js';
 export { SECRET_RULES } from './secrets/rules.js';
 export { PATTERN_RULES, scanPatterns } from './patterns/scan-patterns.js';
 export { DEFAULT_ALLOWED_REGISTRIES, diffDependencies, isDependencyFile, type DependencyDiff, type ManifestVersions } from './deps/changes.js';
-export { checkDependencies, DEFAULT_DEPENDENCY_POLICY, judgeRegistryAnswer, judgeStatically, type DependencyCheckResult, type DependencyPolicy } from './deps/check-dependencies.js';
+export {
+  checkDependencies,
+  DEFAULT_DEPENDENCY_POLICY,
+  judgeRegistryAnswer,
+  judgeStatically,
+  type DependencyCheckResult,
+  type DependencyPolicy,
+} from './deps/check-dependencies.js';
 export { DEPENDENCY_RULE_LIST } from './deps/dependency-rules.js';
 export { dependencyLabel, type DependencyChange, type Ecosystem } from './deps/dependency.js';
 export { createRegistries, type RegistryEndpoints } from './deps/registries.js';

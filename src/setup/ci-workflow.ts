@@ -51,7 +51,9 @@ export function detectCiWorkflow(workflows: readonly WorkflowFile[]): CiDetectio
     .map((workflow) => ({ file: workflow.file, triggers: workflowTriggers(workflow.text) }))
     .filter((workflow) => workflow.triggers.includes('push') || workflow.triggers.includes('pull_request'));
   const rank = (workflow: { file: string; triggers: string[] }): number =>
-    (workflow.triggers.includes('workflow_dispatch') ? 0 : 4) + (USUAL_NAMES.test(workflow.file) ? 0 : 2) + (workflow.triggers.includes('pull_request') ? 0 : 1);
+    (workflow.triggers.includes('workflow_dispatch') ? 0 : 4) +
+    (USUAL_NAMES.test(workflow.file) ? 0 : 2) +
+    (workflow.triggers.includes('pull_request') ? 0 : 1);
   const best = [...candidates].sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file))[0];
   if (!best) return { kind: 'none', looked: workflows.length };
   return { kind: best.triggers.includes('workflow_dispatch') ? 'found' : 'no-dispatch', file: best.file, triggers: best.triggers };
@@ -61,7 +63,9 @@ export function detectCiWorkflow(workflows: readonly WorkflowFile[]): CiDetectio
 export function describeCiDetection(detection: CiDetection, templateFile: string): string[] {
   switch (detection.kind) {
     case 'found':
-      return [`ci       .github/workflows/${detection.file} runs on ${detection.triggers.filter((t) => t !== 'workflow_dispatch').join(', ')} and can be dispatched: ${templateFile} starts it on every agent branch (ci-workflow: ${detection.file})`];
+      return [
+        `ci       .github/workflows/${detection.file} runs on ${detection.triggers.filter((t) => t !== 'workflow_dispatch').join(', ')} and can be dispatched: ${templateFile} starts it on every agent branch (ci-workflow: ${detection.file})`,
+      ];
     case 'no-dispatch':
       return [
         `ci       .github/workflows/${detection.file} is your CI but cannot be dispatched, so agent pull requests would get no checks and never auto-merge.`,

@@ -62,7 +62,11 @@ async function workflowPermissionsFinding(gh: GitHub, repo: RepoRef, base: strin
   } catch (error) {
     const status = gitHubStatus(error);
     if (status !== 403 && status !== 404) throw error;
-    return { level: 'unknown', what: 'could not read the Actions workflow permissions (that needs admin access to the repository)', fix: `check by hand: ${where} must be ticked` };
+    return {
+      level: 'unknown',
+      what: 'could not read the Actions workflow permissions (that needs admin access to the repository)',
+      fix: `check by hand: ${where} must be ticked`,
+    };
   }
 }
 
@@ -71,7 +75,9 @@ async function branchRules(gh: GitHub, repo: RepoRef, branch: string): Promise<R
 }
 
 function rulesetLink(base: string, rule: Rule): string {
-  return rule.ruleset_id === undefined ? `Settings → Rules → Rulesets (${base}/settings/rules)` : `Settings → Rules → Rulesets (${base}/settings/rules/${rule.ruleset_id})`;
+  return rule.ruleset_id === undefined
+    ? `Settings → Rules → Rulesets (${base}/settings/rules)`
+    : `Settings → Rules → Rulesets (${base}/settings/rules/${rule.ruleset_id})`;
 }
 
 function defaultBranchFindings(rules: Rule[], branch: string, base: string, ciWorkflow: string | undefined): SettingFinding[] {
@@ -87,10 +93,15 @@ function defaultBranchFindings(rules: Rule[], branch: string, base: string, ciWo
         });
       }
     } else if (rule.type === 'required_status_checks') {
-      const checks = ((rule.parameters?.['required_status_checks'] as Array<{ context?: string }> | undefined) ?? []).map((check) => check.context).filter(Boolean);
+      const checks = ((rule.parameters?.['required_status_checks'] as Array<{ context?: string }> | undefined) ?? [])
+        .map((check) => check.context)
+        .filter(Boolean);
       findings.push(
         ciWorkflow
-          ? { level: 'ok', what: `${branch} requires the checks ${checks.join(', ') || '(none named)'}; the template dispatches ${ciWorkflow} on agent branches to produce them` }
+          ? {
+              level: 'ok',
+              what: `${branch} requires the checks ${checks.join(', ') || '(none named)'}; the template dispatches ${ciWorkflow} on agent branches to produce them`,
+            }
           : {
               level: 'change',
               what: `${branch} requires the checks ${checks.join(', ') || '(none named)'}, but no CI is dispatched on agent branches: their pull requests can never merge`,
@@ -98,7 +109,11 @@ function defaultBranchFindings(rules: Rule[], branch: string, base: string, ciWo
             },
       );
     } else if (rule.type === 'merge_queue') {
-      findings.push({ level: 'change', what: `${branch} uses a merge queue: auto-merge merges directly and GitHub refuses that`, fix: `turn off "Require merge queue" in ${rulesetLink(base, rule)}, or set auto-merge: false in the template` });
+      findings.push({
+        level: 'change',
+        what: `${branch} uses a merge queue: auto-merge merges directly and GitHub refuses that`,
+        fix: `turn off "Require merge queue" in ${rulesetLink(base, rule)}, or set auto-merge: false in the template`,
+      });
     }
   }
   if (!rules.some((rule) => rule.type === 'required_status_checks')) {

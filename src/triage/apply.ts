@@ -45,7 +45,12 @@ export async function sendWrite(gh: GitHub, repo: RepoRef, names: LabelNames, wr
     case 'create-label': {
       const definition = definitionFor(write.name, names);
       try {
-        await gh.rest.issues.createLabel({ ...base, name: write.name, color: definition.color, ...(definition.description ? { description: definition.description } : {}) });
+        await gh.rest.issues.createLabel({
+          ...base,
+          name: write.name,
+          color: definition.color,
+          ...(definition.description ? { description: definition.description } : {}),
+        });
       } catch (error) {
         if (!isAlreadyExists(error)) throw error;
       }

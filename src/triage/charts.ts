@@ -17,7 +17,9 @@ const OUTCOME_LABELS: Record<SuggestionStatus, string> = {
 export function outcomePie(outcomes: Record<SuggestionStatus, number>): string | null {
   const slices = (Object.keys(OUTCOME_LABELS) as SuggestionStatus[]).filter((key) => outcomes[key] > 0);
   if (slices.length === 0) return null;
-  return ['```mermaid', 'pie title Suggestions by outcome (all time)', ...slices.map((key) => `    "${OUTCOME_LABELS[key]}" : ${outcomes[key]}`), '```'].join('\n');
+  return ['```mermaid', 'pie title Suggestions by outcome (all time)', ...slices.map((key) => `    "${OUTCOME_LABELS[key]}" : ${outcomes[key]}`), '```'].join(
+    '\n',
+  );
 }
 
 export interface StateCounts {

@@ -104,7 +104,14 @@ export function planRejection(suggestion: Suggestion, request: RejectionRequest,
   const ref = `#${suggestion.number}`;
   const status = suggestionStatus(suggestion, names);
   const closedAs = suggestion.stateReason === 'duplicate' ? 'a duplicate' : 'not planned';
-  const comment = rejectionComment({ by: request.by, via: request.via, at: request.now, reason: request.reason, fingerprint: suggestion.fingerprint, closedAs });
+  const comment = rejectionComment({
+    by: request.by,
+    via: request.via,
+    at: request.now,
+    reason: request.reason,
+    fingerprint: suggestion.fingerprint,
+    closedAs,
+  });
   if (request.via === 'close') {
     // Closed by hand: the close is the decision; recording it takes needs-approval off and says so.
     if (status !== 'rejected' || !hasLabel(suggestion.labels, names.needsApproval)) return { unchanged: `${ref} needs no record.` };
@@ -139,7 +146,13 @@ export function planRejection(suggestion: Suggestion, request: RejectionRequest,
 }
 
 /** Pure: what one approve or reject command asks of its target, given who asked. */
-export function planCommand(command: Extract<Command, { name: 'approve' } | { name: 'reject' }>, suggestion: Suggestion, by: string, now: Date, names: LabelNames): CommandResult {
+export function planCommand(
+  command: Extract<Command, { name: 'approve' } | { name: 'reject' }>,
+  suggestion: Suggestion,
+  by: string,
+  now: Date,
+  names: LabelNames,
+): CommandResult {
   if (command.name === 'approve') return planApproval(suggestion, { by, via: 'command', priority: command.priority, now }, names);
   return planRejection(suggestion, { by, via: 'command', reason: command.reason, now }, names);
 }

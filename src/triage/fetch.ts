@@ -16,7 +16,6 @@ import { REPLY_MARKER_KIND, replyMarkerSchema } from './markers.js';
 import type { ListedIssue } from './snapshot.js';
 import { gitHubStatus } from '../core/github-errors.js';
 
-
 /** Keeps only the fields triage reads: a thousand full API objects would be held for the whole run. */
 function toListed(item: ListedIssue): ListedIssue {
   return {
@@ -82,7 +81,10 @@ export async function hasRepliedTo(gh: GitHub, repo: RepoRef, issue: number, bot
   const pages = gh.paginate.iterator(gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issue, per_page: 100 });
   for await (const page of pages) {
     const found = page.data.some(
-      (comment) => isBot(comment.user, bot) && hasMarker(REPLY_MARKER_KIND, comment.body) && parseMarker(REPLY_MARKER_KIND, comment.body, replyMarkerSchema)?.user === userId,
+      (comment) =>
+        isBot(comment.user, bot) &&
+        hasMarker(REPLY_MARKER_KIND, comment.body) &&
+        parseMarker(REPLY_MARKER_KIND, comment.body, replyMarkerSchema)?.user === userId,
     );
     if (found) return true;
   }

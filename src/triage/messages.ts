@@ -28,7 +28,11 @@ export interface ApprovalText {
 export function approvalComment(input: ApprovalText): string {
   const label = code(input.roadmapLabel);
   const how =
-    input.via === 'command' ? `approved by @${input.by ?? 'unknown'}` : input.by ? `@${input.by} added the ${label} label` : `the ${label} label was added by hand`;
+    input.via === 'command'
+      ? `approved by @${input.by ?? 'unknown'}`
+      : input.by
+        ? `@${input.by} added the ${label} label`
+        : `the ${label} label was added by hand`;
   const marker: DecisionMarker = {
     decision: 'approved',
     by: input.by,

@@ -67,10 +67,18 @@ function metricsTable(metrics: Metrics): string {
     ['Agent pull requests opened', cell(String(w.prsOpened), String(a.prsOpened)), ''],
     ['… merged', cell(String(w.prsMerged), String(a.prsMerged)), ''],
     ['… closed without merging', cell(String(w.prsClosedUnmerged), String(a.prsClosedUnmerged)), ''],
-    ['Merge rate', cell(percent(w.mergeRate, w.prsMerged, w.prsMerged + w.prsClosedUnmerged), percent(a.mergeRate, a.prsMerged, a.prsMerged + a.prsClosedUnmerged)), '> 70%'],
+    [
+      'Merge rate',
+      cell(percent(w.mergeRate, w.prsMerged, w.prsMerged + w.prsClosedUnmerged), percent(a.mergeRate, a.prsMerged, a.prsMerged + a.prsClosedUnmerged)),
+      '> 70%',
+    ],
     ['Suggestions approved', cell(String(w.approved), String(a.approved)), ''],
     ['Suggestions rejected', cell(String(w.rejected), String(a.rejected)), ''],
-    ['Acceptance rate', cell(percent(w.acceptanceRate, w.approved, w.approved + w.rejected), percent(a.acceptanceRate, a.approved, a.approved + a.rejected)), '> 50%'],
+    [
+      'Acceptance rate',
+      cell(percent(w.acceptanceRate, w.approved, w.approved + w.rejected), percent(a.acceptanceRate, a.approved, a.approved + a.rejected)),
+      '> 50%',
+    ],
     ['False positives (share of suggestions raised that were rejected)', cell(percent(w.falsePositiveShare), percent(a.falsePositiveShare)), '< 20%'],
     ['Implementations failed (in `agent:failed` now)', cell('—', String(metrics.failedNow)), ''],
     ['Cost per implementation', cell(usd(w.costPerImplementation), usd(a.costPerImplementation)), '< $1'],
@@ -104,14 +112,7 @@ function stateCounts(input: ReportInput): Parameters<typeof stateFlow>[0] {
 
 function metricsSection(input: ReportInput): string {
   const pie = outcomePie(input.metrics.outcomes);
-  return [
-    '## Metrics',
-    '',
-    metricsTable(input.metrics),
-    '',
-    ...(pie ? [pie, ''] : []),
-    stateFlow(stateCounts(input)),
-  ].join('\n');
+  return ['## Metrics', '', metricsTable(input.metrics), '', ...(pie ? [pie, ''] : []), stateFlow(stateCounts(input))].join('\n');
 }
 
 function headline(input: ReportInput, groups: readonly SuggestionGroup[]): string {

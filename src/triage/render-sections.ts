@@ -123,10 +123,13 @@ export function inFlightSection(snapshot: Snapshot, now: Date, staleClaimHours: 
   }
   // implement reclaims an in-progress issue whose run is gone; an issue untouched this long is probably one.
   const stale = snapshot.roadmap.filter((issue) => issue.state === 'in-progress' && now.getTime() - Date.parse(issue.updatedAt) >= staleClaimHours * 3_600_000);
-  if (stale.length > 0) lines.push(`- **Claims with no activity for ${staleClaimHours} h or more (${stale.length}):** ${listed(stale.map((issue) => `#${issue.number}`))}`);
+  if (stale.length > 0)
+    lines.push(`- **Claims with no activity for ${staleClaimHours} h or more (${stale.length}):** ${listed(stale.map((issue) => `#${issue.number}`))}`);
   const awaiting = snapshot.pulls.filter((pull) => pull.open).sort((a, b) => a.number - b.number);
   if (awaiting.length > 0) {
-    lines.push(`- **Agent pull requests awaiting review or merge (${awaiting.length}):** ${listed(awaiting.map((pull) => `#${pull.number} (${days(daysBetween(pull.createdAt, now))})`))}`);
+    lines.push(
+      `- **Agent pull requests awaiting review or merge (${awaiting.length}):** ${listed(awaiting.map((pull) => `#${pull.number} (${days(daysBetween(pull.createdAt, now))})`))}`,
+    );
   }
   const queued = snapshot.roadmap.filter((issue) => issue.state === null).length;
   lines.push(`- **Roadmap issues not started yet:** ${queued}`);

@@ -55,11 +55,21 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
   const now = clock.now;
   const trigger = triggerFrom(context.event, names);
   if (trigger.kind === 'skip') {
-    return outcome('neutral', `triage-report: nothing to do: ${trigger.reason}`, {}, `## agentic-workflow triage-report\n\nNothing to do: ${trigger.reason}.\n`);
+    return outcome(
+      'neutral',
+      `triage-report: nothing to do: ${trigger.reason}`,
+      {},
+      `## agentic-workflow triage-report\n\nNothing to do: ${trigger.reason}.\n`,
+    );
   }
   const bot = await resolveBotIdentity(gh, settings.botLogin);
   if (trigger.kind === 'comment' && isBot(trigger.comment.user, bot)) {
-    return outcome('neutral', 'triage-report: nothing to do: the comment is the bot’s own', {}, '## agentic-workflow triage-report\n\nNothing to do: the comment is the bot’s own.\n');
+    return outcome(
+      'neutral',
+      'triage-report: nothing to do: the comment is the bot’s own',
+      {},
+      '## agentic-workflow triage-report\n\nNothing to do: the comment is the bot’s own.\n',
+    );
   }
 
   const listings = await readListings(gh, context.repo, bot, names.roadmap);
@@ -79,7 +89,8 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
     for (const report of snapshot.reports.filter((r) => r.open)) for (const point of report.marker?.resume ?? []) pending.set(point.comment, point);
     for (const point of pending.values()) {
       const comment = await readComment(gh, context.repo, point.issue, point.comment);
-      if (comment?.user && !isBot(comment.user, bot)) await session.handleComment({ id: comment.id, issue: point.issue, body: comment.body, user: comment.user, skip: point.skip });
+      if (comment?.user && !isBot(comment.user, bot))
+        await session.handleComment({ id: comment.id, issue: point.issue, body: comment.body, user: comment.user, skip: point.skip });
     }
     // 2. The comment this run was started for.
     if (trigger.kind === 'comment') await session.handleComment({ ...trigger.comment, issue: trigger.issue, skip: 0 });
@@ -103,7 +114,13 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
       ...(request.dashboard?.url ? { dashboardUrl: request.dashboard.url } : {}),
     });
     const marker: ReportMarker = { period: period.id, approvals: ledger, resume: session.resume };
-    const plan = planReport(existing, period.id, reportBody(visible, marker), names.triageReport, session.snapshot.seenLabels.has(names.triageReport.toLowerCase()));
+    const plan = planReport(
+      existing,
+      period.id,
+      reportBody(visible, marker),
+      names.triageReport,
+      session.snapshot.seenLabels.has(names.triageReport.toLowerCase()),
+    );
     budget.spend(decisionBudget.spent);
     const reportSender = createSender(gh, context.repo, names, budget, dryRun);
     const reportSent = await reportSender.send(plan.writes);
@@ -135,7 +152,15 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
     if (!request.dashboard) return account;
     // The dashboard is built from the same listings, after this run's decisions: no second listing.
     const dashboard = await buildDashboard(
-      { gh, repo: context.repo, bot, serverUrl: context.serverUrl, now, secrets: request.dashboard.secrets, source: `${context.repo.owner}/${context.repo.repo}` },
+      {
+        gh,
+        repo: context.repo,
+        bot,
+        serverUrl: context.serverUrl,
+        now,
+        secrets: request.dashboard.secrets,
+        source: `${context.repo.owner}/${context.repo.repo}`,
+      },
       request.dashboard.settings,
       { snapshot: session.snapshot, roadmapItems: listings.roadmapItems, reads: 0 },
     );

@@ -88,7 +88,12 @@ export class TriageSession {
     if (!canWrite(permission)) {
       this.notes.push(`${login} (permission: ${permission}) may not decide; their commands on #${comment.issue} changed nothing`);
       if (await hasRepliedTo(this.gh, this.repo, comment.issue, this.bot, comment.user.id)) return;
-      await this.carryOut({ kind: 'reply', issue: comment.issue, summary: `replied once to ${login} on #${comment.issue}: only writers decide`, writes: [{ op: 'comment', issue: comment.issue, body: notAllowedComment(login, comment.user.id) }] });
+      await this.carryOut({
+        kind: 'reply',
+        issue: comment.issue,
+        summary: `replied once to ${login} on #${comment.issue}: only writers decide`,
+        writes: [{ op: 'comment', issue: comment.issue, body: notAllowedComment(login, comment.user.id) }],
+      });
       return;
     }
     const problems: string[] = [];

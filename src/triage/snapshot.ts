@@ -9,7 +9,16 @@ import { isBot, type BotIdentity } from '../core/identity.js';
 import { currentState, type WorkState } from '../core/issue-state.js';
 import type { LabelNames, Severity } from '../core/labels.js';
 import { parseMarker } from '../core/marker.js';
-import { implementPrMarkerData, NIGHTLY_MARKER_KIND, nightlyMarkerSchema, REPORT_MARKER_KIND, reportMarkerSchema, suggestionMarkerData, type PrMarker, type ReportMarker } from './markers.js';
+import {
+  implementPrMarkerData,
+  NIGHTLY_MARKER_KIND,
+  nightlyMarkerSchema,
+  REPORT_MARKER_KIND,
+  reportMarkerSchema,
+  suggestionMarkerData,
+  type PrMarker,
+  type ReportMarker,
+} from './markers.js';
 
 /** An issue or pull request as the issues list endpoint returns it (the fields triage reads). */
 export interface ListedIssue {
@@ -176,7 +185,15 @@ export function buildSnapshot(botItems: readonly ListedIssue[], roadmapItems: re
     } else if (hasLabel(labels, names.nightlyReport)) {
       const body = item.body ?? '';
       const marker = parseMarker(NIGHTLY_MARKER_KIND, body, nightlyMarkerSchema);
-      snapshot.nightly.push({ number: item.number, title: item.title, url: item.html_url, body, open: item.state === 'open', day: marker?.day ?? null, end: marker?.end ?? null });
+      snapshot.nightly.push({
+        number: item.number,
+        title: item.title,
+        url: item.html_url,
+        body,
+        open: item.state === 'open',
+        day: marker?.day ?? null,
+        end: marker?.end ?? null,
+      });
     } else if (hasLabel(labels, names.agentSuggestion)) {
       snapshot.suggestions.push(suggestionFrom(item, names));
     }

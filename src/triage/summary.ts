@@ -44,10 +44,13 @@ export function summarise(run: RunAccount): ActionOutcome {
   ];
   if (run.closedEarlier > 0) lines.push(`- Closed ${run.closedEarlier} earlier report(s).`);
   if (unfinished) {
-    lines.push(`- ⚠️ Work was left for the next run: ${session.deferred} decision(s)${session.resume.length > 0 ? `, ${session.resume.length} comment(s) to resume` : ''}${run.leftToClose > 0 ? `, ${run.leftToClose} earlier report(s) to close` : ''}. Raise max-operations to do more per run.`);
+    lines.push(
+      `- ⚠️ Work was left for the next run: ${session.deferred} decision(s)${session.resume.length > 0 ? `, ${session.resume.length} comment(s) to resume` : ''}${run.leftToClose > 0 ? `, ${run.leftToClose} earlier report(s) to close` : ''}. Raise max-operations to do more per run.`,
+    );
   }
   if (run.pinnedClock) lines.push(`- The clock was pinned by ${run.pinnedClock} (tests only).`);
-  if (run.dryRun && run.writes.length > 0) lines.push('', '<details><summary>Writes a real run would make</summary>', '', ...run.writes.map((w) => `- ${w}`), '', '</details>');
+  if (run.dryRun && run.writes.length > 0)
+    lines.push('', '<details><summary>Writes a real run would make</summary>', '', ...run.writes.map((w) => `- ${w}`), '', '</details>');
   const summary = [`## agentic-workflow triage-report: ${run.period.id}`, '', ...lines, '', '---', '', run.visible].join('\n');
   const message = `triage report ${report} for ${run.period.id}: ${run.pendingCount} waiting, ${session.approved} approved and ${session.rejected} rejected in this run${unfinished ? '; work left for the next run' : ''}`;
   const outputs = {

@@ -31,12 +31,16 @@ export function triggerFrom(event: WorkflowEvent, names: LabelNames): Trigger {
     if (!labelNames(issue.labels).some((name) => name.toLowerCase() === names.agentSuggestion.toLowerCase())) {
       return { kind: 'skip', reason: `#${issue.number} is not an agent suggestion` };
     }
-    if (action === 'labeled' && label?.name.toLowerCase() === names.roadmap.toLowerCase()) return { kind: 'issue-change', issue: issue.number, sender: event.sender };
+    if (action === 'labeled' && label?.name.toLowerCase() === names.roadmap.toLowerCase())
+      return { kind: 'issue-change', issue: issue.number, sender: event.sender };
     if (action === 'closed') return { kind: 'issue-change', issue: issue.number, sender: event.sender };
     return { kind: 'skip', reason: `issues ${action}${label ? ` (${label.name})` : ''} is not a decision` };
   }
   const name = event.name === 'other' ? event.eventName : event.name;
-  return { kind: 'skip', reason: `the ${name} event is not supported; run triage-report on schedule, workflow_dispatch, issue_comment or issues (labeled, closed)` };
+  return {
+    kind: 'skip',
+    reason: `the ${name} event is not supported; run triage-report on schedule, workflow_dispatch, issue_comment or issues (labeled, closed)`,
+  };
 }
 
 /** Only for tests and reproducible local runs: pins "now" (an ISO 8601 time). Never set it on a runner. */
@@ -46,6 +50,7 @@ export function clockFrom(env: NodeJS.ProcessEnv): { now: Date; pinned: boolean 
   const pinned = env[NOW_VARIABLE];
   if (pinned === undefined || pinned === '') return { now: new Date(), pinned: false };
   const at = Date.parse(pinned);
-  if (Number.isNaN(at)) throw new ConfigurationError(`${NOW_VARIABLE} is ${JSON.stringify(pinned)}; expected an ISO 8601 time such as 2026-11-25T09:00:00Z, or unset`);
+  if (Number.isNaN(at))
+    throw new ConfigurationError(`${NOW_VARIABLE} is ${JSON.stringify(pinned)}; expected an ISO 8601 time such as 2026-11-25T09:00:00Z, or unset`);
   return { now: new Date(at), pinned: true };
 }

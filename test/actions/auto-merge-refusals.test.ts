@@ -45,11 +45,21 @@ describe.concurrent('bundled auto-merge refuses', { timeout: 120_000 }, () => {
   test('a commit authored as the bot but pushed by a person (not verified): a human must merge', async ({ gh }) => {
     const pull = seedAgentPull(gh);
     // git lets anyone write the bot's noreply address as author and committer; only GitHub's signature proves who made it.
-    const head = gh.state.commitFiles(pull.branch, { 'src/widget.ts': 'export const widget = 6;\n' }, { author: 'github-actions[bot]', message: 'looks like the bot', signed: false });
+    const head = gh.state.commitFiles(
+      pull.branch,
+      { 'src/widget.ts': 'export const widget = 6;\n' },
+      { author: 'github-actions[bot]', message: 'looks like the bot', signed: false },
+    );
     addReviews(gh, head);
     gh.state.addCheckRun({ head_sha: head, name: 'test', conclusion: 'success' });
     const run = await evaluate(gh, { ...pull, head });
-    expectNotMerged(gh, pull, run, 'refused', /^author: commit [0-9a-f]{7} names `github-actions\[bot\]` as its author but is not verified \(GitHub signs only what the bot commits through the API\): a human must merge$/);
+    expectNotMerged(
+      gh,
+      pull,
+      run,
+      'refused',
+      /^author: commit [0-9a-f]{7} names `github-actions\[bot\]` as its author but is not verified \(GitHub signs only what the bot commits through the API\): a human must merge$/,
+    );
   });
 
   test('a draft', async ({ gh }) => {
@@ -79,7 +89,13 @@ describe.concurrent('bundled auto-merge refuses', { timeout: 120_000 }, () => {
 
   test('zero checks: no green by omission', async ({ gh }) => {
     const pull = seedAgentPull(gh, { ci: false });
-    expectNotMerged(gh, pull, await evaluate(gh, pull), 'refused', /^checks: no check besides the agents' own passed or ran on head [0-9a-f]{7}: no checks is not green/);
+    expectNotMerged(
+      gh,
+      pull,
+      await evaluate(gh, pull),
+      'refused',
+      /^checks: no check besides the agents' own passed or ran on head [0-9a-f]{7}: no checks is not green/,
+    );
   });
 
   test('one failed check', async ({ gh }) => {
@@ -90,7 +106,13 @@ describe.concurrent('bundled auto-merge refuses', { timeout: 120_000 }, () => {
 
   test('a pull request touching .github/workflows/', async ({ gh }) => {
     const pull = seedAgentPull(gh, { files: { 'src/widget.ts': 'export const widget = 1;\n', '.github/workflows/ci.yml': 'on: push\n' } });
-    expectNotMerged(gh, pull, await evaluate(gh, pull), 'refused', /^paths: touches require-human paths: `.github\/workflows\/ci.yml` \(`.github\/\*\*`\): a human must merge$/);
+    expectNotMerged(
+      gh,
+      pull,
+      await evaluate(gh, pull),
+      'refused',
+      /^paths: touches require-human paths: `.github\/workflows\/ci.yml` \(`.github\/\*\*`\): a human must merge$/,
+    );
   });
 
   test('a new push between evaluation and merge (the merge API answers 409)', async ({ gh }) => {
@@ -103,8 +125,12 @@ describe.concurrent('bundled auto-merge refuses', { timeout: 120_000 }, () => {
     const run = await running;
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ merged: 'false', status: 'refused' });
-    expect(run.outputs.reason).toMatch(/^head changed after evaluation: [0-9a-f]{7} was evaluated and GitHub refused the merge \(HTTP 409: Head branch was modified/);
-    expect(gh.requests.filter((request) => /\/merge$/.test(request.path)).map((request) => [request.status, (request.body as { sha: string }).sha])).toEqual([[409, pull.head]]);
+    expect(run.outputs.reason).toMatch(
+      /^head changed after evaluation: [0-9a-f]{7} was evaluated and GitHub refused the merge \(HTTP 409: Head branch was modified/,
+    );
+    expect(gh.requests.filter((request) => /\/merge$/.test(request.path)).map((request) => [request.status, (request.body as { sha: string }).sha])).toEqual([
+      [409, pull.head],
+    ]);
     expect(gh.state.pull(pull.number)?.merged).toBe(false);
     expect(gh.state.branchSha(pull.branch)).toBe(pushed);
     expect(stickyComment(gh, pull.number)).toContain('head changed after evaluation');
@@ -117,7 +143,13 @@ describe.concurrent('bundled auto-merge waits (neutral, never red)', { timeout: 
     const head = gh.state.commitFiles(pull.branch, { 'src/widget.ts': 'export const widget = 5;\n' }, { author: 'github-actions[bot]', message: 'fix' });
     addReviews(gh, head, ['agentic/ciso-review']);
     gh.state.addCheckRun({ head_sha: head, name: 'test', conclusion: 'success' });
-    expectNotMerged(gh, pull, await evaluate(gh, { ...pull, head }), 'waiting', /^agent-reviews: `agentic\/ciso-review` has no result for the current head [0-9a-f]{7} \(a review of an earlier commit does not count\)$/);
+    expectNotMerged(
+      gh,
+      pull,
+      await evaluate(gh, { ...pull, head }),
+      'waiting',
+      /^agent-reviews: `agentic\/ciso-review` has no result for the current head [0-9a-f]{7} \(a review of an earlier commit does not count\)$/,
+    );
   });
 
   test('while one check is pending', async ({ gh }) => {

@@ -3,7 +3,10 @@ import { mergeCalls, runAutoMerge, seedAgentPull, test } from '../merge/scenario
 
 // On the bundled action: the base branch's ruleset decides which checks must pass, read with the default token.
 
-const REQUIRE_BUILD = { type: 'required_status_checks', parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'ci / build' }] } };
+const REQUIRE_BUILD = {
+  type: 'required_status_checks',
+  parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'ci / build' }] },
+};
 
 describe.concurrent('bundled auto-merge reads the required checks of the base branch’s rulesets', { timeout: 120_000 }, () => {
   test('refuses a head without the ruleset’s required check', async ({ gh }) => {

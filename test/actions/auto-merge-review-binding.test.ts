@@ -36,17 +36,28 @@ describe.concurrent('bundled auto-merge counts only the review workflow’s resu
     const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
     expect(run.outputs).toMatchObject({ merged: 'true', status: 'merged' });
     expect(gh.countRequests({ method: 'GET', path: /\/actions\/runs\/\d+$/ })).toBe(1);
-    expect(run.summary).toContain('written by runs of `.github/workflows/agentic.yml` or `.github/workflows/agentic-review.yml` or `.github/workflows/agentic-implement.yml`');
+    expect(run.summary).toContain(
+      'written by runs of `.github/workflows/agentic.yml` or `.github/workflows/agentic-review.yml` or `.github/workflows/agentic-implement.yml`',
+    );
   });
 
   test('refuses a forged success check with the review’s name from another workflow’s run', async ({ gh }) => {
     const { pull } = blockedPull(gh);
-    const ci = gh.state.addWorkflowRun({ name: 'CI', workflow: 'ci.yml', status: 'in_progress', event: 'pull_request', head_branch: pull.branch, head_sha: pull.head });
+    const ci = gh.state.addWorkflowRun({
+      name: 'CI',
+      workflow: 'ci.yml',
+      status: 'in_progress',
+      event: 'pull_request',
+      head_branch: pull.branch,
+      head_sha: pull.head,
+    });
     await forgeCheck(gh, pull, `${ci.id}/1`);
     const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
     expect(run.outputs).toMatchObject({ merged: 'false', status: 'refused' });
     expect(run.outputs.reason).toMatch(
-      new RegExp(`^agent-reviews: \`agentic/cto-review\` check \\d+ is not the review workflow's result: it names workflow run ${ci.id} of \`.github/workflows/ci.yml\`, which is not a review workflow`),
+      new RegExp(
+        `^agent-reviews: \`agentic/cto-review\` check \\d+ is not the review workflow's result: it names workflow run ${ci.id} of \`.github/workflows/ci.yml\`, which is not a review workflow`,
+      ),
     );
     expect(mergeCalls(gh)).toBe(0);
   });

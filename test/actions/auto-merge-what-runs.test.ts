@@ -35,7 +35,9 @@ describe.concurrent('bundled auto-merge: changes to what runs', { timeout: 120_0
     const pull = seedAgentPull(gh, { files: { 'package.json': packageJson({ dependencies: { zod: 'github:mallory/zod' } }) } });
     const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
     expect(run.outputs).toMatchObject({ merged: 'false', status: 'refused' });
-    expect(run.outputs.reason).toBe('paths: changes what runs: `package.json` (`dependencies.zod` comes from `github:mallory/zod`, not the registry): a human must merge');
+    expect(run.outputs.reason).toBe(
+      'paths: changes what runs: `package.json` (`dependencies.zod` comes from `github:mallory/zod`, not the registry): a human must merge',
+    );
     expect(mergeCalls(gh)).toBe(0);
   });
 
@@ -43,13 +45,17 @@ describe.concurrent('bundled auto-merge: changes to what runs', { timeout: 120_0
     const pull = seedAgentPull(gh, { files: { 'vitest.config.ts': 'export default {};\n', CODEOWNERS: '* @mallory\n' } });
     const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
     expect(run.outputs).toMatchObject({ merged: 'false', status: 'refused' });
-    expect(run.outputs.reason).toBe('paths: touches require-human paths: `CODEOWNERS` (`CODEOWNERS`) and `vitest.config.ts` (`**/{jest,vitest,playwright,karma,babel,webpack,vite,rollup}.config.*`): a human must merge');
+    expect(run.outputs.reason).toBe(
+      'paths: touches require-human paths: `CODEOWNERS` (`CODEOWNERS`) and `vitest.config.ts` (`**/{jest,vitest,playwright,karma,babel,webpack,vite,rollup}.config.*`): a human must merge',
+    );
     expect(mergeCalls(gh)).toBe(0);
   });
 
   test('control: a version bump and a new dependency range merge', async ({ gh }) => {
     seedPackage(gh);
-    const pull = seedAgentPull(gh, { files: { 'package.json': packageJson({ version: '1.1.0', dependencies: { zod: '^4.2.0' } }), 'src/widget.ts': 'export const widget = 1;\n' } });
+    const pull = seedAgentPull(gh, {
+      files: { 'package.json': packageJson({ version: '1.1.0', dependencies: { zod: '^4.2.0' } }), 'src/widget.ts': 'export const widget = 1;\n' },
+    });
     const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
     expect(run.exitCode).toBe(0);
     expect(run.outputs).toMatchObject({ merged: 'true', status: 'merged' });

@@ -25,7 +25,10 @@ describe.concurrent('bundled auto-merge: the happy path', { timeout: 120_000 }, 
     expect(labelsOf(gh, pull.issue)).not.toContain('agent:pr-open');
     const issueComments = [...gh.state.comments.values()].filter((comment) => comment.issueNumber === pull.issue);
     expect(issueComments).toHaveLength(1);
-    expect(issueComments[0]).toMatchObject({ author: BOT_LOGIN, body: expect.stringMatching(new RegExp(`Pull request #${pull.number} was merged into \`main\``)) });
+    expect(issueComments[0]).toMatchObject({
+      author: BOT_LOGIN,
+      body: expect.stringMatching(new RegExp(`Pull request #${pull.number} was merged into \`main\``)),
+    });
     expect(stickyComment(gh, pull.number)).toMatch(/\*\*Merged: merged [0-9a-f]{7}/);
     expect(run.summary).toMatch(/\| checks \| ✅ pass \| 1 check green on head/);
     expect(run.summary).toContain(`- issue #${pull.issue} moved to \`agent:done\``);
@@ -121,9 +124,18 @@ describe.concurrent('bundled auto-merge: events', { timeout: 120_000 }, () => {
     Object.assign(event.pull_request as object, { number });
     const run = await runAutoMerge(gh, { eventName: 'pull_request', event });
     expect(run.exitCode).toBe(0);
-    expect(run.outputs).toMatchObject({ merged: 'false', status: 'ignored', reason: 'not an agent pull request: `feature/faster` does not match the branch pattern and `acme` is not the bot' });
+    expect(run.outputs).toMatchObject({
+      merged: 'false',
+      status: 'ignored',
+      reason: 'not an agent pull request: `feature/faster` does not match the branch pattern and `acme` is not the bot',
+    });
     expect(gh.writes()).toEqual([]);
-    expect(gh.requests.map((request) => request.path)).toEqual(['/repos/acme/widgets', '/repos/acme/widgets/contents/.github%2Fagentic.yml', '/users/github-actions%5Bbot%5D', `/repos/acme/widgets/pulls/${number}`]);
+    expect(gh.requests.map((request) => request.path)).toEqual([
+      '/repos/acme/widgets',
+      '/repos/acme/widgets/contents/.github%2Fagentic.yml',
+      '/users/github-actions%5Bbot%5D',
+      `/repos/acme/widgets/pulls/${number}`,
+    ]);
   });
 
   test('fails clearly when dispatched without a pull request number', async ({ gh }) => {

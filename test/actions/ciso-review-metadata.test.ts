@@ -9,7 +9,10 @@ import { WORKFLOW_RULES } from '../../src/scan/patterns/workflow-rules.js';
 import { runAction } from '../harness/runner.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const action = parse(readFileSync(resolve(root, 'actions/ciso-review/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown> };
+const action = parse(readFileSync(resolve(root, 'actions/ciso-review/action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string }>;
+  outputs: Record<string, unknown>;
+};
 const docs = readFileSync(resolve(root, 'docs/actions/ciso-review.md'), 'utf8');
 
 describe('ciso-review metadata and docs', () => {
@@ -38,7 +41,7 @@ describe('ciso-review inputs (bundled action; run `npm run build` first)', () =>
   it('a bad min-confidence fails at once, naming the input', async () => {
     const run = await runAction({ entry: 'ciso-review.js', inputs: { 'github-token': 'x', 'min-confidence': '1.5' } });
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain("input 'min-confidence' is \"1.5\"; expected a number from 0 to 1 (or empty)");
+    expect(run.stdout).toContain('input \'min-confidence\' is "1.5"; expected a number from 0 to 1 (or empty)');
     expect(run.stdout).not.toContain('internal error');
   });
 

@@ -30,9 +30,35 @@ function reply(findings: Array<Record<string, unknown>>): ScriptedReply {
   return { toolCalls: [{ name: 'report_findings', arguments: { findings } }] };
 }
 
-const AUTHZ = { file: 'src/orders.ts', line: 10, severity: 'high', category: 'authorization', title: 'Any caller can delete any order', body: 'deleteOrder does not check that the caller owns the order.', snippet: 'return db.orders.delete(req.params.id);', confidence: 0.93 };
-const UNSURE = { file: 'src/orders.ts', line: 6, severity: 'medium', category: 'data-exposure', title: 'Order id might be logged', body: 'Maybe.', confidence: 0.4 };
-const SQL_AGAIN = { file: 'src/orders.ts', line: 7, severity: 'high', category: 'injection', title: 'SQL injection in order()', body: 'The id is interpolated into SQL.', snippet: 'return db.query(`SELECT * FROM orders WHERE id = ${id}`);', confidence: 0.99 };
+const AUTHZ = {
+  file: 'src/orders.ts',
+  line: 10,
+  severity: 'high',
+  category: 'authorization',
+  title: 'Any caller can delete any order',
+  body: 'deleteOrder does not check that the caller owns the order.',
+  snippet: 'return db.orders.delete(req.params.id);',
+  confidence: 0.93,
+};
+const UNSURE = {
+  file: 'src/orders.ts',
+  line: 6,
+  severity: 'medium',
+  category: 'data-exposure',
+  title: 'Order id might be logged',
+  body: 'Maybe.',
+  confidence: 0.4,
+};
+const SQL_AGAIN = {
+  file: 'src/orders.ts',
+  line: 7,
+  severity: 'high',
+  category: 'injection',
+  title: 'SQL injection in order()',
+  body: 'The id is interpolated into SQL.',
+  snippet: 'return db.query(`SELECT * FROM orders WHERE id = ${id}`);',
+  confidence: 0.99,
+};
 
 let scenario: Scenario | undefined;
 afterEach(async () => {
@@ -62,7 +88,11 @@ describe('bundled ciso-review: the model pass', { timeout: 120_000 }, () => {
 
     expect(run.outputs['vulnerabilities-found']).toBe('3');
     const log = JSON.parse(readFileSync(run.outputs['sarif-file'] ?? '', 'utf8')) as Log;
-    const results = (log.runs[0]?.results ?? []).map((result) => [result.ruleId, result.locations?.[0]?.physicalLocation?.region?.startLine, result.properties?.confidence]);
+    const results = (log.runs[0]?.results ?? []).map((result) => [
+      result.ruleId,
+      result.locations?.[0]?.physicalLocation?.region?.startLine,
+      result.properties?.confidence,
+    ]);
     expect(results).toEqual([
       ['secret/github-token', 3, undefined],
       ['js/sql-injection', 7, undefined],
@@ -105,7 +135,15 @@ describe('bundled ciso-review: de-duplication against cto-review', { timeout: 12
   it('raises no [Security] issue for code that already has an open cto-review suggestion at the same location', async () => {
     scenario = await startScenario({ head: { 'src/orders.ts': ORDERS } });
     const line = '  return db.query(`SELECT * FROM orders WHERE id = ${id}`);';
-    const marker = { fingerprint: 'cto-0000000000000', source: 'cto-review', severity: 'high', category: 'correctness', prs: [scenario.pullNumber], file: 'src/orders.ts', location: locationKey('src/orders.ts', normaliseCode(line)) };
+    const marker = {
+      fingerprint: 'cto-0000000000000',
+      source: 'cto-review',
+      severity: 'high',
+      category: 'correctness',
+      prs: [scenario.pullNumber],
+      file: 'src/orders.ts',
+      location: locationKey('src/orders.ts', normaliseCode(line)),
+    };
     scenario.gh.state.addIssue({
       title: '[CTO Suggestion] Query built by string interpolation',
       body: `Found by the CTO review.\n\n${formatMarker(SUGGESTION_MARKER_KIND, marker)}`,

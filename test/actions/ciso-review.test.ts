@@ -24,7 +24,11 @@ function sarifOf(path: string | undefined): { text: string; log: Log } {
 }
 
 function resultsOf(log: Log) {
-  return (log.runs[0]?.results ?? []).map((result) => ({ rule: result.ruleId, level: result.level, file: result.locations?.[0]?.physicalLocation?.artifactLocation?.uri }));
+  return (log.runs[0]?.results ?? []).map((result) => ({
+    rule: result.ruleId,
+    level: result.level,
+    file: result.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+  }));
 }
 
 describe('bundled ciso-review: secrets', { timeout: 120_000 }, () => {
@@ -52,7 +56,11 @@ describe('bundled ciso-review: secrets', { timeout: 120_000 }, () => {
       ['src/deploy.ts', 3, 'failure'],
     ]);
     expect(parseMarker('review-check', check?.output.summary, reviewCheckMarkerSchema.omit({ v: true }))).toMatchObject({ shouldBlock: true });
-    expect(reviewCommentsOf(scenario).map((comment) => [comment.path, comment.line]).sort()).toEqual([
+    expect(
+      reviewCommentsOf(scenario)
+        .map((comment) => [comment.path, comment.line])
+        .sort(),
+    ).toEqual([
       ['config/aws.env', 1],
       ['config/aws.env', 2],
       ['src/deploy.ts', 3],
@@ -67,7 +75,11 @@ describe('bundled ciso-review: secrets', { timeout: 120_000 }, () => {
 
     const sarif = sarifOf(run.outputs['sarif-file']);
     expect(validate(sarif.log).errors).toBe('');
-    expect(resultsOf(sarif.log).map((result) => result.rule).sort()).toEqual(['secret/aws-access-key-id', 'secret/aws-secret-access-key', 'secret/github-token']);
+    expect(
+      resultsOf(sarif.log)
+        .map((result) => result.rule)
+        .sort(),
+    ).toEqual(['secret/aws-access-key-id', 'secret/aws-secret-access-key', 'secret/github-token']);
 
     // The redacted prefix is what people see…
     const everything = everythingWritten(scenario, run, [sarif.text]);
@@ -83,7 +95,14 @@ describe('bundled ciso-review: dependencies', { timeout: 120_000 }, () => {
   it('flags a typosquat, a package that does not exist and one published yesterday with distinct reasons; a normal dependency passes', async () => {
     const base = { 'package.json': JSON.stringify({ name: 'widgets', dependencies: { express: '^4.19.2' } }, null, 2) };
     const head = {
-      'package.json': JSON.stringify({ name: 'widgets', dependencies: { express: '^4.19.2', chalk: '^5.3.0', lodahs: '^4.17.21', 'widgetz-turbo-helper-qq': '^1.0.0', 'fresh-widget': '^0.1.0' } }, null, 2),
+      'package.json': JSON.stringify(
+        {
+          name: 'widgets',
+          dependencies: { express: '^4.19.2', chalk: '^5.3.0', lodahs: '^4.17.21', 'widgetz-turbo-helper-qq': '^1.0.0', 'fresh-widget': '^0.1.0' },
+        },
+        null,
+        2,
+      ),
       'requirements.txt': 'requests==2.32.3\n',
     };
     scenario = await startScenario({
@@ -107,7 +126,13 @@ describe('bundled ciso-review: dependencies', { timeout: 120_000 }, () => {
 
     // The package that does not exist is critical: the review blocks.
     expect(run.outputs['should-block']).toBe('true');
-    expect(JSON.parse(run.outputs['new-dependencies'] ?? '[]')).toEqual(['npm:chalk@^5.3.0', 'npm:lodahs@^4.17.21', 'npm:widgetz-turbo-helper-qq@^1.0.0', 'npm:fresh-widget@^0.1.0', 'pypi:requests@==2.32.3']);
+    expect(JSON.parse(run.outputs['new-dependencies'] ?? '[]')).toEqual([
+      'npm:chalk@^5.3.0',
+      'npm:lodahs@^4.17.21',
+      'npm:widgetz-turbo-helper-qq@^1.0.0',
+      'npm:fresh-widget@^0.1.0',
+      'pypi:requests@==2.32.3',
+    ]);
     const [check] = checkRunsOf(scenario);
     const marker = parseMarker('review-check', check?.output.summary, reviewCheckMarkerSchema.omit({ v: true }));
     expect(marker?.newDependencies).toEqual(JSON.parse(run.outputs['new-dependencies'] ?? '[]'));
@@ -115,7 +140,9 @@ describe('bundled ciso-review: dependencies', { timeout: 120_000 }, () => {
     expect(marker?.complete).toBe(false);
     expect(run.summary).toMatch(/Dependency check skipped: .*unreachable .*`requests` was not checked/);
     expect(run.annotations.some((annotation) => annotation.level === 'warning' && annotation.message.includes('`requests` was not checked'))).toBe(true);
-    expect(sarif.log.runs[0]?.invocations?.[0]?.toolExecutionNotifications?.map((note) => note.message.text).join('\n')).toContain('`requests` was not checked');
+    expect(sarif.log.runs[0]?.invocations?.[0]?.toolExecutionNotifications?.map((note) => note.message.text).join('\n')).toContain(
+      '`requests` was not checked',
+    );
   });
 });
 
@@ -170,7 +197,10 @@ describe('bundled ciso-review: without a model key', { timeout: 120_000 }, () =>
     expect(run.annotations.some((annotation) => annotation.level === 'warning')).toBe(true);
     const [check] = checkRunsOf(scenario);
     expect(check?.conclusion).toBe('neutral');
-    expect(parseMarker('review-check', check?.output.summary, reviewCheckMarkerSchema.omit({ v: true }))).toMatchObject({ shouldBlock: false, complete: false });
+    expect(parseMarker('review-check', check?.output.summary, reviewCheckMarkerSchema.omit({ v: true }))).toMatchObject({
+      shouldBlock: false,
+      complete: false,
+    });
     expect(reviewCommentsOf(scenario).map((comment) => [comment.path, comment.line])).toEqual([['src/view.ts', 2]]);
     const sarif = sarifOf(run.outputs['sarif-file']);
     expect(resultsOf(sarif.log)).toEqual([{ rule: 'js/xss', level: 'error', file: 'src/view.ts' }]);

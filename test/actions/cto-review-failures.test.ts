@@ -1,11 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_LOGIN } from '../../src/emulators/github/index.js';
-import { BASE_FILES, botComments, checkRunsOn, findings, openPull, reviewCommentsOn, reviewsOn, runCtoReview, startReviewWorld, suggestionIssues, type ReviewWorld } from '../review/world.js';
+import {
+  BASE_FILES,
+  botComments,
+  checkRunsOn,
+  findings,
+  openPull,
+  reviewCommentsOn,
+  reviewsOn,
+  runCtoReview,
+  startReviewWorld,
+  suggestionIssues,
+  type ReviewWorld,
+} from '../review/world.js';
 
 // Runner emulation of the bundled action: GitHub refusing or rate-limiting the writes.
 
 const CHANGED = `${BASE_FILES['src/cart.ts']}\nexport const DISCOUNT = 0.9;\n`;
-const FINDING = { file: 'src/cart.ts', line: 11, severity: 'medium' as const, category: 'documentation', title: 'Document the discount', snippet: 'export const DISCOUNT = 0.9;' };
+const FINDING = {
+  file: 'src/cart.ts',
+  line: 11,
+  severity: 'medium' as const,
+  category: 'documentation',
+  title: 'Document the discount',
+  snippet: 'export const DISCOUNT = 0.9;',
+};
 
 let world: ReviewWorld;
 beforeEach(async () => {
@@ -23,7 +42,9 @@ describe('bundled cto-review: GitHub refuses or throttles', { timeout: 120_000 }
     const run = await runCtoReview(world, { pull, token: world.gh.tokenFor(BOT_LOGIN, { readOnly: true }) });
 
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/::error::GitHub refused a write \(.*\): the job needs permissions pull-requests: write, issues: write, checks: write and contents: read/);
+    expect(run.stdout).toMatch(
+      /::error::GitHub refused a write \(.*\): the job needs permissions pull-requests: write, issues: write, checks: write and contents: read/,
+    );
     expect(run.stdout).not.toContain('internal error');
     expect(world.model.requests).toEqual([]);
     expect(world.gh.writes().every((request) => request.status === 403)).toBe(true);

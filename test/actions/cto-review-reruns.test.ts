@@ -1,11 +1,38 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE_FILES, botComments, checkRunsOn, findings, openPull, push, reviewCommentsOn, reviewsOn, runCtoReview, startReviewWorld, suggestionIssues, type ReviewWorld } from '../review/world.js';
+import {
+  BASE_FILES,
+  botComments,
+  checkRunsOn,
+  findings,
+  openPull,
+  push,
+  reviewCommentsOn,
+  reviewsOn,
+  runCtoReview,
+  startReviewWorld,
+  suggestionIssues,
+  type ReviewWorld,
+} from '../review/world.js';
 
 // Runner emulation of the bundled action: reruns write nothing, new pushes post only what is new.
 
 const DISCOUNTED = `${BASE_FILES['src/cart.ts']}\nexport function discounted(items: Item[]): number {\n  return total(items) * 0.9;\n}\n`;
-const HARD_CODED = { file: 'src/cart.ts', line: 12, severity: 'medium' as const, category: 'correctness', title: 'Discount rate is hard-coded', snippet: 'return total(items) * 0.9;' };
-const USE_REDUCE = { file: 'src/cart.ts', line: 7, severity: 'low' as const, category: 'quality', title: 'Sum with reduce', snippet: 'for (const item of items) sum += item.price;' };
+const HARD_CODED = {
+  file: 'src/cart.ts',
+  line: 12,
+  severity: 'medium' as const,
+  category: 'correctness',
+  title: 'Discount rate is hard-coded',
+  snippet: 'return total(items) * 0.9;',
+};
+const USE_REDUCE = {
+  file: 'src/cart.ts',
+  line: 7,
+  severity: 'low' as const,
+  category: 'quality',
+  title: 'Sum with reduce',
+  snippet: 'for (const item of items) sum += item.price;',
+};
 
 let world: ReviewWorld;
 beforeEach(async () => {
@@ -43,7 +70,14 @@ describe('bundled cto-review: reruns and new pushes', { timeout: 120_000 }, () =
     // Line 7 is rewritten (the reduce finding is gone); a new line 15 gets a finding; line 12 is unchanged.
     const fixed = DISCOUNTED.replace('  for (const item of items) sum += item.price;', '  for (const { price } of items) sum += price;');
     push(world, pull, { 'src/cart.ts': `${fixed}\nexport const LEGACY_DISCOUNT = 0.85;\n` });
-    const NEW = { file: 'src/cart.ts', line: 15, severity: 'medium' as const, category: 'quality', title: 'Unused constant', snippet: 'export const LEGACY_DISCOUNT = 0.85;' };
+    const NEW = {
+      file: 'src/cart.ts',
+      line: 15,
+      severity: 'medium' as const,
+      category: 'quality',
+      title: 'Unused constant',
+      snippet: 'export const LEGACY_DISCOUNT = 0.85;',
+    };
     world.model.script([findings([HARD_CODED, NEW])]);
     world.gh.resetRequests();
 
@@ -65,7 +99,9 @@ describe('bundled cto-review: reruns and new pushes', { timeout: 120_000 }, () =
     expect(world.gh.countRequests({ method: 'PATCH', path: /\/issues\/comments\/\d+$/ })).toBe(1);
 
     // The hard-coded discount keeps its issue; the new medium finding gets one; no duplicate.
-    const titles = suggestionIssues(world).map((issue) => issue.title).sort();
+    const titles = suggestionIssues(world)
+      .map((issue) => issue.title)
+      .sort();
     expect(titles).toEqual(['[CTO Suggestion] Discount rate is hard-coded', '[CTO Suggestion] Unused constant']);
     expect(second.outputs).toMatchObject({ findings: '2', 'issues-created': '1' });
     // The new head has its own check run; the old one is untouched.

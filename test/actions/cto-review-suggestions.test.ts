@@ -1,7 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findingFingerprint, locationKey, normaliseCode } from '../../src/review/fingerprint.js';
 import { BOT_LOGIN } from '../../src/emulators/github/index.js';
-import { BASE_FILES, botComments, checkRunsOn, findings, formatMarker, openPull, push, reviewCommentsOn, runCtoReview, startReviewWorld, suggestionIssues, type ReviewWorld } from '../review/world.js';
+import {
+  BASE_FILES,
+  botComments,
+  checkRunsOn,
+  findings,
+  formatMarker,
+  openPull,
+  push,
+  reviewCommentsOn,
+  runCtoReview,
+  startReviewWorld,
+  suggestionIssues,
+  type ReviewWorld,
+} from '../review/world.js';
 
 // Runner emulation of the bundled action: suggestion issues across pull requests, reviewers and failures.
 
@@ -17,7 +30,14 @@ afterEach(async () => {
   await world.close();
 });
 
-function seedSuggestion(options: { source: 'cto-review' | 'ciso-review'; category: string; prs: number[]; state?: 'open' | 'closed'; reason?: 'not_planned' | 'completed'; author?: string }) {
+function seedSuggestion(options: {
+  source: 'cto-review' | 'ciso-review';
+  category: string;
+  prs: number[];
+  state?: 'open' | 'closed';
+  reason?: 'not_planned' | 'completed';
+  author?: string;
+}) {
   const marker = {
     fingerprint: findingFingerprint(options.category, 'src/cart.ts', normaliseCode(CODE)),
     source: options.source,
@@ -48,7 +68,9 @@ describe('bundled cto-review: suggestion issues', { timeout: 120_000 }, () => {
     expect(run.outputs['issues-created']).toBe('0');
     expect(suggestionIssues(world).map((issue) => issue.number)).toEqual([existing.number]);
     const notes = [...world.gh.state.comments.values()].filter((comment) => comment.issueNumber === existing.number);
-    expect(notes.map((comment) => comment.body.split('\n')[0])).toEqual([`Seen again in #${pull.number} by CTO review (\`src/cart.ts:11\` at \`${pull.head.slice(0, 7)}\`).`]);
+    expect(notes.map((comment) => comment.body.split('\n')[0])).toEqual([
+      `Seen again in #${pull.number} by CTO review (\`src/cart.ts:11\` at \`${pull.head.slice(0, 7)}\`).`,
+    ]);
     expect(world.gh.state.issue(existing.number)?.body).toMatch(new RegExp(`"prs":\\[90,${pull.number}\\]`));
     expect(botComments(world, pull.number, 'cto-review')[0]?.body).toContain(`#${existing.number}`);
 
@@ -93,7 +115,11 @@ describe('bundled cto-review: suggestion issues', { timeout: 120_000 }, () => {
     const run = await runCtoReview(world, { pull });
 
     expect(run.outputs['issues-created']).toBe('1');
-    expect(suggestionIssues(world).map((issue) => issue.number).filter((number) => number !== fake.number)).toHaveLength(1);
+    expect(
+      suggestionIssues(world)
+        .map((issue) => issue.number)
+        .filter((number) => number !== fake.number),
+    ).toHaveLength(1);
   });
 
   it('a 502 after GitHub created the issue: the listing is read again and no duplicate is made', async () => {
@@ -115,7 +141,11 @@ describe('bundled cto-review: many findings and misplaced lines', { timeout: 120
   it('sends 60 annotations in two check-run updates (GitHub takes 50 per request)', async () => {
     const added = Array.from({ length: 60 }, (_, index) => `export const rate${index} = ${index / 100};`);
     const pull = openPull(world, { files: { 'src/rates.ts': `${added.join('\n')}\n` } });
-    world.model.script([findings(added.map((code, index) => ({ file: 'src/rates.ts', line: index + 1, severity: 'low' as const, title: `Rate ${index} is unexplained`, snippet: code })))]);
+    world.model.script([
+      findings(
+        added.map((code, index) => ({ file: 'src/rates.ts', line: index + 1, severity: 'low' as const, title: `Rate ${index} is unexplained`, snippet: code })),
+      ),
+    ]);
 
     const run = await runCtoReview(world, { pull });
 

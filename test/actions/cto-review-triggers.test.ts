@@ -1,10 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BASE_FILES, botComments, checkRunsOn, commentEvent, findings, openPull, pullRequestEvent, reviewCommentsOn, reviewsOn, runCtoReview, startReviewWorld, suggestionIssues, type ReviewWorld } from '../review/world.js';
+import {
+  BASE_FILES,
+  botComments,
+  checkRunsOn,
+  commentEvent,
+  findings,
+  openPull,
+  pullRequestEvent,
+  reviewCommentsOn,
+  reviewsOn,
+  runCtoReview,
+  startReviewWorld,
+  suggestionIssues,
+  type ReviewWorld,
+} from '../review/world.js';
 
 // Runner emulation of the bundled action: which events start a review, and dry runs.
 
 const CHANGED = `${BASE_FILES['src/cart.ts']}\nexport const DISCOUNT = 0.9;\n`;
-const FINDING = { file: 'src/cart.ts', line: 11, severity: 'medium' as const, category: 'documentation', title: 'Document the discount', snippet: 'export const DISCOUNT = 0.9;' };
+const FINDING = {
+  file: 'src/cart.ts',
+  line: 11,
+  severity: 'medium' as const,
+  category: 'documentation',
+  title: 'Document the discount',
+  snippet: 'export const DISCOUNT = 0.9;',
+};
 
 let world: ReviewWorld;
 beforeEach(async () => {
@@ -21,7 +42,11 @@ describe('bundled cto-review: triggers', { timeout: 120_000 }, () => {
     world.gh.state.setPermission('alice', 'write');
     world.model.script([findings([FINDING])]);
 
-    const run = await runCtoReview(world, { pull, eventName: 'issue_comment', event: commentEvent(pull, 'Looks ready.\n\n/review', { login: 'alice', id: alice.id }) });
+    const run = await runCtoReview(world, {
+      pull,
+      eventName: 'issue_comment',
+      event: commentEvent(pull, 'Looks ready.\n\n/review', { login: 'alice', id: alice.id }),
+    });
 
     expect(run.exitCode).toBe(0);
     expect(reviewCommentsOn(world, pull.number)).toHaveLength(1);
@@ -43,7 +68,11 @@ describe('bundled cto-review: triggers', { timeout: 120_000 }, () => {
 
   it('a comment that only quotes /review is not a command', async () => {
     const pull = openPull(world, { files: { 'src/cart.ts': CHANGED } });
-    const run = await runCtoReview(world, { pull, eventName: 'issue_comment', event: commentEvent(pull, '> /review\n\nwhy did you ask for this?', { login: 'acme', id: 1 }) });
+    const run = await runCtoReview(world, {
+      pull,
+      eventName: 'issue_comment',
+      event: commentEvent(pull, '> /review\n\nwhy did you ask for this?', { login: 'acme', id: 1 }),
+    });
     expect(run.stdout).toContain('the comment holds no /review command');
     expect(world.gh.writes()).toEqual([]);
   });
@@ -98,7 +127,9 @@ describe('bundled cto-review: dry run and providers', { timeout: 120_000 }, () =
     expect(run.summary).toContain('### Review (COMMENT)');
     expect(run.summary).toContain('#### Inline comment on `src/cart.ts:11`');
     expect(run.summary).toContain('```suggestion');
-    expect(run.summary).toContain('would create **[CTO Suggestion] Document the discount** with labels `agent-suggestion`, `needs-approval`, `severity-medium`, `source:cto-review`');
+    expect(run.summary).toContain(
+      'would create **[CTO Suggestion] Document the discount** with labels `agent-suggestion`, `needs-approval`, `severity-medium`, `source:cto-review`',
+    );
     expect(run.summary).toContain('### Check run `agentic/cto-review`');
     expect(reviewsOn(world, pull.number)).toEqual([]);
     expect(suggestionIssues(world)).toEqual([]);
@@ -115,6 +146,8 @@ describe('bundled cto-review: dry run and providers', { timeout: 120_000 }, () =
     expect(run.exitCode).toBe(0);
     expect(world.model.requests[0]?.provider).toBe(provider === 'anthropic' ? 'anthropic' : 'openai');
     expect(reviewCommentsOn(world, pull.number).map((comment) => comment.line)).toEqual([11]);
-    expect(botComments(world, pull.number, 'cto-review')[0]?.body).toContain(provider === 'anthropic' ? 'anthropic/claude-sonnet-4-5' : 'openai-compatible/qwen2.5-coder');
+    expect(botComments(world, pull.number, 'cto-review')[0]?.body).toContain(
+      provider === 'anthropic' ? 'anthropic/claude-sonnet-4-5' : 'openai-compatible/qwen2.5-coder',
+    );
   });
 });

@@ -1,12 +1,31 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseMarker } from '../../src/core/marker.js';
 import { reviewCheckMarkerSchema } from '../../src/core/contracts.js';
-import { BASE_FILES, botComments, checkRunsOn, findings, openPull, reviewCommentsOn, reviewsOn, runCtoReview, startReviewWorld, suggestionIssues, type ReviewWorld } from '../review/world.js';
+import {
+  BASE_FILES,
+  botComments,
+  checkRunsOn,
+  findings,
+  openPull,
+  reviewCommentsOn,
+  reviewsOn,
+  runCtoReview,
+  startReviewWorld,
+  suggestionIssues,
+  type ReviewWorld,
+} from '../review/world.js';
 
 // Runner emulation of the bundled action: the verdict, and a model that cannot answer in the schema.
 
 const DROP_TABLE = `${BASE_FILES['src/cart.ts']}\nexport function reset(db: { exec(sql: string): void }): void {\n  db.exec('DROP TABLE orders');\n}\n`;
-const CRITICAL = { file: 'src/cart.ts', line: 12, severity: 'critical' as const, category: 'correctness', title: 'Deletes every order', snippet: "db.exec('DROP TABLE orders');" };
+const CRITICAL = {
+  file: 'src/cart.ts',
+  line: 12,
+  severity: 'critical' as const,
+  category: 'correctness',
+  title: 'Deletes every order',
+  snippet: "db.exec('DROP TABLE orders');",
+};
 
 let world: ReviewWorld;
 beforeEach(async () => {
@@ -37,7 +56,9 @@ describe('bundled cto-review: the verdict', { timeout: 120_000 }, () => {
     const pull = openPull(world, { files: { 'src/cart.ts': DROP_TABLE } });
     world.model.script([findings([CRITICAL]), findings([])]);
     await runCtoReview(world, { pull });
-    world.gh.state.commitFiles(pull.branch, { 'src/cart.ts': DROP_TABLE.replace("db.exec('DROP TABLE orders');", "db.exec('DELETE FROM orders WHERE expired');") });
+    world.gh.state.commitFiles(pull.branch, {
+      'src/cart.ts': DROP_TABLE.replace("db.exec('DROP TABLE orders');", "db.exec('DELETE FROM orders WHERE expired');"),
+    });
     pull.head = world.gh.state.branchSha(pull.branch) ?? '';
 
     const run = await runCtoReview(world, { pull });
@@ -92,14 +113,17 @@ describe('bundled cto-review: the verdict', { timeout: 120_000 }, () => {
     expect(world.model.requests).toHaveLength(2);
     const [check] = checkRunsOn(world, pull.head);
     expect(check).toMatchObject({ status: 'completed', conclusion: 'failure' });
-    expect(check?.output.summary).toContain("did not match the findings schema, even after one repair round");
+    expect(check?.output.summary).toContain('did not match the findings schema, even after one repair round');
     expect(check?.output.summary).toContain('Nothing was posted on the pull request.');
     expect(reviewsOn(world, pull.number)).toEqual([]);
     expect(reviewCommentsOn(world, pull.number)).toEqual([]);
     expect(botComments(world, pull.number, 'cto-review')).toEqual([]);
     expect(suggestionIssues(world)).toEqual([]);
     // The only writes: the check run, created in progress and then completed.
-    expect(world.gh.writes().map((request) => `${request.method} ${request.route}`)).toEqual(['POST /repos/{owner}/{repo}/check-runs', 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}']);
+    expect(world.gh.writes().map((request) => `${request.method} ${request.route}`)).toEqual([
+      'POST /repos/{owner}/{repo}/check-runs',
+      'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+    ]);
     expect(run.summary).toContain('**Not reviewed.**');
     expect(run.outputs['should-block']).toBe('false');
   });

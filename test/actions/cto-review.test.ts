@@ -1,7 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseMarker } from '../../src/core/marker.js';
 import { reviewCheckMarkerSchema } from '../../src/core/contracts.js';
-import { BASE_FILES, botComments, checkRunsOn, findings, labelNamesOf, openPull, reviewCommentsOn, reviewsOn, runCtoReview, startReviewWorld, suggestionIssues, type ReviewWorld } from '../review/world.js';
+import {
+  BASE_FILES,
+  botComments,
+  checkRunsOn,
+  findings,
+  labelNamesOf,
+  openPull,
+  reviewCommentsOn,
+  reviewsOn,
+  runCtoReview,
+  startReviewWorld,
+  suggestionIssues,
+  type ReviewWorld,
+} from '../review/world.js';
 
 // Runner emulation: the bundled dist/cto-review.js against the GitHub and model emulators (npm run build first).
 
@@ -17,7 +30,14 @@ const HARD_CODED = {
   suggestion: '  return total(items) * (1 - DISCOUNT_RATE);',
   snippet: 'return total(items) * 0.9;',
 };
-const USE_REDUCE = { file: 'src/cart.ts', line: 7, severity: 'low' as const, category: 'quality', title: 'Sum with reduce', snippet: 'for (const item of items) sum += item.price;' };
+const USE_REDUCE = {
+  file: 'src/cart.ts',
+  line: 7,
+  severity: 'low' as const,
+  category: 'quality',
+  title: 'Sum with reduce',
+  snippet: 'for (const item of items) sum += item.price;',
+};
 
 let world: ReviewWorld;
 beforeEach(async () => {
@@ -58,7 +78,12 @@ describe('bundled cto-review: a small pull request', { timeout: 120_000 }, () =>
     ]);
     const summary = check?.output.summary ?? '';
     expect(summary.trimEnd().split('\n').at(-1)).toMatch(/^<!-- agentic-workflow:review-check \{.*\} -->$/);
-    expect(parseMarker('review-check', summary, reviewCheckMarkerSchema.omit({ v: true }))).toEqual({ headSha: pull.head, shouldBlock: false, complete: true, newDependencies: [] });
+    expect(parseMarker('review-check', summary, reviewCheckMarkerSchema.omit({ v: true }))).toEqual({
+      headSha: pull.head,
+      shouldBlock: false,
+      complete: true,
+      newDependencies: [],
+    });
 
     const sticky = botComments(world, pull.number, 'cto-review');
     expect(sticky).toHaveLength(1);
@@ -72,7 +97,9 @@ describe('bundled cto-review: a small pull request', { timeout: 120_000 }, () =>
     expect(issue?.body).toContain(`#${pull.number}`);
     expect(issue?.body).toMatch(/<!-- agentic-workflow:suggestion \{.*"prs":\[\d+\].*\} -->/);
     expect(sticky[0]?.body).toContain(`#${issue?.number}`);
-    expect(run.summary).toContain(`- review COMMENT with 2 inline comment(s)\n- suggestion issues created: #${issue?.number}\n- check run \`agentic/cto-review\`: success`);
+    expect(run.summary).toContain(
+      `- review COMMENT with 2 inline comment(s)\n- suggestion issues created: #${issue?.number}\n- check run \`agentic/cto-review\`: success`,
+    );
 
     // The model saw the diff as data, with new-file line numbers, at the CTO temperature.
     const [request] = world.model.requests;

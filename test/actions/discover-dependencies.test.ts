@@ -30,7 +30,14 @@ describe('bundled discover: the dependency watchdog', { timeout: 240_000 }, () =
     npm.unpublish('left-pad', 'azer');
     services = await startEcosystemsEmulator({ osv: OSV_RECORDS });
     model = await startModelEmulator();
-    inputs = { analysts: 'dependencies', 'max-new-issues': '20', 'npm-registry': npm.url, 'osv-url': services.osvUrl, 'openai-api-key': 'sk-test-key-for-the-emulator', 'base-url': model.openaiBaseUrl };
+    inputs = {
+      analysts: 'dependencies',
+      'max-new-issues': '20',
+      'npm-registry': npm.url,
+      'osv-url': services.osvUrl,
+      'openai-api-key': 'sk-test-key-for-the-emulator',
+      'base-url': model.openaiBaseUrl,
+    };
   }, 60_000);
   afterAll(async () => {
     await gh.close();

@@ -108,11 +108,19 @@ describe('bundled discover: the log miner on a week of CI history', () => {
     try {
       const token = 'ghp_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
       const log = fixture('logs/node-server.log').replace('order 19233 not found in /var/data/orders.db', `order 19233 not found (auth ${token})`);
-      const run = fresh.gh.state.addWorkflowRun({ status: 'completed', conclusion: 'failure', head_sha: fresh.shas[0], created_at: '2026-12-05T10:00:00Z', workflow: 'leak.yml' });
+      const run = fresh.gh.state.addWorkflowRun({
+        status: 'completed',
+        conclusion: 'failure',
+        head_sha: fresh.shas[0],
+        created_at: '2026-12-05T10:00:00Z',
+        workflow: 'leak.yml',
+      });
       fresh.gh.state.addWorkflowJob({ run_id: run.id, name: 'smoke', log });
       const result = await runDiscover(fresh.gh, { 'max-new-issues': '10' });
       expect(result.exitCode, result.stderr).toBe(0);
-      const bodies = suggestionIssues(fresh.gh).map((issue) => `${issue.title}\n${issue.body}`).join('\n');
+      const bodies = suggestionIssues(fresh.gh)
+        .map((issue) => `${issue.title}\n${issue.body}`)
+        .join('\n');
       expect(bodies).not.toContain(token);
       // Control: the rest of the same error is there.
       expect(bodies).toContain('OrderNotFoundError: order 19233 not found (auth ghp_');

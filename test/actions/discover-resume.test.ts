@@ -76,7 +76,12 @@ describe('bundled discover: a rate limit mid-night', () => {
     const { gh } = await startHistory();
     close = () => gh.close();
     gh.state.addUser({ login: 'mallory', type: 'User' });
-    gh.state.addIssue({ title: CURSOR_TITLE, body: `skip it all\n\n${formatMarker('discover-cursor', { logMinerAfter: 999_999 })}`, user: 'mallory', labels: ['agentic-state'] });
+    gh.state.addIssue({
+      title: CURSOR_TITLE,
+      body: `skip it all\n\n${formatMarker('discover-cursor', { logMinerAfter: 999_999 })}`,
+      user: 'mallory',
+      labels: ['agentic-state'],
+    });
     const night = await runDiscover(gh, { 'max-new-issues': '10' });
     expect(night.exitCode, night.stderr).toBe(0);
     expect(night.outputs).toMatchObject({ 'issues-created': '5' });

@@ -58,7 +58,9 @@ describe.each(AGENTS)('bundled %s: GitHub failures for people', (agent) => {
     const result = await run({ 'github-token': token });
     expect(result.exitCode).toBe(1);
     expect(result.annotations).toHaveLength(1);
-    expect(result.annotations[0]?.message).toMatch(/^GitHub rejected the token \(401 Bad credentials\) for GET \/repos\/acme\/widgets: check the github-token input/);
+    expect(result.annotations[0]?.message).toMatch(
+      /^GitHub rejected the token \(401 Bad credentials\) for GET \/repos\/acme\/widgets: check the github-token input/,
+    );
     expect(result.summary).toContain(`## agentic-workflow ${agent}: github-credentials error`);
     expect(everything(result)).not.toMatch(STACK);
     expect(everything(result)).not.toContain('internal error');
@@ -91,19 +93,24 @@ describe('the same fact gives the same result in every action', () => {
   });
   afterAll(async () => gh.close());
 
-  it.each(['cto-review', 'ciso-review', 'auto-merge'] as const)('%s: a pull request number that names nothing fails the step, naming the number', async (agent) => {
-    const result = await runAction({
-      entry: `${agent}.js`,
-      inputs: { 'github-token': gh.botToken, 'openai-api-key': SECRET_KEY, 'pull-request-number': 99 },
-      apiUrl: gh.apiUrl,
-      serverUrl: gh.serverUrl,
-      env: { PATH: process.env.PATH },
-    });
-    expect(result.exitCode).toBe(1);
-    expect(result.annotations.map((annotation) => annotation.message)).toContainEqual(expect.stringMatching(/^GitHub has no pull request #99 in acme\/widgets \(404\)/));
-    expect(result.summary).toContain('github-not-found error');
-    expect(everything(result)).not.toMatch(STACK);
-  });
+  it.each(['cto-review', 'ciso-review', 'auto-merge'] as const)(
+    '%s: a pull request number that names nothing fails the step, naming the number',
+    async (agent) => {
+      const result = await runAction({
+        entry: `${agent}.js`,
+        inputs: { 'github-token': gh.botToken, 'openai-api-key': SECRET_KEY, 'pull-request-number': 99 },
+        apiUrl: gh.apiUrl,
+        serverUrl: gh.serverUrl,
+        env: { PATH: process.env.PATH },
+      });
+      expect(result.exitCode).toBe(1);
+      expect(result.annotations.map((annotation) => annotation.message)).toContainEqual(
+        expect.stringMatching(/^GitHub has no pull request #99 in acme\/widgets \(404\)/),
+      );
+      expect(result.summary).toContain('github-not-found error');
+      expect(everything(result)).not.toMatch(STACK);
+    },
+  );
 
   it('implement: an issue number that names nothing fails the step, naming the number', async () => {
     const result = await runAction({
@@ -134,7 +141,9 @@ describe('an unreachable GitHub API', { timeout: 90_000 }, () => {
     expect(progress).toHaveLength(3);
     expect(progress[0]).toMatch(/trying again in 1s \(attempt 2 of 4\)/);
     expect(result.annotations).toHaveLength(1);
-    expect(result.annotations[0]?.message).toMatch(new RegExp(`^could not reach the GitHub API at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) for GET /repos/acme/widgets: check the network`));
+    expect(result.annotations[0]?.message).toMatch(
+      new RegExp(`^could not reach the GitHub API at 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\) for GET /repos/acme/widgets: check the network`),
+    );
     expect(result.summary).toContain('github-unreachable error');
     expect(everything(result)).not.toMatch(STACK);
     expectNoSecrets(result, 'ghp_NotARealToken222222222222222222222222');

@@ -44,7 +44,11 @@ describe.concurrent('bundled implement: budgets', { timeout: 240_000 }, () => {
     const comment = gh.state.addComment({ issue_number: issue.number, user: 'maintainer', body: '/retry' });
     const event = webhookExample('issue_comment', 'created');
     Object.assign(event.issue as object, { number: issue.number, title: ISSUE.title, pull_request: undefined, labels: [] });
-    Object.assign(event.comment as object, { id: comment.id, body: '/retry', user: { login: 'maintainer', id: gh.state.user('maintainer')?.id, type: 'User' } });
+    Object.assign(event.comment as object, {
+      id: comment.id,
+      body: '/retry',
+      user: { login: 'maintainer', id: gh.state.user('maintainer')?.id, type: 'User' },
+    });
     const callsBefore = model.requests.length;
     const retry = await runImplement({ gh, model, workspace }, { eventName: 'issue_comment', event, inputs: { 'max-cost-usd-per-issue': 0.5 } });
     expect(retry.outputs.status).toBe('failed');

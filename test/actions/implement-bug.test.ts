@@ -22,7 +22,8 @@ const NODE_FILES: Record<string, string> = {
 const PYTHON_FILES: Record<string, string> = {
   ...fixtures.get('python')?.files,
   'tests/__init__.py': '',
-  'tests/test_cart.py': 'import unittest\n\nfrom shop.cart import average\n\n\nclass AverageTest(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average({"a": 2, "b": 4}), 3)\n',
+  'tests/test_cart.py':
+    'import unittest\n\nfrom shop.cart import average\n\n\nclass AverageTest(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average({"a": 2, "b": 4}), 3)\n',
 };
 
 interface Shop {
@@ -85,7 +86,11 @@ function fixLoop(testContent: string, extraFinish = false): ScriptedReply[] {
 
 function nodeIssue(gh: GitHubEmulator): number {
   const trace = fixtures.get('node')?.trace ?? '';
-  return gh.state.addIssue({ title: 'Checkout crashes when an item has no price', body: `Checkout of an order with a free sample crashes:\n\n\`\`\`\n${trace}\n\`\`\``, labels: ['roadmap', 'bug'] }).number;
+  return gh.state.addIssue({
+    title: 'Checkout crashes when an item has no price',
+    body: `Checkout of an order with a free sample crashes:\n\n\`\`\`\n${trace}\n\`\`\``,
+    labels: ['roadmap', 'bug'],
+  }).number;
 }
 
 /** Every permalink in a body must name the base commit, and its file (and line) must exist there. */
@@ -185,9 +190,14 @@ describe.concurrent('bundled implement: a bug report is fixed reproduce-first', 
     try {
       const { gh, model } = shop;
       const trace = fixtures.get('python')?.trace ?? '';
-      gh.state.addIssue({ title: 'The average price of an empty cart crashes the report', body: `Seen in production:\n\n\`\`\`\n${trace}\n\`\`\``, labels: ['roadmap'] });
+      gh.state.addIssue({
+        title: 'The average price of an empty cart crashes the report',
+        body: `Seen in production:\n\n\`\`\`\n${trace}\n\`\`\``,
+        labels: ['roadmap'],
+      });
       const baseSha = gh.state.branchSha('main') ?? '';
-      const regression = 'import unittest\n\nfrom shop.cart import average\n\n\nclass EmptyCartTest(unittest.TestCase):\n    def test_empty_cart_averages_zero(self):\n        self.assertEqual(average({}), 0)\n';
+      const regression =
+        'import unittest\n\nfrom shop.cart import average\n\n\nclass EmptyCartTest(unittest.TestCase):\n    def test_empty_cart_averages_zero(self):\n        self.assertEqual(average({}), 0)\n';
       scriptAgent(model, {
         plan: {
           ...NODE_PLAN,
@@ -200,9 +210,30 @@ describe.concurrent('bundled implement: a bug report is fixed reproduce-first', 
         loop: [
           { toolCalls: [{ name: 'create_file', arguments: { path: 'tests/test_empty_cart.py', content: regression } }] },
           { toolCalls: [{ name: 'run_tests', arguments: {} }] },
-          { toolCalls: [{ name: 'edit_file', arguments: { path: 'shop/cart.py', old_string: '    return unit_price(', new_string: '    if not cart:\n        return 0\n    return unit_price(' } }] },
+          {
+            toolCalls: [
+              {
+                name: 'edit_file',
+                arguments: {
+                  path: 'shop/cart.py',
+                  old_string: '    return unit_price(',
+                  new_string: '    if not cart:\n        return 0\n    return unit_price(',
+                },
+              },
+            ],
+          },
           { toolCalls: [{ name: 'run_tests', arguments: {} }] },
-          { toolCalls: [{ name: 'finish', arguments: { summary: 'An empty cart averages zero.', root_cause: 'average() in shop/cart.py:5 calls unit_price with len(cart) == 0, which divides by zero in shop/pricing.py:2.' } }] },
+          {
+            toolCalls: [
+              {
+                name: 'finish',
+                arguments: {
+                  summary: 'An empty cart averages zero.',
+                  root_cause: 'average() in shop/cart.py:5 calls unit_price with len(cart) == 0, which divides by zero in shop/pricing.py:2.',
+                },
+              },
+            ],
+          },
         ],
       });
 
@@ -227,16 +258,34 @@ describe.concurrent('bundled implement: a bug report is fixed reproduce-first', 
     const shop = await openShop(fixtures.get('go')?.files ?? {});
     try {
       const { gh, model } = shop;
-      gh.state.addIssue({ title: 'Cart total panics with index out of range', body: `\`\`\`\n${fixtures.get('go')?.trace ?? ''}\n\`\`\``, labels: ['roadmap', 'bug'] });
-      const regression = 'package cart\n\nimport "testing"\n\nfunc TestTotalOfThree(t *testing.T) {\n\tif got := Total([]int{1, 2, 3}); got != 6 {\n\t\tt.Fatalf("Total = %d, want 6", got)\n\t}\n}\n';
+      gh.state.addIssue({
+        title: 'Cart total panics with index out of range',
+        body: `\`\`\`\n${fixtures.get('go')?.trace ?? ''}\n\`\`\``,
+        labels: ['roadmap', 'bug'],
+      });
+      const regression =
+        'package cart\n\nimport "testing"\n\nfunc TestTotalOfThree(t *testing.T) {\n\tif got := Total([]int{1, 2, 3}); got != 6 {\n\t\tt.Fatalf("Total = %d, want 6", got)\n\t}\n}\n';
       scriptAgent(model, {
-        plan: { ...NODE_PLAN, files: [{ path: 'internal/cart/cart.go', action: 'modify', reason: 'loop stops before len' }, { path: 'internal/cart/total_test.go', action: 'create', reason: 'regression test' }] },
+        plan: {
+          ...NODE_PLAN,
+          files: [
+            { path: 'internal/cart/cart.go', action: 'modify', reason: 'loop stops before len' },
+            { path: 'internal/cart/total_test.go', action: 'create', reason: 'regression test' },
+          ],
+        },
         loop: [
           { toolCalls: [{ name: 'create_file', arguments: { path: 'internal/cart/total_test.go', content: regression } }] },
           { toolCalls: [{ name: 'run_tests', arguments: {} }] },
           { toolCalls: [{ name: 'edit_file', arguments: { path: 'internal/cart/cart.go', old_string: 'i <= len(prices)', new_string: 'i < len(prices)' } }] },
           { toolCalls: [{ name: 'run_tests', arguments: {} }] },
-          { toolCalls: [{ name: 'finish', arguments: { summary: 'The loop stops at the last index.', root_cause: 'Total in internal/cart/cart.go:5 loops to len(prices) inclusive.' } }] },
+          {
+            toolCalls: [
+              {
+                name: 'finish',
+                arguments: { summary: 'The loop stops at the last index.', root_cause: 'Total in internal/cart/cart.go:5 loops to len(prices) inclusive.' },
+              },
+            ],
+          },
         ],
       });
       const run = await runImplement(shop, { timeoutMs: 200_000, inputs: { 'test-command': 'go test ./...' } });
@@ -249,4 +298,3 @@ describe.concurrent('bundled implement: a bug report is fixed reproduce-first', 
     }
   });
 });
-

@@ -26,7 +26,9 @@ describe.concurrent('bundled implement: error categories', { timeout: 180_000 },
     gh.resetRequests();
     const run = await runImplement({ gh, model, workspace });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.find((annotation) => annotation.level === 'error')?.message).toBe('.github/agentic.yml on main has 1 problem:\n.github/agentic.yml:2: implement.max-turns is "many"; expected a number');
+    expect(run.annotations.find((annotation) => annotation.level === 'error')?.message).toBe(
+      '.github/agentic.yml on main has 1 problem:\n.github/agentic.yml:2: implement.max-turns is "many"; expected a number',
+    );
     expect(run.summary).toContain('configuration error');
     expect(gh.writes()).toEqual([]);
     expect(labelsOf(gh, issue.number)).toEqual(['roadmap']);
@@ -37,7 +39,9 @@ describe.concurrent('bundled implement: error categories', { timeout: 180_000 },
     const run = await runImplement({ gh, model, workspace }, { eventName: 'push', event: { ref: 'refs/heads/main' } });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.status).toBe('no-work');
-    expect(run.annotations.some((annotation) => annotation.level === 'warning' && annotation.message === 'implement does not handle the push event')).toBe(true);
+    expect(run.annotations.some((annotation) => annotation.level === 'warning' && annotation.message === 'implement does not handle the push event')).toBe(
+      true,
+    );
     expect(gh.writes()).toEqual([]);
   });
 });

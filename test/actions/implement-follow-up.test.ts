@@ -12,7 +12,11 @@ async function requestChanges(gh: GitHubEmulator, pull: number, login: string): 
   const response = await fetch(`${gh.apiUrl}/repos/acme/widgets/pulls/${pull}/reviews`, {
     method: 'POST',
     headers: { authorization: `token ${gh.tokenFor(login)}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ event: 'REQUEST_CHANGES', body: 'One naming nit.', comments: [{ path: 'src/format.js', line: 5, side: 'RIGHT', body: 'Please call this `grouped`, not `whole`.' }] }),
+    body: JSON.stringify({
+      event: 'REQUEST_CHANGES',
+      body: 'One naming nit.',
+      comments: [{ path: 'src/format.js', line: 5, side: 'RIGHT', body: 'Please call this `grouped`, not `whole`.' }],
+    }),
   });
   const review = (await response.json()) as { id: number };
   const comment = [...gh.state.reviewComments.values()].find((entry) => entry.reviewId === review.id);
@@ -28,14 +32,23 @@ function reviewEvent(gh: GitHubEmulator, pull: number, reviewId: number, login: 
     head: { ref: record?.headRef, sha: record?.headSha ?? gh.state.branchSha(record?.headRef ?? ''), repo: { full_name: 'acme/widgets' } },
     base: { ref: 'main' },
   });
-  Object.assign(event.review as object, { id: reviewId, state: 'changes_requested', body: 'One naming nit.', user: { login, id: gh.state.user(login)?.id, type: 'User' } });
+  Object.assign(event.review as object, {
+    id: reviewId,
+    state: 'changes_requested',
+    body: 'One naming nit.',
+    user: { login, id: gh.state.user(login)?.id, type: 'User' },
+  });
   return event;
 }
 
 const RENAMED = FORMAT_EDIT.new.replace('const whole', 'const grouped').replace('${whole}', '${grouped}');
 
 describe.concurrent('bundled implement: review follow-up', { timeout: 240_000 }, () => {
-  test('changes requested by a maintainer: a fix commit by the bot, a reply per comment; a rerun and a reader’s review change nothing', async ({ gh, model, workspace }) => {
+  test('changes requested by a maintainer: a fix commit by the bot, a reply per comment; a rerun and a reader’s review change nothing', async ({
+    gh,
+    model,
+    workspace,
+  }) => {
     gh.state.addUser({ login: 'maintainer' });
     gh.state.setPermission('maintainer', 'write');
     gh.state.addUser({ login: 'reader' });
@@ -46,7 +59,14 @@ describe.concurrent('bundled implement: review follow-up', { timeout: 240_000 },
         { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/format.js', old_string: FORMAT_EDIT.new, new_string: RENAMED } }] },
         { toolCalls: [{ name: 'run_tests', arguments: {} }] },
         { toolCalls: [{ name: 'finish', arguments: { summary: 'Renamed whole to grouped as asked.' } }] },
-        { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/format.js', old_string: '/** Formats integer cents', new_string: '/** Formats integer cents, grouping thousands,' } }] },
+        {
+          toolCalls: [
+            {
+              name: 'edit_file',
+              arguments: { path: 'src/format.js', old_string: '/** Formats integer cents', new_string: '/** Formats integer cents, grouping thousands,' },
+            },
+          ],
+        },
         { toolCalls: [{ name: 'run_tests', arguments: {} }] },
         { toolCalls: [{ name: 'finish', arguments: { summary: 'Documented the grouping.' } }] },
       ],
@@ -89,7 +109,10 @@ describe.concurrent('bundled implement: review follow-up', { timeout: 240_000 },
 
       const fromReader = await requestChanges(gh, pull, 'reader');
       gh.resetRequests();
-      const ignored = await runImplement({ gh, model, workspace: checkout }, { eventName: 'pull_request_review', event: reviewEvent(gh, pull, fromReader.id, 'reader') });
+      const ignored = await runImplement(
+        { gh, model, workspace: checkout },
+        { eventName: 'pull_request_review', event: reviewEvent(gh, pull, fromReader.id, 'reader') },
+      );
       expect(ignored.outputs.status).toBe('no-work');
       expect(ignored.summary).toContain('may not ask the agent for changes');
       expect(gh.writes()).toEqual([]);
@@ -103,8 +126,14 @@ describe.concurrent('bundled implement: review follow-up', { timeout: 240_000 },
       });
       const single = (await response.json()) as { id: number };
       const commentEvent = webhookExample('pull_request_review_comment', 'created');
-      Object.assign(commentEvent.pull_request as object, (event as { pull_request: object }).pull_request, { head: { ref: branch, sha: headBefore, repo: { full_name: 'acme/widgets' } } });
-      Object.assign(commentEvent.comment as object, { id: single.id, body: 'Mention the grouping in the doc comment.', user: { login: 'maintainer', id: gh.state.user('maintainer')?.id, type: 'User' } });
+      Object.assign(commentEvent.pull_request as object, (event as { pull_request: object }).pull_request, {
+        head: { ref: branch, sha: headBefore, repo: { full_name: 'acme/widgets' } },
+      });
+      Object.assign(commentEvent.comment as object, {
+        id: single.id,
+        body: 'Mention the grouping in the doc comment.',
+        user: { login: 'maintainer', id: gh.state.user('maintainer')?.id, type: 'User' },
+      });
       // The previous run left its edits in that checkout: refused plainly, nothing written. A fresh job's checkout works.
       gh.resetRequests();
       const dirty = await runImplement({ gh, model, workspace: checkout }, { eventName: 'pull_request_review_comment', event: commentEvent });
@@ -112,11 +141,15 @@ describe.concurrent('bundled implement: review follow-up', { timeout: 240_000 },
       expect(dirty.summary).toContain('has local changes');
       expect(gh.writes()).toEqual([]);
       const fresh = cloneWorkspace(gh);
-      const again = await runImplement({ gh, model, workspace: fresh }, { eventName: 'pull_request_review_comment', event: commentEvent }).finally(() => rmSync(fresh, { recursive: true, force: true }));
+      const again = await runImplement({ gh, model, workspace: fresh }, { eventName: 'pull_request_review_comment', event: commentEvent }).finally(() =>
+        rmSync(fresh, { recursive: true, force: true }),
+      );
       expect(again.outputs.status).toBe('opened');
       expect(gh.state.git.readCommit(gh.state.branchSha(branch) ?? '')?.parents).toEqual([headBefore]);
       expect(fileAt(gh, branch, 'src/format.js')).toContain('grouping thousands');
-      expect([...gh.state.reviewComments.values()].filter((comment) => comment.inReplyTo === single.id).map((comment) => comment.body)).toEqual([expect.stringMatching(/^Addressed in [0-9a-f]{12}: Documented the grouping/)]);
+      expect([...gh.state.reviewComments.values()].filter((comment) => comment.inReplyTo === single.id).map((comment) => comment.body)).toEqual([
+        expect.stringMatching(/^Addressed in [0-9a-f]{12}: Documented the grouping/),
+      ]);
     } finally {
       rmSync(checkout, { recursive: true, force: true });
     }

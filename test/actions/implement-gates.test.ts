@@ -15,15 +15,20 @@ function commentEvent(gh: GitHubEmulator, issueNumber: number, login: string, bo
   return event;
 }
 
-const planCalls = (model: { requests: Array<{ toolNames: string[] }> }) => model.requests.filter((request) => request.toolNames.includes('implementation_plan')).length;
-const clarifyCalls = (model: { requests: Array<{ toolNames: string[] }> }) => model.requests.filter((request) => request.toolNames.includes('clarification')).length;
+const planCalls = (model: { requests: Array<{ toolNames: string[] }> }) =>
+  model.requests.filter((request) => request.toolNames.includes('implementation_plan')).length;
+const clarifyCalls = (model: { requests: Array<{ toolNames: string[] }> }) =>
+  model.requests.filter((request) => request.toolNames.includes('clarification')).length;
 
 describe.concurrent('bundled implement: clarification and SPEC approval', { timeout: 240_000 }, () => {
   test('ambiguous issue: numbered questions and a pause; a reader’s reply is ignored; a maintainer’s answer resumes it', async ({ gh, model, workspace }) => {
     gh.state.addUser({ login: 'maintainer' });
     gh.state.addUser({ login: 'reader' });
     const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
-    scriptAgent(model, { clarify: { ambiguous: true, questions: ['Which locales need separators?', 'Should negative amounts use parentheses?'] }, loop: redThenGreen() });
+    scriptAgent(model, {
+      clarify: { ambiguous: true, questions: ['Which locales need separators?', 'Should negative amounts use parentheses?'] },
+      loop: redThenGreen(),
+    });
 
     const asked = await runImplement({ gh, model, workspace });
     expect(asked.exitCode).toBe(0);
@@ -55,7 +60,11 @@ describe.concurrent('bundled implement: clarification and SPEC approval', { time
     expect(labelsOf(gh, issue.number)).toEqual(['agent:pr-open', 'roadmap']);
   });
 
-  test('SPEC gate: the plan is posted and waits; /approve-spec from a reader is ignored, from a maintainer runs exactly that plan', async ({ gh, model, workspace }) => {
+  test('SPEC gate: the plan is posted and waits; /approve-spec from a reader is ignored, from a maintainer runs exactly that plan', async ({
+    gh,
+    model,
+    workspace,
+  }) => {
     gh.state.addUser({ login: 'maintainer' });
     gh.state.addUser({ login: 'reader' });
     const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
@@ -72,11 +81,17 @@ describe.concurrent('bundled implement: clarification and SPEC approval', { time
     expect(agent.loopCalls()).toBe(0);
 
     gh.resetRequests();
-    const ignored = await runImplement({ gh, model, workspace }, { eventName: 'issue_comment', event: commentEvent(gh, issue.number, 'reader', '/approve-spec'), inputs: { 'require-spec-approval': true } });
+    const ignored = await runImplement(
+      { gh, model, workspace },
+      { eventName: 'issue_comment', event: commentEvent(gh, issue.number, 'reader', '/approve-spec'), inputs: { 'require-spec-approval': true } },
+    );
     expect(ignored.outputs.status).toBe('no-work');
     expect(gh.writes()).toEqual([]);
 
-    const approved = await runImplement({ gh, model, workspace }, { eventName: 'issue_comment', event: commentEvent(gh, issue.number, 'maintainer', '/approve-spec'), inputs: { 'require-spec-approval': true } });
+    const approved = await runImplement(
+      { gh, model, workspace },
+      { eventName: 'issue_comment', event: commentEvent(gh, issue.number, 'maintainer', '/approve-spec'), inputs: { 'require-spec-approval': true } },
+    );
     expect(approved.outputs.status).toBe('opened');
     expect(planCalls(model)).toBe(1);
     expect(pullsFor(gh)).toHaveLength(1);
@@ -90,7 +105,10 @@ describe.concurrent('bundled implement: clarification and SPEC approval', { time
     const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
     scriptAgent(model, { loop: redThenGreen() });
     await runImplement({ gh, model, workspace }, { inputs: { 'require-spec-approval': true } });
-    const rejected = await runImplement({ gh, model, workspace }, { eventName: 'issue_comment', event: commentEvent(gh, issue.number, 'maintainer', '/reject-spec separators belong in the UI layer') });
+    const rejected = await runImplement(
+      { gh, model, workspace },
+      { eventName: 'issue_comment', event: commentEvent(gh, issue.number, 'maintainer', '/reject-spec separators belong in the UI layer') },
+    );
     expect(rejected.outputs.status).toBe('failed');
     expect(labelsOf(gh, issue.number)).toEqual(['agent:failed', 'roadmap']);
     expect(stickyOf(gh, issue.number)).toContain('`@maintainer` rejected the SPEC: separators belong in the UI layer');

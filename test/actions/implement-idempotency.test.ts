@@ -32,7 +32,9 @@ describe.concurrent('bundled implement: exactly one pull request', { timeout: 24
       expect(loser?.outputs['pull-request-number']).toBeUndefined();
       // Both reached the claim (neither saw the other's label first): the lower claim comment won.
       expect(loser?.summary).toMatch(/was claimed first by/);
-      const claimPosts = gh.requests.filter((request) => request.method === 'POST' && JSON.stringify(request.body).includes('agentic-workflow:implement-claim'));
+      const claimPosts = gh.requests.filter(
+        (request) => request.method === 'POST' && JSON.stringify(request.body).includes('agentic-workflow:implement-claim'),
+      );
       expect(claimPosts).toHaveLength(2);
       expect(pullsFor(gh)).toHaveLength(1);
       expect(branchRefs(gh)).toHaveLength(1);
@@ -103,6 +105,10 @@ describe.concurrent('bundled implement: exactly one pull request', { timeout: 24
     expect(taken.outputs.status).toBe('opened');
     expect(labelsOf(gh, stale.number)).toEqual(['agent:pr-open', 'roadmap']);
     // The dead run's claim was removed; only the bot's sticky comment remains.
-    expect(commentsOn(gh, stale.number).map((comment) => comment.body).filter((body) => body.includes('implement-claim'))).toEqual([]);
+    expect(
+      commentsOn(gh, stale.number)
+        .map((comment) => comment.body)
+        .filter((body) => body.includes('implement-claim')),
+    ).toEqual([]);
   });
 });

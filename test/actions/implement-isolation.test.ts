@@ -45,7 +45,11 @@ describe.concurrent('bundled implement: isolation where the runner allows it, an
     expect(labelsOf(gh, issue.number)).toEqual(['roadmap']);
   });
 
-  test('control: with allow-unisolated-tests the run goes ahead, and the job summary and the pull request each say it in one line', async ({ gh, model, workspace }) => {
+  test('control: with allow-unisolated-tests the run goes ahead, and the job summary and the pull request each say it in one line', async ({
+    gh,
+    model,
+    workspace,
+  }) => {
     const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
     scriptAgent(model, { loop: redThenGreen() });
     const run = await runImplement({ gh, model, workspace }, { env: { PATH: NO_USERADD_PATH }, inputs: { 'allow-unisolated-tests': true } });
@@ -70,32 +74,44 @@ describe.concurrent('bundled implement: isolation where the runner allows it, an
     expect(gh.state.issue(Number(run.outputs['pull-request-number']))?.body ?? '').not.toContain('Not isolated');
   });
 
-  test.skipIf(noNetNamespace)(named('test-network none: a test that opens a socket to a server on this machine fails inside the sandbox', noNetNamespace), async ({ gh, model, workspace }) => {
-    const local = await listen();
-    try {
-      const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
-      scriptAgent(model, { loop: redThenGreen() });
-      const run = await runImplement({ gh, model, workspace }, { inputs: { 'test-network': 'none', 'test-command': fetchCommand(local.port), 'max-iterations': 2 } });
-      expect(local.hits()).toBe(0);
-      expect(run.outputs.status).toBe('failed');
-      expect(labelsOf(gh, issue.number)).toEqual(['agent:failed', 'roadmap']);
-      expect(stickyOf(gh, issue.number) ?? '').toMatch(/network: E[A-Z]+/);
-      expect(pullsFor(gh)).toEqual([]);
-    } finally {
-      local.server.close();
-    }
-  });
+  test.skipIf(noNetNamespace)(
+    named('test-network none: a test that opens a socket to a server on this machine fails inside the sandbox', noNetNamespace),
+    async ({ gh, model, workspace }) => {
+      const local = await listen();
+      try {
+        const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+        scriptAgent(model, { loop: redThenGreen() });
+        const run = await runImplement(
+          { gh, model, workspace },
+          { inputs: { 'test-network': 'none', 'test-command': fetchCommand(local.port), 'max-iterations': 2 } },
+        );
+        expect(local.hits()).toBe(0);
+        expect(run.outputs.status).toBe('failed');
+        expect(labelsOf(gh, issue.number)).toEqual(['agent:failed', 'roadmap']);
+        expect(stickyOf(gh, issue.number) ?? '').toMatch(/network: E[A-Z]+/);
+        expect(pullsFor(gh)).toEqual([]);
+      } finally {
+        local.server.close();
+      }
+    },
+  );
 
-  test.skipIf(noNetNamespace)(named('control: with test-network allow the same test reaches the server and the pull request opens', noNetNamespace), async ({ gh, model, workspace }) => {
-    const local = await listen();
-    try {
-      gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
-      scriptAgent(model, { loop: redThenGreen() });
-      const run = await runImplement({ gh, model, workspace }, { inputs: { 'test-network': 'allow', 'test-command': fetchCommand(local.port), 'max-iterations': 2 } });
-      expect(local.hits()).toBeGreaterThan(0);
-      expect(run.outputs.status).toBe('opened');
-    } finally {
-      local.server.close();
-    }
-  });
+  test.skipIf(noNetNamespace)(
+    named('control: with test-network allow the same test reaches the server and the pull request opens', noNetNamespace),
+    async ({ gh, model, workspace }) => {
+      const local = await listen();
+      try {
+        gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+        scriptAgent(model, { loop: redThenGreen() });
+        const run = await runImplement(
+          { gh, model, workspace },
+          { inputs: { 'test-network': 'allow', 'test-command': fetchCommand(local.port), 'max-iterations': 2 } },
+        );
+        expect(local.hits()).toBeGreaterThan(0);
+        expect(run.outputs.status).toBe('opened');
+      } finally {
+        local.server.close();
+      }
+    },
+  );
 });

@@ -11,7 +11,10 @@ describe('bundled implement: the pull request body passes the outbound gate', { 
     const issue = gh.state.addIssue({ ...ISSUE, body: `${ISSUE.body}\n\ncc ${MENTIONS} ${PIXEL}`, labels: ['roadmap'] });
     const loop = redThenGreen();
     loop[loop.length - 1] = { toolCalls: [{ name: 'finish', arguments: { summary: `Grouped thousands as ${MENTIONS} asked ${PIXEL}` } }] };
-    scriptAgent(model, { loop, plan: { ...PLAN, problem: `${PLAN.problem} Requested by ${MENTIONS}. ${PIXEL}`, steps: [`Ping ${MENTIONS} ${PIXEL}`, ...PLAN.steps] } });
+    scriptAgent(model, {
+      loop,
+      plan: { ...PLAN, problem: `${PLAN.problem} Requested by ${MENTIONS}. ${PIXEL}`, steps: [`Ping ${MENTIONS} ${PIXEL}`, ...PLAN.steps] },
+    });
 
     const run = await runImplement({ gh, model, workspace });
 

@@ -19,7 +19,9 @@ async function pickAndPropose(scenario: Scenario, bundlePath: string): Promise<{
   const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] }).number;
   scriptAgent(model, { loop: redThenGreen() });
   // The permissions the reusable workflow gives each job.
-  const pick = await runImplement(scenario, { inputs: { phase: 'pick', 'github-token': gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'read', issues: 'write' } }) } });
+  const pick = await runImplement(scenario, {
+    inputs: { phase: 'pick', 'github-token': gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'read', issues: 'write' } }) },
+  });
   expect(pick.outputs.issues).toBe(JSON.stringify([issue]));
   expect(labelsOf(gh, issue)).toContain('agent:in-progress');
 
@@ -37,7 +39,9 @@ async function pickAndPropose(scenario: Scenario, bundlePath: string): Promise<{
 /** Publish with the digest the propose step reported (as the reusable workflow passes it). */
 function publish(scenario: Scenario, bundlePath: string, digest: string) {
   const token = scenario.gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'write', issues: 'write', pull_requests: 'write', actions: 'write' } });
-  return runImplement(scenario, { inputs: { phase: 'publish', 'bundle-path': bundlePath, 'bundle-digest': digest, 'openai-api-key': '', 'base-url': '', 'github-token': token } });
+  return runImplement(scenario, {
+    inputs: { phase: 'publish', 'bundle-path': bundlePath, 'bundle-digest': digest, 'openai-api-key': '', 'base-url': '', 'github-token': token },
+  });
 }
 
 function readJson(path: string): Bundle {
@@ -102,7 +106,12 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
       // `digest: 'resealed'` hands publish the tampered bundle's own digest, as if the propose output had been
       // forged too: the gates behind the digest check must still hold.
       const cases: Array<{ name: string; change: (bundle: Bundle) => void; reseal?: boolean; digest?: 'proposed' | 'resealed'; reason: RegExp }> = [
-        { name: 'rewritten after propose, digest recomputed', change: (bundle) => addFile(bundle, 'src/backdoor.js', 'export const x = 1;\n'), digest: 'proposed', reason: /is not the [0-9a-f]{12} the propose step reported/ },
+        {
+          name: 'rewritten after propose, digest recomputed',
+          change: (bundle) => addFile(bundle, 'src/backdoor.js', 'export const x = 1;\n'),
+          digest: 'proposed',
+          reason: /is not the [0-9a-f]{12} the propose step reported/,
+        },
         {
           name: 'plan widened to cover an extra file',
           change: (bundle) => {
@@ -112,15 +121,27 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
           digest: 'proposed',
           reason: /is not the [0-9a-f]{12} the propose step reported/,
         },
-        { name: 'extra file outside the plan', change: (bundle) => addFile(bundle, 'src/backdoor.js', 'export const x = 1;\n'), digest: 'resealed', reason: /src\/backdoor\.js is not in the approved plan/ },
-        { name: 'protected path', change: (bundle) => addFile(bundle, '.github/workflows/release.yml', 'on: push\n'), digest: 'resealed', reason: /\.github\/workflows\/release\.yml is protected/ },
+        {
+          name: 'extra file outside the plan',
+          change: (bundle) => addFile(bundle, 'src/backdoor.js', 'export const x = 1;\n'),
+          digest: 'resealed',
+          reason: /src\/backdoor\.js is not in the approved plan/,
+        },
+        {
+          name: 'protected path',
+          change: (bundle) => addFile(bundle, '.github/workflows/release.yml', 'on: push\n'),
+          digest: 'resealed',
+          reason: /\.github\/workflows\/release\.yml is protected/,
+        },
         {
           name: 'secret',
           change: (bundle) => {
             if (bundle.outcome.kind !== 'pull-request') return;
             const file = bundle.outcome.files.find((entry) => entry.path === 'src/format.js');
             if (!file?.content) return;
-            const data = Buffer.from(`${Buffer.from(file.content, 'base64').toString('utf8')}\nexport const key = 'ghp_${'Q2w7Zk9LmX4pV8rT1yN6bC3dF5hJ0sA7eU4g'}';\n`);
+            const data = Buffer.from(
+              `${Buffer.from(file.content, 'base64').toString('utf8')}\nexport const key = 'ghp_${'Q2w7Zk9LmX4pV8rT1yN6bC3dF5hJ0sA7eU4g'}';\n`,
+            );
             Object.assign(file, { content: data.toString('base64'), sha256: sha256(data) });
           },
           digest: 'resealed',
@@ -147,7 +168,10 @@ describe.concurrent('bundled implement: propose and publish in two jobs', { time
         expect(run.outputs.status, entry.name).toBe('failed');
         expect(`${run.summary}\n${stickyOf(gh, issue) ?? ''}`, entry.name).toMatch(entry.reason);
         expect(labelsOf(gh, issue), entry.name).toEqual(['agent:failed', 'roadmap']);
-        expect(gh.requests.filter((request) => request.method !== 'GET' && GIT_WRITES.test(request.path)), entry.name).toEqual([]);
+        expect(
+          gh.requests.filter((request) => request.method !== 'GET' && GIT_WRITES.test(request.path)),
+          entry.name,
+        ).toEqual([]);
         expect(gh.countRequests({ method: 'POST', path: '/repos/acme/widgets/pulls' }), entry.name).toBe(0);
       }
       expect(gh.state.git.listRefs('refs/heads/automated/')).toEqual([]);
@@ -174,7 +198,11 @@ describe.concurrent('bundled implement: dry run', { timeout: 240_000 }, () => {
     expect(labelsOf(gh, issue.number)).toEqual(['roadmap']);
   });
 
-  test('with the SPEC gate, publish bounds the change by the plan the bot recorded, never by the bundle or a comment from someone else', async ({ gh, model, workspace }) => {
+  test('with the SPEC gate, publish bounds the change by the plan the bot recorded, never by the bundle or a comment from someone else', async ({
+    gh,
+    model,
+    workspace,
+  }) => {
     const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
     try {
       const path = join(dir, 'bundle.json');
@@ -185,17 +213,28 @@ describe.concurrent('bundled implement: dry run', { timeout: 240_000 }, () => {
       const narrower: ImplementationPlan = { ...proposedPlan, files: proposedPlan.files.slice(0, 1) };
       commitPolicy(gh, 'implement:\n  require-spec-approval: true\n');
       // The bot's comment with the SPEC a maintainer approved, as the SPEC stage leaves it.
-      const sticky = gh.state.addComment({ issue_number: issue, user: BOT_LOGIN, body: `SPEC\n\n${formatMarker(IMPLEMENT_MARKER_KIND, { stage: 'working' })}` });
+      const sticky = gh.state.addComment({
+        issue_number: issue,
+        user: BOT_LOGIN,
+        body: `SPEC\n\n${formatMarker(IMPLEMENT_MARKER_KIND, { stage: 'working' })}`,
+      });
       const recordPlan = (plan: ImplementationPlan) => {
         const marker = parseMarker(IMPLEMENT_MARKER_KIND, sticky.body, implementMarkerSchema) ?? {};
-        sticky.body = sticky.body.replace(/<!-- agentic-workflow:implement .*? -->/, formatMarker(IMPLEMENT_MARKER_KIND, { ...marker, stage: 'working', plan, planHash: planHash(plan) }));
+        sticky.body = sticky.body.replace(
+          /<!-- agentic-workflow:implement .*? -->/,
+          formatMarker(IMPLEMENT_MARKER_KIND, { ...marker, stage: 'working', plan, planHash: planHash(plan) }),
+        );
       };
 
       // The bot recorded a one-file SPEC; the untampered bundle's plan has two files. Someone else's comment
       // carrying a marker with the bundle's plan does not count.
       recordPlan(narrower);
       gh.state.addUser({ login: 'mallory', type: 'User' });
-      gh.state.addComment({ issue_number: issue, user: 'mallory', body: formatMarker(IMPLEMENT_MARKER_KIND, { stage: 'spec', plan: proposedPlan, planHash: planHash(proposedPlan) }) });
+      gh.state.addComment({
+        issue_number: issue,
+        user: 'mallory',
+        body: formatMarker(IMPLEMENT_MARKER_KIND, { stage: 'spec', plan: proposedPlan, planHash: planHash(proposedPlan) }),
+      });
       const refused = await publish({ gh, model, workspace }, path, digest);
       expect(refused.outputs.status).toBe('failed');
       expect(stickyOf(gh, issue)).toMatch(/the plan in the bundle is not the SPEC a maintainer approved/);

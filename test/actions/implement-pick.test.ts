@@ -17,7 +17,8 @@ function seedBacklog(gh: GitHubEmulator): number {
   state.addUser({ login: 'alice' });
   state.setPermission('alice', 'write');
   let day = 0;
-  const add = (labels: string[], extra: { assignees?: string[]; state?: 'open' | 'closed' } = {}) => state.addIssue({ title: `Issue ${day}`, labels, created_at: at(day++), ...extra }).number;
+  const add = (labels: string[], extra: { assignees?: string[]; state?: 'open' | 'closed' } = {}) =>
+    state.addIssue({ title: `Issue ${day}`, labels, created_at: at(day++), ...extra }).number;
   // High priority, but every one excluded for a different reason.
   add(['roadmap', 'priority-high', 'needs-approval']);
   add(['roadmap', 'priority-high', 'agent-suggestion', 'needs-approval']); // a suggestion not yet approved

@@ -140,7 +140,10 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
     const report = stickyOf(gh, issue.number) ?? '';
     expect(report).toContain('blocked by a safety gate');
     expect(report).toMatch(/src\/format\.js:\d+: GitHub token/);
-    const written = gh.requests.filter((request) => request.method !== 'GET').map((request) => JSON.stringify(request.body)).join('\n');
+    const written = gh.requests
+      .filter((request) => request.method !== 'GET')
+      .map((request) => JSON.stringify(request.body))
+      .join('\n');
     expect(written).not.toContain(token);
     expect(run.summary).not.toContain(token);
   });
@@ -152,7 +155,14 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
       const path = decodeURIComponent(request.url ?? '');
       asked.push(path);
       if (path === '/left-pad') {
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ name: 'left-pad', 'dist-tags': { latest: '1.3.0' }, versions: { '1.3.0': { license: 'MIT' } }, time: { created: '2014-03-01T00:00:00Z', '1.3.0': '2018-04-01T00:00:00Z' } }));
+        response.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            name: 'left-pad',
+            'dist-tags': { latest: '1.3.0' },
+            versions: { '1.3.0': { license: 'MIT' } },
+            time: { created: '2014-03-01T00:00:00Z', '1.3.0': '2018-04-01T00:00:00Z' },
+          }),
+        );
       } else if (path === '/downloads/point/last-week/left-pad') {
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ downloads: 2_000_000 }));
       } else response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
@@ -164,13 +174,13 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
     try {
       const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
       const manifest = fileAt(gh, 'main', 'package.json') ?? '';
-      const withDeps = manifest.replace('"scripts": {', '"dependencies": {\n    "left-pad": "^1.3.0",\n    "left-padx-made-up": "^1.0.0"\n  },\n  "scripts": {');
+      const withDeps = manifest.replace(
+        '"scripts": {',
+        '"dependencies": {\n    "left-pad": "^1.3.0",\n    "left-padx-made-up": "^1.0.0"\n  },\n  "scripts": {',
+      );
       scriptAgent(model, {
         plan: { ...PLAN, files: [...PLAN.files, { path: 'package.json', action: 'modify', reason: 'dependency' }] },
-        loop: [
-          { toolCalls: [{ name: 'edit_file', arguments: { path: 'package.json', old_string: manifest, new_string: withDeps } }] },
-          ...redThenGreen(),
-        ],
+        loop: [{ toolCalls: [{ name: 'edit_file', arguments: { path: 'package.json', old_string: manifest, new_string: withDeps } }] }, ...redThenGreen()],
       });
       const run = await runImplement({ gh, model, workspace });
 
@@ -202,7 +212,13 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
       { gh, model, workspace },
       {
         inputs: { 'test-command': 'node -e "console.log(\'ENV-DUMP \' + JSON.stringify(process.env))"' },
-        env: { MY_SERVICE_TOKEN: canary, GITHUB_TOKEN: gh.botToken, OPENAI_API_KEY: model.keys.openai ?? '', ACTIONS_RUNTIME_TOKEN: canary, AWS_SECRET_ACCESS_KEY: canary },
+        env: {
+          MY_SERVICE_TOKEN: canary,
+          GITHUB_TOKEN: gh.botToken,
+          OPENAI_API_KEY: model.keys.openai ?? '',
+          ACTIONS_RUNTIME_TOKEN: canary,
+          AWS_SECRET_ACCESS_KEY: canary,
+        },
       },
     );
     expect(run.outputs.status).toBe('opened');

@@ -1,7 +1,19 @@
 import { rmSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import type { GitHubEmulator } from '../../src/emulators/github/index.js';
-import { cloneWorkspace, commentsOn, ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, scriptAgent, stickyOf, test, type Scenario } from '../implement/scenario.js';
+import {
+  cloneWorkspace,
+  commentsOn,
+  ISSUE,
+  labelsOf,
+  pullsFor,
+  redThenGreen,
+  runImplement,
+  scriptAgent,
+  stickyOf,
+  test,
+  type Scenario,
+} from '../implement/scenario.js';
 
 // Runner emulation: GitHub fails one write step of a publish for good (every retry); the issue stays claimable
 // with a comment that says what exists, and the next run finishes from there without the model.
@@ -41,7 +53,11 @@ function expectFinished(gh: GitHubEmulator, issueNumber: number): void {
 }
 
 describe.concurrent('bundled implement: a publish GitHub stopped half-way is finished by the next run', { timeout: 600_000 }, () => {
-  test('pull request creation answers 502 on both tries: branch pushed, issue stays claimable, the scheduled rerun opens the PR without the model', async ({ gh, model, workspace }) => {
+  test('pull request creation answers 502 on both tries: branch pushed, issue stays claimable, the scheduled rerun opens the PR without the model', async ({
+    gh,
+    model,
+    workspace,
+  }) => {
     const scenario = { gh, model, workspace };
     const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
     scriptAgent(model, { loop: redThenGreen() });
@@ -56,7 +72,9 @@ describe.concurrent('bundled implement: a publish GitHub stopped half-way is fin
     expect(labelsOf(gh, issue.number)).toEqual(['agent:in-progress', 'roadmap']);
     // The comment says exactly what exists and what failed; no stack trace, no "nothing was pushed".
     const report = stickyOf(gh, issue.number) ?? '';
-    expect(report).toContain(`Branch \`${first.outputs.branch}\` pushed at \`${head.slice(0, 7)}\`; the pull request could not be opened: GitHub answered 502 twice.`);
+    expect(report).toContain(
+      `Branch \`${first.outputs.branch}\` pushed at \`${head.slice(0, 7)}\`; the pull request could not be opened: GitHub answered 502 twice.`,
+    );
     expect(report).not.toMatch(/Nothing was pushed|HttpError|\n\s+at /);
     expect(commentsOn(gh, issue.number)).toHaveLength(1);
     expect(first.summary).toContain('stays `agent:in-progress`');
@@ -81,7 +99,9 @@ describe.concurrent('bundled implement: a publish GitHub stopped half-way is fin
     expect(first.outputs.status).toBe('interrupted');
     expect(branchRefs(gh)).toEqual([]);
     const report = stickyOf(gh, issue.number) ?? '';
-    expect(report).toMatch(/Nothing was pushed yet: the change is committed as `[0-9a-f]{7}` and recorded here; the branch could not be pushed: GitHub answered 502\./);
+    expect(report).toMatch(
+      /Nothing was pushed yet: the change is committed as `[0-9a-f]{7}` and recorded here; the branch could not be pushed: GitHub answered 502\./,
+    );
     expect(labelsOf(gh, issue.number)).toEqual(['agent:in-progress', 'roadmap']);
 
     const { run, modelCalls: calls } = await rerun(scenario, { 'issue-number': issue.number });
@@ -101,7 +121,9 @@ describe.concurrent('bundled implement: a publish GitHub stopped half-way is fin
     expect(first.outputs.status).toBe('interrupted');
     expect(pullsFor(gh)).toHaveLength(1);
     expect(first.outputs['pull-request-number']).toBe(String(issue.number + 1));
-    expect(stickyOf(gh, issue.number)).toContain(`and pull request #${issue.number + 1} opened; the pull request could not be labelled: GitHub answered 502 four times.`);
+    expect(stickyOf(gh, issue.number)).toContain(
+      `and pull request #${issue.number + 1} opened; the pull request could not be labelled: GitHub answered 502 four times.`,
+    );
 
     const { run, modelCalls: calls } = await rerun(scenario);
     expect(calls).toBe(0);
@@ -119,7 +141,9 @@ describe.concurrent('bundled implement: a publish GitHub stopped half-way is fin
     const first = await runImplement(scenario, { runId: 8001, timeoutMs: 280_000 });
     expect(fault.hits).toBe(4);
     expect(first.outputs.status).toBe('interrupted');
-    expect(stickyOf(gh, issue.number)).toContain(`and pull request #${pullsFor(gh)[0]?.number} opened; this issue could not be updated: GitHub answered 502 four times.`);
+    expect(stickyOf(gh, issue.number)).toContain(
+      `and pull request #${pullsFor(gh)[0]?.number} opened; this issue could not be updated: GitHub answered 502 four times.`,
+    );
     expect(labelsOf(gh, issue.number)).toEqual(['agent:in-progress', 'roadmap']);
 
     const { run, modelCalls: calls } = await rerun(scenario);

@@ -9,7 +9,18 @@ import { probeIsolation } from '../../src/core/sandbox/index.js';
 import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
 import { startModelEmulator, type ModelEmulator } from '../../src/emulators/model/index.js';
 import { DIST } from '../harness/runner.js';
-import { everythingWritten, fileAt, ISSUE, pullsFor, redThenGreen, runImplement, sampleFiles, scriptAgent, FORMAT_EDIT, TEST_EDIT } from '../implement/scenario.js';
+import {
+  everythingWritten,
+  fileAt,
+  ISSUE,
+  pullsFor,
+  redThenGreen,
+  runImplement,
+  sampleFiles,
+  scriptAgent,
+  FORMAT_EDIT,
+  TEST_EDIT,
+} from '../implement/scenario.js';
 
 // Runner emulation with an attacker in the repository: its test command tries to steal the model key and the
 // tokens, to write the runner's command files and to outlive the tests to rewrite what gets published. On a
@@ -71,7 +82,14 @@ console.log('CANARY ' + results.join('; '));
 const ATTEMPTS = 14;
 
 /** The world for one attacked run: secrets with unique random values, and a runner laid out as GitHub's (world-readable). */
-async function attackedWorld(): Promise<{ gh: GitHubEmulator; model: ModelEmulator; workspace: string; targets: Targets; secrets: string[]; cleanup: () => Promise<void> }> {
+async function attackedWorld(): Promise<{
+  gh: GitHubEmulator;
+  model: ModelEmulator;
+  workspace: string;
+  targets: Targets;
+  secrets: string[];
+  cleanup: () => Promise<void>;
+}> {
   const modelKey = `sk-canary-${randomBytes(16).toString('hex')}`;
   const runtimeToken = `canary-runtime-${randomBytes(16).toString('hex')}`;
   const model = await startModelEmulator({ openaiApiKey: modelKey });
@@ -161,7 +179,11 @@ describe.sequential('bundled implement: repository code in the sandbox', { timeo
       scriptAgent(model, { loop: redThenGreen() });
       const run = await runImplement(
         { gh, model, workspace },
-        { runnerTemp: targets.runnerTemp, inputs: { 'test-command': 'node canary.mjs && npm test' }, env: { GITHUB_ENV: targets.envFile, ACTIONS_RUNTIME_TOKEN: secrets[1], GITHUB_TOKEN: gh.botToken } },
+        {
+          runnerTemp: targets.runnerTemp,
+          inputs: { 'test-command': 'node canary.mjs && npm test' },
+          env: { GITHUB_ENV: targets.envFile, ACTIONS_RUNTIME_TOKEN: secrets[1], GITHUB_TOKEN: gh.botToken },
+        },
       );
       expect(run.stderr).toBe('');
       expect(run.outputs.status).toBe('opened');
@@ -190,14 +212,23 @@ describe.sequential('bundled implement: repository code in the sandbox', { timeo
       const original = { format: fileAt(gh, 'main', 'src/format.js') ?? '', test: fileAt(gh, 'main', 'test/format.test.js') ?? '' };
       const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
       scriptAgent(model, { loop: redThenGreen() });
-      const pick = await runImplement({ gh, model, workspace }, { inputs: { phase: 'pick', 'github-token': gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'read', issues: 'write' } }) } });
+      const pick = await runImplement(
+        { gh, model, workspace },
+        { inputs: { phase: 'pick', 'github-token': gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'read', issues: 'write' } }) } },
+      );
       expect(pick.outputs.issues).toBe(JSON.stringify([issue.number]));
       const readOnly = gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'read', issues: 'read', pull_requests: 'read' } });
       const propose = await runImplement(
         { gh, model, workspace },
         {
           runnerTemp: targets.runnerTemp,
-          inputs: { phase: 'propose', 'issue-number': issue.number, 'bundle-path': targets.bundle, 'github-token': readOnly, 'test-command': 'node canary.mjs && npm test' },
+          inputs: {
+            phase: 'propose',
+            'issue-number': issue.number,
+            'bundle-path': targets.bundle,
+            'github-token': readOnly,
+            'test-command': 'node canary.mjs && npm test',
+          },
           env: { GITHUB_ENV: targets.envFile, ACTIONS_RUNTIME_TOKEN: secrets[1] },
         },
       );
@@ -209,11 +240,30 @@ describe.sequential('bundled implement: repository code in the sandbox', { timeo
       expect(readFileSync(targets.bundle, 'utf8')).toBe(bundle);
 
       const token = gh.tokenFor(BOT_LOGIN, { permissions: { contents: 'write', issues: 'write', pull_requests: 'write', actions: 'write' } });
-      const publish = await runImplement({ gh, model, workspace }, { inputs: { phase: 'publish', 'bundle-path': targets.bundle, 'bundle-digest': propose.outputs['bundle-digest'] ?? '', 'openai-api-key': '', 'base-url': '', 'github-token': token } });
+      const publish = await runImplement(
+        { gh, model, workspace },
+        {
+          inputs: {
+            phase: 'publish',
+            'bundle-path': targets.bundle,
+            'bundle-digest': propose.outputs['bundle-digest'] ?? '',
+            'openai-api-key': '',
+            'base-url': '',
+            'github-token': token,
+          },
+        },
+      );
       expect(publish.outputs.status).toBe('opened');
       const branch = `automated/${issue.number}-show-thousands-separators-in-prices`;
       expect(publishedChange(gh, branch)).toEqual({ 'src/format.js': FORMAT_AFTER(original.format), 'test/format.test.js': TEST_AFTER(original.test) });
-      const written = [everythingWritten(gh, model, propose), everythingWritten(gh, model, publish), propose.stderr, publish.stderr, everythingPushed(gh), bundle].join('\n');
+      const written = [
+        everythingWritten(gh, model, propose),
+        everythingWritten(gh, model, publish),
+        propose.stderr,
+        publish.stderr,
+        everythingPushed(gh),
+        bundle,
+      ].join('\n');
       for (const secret of secrets) expect(written).not.toContain(secret);
     } finally {
       await world.cleanup();

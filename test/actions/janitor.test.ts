@@ -58,11 +58,17 @@ describe('bundled janitor', { timeout: 600_000 }, () => {
       expect(readFileSync(join(world.workspace, 'package-lock.json'), 'utf8')).toBe(world.files['package-lock.json']);
 
       // Later that week tint 1.1.1 appears: the rerun moves the same pull request's branch, files nothing twice.
-      world.registry.publish({ name: 'tint', versions: [{ version: '1.1.1', files: { 'index.js': "module.exports = (text) => '[' + String(text) + ']';\n" } }] });
+      world.registry.publish({
+        name: 'tint',
+        versions: [{ version: '1.1.1', files: { 'index.js': "module.exports = (text) => '[' + String(text) + ']';\n" } }],
+      });
       const second = await runJanitor(world);
       expect(second.outputs).toMatchObject({ status: 'updated', 'pull-request-number': String(pull?.number), kept: '2', reverted: '1' });
       expect(pulls(world)).toHaveLength(1);
-      expect(commitsOnBranch(world.gh, 'automated/janitor-2026-12-06').map((commit) => commit.message)).toEqual(['chore(deps): bump tint from 1.0.0 to 1.1.1', 'chore(deps): bump money from 1.0.0 to 1.2.0']);
+      expect(commitsOnBranch(world.gh, 'automated/janitor-2026-12-06').map((commit) => commit.message)).toEqual([
+        'chore(deps): bump tint from 1.0.0 to 1.1.1',
+        'chore(deps): bump money from 1.0.0 to 1.2.0',
+      ]);
       expect(issues(world).filter((issue) => issue.title.startsWith('[Dependency]'))).toHaveLength(1);
     } finally {
       await world.close();
@@ -70,7 +76,9 @@ describe('bundled janitor', { timeout: 600_000 }, () => {
   });
 
   it('a red base stops before any update, says so and blames no update (the first test, with passing tests, is its control)', async () => {
-    const world = await startJanitorWorld({ tests: "const test = require('node:test');\nconst assert = require('node:assert');\ntest('checkout total', () => assert.strictEqual(1 + 1, 3));\n" });
+    const world = await startJanitorWorld({
+      tests: "const test = require('node:test');\nconst assert = require('node:assert');\ntest('checkout total', () => assert.strictEqual(1 + 1, 3));\n",
+    });
     try {
       const run = await runJanitor(world);
       expect(run.outputs).toMatchObject({ status: 'red-base', kept: '0', reverted: '0' });

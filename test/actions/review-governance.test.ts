@@ -42,7 +42,11 @@ describe('bundled cto-review: only writers command a review', { timeout: 180_000
     world.gh.state.setPermission('alice', 'write');
     world.model.script([findings([])]);
 
-    const run = await runCtoReview(world, { eventName: 'issue_comment', event: commentEvent(pull, '/review', { login: 'alice', id: alice.id }), inputs: { 'pull-request-number': pull.number } });
+    const run = await runCtoReview(world, {
+      eventName: 'issue_comment',
+      event: commentEvent(pull, '/review', { login: 'alice', id: alice.id }),
+      inputs: { 'pull-request-number': pull.number },
+    });
 
     expect(run.exitCode).toBe(0);
     expect(world.model.requests).toHaveLength(1);
@@ -57,13 +61,23 @@ describe('bundled cto-review: only writers command a review', { timeout: 180_000
     const maya = world.gh.state.addUser({ login: 'maya' });
     world.gh.state.setPermission('maya', 'maintain');
 
-    const refused = await runCtoReview(world, { eventName: 'workflow_dispatch', event: { inputs: {}, sender: { login: 'trina', id: trina.id, type: 'User' } }, actor: 'trina', inputs: { 'pull-request-number': pull.number } });
+    const refused = await runCtoReview(world, {
+      eventName: 'workflow_dispatch',
+      event: { inputs: {}, sender: { login: 'trina', id: trina.id, type: 'User' } },
+      actor: 'trina',
+      inputs: { 'pull-request-number': pull.number },
+    });
     expect(refused.stdout).toContain('@trina has triage permission');
     expect(world.gh.writes()).toEqual([]);
     expect(world.model.requests).toEqual([]);
 
     world.model.script([findings([])]);
-    const run = await runCtoReview(world, { eventName: 'workflow_dispatch', event: { inputs: {}, sender: { login: 'maya', id: maya.id, type: 'User' } }, actor: 'maya', inputs: { 'pull-request-number': pull.number } });
+    const run = await runCtoReview(world, {
+      eventName: 'workflow_dispatch',
+      event: { inputs: {}, sender: { login: 'maya', id: maya.id, type: 'User' } },
+      actor: 'maya',
+      inputs: { 'pull-request-number': pull.number },
+    });
     expect(run.exitCode).toBe(0);
     expect(checkRunsOn(world, pull.head)).toHaveLength(1);
   });
@@ -90,7 +104,8 @@ describe('bundled cto-review: review caps', { timeout: 180_000 }, () => {
   it('check runs of that name from another app do not count towards the cap (control: the review runs)', async () => {
     const pull = openPull(world, { files: { 'src/cart.ts': CHANGED } });
     world.gh.state.addUser({ login: 'other-app[bot]', type: 'Bot' });
-    for (let i = 0; i < 6; i += 1) world.gh.state.addCheckRun({ head_sha: pull.head, name: 'agentic/cto-review', status: 'completed', conclusion: 'success', app: 'other-app[bot]' });
+    for (let i = 0; i < 6; i += 1)
+      world.gh.state.addCheckRun({ head_sha: pull.head, name: 'agentic/cto-review', status: 'completed', conclusion: 'success', app: 'other-app[bot]' });
     world.model.script([findings([])]);
 
     const run = await runCtoReview(world, { pull });
@@ -103,7 +118,8 @@ describe('bundled cto-review: review caps', { timeout: 180_000 }, () => {
   it('at max-reviews-per-day from the policy, reviews of other pull requests count', async () => {
     world.gh.state.commitFiles('main', { '.github/agentic.yml': 'review:\n  max-reviews-per-day: 2\n' }, { message: 'policy' });
     const other = openPull(world, { branch: 'feature/other', files: { 'README.md': '# widgets!\n' } });
-    for (let i = 0; i < 2; i += 1) world.gh.state.addCheckRun({ head_sha: other.head, name: 'agentic/cto-review', status: 'completed', conclusion: 'success', app: BOT_LOGIN });
+    for (let i = 0; i < 2; i += 1)
+      world.gh.state.addCheckRun({ head_sha: other.head, name: 'agentic/cto-review', status: 'completed', conclusion: 'success', app: BOT_LOGIN });
     const pull = openPull(world, { files: { 'src/cart.ts': CHANGED } });
 
     const run = await runCtoReview(world, { pull });

@@ -24,7 +24,14 @@ describe('bundled triage-report: commands on the report, budget and dry run', ()
     const d = seedSuggestion(gh, { severity: 'medium' });
     const human = gh.state.addIssue({ title: 'A human issue', user: 'alice', labels: ['bug'] });
     await createReport();
-    const body = [`/approve #${a.number} low`, `/reject #${b.number} duplicate of #7`, `/approve #${c.number}`, `/reject #${d.number}`, `/approve #${human.number}`, '/approve'].join('\n');
+    const body = [
+      `/approve #${a.number} low`,
+      `/reject #${b.number} duplicate of #7`,
+      `/approve #${c.number}`,
+      `/reject #${d.number}`,
+      `/approve #${human.number}`,
+      '/approve',
+    ].join('\n');
     const run = await runTriage(gh, commentEvent(gh, report, 'alice', body));
     expect(run.exitCode, run.stderr).toBe(0);
 

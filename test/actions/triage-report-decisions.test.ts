@@ -118,7 +118,10 @@ describe('bundled triage-report decisions', () => {
     const first = await runTriage(gh, commentEvent(gh, s.number, 'bob', '/approve high'));
     expect(first.exitCode, first.stderr).toBe(0);
     expect(labelsOf(gh, s.number)).toEqual(['agent-suggestion', 'needs-approval', 'severity-medium', 'source:cto-review']);
-    const replies = (): string[] => commentsOn(gh, s.number).filter((c) => c.author === 'github-actions[bot]').map((c) => c.body);
+    const replies = (): string[] =>
+      commentsOn(gh, s.number)
+        .filter((c) => c.author === 'github-actions[bot]')
+        .map((c) => c.body);
     expect(replies()).toHaveLength(1);
     expect(replies()[0]).toMatch(/^`@bob` thank you\. Only people with write access to this repository can approve or reject/);
     expect(gh.countRequests({ method: 'GET', path: /\/collaborators\/bob\/permission$/ })).toBe(1);

@@ -35,7 +35,13 @@ describe('bundled triage-report metrics', () => {
     gh.clock.set(opened);
     gh.state.commitFiles(`automated/${number}-fix`, { [`fix-${number}.txt`]: 'x\n' }, { author: BOT_LOGIN });
     const marker = formatMarker('implement-pr', { issue: number + 100, costUsd, openedAt: opened, claimedAt: claimed });
-    const pull = gh.state.addPullRequest({ head: `automated/${number}-fix`, title: `Fix ${number}`, body: `Plan…\n\n${marker}`, user: BOT_LOGIN, labels: ['automated'] });
+    const pull = gh.state.addPullRequest({
+      head: `automated/${number}-fix`,
+      title: `Fix ${number}`,
+      body: `Plan…\n\n${marker}`,
+      user: BOT_LOGIN,
+      labels: ['automated'],
+    });
     return pull.number;
   }
 
@@ -93,9 +99,7 @@ describe('bundled triage-report metrics', () => {
   afterAll(async () => gh.close());
 
   it('computes the table from labels, pull requests and markers', () => {
-    const rows = Object.fromEntries(
-      [...body.matchAll(/^\| ([^|]+?) \| ([^|]*?) \| ([^|]*?) \| [^|]*\|$/gm)].map((m) => [m[1], [m[2], m[3]]]),
-    );
+    const rows = Object.fromEntries([...body.matchAll(/^\| ([^|]+?) \| ([^|]*?) \| ([^|]*?) \| [^|]*\|$/gm)].map((m) => [m[1], [m[2], m[3]]]));
     expect(rows).toMatchObject({
       'Agent pull requests opened': ['3', '5'],
       '… merged': ['1', '3'],

@@ -34,7 +34,13 @@ describe('bundled triage-report over 1,000 open suggestions', () => {
     const reports = reportIssues(gh);
     expect(reports.map((r) => [r.title, r.author])).toEqual([[REPORT_TITLE, BOT_LOGIN]]);
     expect(gh.state.issue(reports[0]?.number ?? 0)?.labelIds.map((id) => gh.state.labels.get(id)?.name)).toEqual(['triage-report']);
-    expect(run.outputs).toEqual({ 'report-issue-number': String(reports[0]?.number), pending: '1000', approved: '0', rejected: '0', 'dashboard-path': expect.any(String) as unknown as string });
+    expect(run.outputs).toEqual({
+      'report-issue-number': String(reports[0]?.number),
+      pending: '1000',
+      approved: '0',
+      rejected: '0',
+      'dashboard-path': expect.any(String) as unknown as string,
+    });
 
     const reads = gh.reads().length;
     expect(reads).toBeLessThanOrEqual(15);

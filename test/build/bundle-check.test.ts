@@ -20,7 +20,10 @@ function stats(reviewChild: number[]) {
       chunk(2, ['actions/cto-review/index.js'], reviewChild, [{ moduleName: `${root}/actions/run-agent.js`, request: './cto-review/index.js' }]),
       chunk(3, ['cli/index.js'], [4], [{ moduleName: `${root}/main.js`, request: './cli/index.js' }]),
       // The demo chunk holds the emulators (concatenated, as webpack reports it).
-      { ...chunk(4, ['demo/story.js + 2 modules'], [], [{ moduleName: `${root}/cli/demo.js`, request: '../demo/story.js' }]), modules: [{ name: `${root}/demo/story.js + 2 modules`, modules: [{ name: `${root}/emulators/github/index.js` }] }] },
+      {
+        ...chunk(4, ['demo/story.js + 2 modules'], [], [{ moduleName: `${root}/cli/demo.js`, request: '../demo/story.js' }]),
+        modules: [{ name: `${root}/demo/story.js + 2 modules`, modules: [{ name: `${root}/emulators/github/index.js` }] }],
+      },
       chunk(5, ['review/engine.js']),
     ],
   };

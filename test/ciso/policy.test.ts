@@ -10,7 +10,12 @@ function read(section: Record<string, unknown>) {
 
 describe('the ciso-review policy section', () => {
   it('accepts the shared review keys and the scanner keys', () => {
-    const { own, extra } = read({ 'block-severity': 'high', 'min-package-age-days': 14, 'trusted-packages': ['@acme/ui'], registries: { npm: 'https://npm.acme.dev' } });
+    const { own, extra } = read({
+      'block-severity': 'high',
+      'min-package-age-days': 14,
+      'trusted-packages': ['@acme/ui'],
+      registries: { npm: 'https://npm.acme.dev' },
+    });
     expect(own['block-severity']).toBe('high');
     expect(extra).toEqual({ 'min-package-age-days': 14, 'trusted-packages': ['@acme/ui'], registries: { npm: 'https://npm.acme.dev' } });
   });

@@ -11,9 +11,40 @@ import { sarifValidator } from './sarif-schema.js';
 const validate = sarifValidator();
 const OPTIONS = { toolVersion: TOOL_VERSION, informationUri: 'https://github.com/acme/agentic-workflow', rules: ALL_RULES };
 
-const secret: SarifFinding = { origin: 'deterministic', ruleId: 'secret/github-token', category: 'secret-leakage', severity: 'critical', title: 'GitHub token committed in src/a.ts', body: 'Line 3 adds `ghp_…[redacted]`.', file: 'src/a.ts', line: 3, fingerprint: 'aaaa000011112222' };
-const model: SarifFinding = { origin: 'model', category: 'injection', severity: 'high', title: 'SQL built from request input', body: 'Use placeholders.', file: 'src/db dir/q.ts', line: 12, startLine: 10, fingerprint: 'bbbb000011112222', confidence: 0.92 };
-const dependency: SarifFinding = { origin: 'deterministic', ruleId: 'dependency/not-found', category: 'supply-chain', severity: 'critical', title: '`ghost` does not exist on npm', body: 'Hallucinated.', file: 'package.json', line: 0, fingerprint: 'cccc000011112222' };
+const secret: SarifFinding = {
+  origin: 'deterministic',
+  ruleId: 'secret/github-token',
+  category: 'secret-leakage',
+  severity: 'critical',
+  title: 'GitHub token committed in src/a.ts',
+  body: 'Line 3 adds `ghp_…[redacted]`.',
+  file: 'src/a.ts',
+  line: 3,
+  fingerprint: 'aaaa000011112222',
+};
+const model: SarifFinding = {
+  origin: 'model',
+  category: 'injection',
+  severity: 'high',
+  title: 'SQL built from request input',
+  body: 'Use placeholders.',
+  file: 'src/db dir/q.ts',
+  line: 12,
+  startLine: 10,
+  fingerprint: 'bbbb000011112222',
+  confidence: 0.92,
+};
+const dependency: SarifFinding = {
+  origin: 'deterministic',
+  ruleId: 'dependency/not-found',
+  category: 'supply-chain',
+  severity: 'critical',
+  title: '`ghost` does not exist on npm',
+  body: 'Hallucinated.',
+  file: 'package.json',
+  line: 0,
+  fingerprint: 'cccc000011112222',
+};
 
 describe('SARIF 2.1.0 writer', () => {
   it('validates against the official SARIF 2.1.0 JSON schema', () => {
@@ -68,7 +99,8 @@ describe('SARIF 2.1.0 writer', () => {
 
   it('keeps GitHub’s limits: 5,000 results per run (most severe kept), 10 tags per rule, bounded messages, ≤ 10 MB gzipped', () => {
     const many: SarifFinding[] = [];
-    for (let i = 0; i < 6000; i++) many.push({ ...model, severity: i < 100 ? 'critical' : 'low', title: `finding ${i}`, body: 'x'.repeat(10_000), fingerprint: `fp${i}`, line: i + 1 });
+    for (let i = 0; i < 6000; i++)
+      many.push({ ...model, severity: i < 100 ? 'critical' : 'low', title: `finding ${i}`, body: 'x'.repeat(10_000), fingerprint: `fp${i}`, line: i + 1 });
     const { log, omitted } = buildSarif(many, OPTIONS);
     const results = log.runs[0]!.results ?? [];
     expect(results).toHaveLength(SARIF_LIMITS.resultsPerRun);

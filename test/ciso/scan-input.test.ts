@@ -56,7 +56,15 @@ describe('scanner settings', () => {
   });
 
   it('takes registries, allowed lockfile hosts and ignored paths from the policy', () => {
-    const settings = resolveScannerSettings({ registries: { npm: 'https://npm.acme.dev', pypi: 'https://pypi.acme.dev' }, 'registry-timeout-ms': 500, 'allowed-registries': ['https://npm.acme.dev/'], 'ignore-paths': ['fixtures/**'] }, {});
+    const settings = resolveScannerSettings(
+      {
+        registries: { npm: 'https://npm.acme.dev', pypi: 'https://pypi.acme.dev' },
+        'registry-timeout-ms': 500,
+        'allowed-registries': ['https://npm.acme.dev/'],
+        'ignore-paths': ['fixtures/**'],
+      },
+      {},
+    );
     expect(settings.registries).toEqual({ npmRegistryUrl: 'https://npm.acme.dev', pypiUrl: 'https://pypi.acme.dev', timeoutMs: 500 });
     expect(settings.allowedRegistries).toContain('https://npm.acme.dev/');
     expect(settings.allowedRegistries).toContain('https://registry.npmjs.org/');
@@ -68,10 +76,28 @@ describe('scanner settings', () => {
 });
 
 describe('deterministic findings for the review engine', () => {
-  const scan: ScanFinding = { ruleId: 'secret/github-token', kind: 'secret', severity: 'critical', category: 'secret-leakage', title: 'GitHub token committed in a.ts', body: 'Line 3 adds `ghp_…[redacted]`.', path: 'a.ts', line: 3, snippet: 'const t = "ghp_…[redacted]";' };
+  const scan: ScanFinding = {
+    ruleId: 'secret/github-token',
+    kind: 'secret',
+    severity: 'critical',
+    category: 'secret-leakage',
+    title: 'GitHub token committed in a.ts',
+    body: 'Line 3 adds `ghp_…[redacted]`.',
+    path: 'a.ts',
+    line: 3,
+    snippet: 'const t = "ghp_…[redacted]";',
+  };
 
   it('are certain, carry their rule, and become issues as well as comments', () => {
-    expect(toReviewFinding(scan)).toMatchObject({ origin: 'deterministic', ruleId: 'secret/github-token', file: 'a.ts', line: 3, confidence: 1, prSpecific: false, snippet: scan.snippet });
+    expect(toReviewFinding(scan)).toMatchObject({
+      origin: 'deterministic',
+      ruleId: 'secret/github-token',
+      file: 'a.ts',
+      line: 3,
+      confidence: 1,
+      prSpecific: false,
+      snippet: scan.snippet,
+    });
     expect(toReviewFinding({ ...scan, line: 0 })).toMatchObject({ line: 1 });
     expect(toReviewFinding({ ...scan, line: 0 }).snippet).toBeUndefined();
   });

@@ -118,7 +118,13 @@ export function everythingWritten(s: Scenario, run: ActionRun, files: string[] =
   return [
     requestBodies(s.gh),
     // A review comment's diffHunk is GitHub's copy of the pull request's own diff, not something the action wrote.
-    JSON.stringify([...state.issues.values(), ...state.comments.values(), ...state.reviews.values(), ...[...state.reviewComments.values()].map(({ diffHunk: _diffHunk, ...comment }) => comment), ...state.checkRuns.values()]),
+    JSON.stringify([
+      ...state.issues.values(),
+      ...state.comments.values(),
+      ...state.reviews.values(),
+      ...[...state.reviewComments.values()].map(({ diffHunk: _diffHunk, ...comment }) => comment),
+      ...state.checkRuns.values(),
+    ]),
     run.stdout,
     run.stderr,
     run.summary,

@@ -54,7 +54,10 @@ describe('agentic command-line conventions', () => {
       ['demo', 'usage: agentic demo'],
       ['config', 'usage: agentic config validate'],
     ] as const) {
-      for (const args of [[command, '--help'], ['help', command]]) {
+      for (const args of [
+        [command, '--help'],
+        ['help', command],
+      ]) {
         const run = agentic(args);
         expect(run.status, args.join(' ')).toBe(0);
         expect(run.stdout).toContain(usage);
@@ -69,7 +72,9 @@ describe('agentic command-line conventions', () => {
   it('refuses an unknown command without suggesting help for it', () => {
     const run = agentic(['deploy']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe(`agentic: unknown command 'deploy'; the commands are init, config, run, context, demo, dashboard\nRun "agentic --help" for usage.\n`);
+    expect(run.stderr).toBe(
+      `agentic: unknown command 'deploy'; the commands are init, config, run, context, demo, dashboard\nRun "agentic --help" for usage.\n`,
+    );
   });
 
   it('rejects negative and non-numeric numbers, naming the flag', () => {
@@ -89,7 +94,10 @@ describe('agentic command-line conventions', () => {
   });
 
   it('explains a malformed --repo in one line, without minified source', () => {
-    for (const args of [['run', 'cto-review', '--repo', 'notarepo', '--pr', '1'], ['init', '--repo', 'bad']]) {
+    for (const args of [
+      ['run', 'cto-review', '--repo', 'notarepo', '--pr', '1'],
+      ['init', '--repo', 'bad'],
+    ]) {
       const run = agentic(args, { GITHUB_TOKEN: 'x', OPENAI_API_KEY: 'y' });
       expect(run.status).toBe(2);
       expect(run.stderr.split('\n')[0]).toMatch(/^agentic: --repo is "(notarepo|bad)"; expected "owner\/name"$/);
@@ -110,8 +118,13 @@ describe('agentic command-line conventions', () => {
   it('names a missing model key by the environment variable it reads', () => {
     const openai = agentic(['run', 'cto-review', '--repo', 'o/r', '--pr', '1'], { GITHUB_TOKEN: 'x' });
     expect(openai.status).toBe(2);
-    expect(openai.stderr.split('\n')[0]).toBe('agentic: OPENAI_API_KEY is not set: export the openai API key cto-review needs (or choose --input provider=anthropic with ANTHROPIC_API_KEY)');
-    const anthropic = agentic(['run', 'implement', '--repo', 'o/r', '--issue', '1', '--input', 'provider=anthropic'], { GITHUB_TOKEN: 'x', OPENAI_API_KEY: 'y' });
+    expect(openai.stderr.split('\n')[0]).toBe(
+      'agentic: OPENAI_API_KEY is not set: export the openai API key cto-review needs (or choose --input provider=anthropic with ANTHROPIC_API_KEY)',
+    );
+    const anthropic = agentic(['run', 'implement', '--repo', 'o/r', '--issue', '1', '--input', 'provider=anthropic'], {
+      GITHUB_TOKEN: 'x',
+      OPENAI_API_KEY: 'y',
+    });
     expect(anthropic.stderr.split('\n')[0]).toMatch(/^agentic: ANTHROPIC_API_KEY is not set/);
   });
 
@@ -137,7 +150,9 @@ describe('agentic failures talking to GitHub', { timeout: 90_000 }, () => {
     const env = { GITHUB_TOKEN: token, GITHUB_API_URL: gh.apiUrl };
     const plain = await agenticAsync(['init', '--dir', dir, '--repo', 'o/r'], env);
     expect(plain.status).toBe(1);
-    expect(plain.stderr).toMatch(/^agentic: GitHub rejected the token \(401 Bad credentials\) for GET \/repos\/o\/r\/labels: check the github-token input \(.*the GITHUB_TOKEN environment variable\)\n$/);
+    expect(plain.stderr).toMatch(
+      /^agentic: GitHub rejected the token \(401 Bad credentials\) for GET \/repos\/o\/r\/labels: check the github-token input \(.*the GITHUB_TOKEN environment variable\)\n$/,
+    );
     const debug = await agenticAsync(['--debug', 'init', '--dir', dir, '--repo', 'o/r'], env);
     expect(debug.status).toBe(1);
     expect(debug.stderr).toMatch(/\n\s+at /);
@@ -155,7 +170,9 @@ describe('agentic failures talking to GitHub', { timeout: 90_000 }, () => {
     const run = await agenticAsync(['init', '--dir', dir, '--repo', 'a/b'], { GITHUB_TOKEN: token, GITHUB_API_URL: `http://127.0.0.1:${port}` });
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/GitHub API at 127\.0\.0\.1:\d+ did not answer .* trying again in 1s \(attempt 2 of 4\)/);
-    expect(run.stderr).toBe(`agentic: could not reach the GitHub API at 127.0.0.1:${port} (ECONNREFUSED) for GET /repos/a/b/labels: check the network, the proxy settings and GITHUB_API_URL\n`);
+    expect(run.stderr).toBe(
+      `agentic: could not reach the GitHub API at 127.0.0.1:${port} (ECONNREFUSED) for GET /repos/a/b/labels: check the network, the proxy settings and GITHUB_API_URL\n`,
+    );
     expect(run.stdout + run.stderr).not.toContain(token);
     expect(run.stdout + run.stderr).not.toMatch(/headers|authorization/i);
   });
@@ -183,7 +200,9 @@ describe('agentic config validate', () => {
     expect(run.status).toBe(1);
     const lines = run.stderr.split('\n');
     expect(lines[0]).toBe('.github/agentic.yml:2: implement.max-turns is "lots"; expected a number');
-    expect(lines[1]).toMatch(/^\.github\/agentic\.yml:4: review\.block-severty is not a known key in review \(did you mean 'block-severity'\?\); expected one of max-review-calls, /);
+    expect(lines[1]).toMatch(
+      /^\.github\/agentic\.yml:4: review\.block-severty is not a known key in review \(did you mean 'block-severity'\?\); expected one of max-review-calls, /,
+    );
     expect(lines.slice(2)).toEqual(['.github/agentic.yml: 2 problems', '']);
     const inCi = agentic(['config', 'validate', '--file', '.github/agentic.yml'], { GITHUB_ACTIONS: 'true' }, dir);
     expect(inCi.stdout).toContain('::error file=.github/agentic.yml,line=2,title=agentic policy::implement.max-turns is "lots"; expected a number');

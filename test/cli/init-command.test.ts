@@ -38,7 +38,11 @@ describe('agentic init', () => {
     expect(readFileSync(join(dir, '.github', 'workflows', 'agentic.yml'), 'utf8')).toBe(template.replace(/^( +ci-workflow:) ci\.yml/m, '$1 ""'));
     expect(run.stdout).toContain('no CI workflow found');
     expect(readFileSync(join(dir, '.github', 'agentic.yml'), 'utf8')).toContain('protected-paths:');
-    const labels = await createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl }).paginate('GET /repos/{owner}/{repo}/labels', { owner: 'o', repo: 'r', per_page: 100 });
+    const labels = await createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl }).paginate('GET /repos/{owner}/{repo}/labels', {
+      owner: 'o',
+      repo: 'r',
+      per_page: 100,
+    });
     expect(labels.map((label) => label.name)).toEqual(expect.arrayContaining(Object.values(DEFAULT_LABELS)));
     expect(run.stdout).toMatch(new RegExp(`labels\\s+${Object.values(DEFAULT_LABELS).length} created`));
   });
@@ -51,7 +55,8 @@ describe('agentic init', () => {
     mkdirSync(join(dir, 'other'));
     const parts = await agentic(['init', '--dir', join(dir, 'other'), '--parts']);
     expect(parts.status).toBe(0);
-    for (const file of ['agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml', 'agentic-nightly.yml']) expect(existsSync(join(dir, 'other', '.github', 'workflows', file))).toBe(true);
+    for (const file of ['agentic-implement.yml', 'agentic-review.yml', 'agentic-triage.yml', 'agentic-auto-merge.yml', 'agentic-nightly.yml'])
+      expect(existsSync(join(dir, 'other', '.github', 'workflows', file))).toBe(true);
     mkdirSync(join(dir, 'forced'), { recursive: true });
     const forced = await agentic(['init', '--dir', dir, '--force']);
     expect(forced.stdout).toMatch(/wrote\s+\.github\/agentic\.yml/);

@@ -9,7 +9,13 @@ import { DIST } from '../harness/runner.js';
 const ROOT = join(DIST, '..');
 
 const run = promisify(execFile);
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; private?: boolean; dependencies?: Record<string, string>; files?: string[] };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  private?: boolean;
+  dependencies?: Record<string, string>;
+  files?: string[];
+};
 
 /**
  * The package as it would be published: `npm pack`, then `npx ./<tarball>` in an empty folder, offline and with
@@ -19,11 +25,20 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { na
 describe('the packed package', () => {
   let dir: string;
   let tarball: string;
-  const env = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH ?? '', HOME: dir, npm_config_cache: join(dir, 'cache'), npm_config_offline: 'true', npm_config_update_notifier: 'false' });
+  const env = (): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH ?? '',
+    HOME: dir,
+    npm_config_cache: join(dir, 'cache'),
+    npm_config_offline: 'true',
+    npm_config_update_notifier: 'false',
+  });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'agentic-pack-'));
-    const { stdout } = await run('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: ROOT, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    const { stdout } = await run('npm', ['pack', '--pack-destination', dir, '--silent'], {
+      cwd: ROOT,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
     tarball = join(dir, stdout.trim().split('\n').pop() ?? '');
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

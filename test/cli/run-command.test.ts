@@ -15,7 +15,11 @@ function agenticAsync(args: string[], env: Record<string, string>): Promise<{ st
 }
 
 function agentic(args: string[], env: Record<string, string>) {
-  return spawnSync(process.execPath, [`${DIST}/cli.js`, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, timeout: 60_000 });
+  return spawnSync(process.execPath, [`${DIST}/cli.js`, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    timeout: 60_000,
+  });
 }
 
 describe('agentic run', () => {

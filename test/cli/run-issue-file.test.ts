@@ -41,10 +41,16 @@ describe('agentic run implement --issue-file', () => {
 
   it('implements the issue from the file on this checkout with GitHub emulated, without a GitHub token', { timeout: 240_000 }, async () => {
     const agent = scriptAgent(model, { loop: redThenGreen() });
-    const run = await agentic(['run', 'implement', '--dry-run', '--issue-file', issueFile, '--input', `base-url=${model.openaiBaseUrl}`, '--input', 'install-command=none'], checkout, {
-      OPENAI_API_KEY: EMULATOR_OPENAI_KEY,
-    });
-    expect(run.stderr).toContain(`GitHub is emulated on this machine for --issue-file: local/${checkout.split('/').pop()} holds this checkout's HEAD and issue #1 "${ISSUE.title}"`);
+    const run = await agentic(
+      ['run', 'implement', '--dry-run', '--issue-file', issueFile, '--input', `base-url=${model.openaiBaseUrl}`, '--input', 'install-command=none'],
+      checkout,
+      {
+        OPENAI_API_KEY: EMULATOR_OPENAI_KEY,
+      },
+    );
+    expect(run.stderr).toContain(
+      `GitHub is emulated on this machine for --issue-file: local/${checkout.split('/').pop()} holds this checkout's HEAD and issue #1 "${ISSUE.title}"`,
+    );
     expect(run.status).toBe(0);
     expect(agent.loopCalls()).toBe(6);
     expect(run.stdout).toContain('dry run');

@@ -9,20 +9,34 @@ const reader = (values: Record<string, string>) => (name: string) => values[name
 
 describe('inputs', () => {
   it('reads typed values and applies defaults', () => {
-    const spec = { turns: input.integer(20, 1), 'dry-run': input.boolean(false), paths: input.list(['a']), mode: input.oneOf(['plan', 'free'] as const, 'plan') };
-    expect(parseInputs(spec, reader({ turns: '7', 'dry-run': 'TRUE', paths: 'x, y\nz' }))).toEqual({ turns: 7, 'dry-run': true, paths: ['x', 'y', 'z'], mode: 'plan' });
+    const spec = {
+      turns: input.integer(20, 1),
+      'dry-run': input.boolean(false),
+      paths: input.list(['a']),
+      mode: input.oneOf(['plan', 'free'] as const, 'plan'),
+    };
+    expect(parseInputs(spec, reader({ turns: '7', 'dry-run': 'TRUE', paths: 'x, y\nz' }))).toEqual({
+      turns: 7,
+      'dry-run': true,
+      paths: ['x', 'y', 'z'],
+      mode: 'plan',
+    });
   });
 
   it('names the input, the value and what was expected', () => {
     expect(() => parseInputs({ 'max-turns': input.integer(20, 1) }, reader({ 'max-turns': 'lots' }))).toThrowError(
       new ConfigurationError(`input 'max-turns' is "lots"; expected an integer from 1 up`),
     );
-    expect(() => parseInputs({ mode: input.oneOf(['plan', 'free'] as const) }, reader({ mode: 'yolo' }))).toThrow(/input 'mode' is "yolo"; expected one of plan, free/);
+    expect(() => parseInputs({ mode: input.oneOf(['plan', 'free'] as const) }, reader({ mode: 'yolo' }))).toThrow(
+      /input 'mode' is "yolo"; expected one of plan, free/,
+    );
     expect(() => parseInputs({ flag: input.boolean(false) }, reader({ flag: 'yes' }))).toThrow(/expected true or false/);
   });
 
   it('reports a missing required input the way the runner does', () => {
-    expect(() => parseInputs({ 'github-token': input.required() }, reader({}))).toThrowError(new ConfigurationError('Input required and not supplied: github-token'));
+    expect(() => parseInputs({ 'github-token': input.required() }, reader({}))).toThrowError(
+      new ConfigurationError('Input required and not supplied: github-token'),
+    );
   });
 });
 
@@ -65,7 +79,9 @@ describe('policy file', () => {
   it('validates a section with the action schema and names key, value and expectation', () => {
     const schema = z.object({ 'max-turns': z.number().int().min(1).default(20) }).strict();
     const policy = parsePolicy({ implement: { 'max-turns': 'many' } }, 'cfg.yml');
-    expect(() => policySection(policy, 'implement', schema, 'cfg.yml')).toThrowError(new ConfigurationError('cfg.yml: implement.max-turns is "many"; expected a number'));
+    expect(() => policySection(policy, 'implement', schema, 'cfg.yml')).toThrowError(
+      new ConfigurationError('cfg.yml: implement.max-turns is "many"; expected a number'),
+    );
     expect(policySection(parsePolicy({}, 'cfg.yml'), 'implement', schema, 'cfg.yml')).toEqual({ 'max-turns': 20 });
   });
 });

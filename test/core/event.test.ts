@@ -13,7 +13,14 @@ describe('event context', () => {
     const pr = parseEvent('pull_request', webhookExample('pull_request', 'opened'));
     expect(isEvent(pr, 'pull_request') && pr.payload.pull_request.head.sha).toMatch(/^[0-9a-f]{40}$/);
     expect(pr.sender?.login).toBeTruthy();
-    for (const [name, action] of [['issues', 'labeled'], ['pull_request_review', 'submitted'], ['check_suite', 'completed'], ['status', undefined], ['workflow_run', 'completed'], ['check_run', 'completed']] as const) {
+    for (const [name, action] of [
+      ['issues', 'labeled'],
+      ['pull_request_review', 'submitted'],
+      ['check_suite', 'completed'],
+      ['status', undefined],
+      ['workflow_run', 'completed'],
+      ['check_run', 'completed'],
+    ] as const) {
       expect(parseEvent(name, webhookExample(name, action)).name).toBe(name);
     }
   });

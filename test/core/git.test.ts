@@ -80,7 +80,19 @@ describe('safeChildEnv', () => {
   });
 
   it('classifies secret names', () => {
-    for (const name of ['GITHUB_TOKEN', 'GH_ENTERPRISE_TOKEN', 'INPUT_MODEL', 'ACTIONS_CACHE_URL', 'OPENAI_BASE_URL', 'ANTHROPIC_MODEL', 'AWS_REGION', 'NPM_CONFIG_REGISTRY', 'API_KEY', 'SIGNING_KEY', 'client_secret']) {
+    for (const name of [
+      'GITHUB_TOKEN',
+      'GH_ENTERPRISE_TOKEN',
+      'INPUT_MODEL',
+      'ACTIONS_CACHE_URL',
+      'OPENAI_BASE_URL',
+      'ANTHROPIC_MODEL',
+      'AWS_REGION',
+      'NPM_CONFIG_REGISTRY',
+      'API_KEY',
+      'SIGNING_KEY',
+      'client_secret',
+    ]) {
       expect(isSecretEnvName(name), name).toBe(true);
     }
     for (const name of ['PATH', 'HOME', 'GIT_AUTHOR_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_CONFIG_NOSYSTEM', 'LANG']) {

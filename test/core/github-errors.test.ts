@@ -41,7 +41,9 @@ describe('classifying a failed GitHub call', () => {
     expect(describeGitHubError(requestError(404, { message: 'Not Found' })).kind).toBe('not-found');
     expect(describeGitHubError(requestError(410, { message: 'This issue was deleted' })).kind).toBe('not-found');
     expect(describeGitHubError(requestError(409, { message: 'Head branch was modified' })).kind).toBe('conflict');
-    const invalid = describeGitHubError(requestError(422, { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] }));
+    const invalid = describeGitHubError(
+      requestError(422, { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] }),
+    );
     expect(invalid).toMatchObject({ kind: 'validation', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
   });
 
@@ -57,7 +59,7 @@ describe('classifying a failed GitHub call', () => {
     expect(describeGitHubError(requestError(400, { message: 'Problems parsing JSON' })).kind).toBe('permanent');
   });
 
-  it('keeps GitHub\'s message to one line of at most 200 characters', () => {
+  it("keeps GitHub's message to one line of at most 200 characters", () => {
     const facts = describeGitHubError(requestError(422, { message: `first\nsecond ${'x'.repeat(300)}` }));
     expect(facts.message).not.toContain('\n');
     expect(facts.message.length).toBe(200);

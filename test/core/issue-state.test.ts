@@ -166,8 +166,7 @@ describe('against the GitHub emulator', () => {
   });
 
   const client = () => createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl, retries: 0 });
-  const labelsOf = (issueNumber: number) =>
-    (gh.state.issue(issueNumber)?.labelIds ?? []).map((id) => gh.state.labels.get(id)?.name).sort();
+  const labelsOf = (issueNumber: number) => (gh.state.issue(issueNumber)?.labelIds ?? []).map((id) => gh.state.labels.get(id)?.name).sort();
 
   describe('transitionIssue', () => {
     it('claims an issue: creates the state label with its colour and adds it', async () => {

@@ -21,7 +21,14 @@ describe('outbound gate: secrets', () => {
     g.hold(KEY);
     g.hold(KEY);
     expect(masked).toEqual([KEY]);
-    const write = g.guardRequest({ method: 'POST', url: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', owner: 'acme', repo: 'widgets', body: `key ${KEY}`, comments: [{ path: 'a.ts', line: 1, body: `again ${KEY}` }] });
+    const write = g.guardRequest({
+      method: 'POST',
+      url: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      owner: 'acme',
+      repo: 'widgets',
+      body: `key ${KEY}`,
+      comments: [{ path: 'a.ts', line: 1, body: `again ${KEY}` }],
+    });
     expect(JSON.stringify(write)).not.toContain(KEY);
     expect(write.body).toBe(`key ${KEY.slice(0, 4)}…[redacted]`);
     const read = g.guardRequest({ method: 'GET', url: '/search/issues', q: `is:issue ${KEY}` });
@@ -31,7 +38,11 @@ describe('outbound gate: secrets', () => {
   it('finds with the installed scanner what nobody registered (test output, the model’s own words), and remembers it', () => {
     const { gate: g } = gate();
     g.detectWith((text) => scanSecrets([fileFromContent('outbound', text)]).secrets);
-    const check = g.guardRequest({ method: 'PATCH', url: '/repos/{owner}/{repo}/check-runs/{check_run_id}', output: { title: 'done', summary: `the test printed ${TOKEN}`, annotations: [{ message: `password = "${PASSWORD}"` }] } });
+    const check = g.guardRequest({
+      method: 'PATCH',
+      url: '/repos/{owner}/{repo}/check-runs/{check_run_id}',
+      output: { title: 'done', summary: `the test printed ${TOKEN}`, annotations: [{ message: `password = "${PASSWORD}"` }] },
+    });
     expect(JSON.stringify(check)).not.toMatch(new RegExp(`${TOKEN}|${PASSWORD}`));
     // Once found, a value is known: quoted bare, without the context the scanner needs, it is redacted too.
     expect(g.redact(`it was ${PASSWORD}`)).toBe(`it was ${PASSWORD.slice(0, 4)}…[redacted]`);
@@ -74,9 +85,12 @@ describe('outbound gate: secrets', () => {
 
 describe('outbound gate: the untrusted-Markdown policy on every body', () => {
   it('no mention, no remote image, no raw HTML, no hidden text outside code', () => {
-    const raw = 'Thanks @alice and @acme/security! ![pixel](https://evil.example/p.png) <img src=x onerror=alert(1)> <!-- hidden --> zero\u200Bwidth `@kept` in code';
+    const raw =
+      'Thanks @alice and @acme/security! ![pixel](https://evil.example/p.png) <img src=x onerror=alert(1)> <!-- hidden --> zero\u200Bwidth `@kept` in code';
     const out = outboundMarkdown(raw);
-    expect(out).toBe('Thanks `@alice` and `@acme/security`! pixel (image: https://evil.example/p.png) &lt;img src=x onerror=alert(1)>  zerowidth `@kept` in code');
+    expect(out).toBe(
+      'Thanks `@alice` and `@acme/security`! pixel (image: https://evil.example/p.png) &lt;img src=x onerror=alert(1)>  zerowidth `@kept` in code',
+    );
   });
 
   it('a forged marker in a comment is hidden text: only well-formed product markers stay', () => {

@@ -27,10 +27,14 @@ describe('loading .github/agentic.yml', () => {
 
   it('explains invalid YAML and invalid values', async () => {
     const { client } = await repoWith({ '.github/agentic.yml': 'labels: [unclosed\n' });
-    await expect(loadPolicy(client, { owner: 'acme', repo: 'widgets' }, '.github/agentic.yml')).rejects.toThrow(/\.github\/agentic\.yml on trunk is not valid YAML/);
+    await expect(loadPolicy(client, { owner: 'acme', repo: 'widgets' }, '.github/agentic.yml')).rejects.toThrow(
+      /\.github\/agentic\.yml on trunk is not valid YAML/,
+    );
     await gh?.close();
     const second = await repoWith({ '.github/agentic.yml': 'protected-paths: src/**\n' });
-    await expect(loadPolicy(second.client, { owner: 'acme', repo: 'widgets' }, '.github/agentic.yml')).rejects.toThrow('.github/agentic.yml: protected-paths is "src/**"; expected a list');
+    await expect(loadPolicy(second.client, { owner: 'acme', repo: 'widgets' }, '.github/agentic.yml')).rejects.toThrow(
+      '.github/agentic.yml: protected-paths is "src/**"; expected a list',
+    );
     gh = second.emulator;
   });
 });

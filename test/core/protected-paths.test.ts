@@ -9,14 +9,24 @@ import { gateSettings, goodFacts } from '../merge/facts-builder.js';
 // The agent's file tools, the publish gate and auto-merge once matched protected paths with three different
 // globs. Where they disagreed, the one matcher takes the stricter answer; each case is checked at all three.
 
-const plan: ImplementationPlan = { problem: 'p', files: [], steps: ['s'], tests: [], checklist: [], risks: [], architectural: false } as unknown as ImplementationPlan;
+const plan: ImplementationPlan = {
+  problem: 'p',
+  files: [],
+  steps: ['s'],
+  tests: [],
+  checklist: [],
+  risks: [],
+  architectural: false,
+} as unknown as ImplementationPlan;
 const size = { maxFiles: 100, maxFileBytes: 1_000_000, maxTotalBytes: 10_000_000 };
 
 function agentRefuses(path: string, globs: string[]): boolean {
   return !checkWritePolicy(path, 'create', { scopeMode: 'repository', planFiles: [], protectedPaths: globs }).ok;
 }
 function publishRefuses(path: string, globs: string[]): boolean {
-  return checkChangeShape([{ path, action: 'create', bytes: 1 }], { plan, scopeMode: 'repository', protectedPaths: globs, size }).some((problem) => problem.gate === 'protected');
+  return checkChangeShape([{ path, action: 'create', bytes: 1 }], { plan, scopeMode: 'repository', protectedPaths: globs, size }).some(
+    (problem) => problem.gate === 'protected',
+  );
 }
 function autoMergeRefuses(path: string, globs: string[]): boolean {
   const facts = goodFacts();

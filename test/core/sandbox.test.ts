@@ -41,7 +41,10 @@ async function open(dir: string, extra: { network?: 'allow' | 'none'; privatePat
     env: { ...process.env, OPENAI_API_KEY: SECRET, INPUT_GITHUB_TOKEN: SECRET },
     allowUnisolated: false,
   });
-  cleanup.push(() => sandbox.close(), () => rmSync(dir, { recursive: true, force: true }));
+  cleanup.push(
+    () => sandbox.close(),
+    () => rmSync(dir, { recursive: true, force: true }),
+  );
   return sandbox;
 }
 
@@ -49,7 +52,9 @@ describe.sequential('sandbox for repository commands', { timeout: 60_000 }, () =
   it.skipIf(cannot)(named('runs as another user in its own copy with a minimal environment, without the checkout or its .git', cannot), async () => {
     const dir = workspace();
     const sandbox = await open(dir);
-    const run = await sandbox.run(`id -u; pwd; echo "HOME=$HOME TMPDIR=$TMPDIR"; cat src/a.txt; ls -a; env; cat ${dir}/keep.txt; cat ${dir}/.git/config`, { timeoutMs: 20_000 });
+    const run = await sandbox.run(`id -u; pwd; echo "HOME=$HOME TMPDIR=$TMPDIR"; cat src/a.txt; ls -a; env; cat ${dir}/keep.txt; cat ${dir}/.git/config`, {
+      timeoutMs: 20_000,
+    });
     expect(sandbox.isolation).toMatchObject({ isolated: true });
     const [uid, cwd] = run.output.split('\n');
     expect(Number(uid)).toBeGreaterThan(0);
@@ -100,7 +105,10 @@ describe.sequential('sandbox for repository commands', { timeout: 60_000 }, () =
     const dir = workspace();
     const sandbox = await open(dir);
     const marker = join(tmpdir(), `sandbox-late-${process.pid}-${Date.now()}`);
-    const run = await sandbox.run(`setsid sh -c 'sleep 1; touch ${marker}' >/dev/null 2>&1 & (sh -c 'sleep 1; touch ${marker}' >/dev/null 2>&1 &) ; echo started`, { timeoutMs: 20_000 });
+    const run = await sandbox.run(
+      `setsid sh -c 'sleep 1; touch ${marker}' >/dev/null 2>&1 & (sh -c 'sleep 1; touch ${marker}' >/dev/null 2>&1 &) ; echo started`,
+      { timeoutMs: 20_000 },
+    );
     expect(run.exitCode).toBe(0);
     await sleep(2_000);
     expect(existsSync(marker)).toBe(false);
@@ -135,7 +143,10 @@ describe.sequential('sandbox for repository commands', { timeout: 60_000 }, () =
     const blocked = await cut.run(fetch, { timeoutMs: 20_000 });
     expect(blocked.output).toContain('unreachable ECONNREFUSED');
     // Loopback inside the namespace works: test suites that start their own server still run.
-    const local = await cut.run(`node -e "require('http').createServer((q, r) => r.end('own')).listen(0, '127.0.0.1', function () { fetch('http://127.0.0.1:' + this.address().port).then(r => r.text()).then(t => { console.log(t); process.exit(0); }); })"`, { timeoutMs: 20_000 });
+    const local = await cut.run(
+      `node -e "require('http').createServer((q, r) => r.end('own')).listen(0, '127.0.0.1', function () { fetch('http://127.0.0.1:' + this.address().port).then(r => r.text()).then(t => { console.log(t); process.exit(0); }); })"`,
+      { timeoutMs: 20_000 },
+    );
     expect(local.output).toContain('own');
     const open_ = await open(workspace(), { network: 'allow' });
     expect((await open_.run(fetch, { timeoutMs: 20_000 })).output).toContain('reachable');
@@ -143,7 +154,14 @@ describe.sequential('sandbox for repository commands', { timeout: 60_000 }, () =
 
   it.skipIf(cannot)(named('removes the sandbox user and its folder on close', cannot), async () => {
     const dir = workspace();
-    const run = await runRepositoryCommand('echo "$USER $PWD"', { workspace: dir, network: 'allow', privatePaths: [dir], env: process.env, allowUnisolated: false, timeoutMs: 20_000 });
+    const run = await runRepositoryCommand('echo "$USER $PWD"', {
+      workspace: dir,
+      network: 'allow',
+      privatePaths: [dir],
+      env: process.env,
+      allowUnisolated: false,
+      timeoutMs: 20_000,
+    });
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     const [user = '', cwd = ''] = run.output.trim().split(' ');
     expect(user).toMatch(/^agentic-sandbox-[0-9a-f]{8}$/);

@@ -65,8 +65,8 @@ describe('the untrusted-Markdown policy, rule by rule', () => {
 
   it('leaves code spans and fenced code as written', () => {
     expect(untrustedMarkdown('use `@Injectable()` and `<div>`')).toBe('use `@Injectable()` and `<div>`');
-    const fenced = '```ts\n@Component\nconst a = \'<b>\'; // ![x](y)\n```\nthen @alice';
-    expect(untrustedMarkdown(fenced)).toBe('```ts\n@Component\nconst a = \'<b>\'; // ![x](y)\n```\nthen `@alice`');
+    const fenced = "```ts\n@Component\nconst a = '<b>'; // ![x](y)\n```\nthen @alice";
+    expect(untrustedMarkdown(fenced)).toBe("```ts\n@Component\nconst a = '<b>'; // ![x](y)\n```\nthen `@alice`");
   });
 
   it('a one-line form treats a leading fence as text, since it opens no block after a list marker', () => {

@@ -29,7 +29,15 @@ describe.skipIf(!CHROMIUM)(`the dashboard in a real browser${CHROMIUM ? '' : ` (
     ({ gh, history } = await startHistory());
     const bot = { login: BOT_LOGIN, id: gh.state.user(BOT_LOGIN)!.id, type: 'Bot' };
     dashboard = await buildDashboard(
-      { gh: createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl }), repo: { owner: 'acme', repo: 'shop' }, bot, serverUrl: gh.serverUrl, now: HISTORY_NOW, secrets: [], source: 'acme/shop' },
+      {
+        gh: createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl }),
+        repo: { owner: 'acme', repo: 'shop' },
+        bot,
+        serverUrl: gh.serverUrl,
+        now: HISTORY_NOW,
+        secrets: [],
+        source: 'acme/shop',
+      },
       HISTORY_DASHBOARD_SETTINGS,
     );
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -58,13 +66,17 @@ describe.skipIf(!CHROMIUM)(`the dashboard in a real browser${CHROMIUM ? '' : ` (
     const pulls = await page.locator('#pulls + table tbody tr').allTextContents();
     expect(pulls.find((row) => row.includes(`#${history.openPulls.blocked}`))).toContain('blocked');
     expect(pulls.find((row) => row.includes(`#${history.openPulls.ready}`))).toContain('ci / test is still running');
-    expect(await page.locator('#failures + table tbody tr').allTextContents()).toEqual([expect.stringContaining('Support multiple currencies') as unknown as string]);
+    expect(await page.locator('#failures + table tbody tr').allTextContents()).toEqual([
+      expect.stringContaining('Support multiple currencies') as unknown as string,
+    ]);
     const tiles = await page.locator('.tiles strong').allTextContents();
     expect(tiles).toEqual(['2', '3', '2', String(history.pendingSuggestions), '1']);
   });
 
   test('each chart renders with the expected number of series', async () => {
-    const series = await page.locator('figure.chart').evaluateAll((figures) => figures.map((figure) => [figure.id, figure.querySelectorAll('svg g.series').length]));
+    const series = await page
+      .locator('figure.chart')
+      .evaluateAll((figures) => figures.map((figure) => [figure.id, figure.querySelectorAll('svg g.series').length]));
     expect(series).toEqual([
       ['throughput', 4],
       ['rates', 3],
@@ -100,10 +112,15 @@ describe.skipIf(!CHROMIUM)(`the dashboard in a real browser${CHROMIUM ? '' : ` (
       await checked.goto(pathToFileURL(join(ARTIFACTS, 'dashboard.html')).href);
       await checked.addScriptTag({ content: axeSource });
       const violations = await checked.evaluate(async () => {
-        const result = await (globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe.run();
+        const result = await (
+          globalThis as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }
+        ).axe.run();
         return result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.length }));
       });
-      expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'), colorScheme).toEqual([]);
+      expect(
+        violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'),
+        colorScheme,
+      ).toEqual([]);
       if (colorScheme === 'light') await checked.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
       await context.close();
     }

@@ -25,7 +25,10 @@ async function build(secrets: string[] = [], settings = SETTINGS) {
   const client = createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl });
   const bot = { login: BOT_LOGIN, id: gh.state.user(BOT_LOGIN)!.id, type: 'Bot' };
   gh.resetRequests();
-  return buildDashboard({ gh: client, repo: { owner: 'acme', repo: 'shop' }, bot, serverUrl: gh.serverUrl, now: HISTORY_NOW, secrets, source: 'acme/shop' }, settings);
+  return buildDashboard(
+    { gh: client, repo: { owner: 'acme', repo: 'shop' }, bot, serverUrl: gh.serverUrl, now: HISTORY_NOW, secrets, source: 'acme/shop' },
+    settings,
+  );
 }
 
 describe('dashboard from the state store', () => {

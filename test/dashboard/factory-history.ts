@@ -32,10 +32,22 @@ export interface History {
   pendingSuggestions: number;
 }
 
-function suggestion(gh: GitHubEmulator, title: string, daysAgo: number, severity: 'critical' | 'high' | 'medium' | 'low', source: 'cto-review' | 'ciso-review', pr: number): number {
+function suggestion(
+  gh: GitHubEmulator,
+  title: string,
+  daysAgo: number,
+  severity: 'critical' | 'high' | 'medium' | 'low',
+  source: 'cto-review' | 'ciso-review',
+  pr: number,
+): number {
   gh.clock.set(at(daysAgo));
   const marker = formatMarker(SUGGESTION_MARKER_KIND, { fingerprint: `fp-${title.length}-${daysAgo}`, source, severity, category: 'quality', prs: [pr] });
-  return gh.state.addIssue({ title, body: `A finding.\n\n${marker}`, user: BOT_LOGIN, labels: ['agent-suggestion', 'needs-approval', `severity-${severity}`, `source:${source}`] }).number;
+  return gh.state.addIssue({
+    title,
+    body: `A finding.\n\n${marker}`,
+    user: BOT_LOGIN,
+    labels: ['agent-suggestion', 'needs-approval', `severity-${severity}`, `source:${source}`],
+  }).number;
 }
 
 function agentPull(gh: GitHubEmulator, issue: number, daysAgo: number, costUsd: number, end: 'merged' | 'closed' | 'open'): number {
@@ -44,7 +56,13 @@ function agentPull(gh: GitHubEmulator, issue: number, daysAgo: number, costUsd: 
   gh.state.commitFiles(branch, { [`src/change-${issue}.ts`]: `export const change${issue} = ${issue};\n` }, { message: `Change for #${issue}` });
   gh.clock.set(at(daysAgo));
   const marker = formatMarker(IMPLEMENT_PR_MARKER_KIND, { issue, costUsd, claimedAt: at(daysAgo, -3).toISOString(), openedAt: at(daysAgo).toISOString() });
-  const pull = gh.state.addPullRequest({ head: branch, title: `Implement #${issue}`, body: `Closes #${issue}\n\n${marker}`, user: BOT_LOGIN, labels: ['automated'] });
+  const pull = gh.state.addPullRequest({
+    head: branch,
+    title: `Implement #${issue}`,
+    body: `Closes #${issue}\n\n${marker}`,
+    user: BOT_LOGIN,
+    labels: ['automated'],
+  });
   if (end === 'merged') {
     gh.clock.set(at(daysAgo, 20));
     mergePull(gh.state, pull, { method: 'squash', actor: BOT_LOGIN });
@@ -57,7 +75,11 @@ function agentPull(gh: GitHubEmulator, issue: number, daysAgo: number, costUsd: 
 
 function gateComment(gh: GitHubEmulator, pull: number, gates: Array<{ name: string; status: 'pass' | 'fail' | 'wait'; reason: string }>): void {
   const status = gates.some((gate) => gate.status === 'fail') ? 'refused' : gates.some((gate) => gate.status === 'wait') ? 'waiting' : 'merged';
-  gh.state.addComment({ issue_number: pull, user: BOT_LOGIN, body: `### agentic-workflow auto-merge\n\n${formatMarker('auto-merge', { headSha: 'abc1234', status, gates })}` });
+  gh.state.addComment({
+    issue_number: pull,
+    user: BOT_LOGIN,
+    body: `### agentic-workflow auto-merge\n\n${formatMarker('auto-merge', { headSha: 'abc1234', status, gates })}`,
+  });
 }
 
 export function seedHistory(gh: GitHubEmulator): History {
@@ -70,7 +92,10 @@ export function seedHistory(gh: GitHubEmulator): History {
   // Six weeks of implemented work: two PRs a week, most merged, one closed.
   let mergedPulls = 0;
   for (let week = 6; week >= 1; week--) {
-    for (const [offset, end] of [[0, 'merged'], [2, week === 3 ? 'closed' : 'merged']] as const) {
+    for (const [offset, end] of [
+      [0, 'merged'],
+      [2, week === 3 ? 'closed' : 'merged'],
+    ] as const) {
       const issue = roadmap(`Feature ${week}-${offset}`, week * 7 + offset + 1, []);
       agentPull(gh, issue, week * 7 + offset, 0.2 + week * 0.05, end);
       if (end === 'merged') mergedPulls++;
@@ -92,7 +117,11 @@ export function seedHistory(gh: GitHubEmulator): History {
   const queuedHigh = roadmap('Fix rounding of totals', 3, ['priority-high']);
   const inFlight = roadmap('Add gift cards', 1, ['agent:in-progress']);
   gh.clock.set(at(0, -2));
-  gh.state.addComment({ issue_number: inFlight, user: BOT_LOGIN, body: `Working on it.\n\n${formatMarker('implement', { stage: 'working', runUrl: `${gh.serverUrl}/acme/shop/actions/runs/77` })}` });
+  gh.state.addComment({
+    issue_number: inFlight,
+    user: BOT_LOGIN,
+    body: `Working on it.\n\n${formatMarker('implement', { stage: 'working', runUrl: `${gh.serverUrl}/acme/shop/actions/runs/77` })}`,
+  });
   const failed = roadmap('Support multiple currencies', 6, ['agent:failed']);
   gh.clock.set(at(1));
   gh.state.addComment({
@@ -114,7 +143,15 @@ export function seedHistory(gh: GitHubEmulator): History {
     { name: 'checks', status: 'pass', reason: '1 check passed' },
   ]);
   gh.clock.set(HISTORY_NOW);
-  return { queued: [queuedHigh, queuedLow], inFlight, failed, openPulls: { ready, blocked }, mergedPulls, hostileSuggestion, pendingSuggestions: pending.length + 1 };
+  return {
+    queued: [queuedHigh, queuedLow],
+    inFlight,
+    failed,
+    openPulls: { ready, blocked },
+    mergedPulls,
+    hostileSuggestion,
+    pendingSuggestions: pending.length + 1,
+  };
 }
 
 /** The emulator serving `acme/shop` with the history above (real git commits and merges: start it once per file). */

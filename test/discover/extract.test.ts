@@ -15,7 +15,11 @@ describe('error extraction from CI logs', () => {
     expect(event?.type).toBe('TypeError');
     expect(event?.message).toContain("reading 'price'");
     expect(event?.test).toBe('test/cart.test.ts > Cart > totals a cart with a removed product');
-    expect(event?.frames.filter((f) => f.inRepo).map((f) => `${f.file}:${f.line}:${f.fn ?? ''}`)).toEqual(['src/cart.ts:14:lineTotal', 'src/cart.ts:21:total', 'test/cart.test.ts:38:']);
+    expect(event?.frames.filter((f) => f.inRepo).map((f) => `${f.file}:${f.line}:${f.fn ?? ''}`)).toEqual([
+      'src/cart.ts:14:lineTotal',
+      'src/cart.ts:21:total',
+      'test/cart.test.ts:38:',
+    ]);
   });
 
   it('reads a Node crash with V8 frames, leaving node_modules and node internals out of the repository frames', () => {
@@ -32,7 +36,11 @@ describe('error extraction from CI logs', () => {
   it('reads a Python traceback most recent call first, and a pytest failure with where it was raised', () => {
     const [traceback] = extractErrors(fixture('logs/python-traceback.log'));
     expect(traceback?.type).toBe('ValueError');
-    expect(traceback?.frames.filter((f) => f.inRepo).map((f) => `${f.file}:${f.fn}`)).toEqual(['app/schema.py:apply', 'app/migrate.py:main', 'app/migrate.py:<module>']);
+    expect(traceback?.frames.filter((f) => f.inRepo).map((f) => `${f.file}:${f.fn}`)).toEqual([
+      'app/schema.py:apply',
+      'app/migrate.py:main',
+      'app/migrate.py:<module>',
+    ]);
     const [pytest] = extractErrors(fixture('logs/python-pytest.log'));
     expect(pytest).toMatchObject({ type: 'KeyError', message: "'customer'", test: 'tests/test_invoice.py::test_invoice_for_guest' });
     expect(pytest?.frames[0]).toMatchObject({ file: 'app/invoice.py', line: 42, inRepo: true });
@@ -58,9 +66,9 @@ describe('error extraction from CI logs', () => {
 
 describe('normalisation', () => {
   it('replaces what changes between occurrences and keeps what says what went wrong', () => {
-    expect(normaliseMessage('order 19233 not found in /var/data/orders.db at 2026-12-05T03:20:02Z (request 3f2a9c1e-8b7d-4c2a-9f00-1234567890ab, sha 7f3a9c21e4)')).toBe(
-      'order <n> not found in <path> at <time> (request <uuid>, sha <hex>)',
-    );
+    expect(
+      normaliseMessage('order 19233 not found in /var/data/orders.db at 2026-12-05T03:20:02Z (request 3f2a9c1e-8b7d-4c2a-9f00-1234567890ab, sha 7f3a9c21e4)'),
+    ).toBe('order <n> not found in <path> at <time> (request <uuid>, sha <hex>)');
     expect(normaliseMessage("Cannot read properties of undefined (reading 'price')")).toBe("Cannot read properties of undefined (reading 'price')");
   });
 
@@ -80,7 +88,11 @@ describe('clustering', () => {
   it('puts the same error with different values in one cluster and different errors apart', () => {
     const a = fixture('logs/node-vitest.log');
     const b = a.replace('line 3 of order 7f3a9c21e4', 'line 9 of order 0b1c2d3e4f').replace('src/cart.ts:14:22', 'src/cart.ts:15:22');
-    const clusters = clusterOccurrences([...occurrence(a, '2026-12-01T00:00:00Z', 'aaa'), ...occurrence(b, '2026-12-03T00:00:00Z', 'bbb'), ...occurrence(fixture('logs/go-panic.log'), '2026-12-02T00:00:00Z', 'ccc')]);
+    const clusters = clusterOccurrences([
+      ...occurrence(a, '2026-12-01T00:00:00Z', 'aaa'),
+      ...occurrence(b, '2026-12-03T00:00:00Z', 'bbb'),
+      ...occurrence(fixture('logs/go-panic.log'), '2026-12-02T00:00:00Z', 'ccc'),
+    ]);
     expect(clusters.map((c) => c.occurrences.length)).toEqual([2, 1]);
     expect(clusters[0]).toMatchObject({ firstSeen: '2026-12-01T00:00:00Z', lastSeen: '2026-12-03T00:00:00Z', commits: ['aaa', 'bbb'], flaky: false });
   });

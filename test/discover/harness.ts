@@ -26,7 +26,18 @@ function commit(gh: GitHubEmulator, n: number): string {
 }
 
 /** Adds a completed run with one job per entry of `jobs` (name → log, or null for a job that passed). */
-export function addRun(gh: GitHubEmulator, options: { sha: string; at: string; jobs: Record<string, string | null>; branch?: string; attempt?: number; conclusion?: 'failure' | 'success'; workflow?: string }): number {
+export function addRun(
+  gh: GitHubEmulator,
+  options: {
+    sha: string;
+    at: string;
+    jobs: Record<string, string | null>;
+    branch?: string;
+    attempt?: number;
+    conclusion?: 'failure' | 'success';
+    workflow?: string;
+  },
+): number {
   const failed = Object.values(options.jobs).some((log) => log !== null);
   const run = gh.state.addWorkflowRun({
     status: 'completed',
@@ -37,7 +48,8 @@ export function addRun(gh: GitHubEmulator, options: { sha: string; at: string; j
     ...(options.attempt ? { run_attempt: options.attempt } : {}),
     ...(options.workflow ? { workflow: options.workflow } : {}),
   });
-  for (const [name, log] of Object.entries(options.jobs)) gh.state.addWorkflowJob({ run_id: run.id, name, conclusion: log === null ? 'success' : 'failure', ...(log === null ? {} : { log }) });
+  for (const [name, log] of Object.entries(options.jobs))
+    gh.state.addWorkflowJob({ run_id: run.id, name, conclusion: log === null ? 'success' : 'failure', ...(log === null ? {} : { log }) });
   return run.id;
 }
 
@@ -57,7 +69,14 @@ export async function startHistory(): Promise<History> {
   addRun(gh, { sha: d, at: '2026-12-03T04:00:00Z', workflow: 'go.yml', jobs: { 'go test': fixture('logs/go-panic.log') } });
   addRun(gh, { sha: e, at: '2026-12-05T03:00:00Z', workflow: 'smoke.yml', jobs: { smoke: fixture('logs/node-server.log') } });
   // Flaky: attempt 1 of the job failed, attempt 2 passed, on the same commit.
-  const rerun = gh.state.addWorkflowRun({ status: 'completed', conclusion: 'success', head_sha: f, created_at: '2026-12-05T05:00:00Z', run_attempt: 2, workflow: 'jest.yml' });
+  const rerun = gh.state.addWorkflowRun({
+    status: 'completed',
+    conclusion: 'success',
+    head_sha: f,
+    created_at: '2026-12-05T05:00:00Z',
+    run_attempt: 2,
+    workflow: 'jest.yml',
+  });
   gh.state.addWorkflowJob({ run_id: rerun.id, name: 'jest', conclusion: 'failure', run_attempt: 1, log: fixture('logs/flaky-timeout.log') });
   gh.state.addWorkflowJob({ run_id: rerun.id, name: 'jest', conclusion: 'success', run_attempt: 2 });
   // An expired log, a failure on another branch and one older than the window: none becomes a suggestion.
@@ -74,7 +93,11 @@ export function workspaceWith(files: Record<string, string> = {}): string {
   return dir;
 }
 
-export function runDiscover(gh: GitHubEmulator, inputs: Record<string, string> = {}, options: { workspace?: string; env?: Record<string, string> } = {}): Promise<ActionRun> {
+export function runDiscover(
+  gh: GitHubEmulator,
+  inputs: Record<string, string> = {},
+  options: { workspace?: string; env?: Record<string, string> } = {},
+): Promise<ActionRun> {
   return runAction({
     entry: 'discover.js',
     inputs: { 'github-token': gh.botToken, ...inputs },
@@ -92,5 +115,11 @@ export function runDiscover(gh: GitHubEmulator, inputs: Record<string, string> =
 export function suggestionIssues(gh: GitHubEmulator): Array<{ number: number; title: string; body: string; labels: string[]; state: string }> {
   return [...gh.state.issues.values()]
     .filter((issue) => !issue.isPullRequest)
-    .map((issue) => ({ number: issue.number, title: issue.title, body: issue.body ?? '', state: issue.state, labels: issue.labelIds.map((id) => gh.state.labels.get(id)?.name ?? '').sort() }));
+    .map((issue) => ({
+      number: issue.number,
+      title: issue.title,
+      body: issue.body ?? '',
+      state: issue.state,
+      labels: issue.labelIds.map((id) => gh.state.labels.get(id)?.name ?? '').sort(),
+    }));
 }

@@ -41,7 +41,8 @@ function block(page: string, marker: string): string {
 /** A copy of what the generator reads, so regenerating cannot touch the checkout. */
 const copy = mkdtempSync(join(tmpdir(), 'action-pages-'));
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
-for (const path of ['actions', '.github/workflows', 'src/core/failure.ts', 'src/actions', 'docs', 'README.md']) cpSync(join(ROOT, path), join(copy, path), { recursive: true });
+for (const path of ['actions', '.github/workflows', 'src/core/failure.ts', 'src/actions', 'docs', 'README.md'])
+  cpSync(join(ROOT, path), join(copy, path), { recursive: true });
 
 describe('docs/actions/<name>.md, generated from action.yml', () => {
   it('is up to date: generating again changes no page (run npm run build after editing an action.yml)', () => {
@@ -70,9 +71,14 @@ describe('docs/actions/<name>.md, generated from action.yml', () => {
 
   it.each(AGENTS)('%s: shows a workflow example that runs it with a pinned uses: and its permissions', (agent) => {
     const page = read(`docs/actions/${agent}.md`);
-    const examples = codeOf(page.slice(0, page.indexOf('<!-- reference:'))).blocks.filter((code) => code.includes(`agentic-workflow/agentic-workflow/actions/${agent}@v1`));
+    const examples = codeOf(page.slice(0, page.indexOf('<!-- reference:'))).blocks.filter((code) =>
+      code.includes(`agentic-workflow/agentic-workflow/actions/${agent}@v1`),
+    );
     expect(examples.length, agent).toBeGreaterThan(0);
-    expect(examples.some((code) => /permissions:/.test(code)), agent).toBe(true);
+    expect(
+      examples.some((code) => /permissions:/.test(code)),
+      agent,
+    ).toBe(true);
   });
 
   it.each(AGENTS)('%s: the permissions are those of every reusable-workflow job that runs it', (agent) => {
@@ -87,19 +93,32 @@ describe('docs/actions/<name>.md, generated from action.yml', () => {
   });
 
   it('README.md and docs/actions/README.md list every action, linked to its page, with its summary', () => {
-    for (const [path, folder] of [['README.md', 'docs/actions/'], ['docs/actions/README.md', '']] as const) {
+    for (const [path, folder] of [
+      ['README.md', 'docs/actions/'],
+      ['docs/actions/README.md', ''],
+    ] as const) {
       const index = block(read(path), 'actions:index');
       for (const agent of AGENTS) expect(index, `${path} ${agent}`).toContain(`| [\`${agent}\`](${folder}${agent}.md) | ${action(agent).description} |`);
     }
   });
 
   it('the review jobs of the reusable workflows are found with their permissions (control)', () => {
-    expect(jobsRunning(ROOT, 'cto-review')).toContainEqual({ workflow: 'agentic-review.yml', id: 'cto-review', permissions: { contents: 'read', issues: 'write', 'pull-requests': 'write', checks: 'write' }, modes: [] });
+    expect(jobsRunning(ROOT, 'cto-review')).toContainEqual({
+      workflow: 'agentic-review.yml',
+      id: 'cto-review',
+      permissions: { contents: 'read', issues: 'write', 'pull-requests': 'write', checks: 'write' },
+      modes: [],
+    });
     expect(jobsRunning(ROOT, 'no-such-action')).toEqual([]);
   });
 
   it('a new action gets a page with its generated blocks, and a hand-written page keeps its prose', () => {
-    const meta = { description: 'Tidies the repository one dependency at a time.', inputs: { ...common, 'max-updates': { description: 'Most updates a night.', required: false, default: '3' } }, outputs: { updated: { description: 'How many were updated.' } }, runs: { using: 'node24' } };
+    const meta = {
+      description: 'Tidies the repository one dependency at a time.',
+      inputs: { ...common, 'max-updates': { description: 'Most updates a night.', required: false, default: '3' } },
+      outputs: { updated: { description: 'How many were updated.' } },
+      runs: { using: 'node24' },
+    };
     generateActionDocs(copy, { archivist: meta }, common, writeTemp);
     const page = readFileSync(join(copy, 'docs', 'actions', 'archivist.md'), 'utf8');
     expect(page.startsWith('# archivist\n')).toBe(true);

@@ -52,7 +52,10 @@ describe('docs/troubleshooting.md covers how an issue can fail', () => {
     walk(join(ROOT, 'src', 'implement'));
     expect(titles.size).toBeGreaterThan(10);
     const table = read('docs/troubleshooting.md').split('## When an issue ends in `agent:failed`')[1] ?? '';
-    const rows = table.split('\n').filter((line) => line.startsWith('| ')).map((line) => line.split(' | ')[0]!.slice(2));
+    const rows = table
+      .split('\n')
+      .filter((line) => line.startsWith('| '))
+      .map((line) => line.split(' | ')[0]!.slice(2));
     const named = new Set(rows.flatMap((cell) => cell.split(', ')));
     expect([...titles].filter((title) => !named.has(title))).toEqual([]);
   });

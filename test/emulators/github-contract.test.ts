@@ -35,7 +35,8 @@ function client(token: string): ReturnType<typeof getOctokit> {
       captured.push({ method: String(options.method), path: new URL(response.url).pathname, status: response.status, data: response.data });
       return response;
     } catch (error) {
-      if (error instanceof RequestError) captured.push({ method: String(options.method), path: new URL(error.request.url).pathname, status: error.status, data: error.response?.data });
+      if (error instanceof RequestError)
+        captured.push({ method: String(options.method), path: new URL(error.request.url).pathname, status: error.status, data: error.response?.data });
       throw error;
     }
   });
@@ -76,7 +77,13 @@ async function runScenario(): Promise<void> {
   await bot.request('DELETE /repos/{owner}/{repo}/labels/{name}', { ...r, name: 'temporary' });
 
   // Issues.
-  const issue = await bot.request('POST /repos/{owner}/{repo}/issues', { ...r, title: 'Add a widget', body: 'Please', labels: ['roadmap'], assignees: ['alice'] });
+  const issue = await bot.request('POST /repos/{owner}/{repo}/issues', {
+    ...r,
+    title: 'Add a widget',
+    body: 'Please',
+    labels: ['roadmap'],
+    assignees: ['alice'],
+  });
   const issue_number = issue.data.number;
   await expectStatus(bot.request('POST /repos/{owner}/{repo}/issues', { ...r, title: '' }), 422);
   await bot.request('GET /repos/{owner}/{repo}/issues', { ...r, labels: 'roadmap' });
@@ -110,8 +117,18 @@ async function runScenario(): Promise<void> {
   await bot.request('GET /search/issues', { q: `repo:${owner}/${repo} is:issue is:open label:roadmap` });
 
   // Pull requests.
-  state.commitFiles('feature/widget', { 'src/widget.ts': 'export const widget = 1;\n', 'src/index.ts': 'export * from "./widget.js";\n' }, { author: 'alice', message: 'feat: widget' });
-  const pull = await alice.request('POST /repos/{owner}/{repo}/pulls', { ...r, head: 'feature/widget', base: 'main', title: 'Add widget', body: `Fixes #${issue_number}` });
+  state.commitFiles(
+    'feature/widget',
+    { 'src/widget.ts': 'export const widget = 1;\n', 'src/index.ts': 'export * from "./widget.js";\n' },
+    { author: 'alice', message: 'feat: widget' },
+  );
+  const pull = await alice.request('POST /repos/{owner}/{repo}/pulls', {
+    ...r,
+    head: 'feature/widget',
+    base: 'main',
+    title: 'Add widget',
+    body: `Fixes #${issue_number}`,
+  });
   const pull_number = pull.data.number;
   const head = pull.data.head.sha;
   await bot.request('GET /repos/{owner}/{repo}/pulls', { ...r, state: 'all' });
@@ -133,22 +150,56 @@ async function runScenario(): Promise<void> {
     comments: [{ path: 'src/widget.ts', line: 1, side: 'RIGHT', body: 'Name it better' }],
   });
   await expectStatus(
-    bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...r, pull_number, event: 'COMMENT', comments: [{ path: 'src/widget.ts', line: 99, body: 'x' }] }),
+    bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+      ...r,
+      pull_number,
+      event: 'COMMENT',
+      comments: [{ path: 'src/widget.ts', line: 99, body: 'x' }],
+    }),
     422,
   );
   await bot.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...r, pull_number });
   await bot.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}', { ...r, pull_number, review_id: Number(review.data.id) });
   const pending = await admin.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...r, pull_number, body: 'Pending thoughts' });
-  await admin.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events', { ...r, pull_number, review_id: Number(pending.data.id), event: 'REQUEST_CHANGES' });
-  await admin.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals', { ...r, pull_number, review_id: Number(pending.data.id), message: 'Addressed' });
-  const reviewComment = await bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...r, pull_number, commit_id: head, path: 'src/index.ts', line: 1, body: 'Export order?' });
+  await admin.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events', {
+    ...r,
+    pull_number,
+    review_id: Number(pending.data.id),
+    event: 'REQUEST_CHANGES',
+  });
+  await admin.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals', {
+    ...r,
+    pull_number,
+    review_id: Number(pending.data.id),
+    message: 'Addressed',
+  });
+  const reviewComment = await bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
+    ...r,
+    pull_number,
+    commit_id: head,
+    path: 'src/index.ts',
+    line: 1,
+    body: 'Export order?',
+  });
   const reviewCommentId = reviewComment.data.id;
-  await alice.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', { ...r, pull_number, comment_id: reviewCommentId, body: 'Fine as is' });
+  await alice.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies', {
+    ...r,
+    pull_number,
+    comment_id: reviewCommentId,
+    body: 'Fine as is',
+  });
   await bot.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...r, pull_number });
   await bot.request('GET /repos/{owner}/{repo}/pulls/comments', r);
   await bot.request('GET /repos/{owner}/{repo}/pulls/comments/{comment_id}', { ...r, comment_id: reviewCommentId });
   await bot.request('PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}', { ...r, comment_id: reviewCommentId, body: 'Export order? (edited)' });
-  const extra = await bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...r, pull_number, commit_id: head, path: 'src/widget.ts', subject_type: 'file', body: 'File-level' });
+  const extra = await bot.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', {
+    ...r,
+    pull_number,
+    commit_id: head,
+    path: 'src/widget.ts',
+    subject_type: 'file',
+    body: 'File-level',
+  });
   await bot.request('DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}', { ...r, comment_id: extra.data.id });
 
   // Checks and statuses.
@@ -157,7 +208,11 @@ async function runScenario(): Promise<void> {
     ...r,
     check_run_id: run.data.id,
     conclusion: 'success',
-    output: { title: 'Review', summary: 'No findings', annotations: [{ path: 'src/widget.ts', start_line: 1, end_line: 1, annotation_level: 'notice', message: 'ok' }] },
+    output: {
+      title: 'Review',
+      summary: 'No findings',
+      annotations: [{ path: 'src/widget.ts', start_line: 1, end_line: 1, annotation_level: 'notice', message: 'ok' }],
+    },
   });
   await bot.request('GET /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...r, check_run_id: run.data.id });
   await bot.request('GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations', { ...r, check_run_id: run.data.id });
@@ -182,7 +237,12 @@ async function runScenario(): Promise<void> {
     base_tree: baseCommit.data.tree.sha,
     tree: [{ path: 'docs/hello.txt', mode: '100644', type: 'blob', sha: blob.data.sha }],
   });
-  const created = await bot.request('POST /repos/{owner}/{repo}/git/commits', { ...r, message: 'docs: hello', tree: tree.data.sha, parents: [main.data.object.sha] });
+  const created = await bot.request('POST /repos/{owner}/{repo}/git/commits', {
+    ...r,
+    message: 'docs: hello',
+    tree: tree.data.sha,
+    parents: [main.data.object.sha],
+  });
   await bot.request('POST /repos/{owner}/{repo}/git/refs', { ...r, ref: 'refs/heads/docs', sha: main.data.object.sha });
   await bot.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { ...r, ref: 'heads/docs', sha: created.data.sha });
   await bot.request('GET /repos/{owner}/{repo}/commits/{ref}', { ...r, ref: 'docs' });
@@ -193,10 +253,20 @@ async function runScenario(): Promise<void> {
   state.commitFiles('main', { '.github/workflows/agentic.yml': 'on: workflow_dispatch\n' }, { message: 'ci: workflow' });
   const workflowRun = state.addWorkflowRun({ status: 'completed', conclusion: 'success' });
   await bot.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { ...r, run_id: workflowRun.id });
-  await bot.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', { ...r, workflow_id: 'agentic.yml', ref: 'main', inputs: { issue: '1' } });
+  await bot.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
+    ...r,
+    workflow_id: 'agentic.yml',
+    ref: 'main',
+    inputs: { issue: '1' },
+  });
   const failedRun = state.addWorkflowRun({ status: 'completed', conclusion: 'failure', run_attempt: 2 });
   state.addWorkflowJob({ run_id: failedRun.id, name: 'test', conclusion: 'failure', run_attempt: 1, log: '2026-01-01T00:00:00.0000000Z boom\n' });
-  const job = state.addWorkflowJob({ run_id: failedRun.id, name: 'test', conclusion: 'failure', log: '2026-01-01T00:00:00.0000000Z TypeError: x is undefined\n' });
+  const job = state.addWorkflowJob({
+    run_id: failedRun.id,
+    name: 'test',
+    conclusion: 'failure',
+    log: '2026-01-01T00:00:00.0000000Z TypeError: x is undefined\n',
+  });
   const expired = state.addWorkflowJob({ run_id: failedRun.id, name: 'lint', conclusion: 'failure', log_expired: true });
   const runs = await bot.request('GET /repos/{owner}/{repo}/actions/runs', { ...r, branch: 'main', status: 'failure', created: '>=2000-01-01', per_page: 100 });
   expect(runs.data.workflow_runs.map((run) => run.id)).toEqual([failedRun.id]);
@@ -215,8 +285,28 @@ async function runScenario(): Promise<void> {
   expect(permissions.data).toEqual({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: true });
   await expectStatus(bot.request('GET /repos/{owner}/{repo}/actions/permissions/workflow', r), 403);
   await expectStatus(alice.request('GET /repos/{owner}/{repo}/actions/permissions/workflow', r), 403);
-  state.addRuleset({ name: 'main', rules: [{ type: 'deletion' }, { type: 'pull_request', parameters: { required_approving_review_count: 1, dismiss_stale_reviews_on_push: true, require_code_owner_review: false, require_last_push_approval: false, required_review_thread_resolution: false } }] });
-  state.addRuleset({ name: 'checks', include: ['~ALL'], exclude: ['refs/heads/automated/**'], rules: [{ type: 'required_status_checks', parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'ci' }] } }] });
+  state.addRuleset({
+    name: 'main',
+    rules: [
+      { type: 'deletion' },
+      {
+        type: 'pull_request',
+        parameters: {
+          required_approving_review_count: 1,
+          dismiss_stale_reviews_on_push: true,
+          require_code_owner_review: false,
+          require_last_push_approval: false,
+          required_review_thread_resolution: false,
+        },
+      },
+    ],
+  });
+  state.addRuleset({
+    name: 'checks',
+    include: ['~ALL'],
+    exclude: ['refs/heads/automated/**'],
+    rules: [{ type: 'required_status_checks', parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'ci' }] } }],
+  });
   state.addRuleset({ name: 'trial', enforcement: 'evaluate', rules: [{ type: 'required_signatures' }] });
   const mainRules = await bot.request('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...r, branch: 'main' });
   expect(mainRules.data.map((rule) => rule.type)).toEqual(['deletion', 'pull_request', 'required_status_checks']);

@@ -24,7 +24,9 @@ describe('fault injection', () => {
     gh.state.addIssue({ title: 'x' });
     const fault = gh.faults.add({ method: 'GET', path: issuesPath, status: 502 });
     const plain = getOctokit(gh.botToken, { baseUrl: gh.apiUrl });
-    const failure = await plain.rest.issues.listForRepo(r).catch((error: { status: number; response: { data: unknown; headers: Record<string, string> } }) => error);
+    const failure = await plain.rest.issues
+      .listForRepo(r)
+      .catch((error: { status: number; response: { data: unknown; headers: Record<string, string> } }) => error);
     expect(failure).toMatchObject({ status: 502, response: { headers: { 'content-type': 'text/html; charset=utf-8' } } });
     expect(String((failure as { response: { data: unknown } }).response.data)).toContain('<html>');
     expect(fault.hits).toBe(1);

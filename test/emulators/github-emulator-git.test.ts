@@ -20,7 +20,12 @@ function git(...args: string[]): string {
 }
 
 beforeEach(async () => {
-  gh = await startGitHubEmulator({ owner, repo, defaultBranch: 'trunk', files: { 'README.md': '# widgets\n', 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 2;\n' } });
+  gh = await startGitHubEmulator({
+    owner,
+    repo,
+    defaultBranch: 'trunk',
+    files: { 'README.md': '# widgets\n', 'src/a.ts': 'export const a = 1;\n', 'src/b.ts': 'export const b = 2;\n' },
+  });
   bot = getOctokit(gh.botToken, { baseUrl: gh.apiUrl });
 });
 
@@ -31,7 +36,14 @@ afterEach(async () => {
 describe('git over smart HTTP', () => {
   it('clones anonymously, pushes with a token, and refuses pushes without write access', async () => {
     const work = mkdtempSync(join(tmpdir(), 'emulator-http-'));
-    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 'bot', GIT_AUTHOR_EMAIL: 'bot@example.com', GIT_COMMITTER_NAME: 'bot', GIT_COMMITTER_EMAIL: 'bot@example.com' };
+    const env = {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_AUTHOR_NAME: 'bot',
+      GIT_AUTHOR_EMAIL: 'bot@example.com',
+      GIT_COMMITTER_NAME: 'bot',
+      GIT_COMMITTER_EMAIL: 'bot@example.com',
+    };
     // Asynchronous on purpose: the emulator answers from this same process.
     const run = async (...args: string[]): Promise<string> => (await execFileAsync('git', ['-C', work, ...args], { env, encoding: 'utf8' })).stdout.trim();
     const withToken = (token: string): string => gh.cloneUrl.replace('http://', `http://x-access-token:${token}@`);
@@ -126,7 +138,12 @@ describe('git data API', () => {
   it('reads trees, contents, single commits and comparisons from the bare repository', async () => {
     const head = gh.state.commitFiles('feature', { 'src/a.ts': 'export const a = 3;\n', 'docs/guide.md': '# Guide\n' }, { message: 'docs and a' });
     const recursive = await bot.rest.git.getTree({ ...r, tree_sha: 'feature', recursive: '1' });
-    expect(recursive.data.tree.filter((entry) => entry.type === 'blob').map((entry) => entry.path)).toEqual(['README.md', 'docs/guide.md', 'src/a.ts', 'src/b.ts']);
+    expect(recursive.data.tree.filter((entry) => entry.type === 'blob').map((entry) => entry.path)).toEqual([
+      'README.md',
+      'docs/guide.md',
+      'src/a.ts',
+      'src/b.ts',
+    ]);
     const flat = await bot.rest.git.getTree({ ...r, tree_sha: head });
     expect(flat.data.tree.map((entry) => entry.path)).toEqual(['README.md', 'docs', 'src']);
 
@@ -137,7 +154,12 @@ describe('git data API', () => {
     expect(content.sha).toBe(git('rev-parse', 'feature:src/a.ts'));
     const onDefault = await bot.rest.repos.getContent({ ...r, path: 'src/a.ts' });
     expect(Buffer.from((onDefault.data as { content: string }).content, 'base64').toString('utf8')).toBe('export const a = 1;\n');
-    const raw = await bot.request('GET /repos/{owner}/{repo}/contents/{path}', { ...r, path: 'docs/guide.md', ref: 'feature', headers: { accept: 'application/vnd.github.raw' } });
+    const raw = await bot.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      ...r,
+      path: 'docs/guide.md',
+      ref: 'feature',
+      headers: { accept: 'application/vnd.github.raw' },
+    });
     expect(raw.data).toBe('# Guide\n');
     const dir = await bot.rest.repos.getContent({ ...r, path: 'src', ref: 'feature' });
     expect((dir.data as Array<{ name: string; type: string }>).map((entry) => [entry.name, entry.type])).toEqual([
@@ -164,7 +186,9 @@ describe('git data API', () => {
   it('records workflow dispatches and serves seeded workflow runs until they are gone', async () => {
     gh.state.commitFiles('trunk', { '.github/workflows/agentic.yml': 'on: workflow_dispatch\n' }, { message: 'ci' });
     await bot.rest.actions.createWorkflowDispatch({ ...r, workflow_id: 'agentic.yml', ref: 'trunk', inputs: { issue: '12' } });
-    expect(gh.state.dispatches).toEqual([{ workflow: 'agentic.yml', ref: 'trunk', inputs: { issue: '12' }, actor: 'github-actions[bot]', at: expect.any(String) }]);
+    expect(gh.state.dispatches).toEqual([
+      { workflow: 'agentic.yml', ref: 'trunk', inputs: { issue: '12' }, actor: 'github-actions[bot]', at: expect.any(String) },
+    ]);
     await expect(bot.rest.actions.createWorkflowDispatch({ ...r, workflow_id: 'missing.yml', ref: 'trunk' })).rejects.toMatchObject({ status: 404 });
     await expect(bot.rest.actions.createWorkflowDispatch({ ...r, workflow_id: 'agentic.yml', ref: 'nope' })).rejects.toMatchObject({ status: 422 });
 

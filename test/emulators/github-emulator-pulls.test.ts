@@ -22,7 +22,12 @@ beforeEach(async () => {
   gh = await startGitHubEmulator({
     owner,
     repo,
-    files: { 'README.md': '# widgets\n', 'src/keep.ts': 'export const keep = 1;\n', 'src/old-name.ts': 'export const moved = "same content for rename detection";\n', 'src/gone.ts': 'export {};\n' },
+    files: {
+      'README.md': '# widgets\n',
+      'src/keep.ts': 'export const keep = 1;\n',
+      'src/old-name.ts': 'export const moved = "same content for rename detection";\n',
+      'src/gone.ts': 'export {};\n',
+    },
   });
   gh.state.addUser({ login: 'alice', name: 'Alice' });
   gh.state.setPermission('alice', 'write');
@@ -53,7 +58,13 @@ describe('pull requests', () => {
   it('creates a PR, serves its real files, diff and commits, and merges it for real', async () => {
     const issue = gh.state.addIssue({ title: 'Widget please', labels: ['roadmap'] });
     const head = seedFeatureBranch();
-    const created = await bot.rest.pulls.create({ ...r, head: 'automated/7-widget', base: 'main', title: 'feat: widget', body: `Adds it.\n\nFixes #${issue.number}` });
+    const created = await bot.rest.pulls.create({
+      ...r,
+      head: 'automated/7-widget',
+      base: 'main',
+      title: 'feat: widget',
+      body: `Adds it.\n\nFixes #${issue.number}`,
+    });
     expect(created.status).toBe(201);
     expect(created.data).toMatchObject({
       number: 2,
@@ -71,7 +82,13 @@ describe('pull requests', () => {
 
     const files = await bot.rest.pulls.listFiles({ ...r, pull_number: 2 });
     const byName = Object.fromEntries(files.data.map((file) => [file.filename, file]));
-    expect(byName['src/widget.ts']).toMatchObject({ status: 'added', additions: 1, deletions: 0, changes: 1, patch: '@@ -0,0 +1 @@\n+export const widget = () => 42;' });
+    expect(byName['src/widget.ts']).toMatchObject({
+      status: 'added',
+      additions: 1,
+      deletions: 0,
+      changes: 1,
+      patch: '@@ -0,0 +1 @@\n+export const widget = () => 42;',
+    });
     expect(byName['src/keep.ts']).toMatchObject({ status: 'modified', additions: 1, deletions: 1 });
     expect(byName['src/gone.ts']).toMatchObject({ status: 'removed', deletions: 1 });
     expect(byName['src/new-name.ts']).toMatchObject({ status: 'renamed', previous_filename: 'src/old-name.ts', changes: 0 });
@@ -80,7 +97,11 @@ describe('pull requests', () => {
     expect(paged.data).toHaveLength(2);
     expect(paged.headers.link).toContain('per_page=2&page=2>; rel="last"');
 
-    const diff = await bot.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...r, pull_number: 2, headers: { accept: 'application/vnd.github.diff' } });
+    const diff = await bot.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+      ...r,
+      pull_number: 2,
+      headers: { accept: 'application/vnd.github.diff' },
+    });
     expect(String(diff.data)).toBe(git(gh.gitDir, 'diff', '--full-index', '-M', `main...${head}`) + '\n');
 
     const commits = await bot.rest.pulls.listCommits({ ...r, pull_number: 2 });
@@ -160,7 +181,10 @@ describe('pull requests', () => {
     seedFeatureBranch('squash-me');
     const squash = gh.state.addPullRequest({ head: 'squash-me', title: 'Squash me', user: 'alice' });
     const squashed = await bot.rest.pulls.merge({ ...r, pull_number: squash.number, merge_method: 'squash' });
-    expect(git(gh.gitDir, 'log', '-1', '--format=%s%n%P', 'main').split('\n')).toEqual([`Squash me (#${squash.number})`, expect.stringMatching(/^[0-9a-f]{40}$/)]);
+    expect(git(gh.gitDir, 'log', '-1', '--format=%s%n%P', 'main').split('\n')).toEqual([
+      `Squash me (#${squash.number})`,
+      expect.stringMatching(/^[0-9a-f]{40}$/),
+    ]);
     expect(git(gh.gitDir, 'log', '-1', '--format=%ae', squashed.data.sha)).toBe(`${gh.state.user('alice')?.id}+alice@users.noreply.github.com`);
 
     gh.state.commitFiles('rebase-me', { 'one.txt': '1\n' }, { message: 'one' });
@@ -204,7 +228,9 @@ describe('reviews and review comments', () => {
     await expect(
       alice.rest.pulls.createReview({ ...r, pull_number: pullNumber, event: 'COMMENT', body: 'x', comments: [{ path: 'src/keep.ts', line: 40, body: 'no' }] }),
     ).rejects.toMatchObject({ status: 422, response: { data: { errors: ['Line could not be resolved'] } } });
-    await expect(alice.rest.pulls.createReview({ ...r, pull_number: pullNumber, event: 'COMMENT', comments: [{ path: 'README.md', line: 1, body: 'no' }] })).rejects.toMatchObject({
+    await expect(
+      alice.rest.pulls.createReview({ ...r, pull_number: pullNumber, event: 'COMMENT', comments: [{ path: 'README.md', line: 1, body: 'no' }] }),
+    ).rejects.toMatchObject({
       status: 422,
     });
     expect(gh.state.reviews.size).toBe(0);
@@ -256,7 +282,9 @@ describe('reviews and review comments', () => {
     expect(listed.data.map((item) => item.state)).toEqual(['APPROVED']);
     gh.state.addUser({ login: 'reader' });
     const reader = getOctokit(gh.tokenFor('reader'), { baseUrl: gh.apiUrl });
-    await expect(reader.rest.pulls.dismissReview({ ...r, pull_number: pullNumber, review_id: pending.data.id, message: 'stale' })).rejects.toMatchObject({ status: 403 });
+    await expect(reader.rest.pulls.dismissReview({ ...r, pull_number: pullNumber, review_id: pending.data.id, message: 'stale' })).rejects.toMatchObject({
+      status: 403,
+    });
     await bot.rest.pulls.dismissReview({ ...r, pull_number: pullNumber, review_id: pending.data.id, message: 'stale' });
     expect(gh.state.reviews.get(pending.data.id)?.state).toBe('DISMISSED');
   });
@@ -276,12 +304,27 @@ describe('check runs and statuses', () => {
       annotation_level: 'warning',
       message: `finding ${line}`,
     });
-    const run = await bot.rest.checks.create({ ...r, name: 'cto-review', head_sha: head, status: 'in_progress', output: { title: 'Review', summary: 'running', annotations: [annotation(1)] } });
+    const run = await bot.rest.checks.create({
+      ...r,
+      name: 'cto-review',
+      head_sha: head,
+      status: 'in_progress',
+      output: { title: 'Review', summary: 'running', annotations: [annotation(1)] },
+    });
     expect(run.data).toMatchObject({ status: 'in_progress', conclusion: null, app: { slug: 'github-actions' } });
     await expect(
-      bot.rest.checks.update({ ...r, check_run_id: run.data.id, output: { title: 'Review', summary: 's', annotations: Array.from({ length: 51 }, (_, index) => annotation(index + 1)) } }),
+      bot.rest.checks.update({
+        ...r,
+        check_run_id: run.data.id,
+        output: { title: 'Review', summary: 's', annotations: Array.from({ length: 51 }, (_, index) => annotation(index + 1)) },
+      }),
     ).rejects.toMatchObject({ status: 422 });
-    const done = await bot.rest.checks.update({ ...r, check_run_id: run.data.id, conclusion: 'failure', output: { title: 'Review', summary: '2 findings', annotations: [annotation(2)] } });
+    const done = await bot.rest.checks.update({
+      ...r,
+      check_run_id: run.data.id,
+      conclusion: 'failure',
+      output: { title: 'Review', summary: '2 findings', annotations: [annotation(2)] },
+    });
     expect(done.data).toMatchObject({ status: 'completed', conclusion: 'failure', output: { annotations_count: 2, summary: '2 findings' } });
     expect(done.data.completed_at).not.toBeNull();
     const annotations = await bot.rest.checks.listAnnotations({ ...r, check_run_id: run.data.id });

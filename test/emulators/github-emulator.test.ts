@@ -28,7 +28,9 @@ describe('labels', () => {
     const duplicate = bot.rest.issues.createLabel({ ...r, name: 'Agent:In-Progress', color: '000000' });
     await expect(duplicate).rejects.toMatchObject({
       status: 422,
-      response: { data: { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: expect.any(String) } },
+      response: {
+        data: { message: 'Validation Failed', errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }], documentation_url: expect.any(String) },
+      },
     });
     await expect(bot.rest.issues.createLabel({ ...r, name: 'bad', color: 'red' })).rejects.toMatchObject({
       status: 422,
@@ -100,7 +102,12 @@ describe('issues', () => {
   it('creates, edits and closes issues, listing pull requests with a pull_request key', async () => {
     const created = await bot.rest.issues.create({ ...r, title: 'Crash on start', body: 'Stack trace', labels: ['bug'], assignees: ['github-actions[bot]'] });
     expect(created.status).toBe(201);
-    expect(created.data).toMatchObject({ number: 1, state: 'open', user: { login: 'github-actions[bot]', id: BOT_ID, type: 'Bot' }, assignee: { login: 'github-actions[bot]' } });
+    expect(created.data).toMatchObject({
+      number: 1,
+      state: 'open',
+      user: { login: 'github-actions[bot]', id: BOT_ID, type: 'Bot' },
+      assignee: { login: 'github-actions[bot]' },
+    });
     expect(created.data.html_url).toBe(`${gh.serverUrl}/acme/widgets/issues/1`);
     await expect(bot.rest.issues.create({ ...r, title: 'x', assignees: ['stranger'] })).rejects.toMatchObject({ status: 422 });
     await expect(bot.rest.issues.create({ ...r } as { owner: string; repo: string; title: string })).rejects.toMatchObject({
@@ -126,7 +133,11 @@ describe('issues', () => {
     gh.state.setPermission('writer', 'write');
     gh.state.addUser({ login: 'reader' });
     const issue = gh.state.addIssue({ title: 'x' });
-    const result = await bot.rest.issues.addAssignees({ ...r, issue_number: issue.number, assignees: ['writer', 'reader', 'github-actions[bot]', 'ghost-user'] });
+    const result = await bot.rest.issues.addAssignees({
+      ...r,
+      issue_number: issue.number,
+      assignees: ['writer', 'reader', 'github-actions[bot]', 'ghost-user'],
+    });
     expect(result.data.assignees?.map((user) => user.login)).toEqual(['writer', 'github-actions[bot]']);
     await expect(bot.rest.issues.checkUserCanBeAssigned({ ...r, assignee: 'reader' })).rejects.toMatchObject({ status: 404 });
     const removed = await bot.rest.issues.removeAssignees({ ...r, issue_number: issue.number, assignees: ['writer'] });
@@ -176,7 +187,10 @@ describe('search', () => {
     gh.state.addPullRequest({ head: 'automated/1-crash', title: 'Fix crash when saving', labels: ['automated'] });
   });
 
-  async function search(q: string, extra: { sort?: 'created' | 'updated' | 'comments'; order?: 'asc' | 'desc'; per_page?: number; page?: number } = {}): Promise<string[]> {
+  async function search(
+    q: string,
+    extra: { sort?: 'created' | 'updated' | 'comments'; order?: 'asc' | 'desc'; per_page?: number; page?: number } = {},
+  ): Promise<string[]> {
     const result = await bot.rest.search.issuesAndPullRequests({ q, ...extra });
     expect(result.data.incomplete_results).toBe(false);
     return result.data.items.map((item) => item.title);
@@ -189,7 +203,11 @@ describe('search', () => {
     expect(await search('repo:acme/widgets is:issue is:open -label:roadmap')).toEqual(['Crash on exit']);
     expect(await search('repo:acme/widgets is:issue state:open no:assignee label:roadmap')).toEqual(['Crash when saving']);
     expect(await search('repo:acme/widgets is:issue author:alice')).toEqual(['Crash on exit']);
-    expect(await search('repo:acme/widgets crash in:title is:issue', { sort: 'created', order: 'asc' })).toEqual(['Crash when saving', 'Crash on exit', 'Old crash']);
+    expect(await search('repo:acme/widgets crash in:title is:issue', { sort: 'created', order: 'asc' })).toEqual([
+      'Crash when saving',
+      'Crash on exit',
+      'Old crash',
+    ]);
     expect(await search('repo:acme/widgets segfault')).toEqual(['Crash on exit']);
     expect(await search('repo:acme/widgets segfault in:title')).toEqual([]);
     expect(await search('repo:acme/widgets is:pr label:automated is:open')).toEqual(['Fix crash when saving']);
@@ -276,7 +294,14 @@ describe('authentication and permissions', () => {
 
   it('sends rate-limit and request-id headers on every response and exhausts a budget', async () => {
     const response = await bot.rest.repos.get(r);
-    for (const header of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-used', 'x-ratelimit-resource', 'x-github-request-id']) {
+    for (const header of [
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+      'x-ratelimit-used',
+      'x-ratelimit-resource',
+      'x-github-request-id',
+    ]) {
       expect(response.headers[header]).toBeDefined();
     }
     const before = Number(response.headers['x-ratelimit-remaining']);
@@ -289,7 +314,12 @@ describe('authentication and permissions', () => {
   });
 
   it('gives the runner variables that point an action at the emulator', () => {
-    expect(gh.runnerEnv()).toMatchObject({ GITHUB_API_URL: gh.apiUrl, GITHUB_SERVER_URL: gh.serverUrl, GITHUB_REPOSITORY: 'acme/widgets', GITHUB_REPOSITORY_OWNER: 'acme' });
+    expect(gh.runnerEnv()).toMatchObject({
+      GITHUB_API_URL: gh.apiUrl,
+      GITHUB_SERVER_URL: gh.serverUrl,
+      GITHUB_REPOSITORY: 'acme/widgets',
+      GITHUB_REPOSITORY_OWNER: 'acme',
+    });
     expect(gh.apiUrl).toBe(`${gh.serverUrl}/api/v3`);
   });
 

@@ -119,7 +119,10 @@ describe('Anthropic messages', () => {
     const noVersion = await rawPost('/v1/messages', body, { 'x-api-key': EMULATOR_ANTHROPIC_KEY });
 
     expect([viaHeader.status, viaBearer.status, noVersion.status]).toEqual([200, 200, 400]);
-    expect(JSON.parse(noVersion.text)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' } });
+    expect(JSON.parse(noVersion.text)).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', message: 'anthropic-version: header is required' },
+    });
   });
 
   it('rejects a wrong key with 401 authentication_error', async () => {
@@ -172,7 +175,13 @@ describe('script, log and faults', () => {
   it('records every request with its estimated input and the usage it answered', async () => {
     model.script([{ text: 'x'.repeat(40) }]);
 
-    await openai.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'system', content: 's'.repeat(20) }, { role: 'user', content: 'u'.repeat(21) }] });
+    await openai.chat.completions.create({
+      model: 'gpt-4.1',
+      messages: [
+        { role: 'system', content: 's'.repeat(20) },
+        { role: 'user', content: 'u'.repeat(21) },
+      ],
+    });
 
     const [request] = model.requests;
     expect(request).toMatchObject({ index: 0, provider: 'openai', model: 'gpt-4.1', system: 's'.repeat(20), estimatedInputTokens: 11 });

@@ -12,7 +12,10 @@ const run = promisify(execFile);
 
 function npm(cwd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   // Async: the emulator answers from this very process. Its own cache, so no run reuses another's documents.
-  return run('npm', [...args, '--no-audit', '--no-fund', '--cache', join(cwd, '.npm-cache'), '--prefer-online'], { cwd, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  return run('npm', [...args, '--no-audit', '--no-fund', '--cache', join(cwd, '.npm-cache'), '--prefer-online'], {
+    cwd,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
 }
 
 describe('npm registry emulator', { timeout: 120_000 }, () => {
@@ -22,12 +25,23 @@ describe('npm registry emulator', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     registry = await startRegistryEmulator({
       packages: [
-        { name: 'left-pad', repository: 'https://github.com/acme/left-pad', weeklyDownloads: 1234, versions: [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '2.0.0' }] },
-        { name: '@acme/util', versions: [{ version: '0.3.0', dependencies: { 'left-pad': '^1.0.0' }, files: { 'index.js': 'module.exports = require("left-pad");\n' } }] },
+        {
+          name: 'left-pad',
+          repository: 'https://github.com/acme/left-pad',
+          weeklyDownloads: 1234,
+          versions: [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '2.0.0' }],
+        },
+        {
+          name: '@acme/util',
+          versions: [{ version: '0.3.0', dependencies: { 'left-pad': '^1.0.0' }, files: { 'index.js': 'module.exports = require("left-pad");\n' } }],
+        },
       ],
     });
     dir = mkdtempSync(join(tmpdir(), 'registry-emulator-'));
-    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'left-pad': '~1.0.0', '@acme/util': '^0.3.0' } }, null, 2));
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'left-pad': '~1.0.0', '@acme/util': '^0.3.0' } }, null, 2),
+    );
     writeFileSync(join(dir, '.npmrc'), `registry=${registry.url}\n`);
   });
 
@@ -74,7 +88,12 @@ describe('npm registry emulator', { timeout: 120_000 }, () => {
   });
 
   it('full documents carry times, repository and dist; downloads and unknown names answer like the registry', async () => {
-    const full = (await (await fetch(`${registry.url}left-pad`)).json()) as { time: Record<string, string>; repository: { url: string }; versions: Record<string, { dist: { shasum: string } }>; 'dist-tags': { latest: string } };
+    const full = (await (await fetch(`${registry.url}left-pad`)).json()) as {
+      time: Record<string, string>;
+      repository: { url: string };
+      versions: Record<string, { dist: { shasum: string } }>;
+      'dist-tags': { latest: string };
+    };
     expect(full['dist-tags'].latest).toBe('2.0.0');
     expect(Object.keys(full.time)).toEqual(expect.arrayContaining(['created', 'modified', '1.0.0', '2.0.0']));
     expect(full.repository.url).toBe('git+https://github.com/acme/left-pad.git');

@@ -9,23 +9,28 @@ const fixtures = traceFixtures();
 const issue = (body: string, labels: string[] = [], title = 'Checkout crashes') => ({ title, body, labels });
 
 describe('readBugReport: which issues are bug reports and what their trace says', () => {
-  it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s: the real trace gives the error and the in-repo frames, innermost first', (_name, fixture) => {
-    const report = readBugReport(issue(`${fixture.issue}\n\n${fixture.trace}`), Object.keys(fixture.files));
-    expect(report?.because).toBe('trace');
-    expect(report?.frames[0]?.path).toBe(
-      { node: 'src/cart.js', python: 'shop/pricing.py', go: 'internal/cart/line.go' }[fixture.name as 'node' | 'python' | 'go'],
-    );
-    expect(report?.error).toEqual(
-      {
-        node: { type: 'TypeError', message: "Cannot read properties of null (reading 'amount')" },
-        python: { type: 'ZeroDivisionError', message: 'division by zero' },
-        go: { type: 'panic', message: 'runtime error: index out of range [3] with length 3' },
-      }[fixture.name as 'node' | 'python' | 'go'],
-    );
-  });
+  it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))(
+    '%s: the real trace gives the error and the in-repo frames, innermost first',
+    (_name, fixture) => {
+      const report = readBugReport(issue(`${fixture.issue}\n\n${fixture.trace}`), Object.keys(fixture.files));
+      expect(report?.because).toBe('trace');
+      expect(report?.frames[0]?.path).toBe(
+        { node: 'src/cart.js', python: 'shop/pricing.py', go: 'internal/cart/line.go' }[fixture.name as 'node' | 'python' | 'go'],
+      );
+      expect(report?.error).toEqual(
+        {
+          node: { type: 'TypeError', message: "Cannot read properties of null (reading 'amount')" },
+          python: { type: 'ZeroDivisionError', message: 'division by zero' },
+          go: { type: 'panic', message: 'runtime error: index out of range [3] with length 3' },
+        }[fixture.name as 'node' | 'python' | 'go'],
+      );
+    },
+  );
 
   it('a Java and a Ruby error line name the type even without a mapped frame', () => {
-    const java = readBugReport(issue('java.lang.IllegalStateException: cart is closed\n\tat com.acme.cart.Cart.add(Cart.java:42)', ['bug']), ['src/main/java/com/acme/cart/Cart.java']);
+    const java = readBugReport(issue('java.lang.IllegalStateException: cart is closed\n\tat com.acme.cart.Cart.add(Cart.java:42)', ['bug']), [
+      'src/main/java/com/acme/cart/Cart.java',
+    ]);
     expect(java?.error).toEqual({ type: 'IllegalStateException', message: 'cart is closed' });
     expect(java?.frames).toEqual([{ path: 'src/main/java/com/acme/cart/Cart.java', line: 42, fn: 'Cart.add' }]);
     const ruby = readBugReport(issue("NoMethodError: undefined method `price' for nil\n  app/models/cart.rb:12:in `total'"), ['app/models/cart.rb']);
@@ -40,7 +45,7 @@ describe('readBugReport: which issues are bug reports and what their trace says'
   });
 
   it('a trace whose frames are all outside the repository is still a bug report, with no frame to fix and the outside ones counted', () => {
-    const trace = "TypeError: x is not a function\n    at run (/app/node_modules/lib/index.js:3:1)\n    at main (/app/other/elsewhere.js:9:2)";
+    const trace = 'TypeError: x is not a function\n    at run (/app/node_modules/lib/index.js:3:1)\n    at main (/app/other/elsewhere.js:9:2)';
     const report = readBugReport(issue(trace, ['bug']), ['src/cart.js']);
     expect(report?.frames).toEqual([]);
     expect(report?.outsideFrames).toBe(2);
@@ -50,13 +55,22 @@ describe('readBugReport: which issues are bug reports and what their trace says'
 
 describe('failsForReportedReason: the base run must fail the way the report says', () => {
   it('a specific error type in the output is the reported failure; an assertion about something else is not', () => {
-    expect(failsForReportedReason("name: 'TypeError'\n error: \"Cannot read properties of null\"", { type: 'TypeError', message: 'Cannot read properties of null' })).toBe(true);
-    expect(failsForReportedReason('AssertionError: expected 1 to equal 2', { type: 'TypeError', message: "Cannot read properties of null (reading 'amount')" })).toBe(false);
+    expect(
+      failsForReportedReason('name: \'TypeError\'\n error: "Cannot read properties of null"', { type: 'TypeError', message: 'Cannot read properties of null' }),
+    ).toBe(true);
+    expect(
+      failsForReportedReason('AssertionError: expected 1 to equal 2', { type: 'TypeError', message: "Cannot read properties of null (reading 'amount')" }),
+    ).toBe(false);
   });
   it('a generic type needs the start of the message; a report without an error accepts any failure', () => {
     expect(failsForReportedReason('Error: cart is closed', { type: 'Error', message: 'cart is closed for good' })).toBe(false);
     expect(failsForReportedReason('Error: cart is closed for good\n at x', { type: 'Error', message: 'cart is closed for good' })).toBe(true);
-    expect(failsForReportedReason('panic: runtime error: index out of range [3] with length 3', { type: 'panic', message: 'runtime error: index out of range [3] with length 3' })).toBe(true);
+    expect(
+      failsForReportedReason('panic: runtime error: index out of range [3] with length 3', {
+        type: 'panic',
+        message: 'runtime error: index out of range [3] with length 3',
+      }),
+    ).toBe(true);
     expect(failsForReportedReason('anything', undefined)).toBe(true);
   });
 });
@@ -81,7 +95,13 @@ describe('bugSections: root cause and reproduction in the PR', () => {
     frames: [],
     outsideFrames: 2,
     rootCause: 'ask @everyone <img src=x onerror=alert(1)>',
-    reproduction: { status: 'failed-differently', tests: ['test/cart.test.js'], command: 'npm test', baseOutput: 'AssertionError', expected: 'TypeError: boom' },
+    reproduction: {
+      status: 'failed-differently',
+      tests: ['test/cart.test.js'],
+      command: 'npm test',
+      baseOutput: 'AssertionError',
+      expected: 'TypeError: boom',
+    },
     fixedOutput: '',
   };
   it('says when the trace has no frame in the repository, and why an unreproduced fix is a draft; model text stays data', () => {

@@ -35,14 +35,25 @@ function thread(labels: string[], extra: Partial<IssueThread> = {}): IssueThread
 }
 
 function comment(id: number, body: string, who: 'writer' | 'reader' | 'bot' = 'writer'): JudgedComment {
-  return { id, body, user: { login: who, id, type: who === 'bot' ? 'Bot' : 'User' }, createdAt: '', htmlUrl: '', authorCanWrite: who !== 'reader', authorIsBot: who === 'bot' };
+  return {
+    id,
+    body,
+    user: { login: who, id, type: who === 'bot' ? 'Bot' : 'User' },
+    createdAt: '',
+    htmlUrl: '',
+    authorCanWrite: who !== 'reader',
+    authorIsBot: who === 'bot',
+  };
 }
 
 describe('whether a run may take an issue', () => {
   it('claims a fresh roadmap issue and skips one that is not ready, saying why', () => {
     expect(decideIssue(thread([]), [], OPTIONS)).toEqual({ kind: 'claim', reason: 'approved roadmap issue', reclaim: false });
     expect(decideIssue(thread(['needs-approval']), [], OPTIONS)).toMatchObject({ kind: 'skip', reason: expect.stringContaining('labelled needs-approval') });
-    expect(decideIssue({ ...thread([]), issue: { ...thread([]).issue, state: 'closed' } }, [], OPTIONS)).toMatchObject({ kind: 'skip', reason: '#7 is closed' });
+    expect(decideIssue({ ...thread([]), issue: { ...thread([]).issue, state: 'closed' } }, [], OPTIONS)).toMatchObject({
+      kind: 'skip',
+      reason: '#7 is closed',
+    });
   });
 
   it('resumes a clarification only on an answer from a writer; readers and bots do not count', () => {
@@ -64,7 +75,10 @@ describe('whether a run may take an issue', () => {
   });
 
   it('takes over a stale claim, respects a live one and resumes its own run’s claim', () => {
-    const claim = (commentId: number, claimedAt: string, runId?: number) => ({ commentId, data: { token: 'abcdefgh12', claimedAt, ...(runId !== undefined ? { runId } : {}) } });
+    const claim = (commentId: number, claimedAt: string, runId?: number) => ({
+      commentId,
+      data: { token: 'abcdefgh12', claimedAt, ...(runId !== undefined ? { runId } : {}) },
+    });
     const stale = thread(['agent:in-progress'], { claims: [claim(1, '2025-01-10T01:00:00Z', 9)] });
     expect(decideIssue(stale, [], OPTIONS)).toMatchObject({ kind: 'claim', reclaim: true });
     const live = thread(['agent:in-progress'], { claims: [claim(1, '2025-01-10T11:00:00Z', 9)] });

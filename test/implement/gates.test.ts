@@ -72,9 +72,12 @@ describe('secret gate', () => {
   });
 });
 
-describe('dependency gate (ciso-review\'s rules)', () => {
+describe("dependency gate (ciso-review's rules)", () => {
   const manifest = (deps: Record<string, string>) => JSON.stringify({ name: 'x', dependencies: deps }, null, 2);
-  const OLD = { status: 'found' as const, facts: { createdAt: '2015-01-01T00:00:00Z', version: '1.0.0', versionPublishedAt: '2015-01-01T00:00:00Z', weeklyDownloads: 1_000_000 } };
+  const OLD = {
+    status: 'found' as const,
+    facts: { createdAt: '2015-01-01T00:00:00Z', version: '1.0.0', versionPublishedAt: '2015-01-01T00:00:00Z', weeklyDownloads: 1_000_000 },
+  };
   function settings(answers: Record<string, RegistryAnswer>, asked: string[] = []): DependencyCheckSettings {
     const registry = (ecosystem: 'npm' | 'pypi'): PackageRegistry => ({
       ecosystem,
@@ -84,14 +87,23 @@ describe('dependency gate (ciso-review\'s rules)', () => {
         return answers[`${ecosystem}:${name}`] ?? { status: 'not-found' };
       },
     });
-    return { registries: { npm: registry('npm'), pypi: registry('pypi') }, policy: DEFAULT_DEPENDENCY_POLICY, allowedRegistries: ['https://registry.npmjs.org/'] };
+    return {
+      registries: { npm: registry('npm'), pypi: registry('pypi') },
+      policy: DEFAULT_DEPENDENCY_POLICY,
+      allowedRegistries: ['https://registry.npmjs.org/'],
+    };
   }
 
   it('passes established packages and version bumps, blocks made-up names in npm and PyPI alike', async () => {
     const asked: string[] = [];
     const problems = await checkDependencies(
       [
-        { path: 'package.json', action: 'modify', before: manifest({ express: '^4.0.0' }), after: manifest({ express: '^4.1.0', lodash: '^4.17.21', 'left-padx-made-up': '^1.0.0' }) },
+        {
+          path: 'package.json',
+          action: 'modify',
+          before: manifest({ express: '^4.0.0' }),
+          after: manifest({ express: '^4.1.0', lodash: '^4.17.21', 'left-padx-made-up': '^1.0.0' }),
+        },
         { path: 'requirements.txt', action: 'modify', before: 'requests==2.31.0\n', after: 'requests==2.31.0\nrequestz-made-up==1.0\n' },
       ],
       settings({ 'npm:express': OLD, 'npm:lodash': OLD }, asked),
@@ -105,10 +117,18 @@ describe('dependency gate (ciso-review\'s rules)', () => {
 
   it('blocks git sources without asking a registry, and what it could not verify', async () => {
     const asked: string[] = [];
-    const git = await checkDependencies([{ path: 'package.json', action: 'modify', before: manifest({}), after: manifest({ evil: 'github:evil/evil' }) }], settings({}, asked), Date.now());
+    const git = await checkDependencies(
+      [{ path: 'package.json', action: 'modify', before: manifest({}), after: manifest({ evil: 'github:evil/evil' }) }],
+      settings({}, asked),
+      Date.now(),
+    );
     expect(git).toEqual([expect.objectContaining({ gate: 'dependency', message: expect.stringContaining('evil') })]);
     expect(asked).toEqual([]);
-    const down = await checkDependencies([{ path: 'package.json', action: 'modify', before: manifest({}), after: manifest({ lodash: '^4' }) }], settings({ 'npm:lodash': { status: 'unreachable', reason: 'timeout' } }), Date.now());
+    const down = await checkDependencies(
+      [{ path: 'package.json', action: 'modify', before: manifest({}), after: manifest({ lodash: '^4' }) }],
+      settings({ 'npm:lodash': { status: 'unreachable', reason: 'timeout' } }),
+      Date.now(),
+    );
     expect(down).toEqual([expect.objectContaining({ message: expect.stringMatching(/^not verified: .*timeout/) })]);
   });
 

@@ -32,7 +32,10 @@ describe('which work an event asks for', () => {
 
   it('takes the issue of an issues event and of a human comment, ignores bots and PR comments', () => {
     const labeled = webhookExample('issues', 'labeled');
-    expect(routeEvent(parseEvent('issues', labeled), undefined, repo)).toMatchObject({ kind: 'issue', issueNumber: (labeled.issue as { number: number }).number });
+    expect(routeEvent(parseEvent('issues', labeled), undefined, repo)).toMatchObject({
+      kind: 'issue',
+      issueNumber: (labeled.issue as { number: number }).number,
+    });
     const comment = webhookExample('issue_comment', 'created');
     Object.assign(comment.issue as object, { pull_request: undefined });
     Object.assign(comment.comment as object, { user: { login: 'alice', id: 5, type: 'User' } });
@@ -51,7 +54,10 @@ describe('which work an event asks for', () => {
     Object.assign(review.pull_request as object, { state: 'open' });
     expect(routeEvent(parseEvent('pull_request_review', review), undefined, repo)).toMatchObject({ kind: 'follow-up', headRef: 'automated/3-x' });
     Object.assign(review.review as object, { state: 'approved' });
-    expect(routeEvent(parseEvent('pull_request_review', review), undefined, repo)).toMatchObject({ kind: 'ignore', reason: expect.stringContaining('approved') });
+    expect(routeEvent(parseEvent('pull_request_review', review), undefined, repo)).toMatchObject({
+      kind: 'ignore',
+      reason: expect.stringContaining('approved'),
+    });
     Object.assign(review.review as object, { state: 'changes_requested' });
     pull.head = { ...pull.head, repo: { full_name: 'fork/widgets' } };
     expect(routeEvent(parseEvent('pull_request_review', review), undefined, repo)).toMatchObject({ kind: 'ignore', reason: expect.stringContaining('fork') });
@@ -60,6 +66,9 @@ describe('which work an event asks for', () => {
   });
 
   it('refuses other events by name', () => {
-    expect(routeEvent(parseEvent('push', { ref: 'refs/heads/main' }), undefined, repo)).toEqual({ kind: 'ignore', reason: 'implement does not handle the push event' });
+    expect(routeEvent(parseEvent('push', { ref: 'refs/heads/main' }), undefined, repo)).toEqual({
+      kind: 'ignore',
+      reason: 'implement does not handle the push event',
+    });
   });
 });

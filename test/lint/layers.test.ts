@@ -34,7 +34,9 @@ const files = {
 
 async function layerErrors(file: string): Promise<Array<{ rule: string | null; message: string }>> {
   const [result] = await eslint.lintFiles([file]);
-  return (result?.messages ?? []).filter((message) => message.ruleId?.startsWith('import-x/')).map((message) => ({ rule: message.ruleId, message: message.message }));
+  return (result?.messages ?? [])
+    .filter((message) => message.ruleId?.startsWith('import-x/'))
+    .map((message) => ({ rule: message.ruleId, message: message.message }));
 }
 
 beforeAll(() => {
@@ -47,8 +49,11 @@ beforeAll(() => {
   files.srcToTest = place('src/scan/PROBE-test.ts', uses('../../test/harness/runner.js', 'DIST'));
   files.actionToEmulator = place('src/implement/PROBE-emulator.ts', uses('../emulators/github/index.js', 'BOT_LOGIN'));
   files.domainToRunner = place('src/review/PROBE-runner.ts', uses('../core/runner-protocol.js', 'info'));
-  files.domainToStdout = place('src/triage/PROBE-stdout.ts', "export const say = (line: string) => { process.stdout.write(line); console.log(line); };\n");
-  files.legitimate = place('src/merge/PROBE-ok.ts', `import { ConfigurationError } from '../core/errors.js';\nimport { MERGE_METHODS } from './merge-method.js';\nexport const ok = [ConfigurationError, MERGE_METHODS];\n`);
+  files.domainToStdout = place('src/triage/PROBE-stdout.ts', 'export const say = (line: string) => { process.stdout.write(line); console.log(line); };\n');
+  files.legitimate = place(
+    'src/merge/PROBE-ok.ts',
+    `import { ConfigurationError } from '../core/errors.js';\nimport { MERGE_METHODS } from './merge-method.js';\nexport const ok = [ConfigurationError, MERGE_METHODS];\n`,
+  );
 });
 
 afterAll(() => {
@@ -61,24 +66,36 @@ describe('lint rules for layers and cycles', () => {
   });
 
   it('rejects domain code importing an action entry or the CLI', async () => {
-    expect(await layerErrors(files.upwardToEntry)).toEqual([{ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never imports an action entry or the CLI') }]);
-    expect(await layerErrors(files.upwardToCli)).toEqual([{ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never imports an action entry or the CLI') }]);
+    expect(await layerErrors(files.upwardToEntry)).toEqual([
+      { rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never imports an action entry or the CLI') },
+    ]);
+    expect(await layerErrors(files.upwardToCli)).toEqual([
+      { rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never imports an action entry or the CLI') },
+    ]);
   });
 
   it('rejects core importing a domain folder', async () => {
-    expect(await layerErrors(files.coreToDomain)).toEqual([{ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('src/core is the bottom layer') }]);
+    expect(await layerErrors(files.coreToDomain)).toEqual([
+      { rule: 'import-x/no-restricted-paths', message: expect.stringContaining('src/core is the bottom layer') },
+    ]);
   });
 
   it('rejects product code importing test code', async () => {
-    expect(await layerErrors(files.srcToTest)).toEqual([{ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never imports test or bench code') }]);
+    expect(await layerErrors(files.srcToTest)).toEqual([
+      { rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never imports test or bench code') },
+    ]);
   });
 
   it('rejects action code importing the emulators', async () => {
-    expect(await layerErrors(files.actionToEmulator)).toEqual([{ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never include them') }]);
+    expect(await layerErrors(files.actionToEmulator)).toEqual([
+      { rule: 'import-x/no-restricted-paths', message: expect.stringContaining('never include them') },
+    ]);
   });
 
   it('rejects domain code writing to the runner or the terminal itself', async () => {
-    expect(await layerErrors(files.domainToRunner)).toEqual([{ rule: 'import-x/no-restricted-paths', message: expect.stringContaining('logs through the Logger') }]);
+    expect(await layerErrors(files.domainToRunner)).toEqual([
+      { rule: 'import-x/no-restricted-paths', message: expect.stringContaining('logs through the Logger') },
+    ]);
     const [result] = await eslint.lintFiles([files.domainToStdout]);
     expect(result?.messages.map((message) => message.ruleId)).toEqual(['no-restricted-properties', 'no-console']);
   });

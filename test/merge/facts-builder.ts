@@ -82,11 +82,7 @@ export function goodFacts(): MergeFacts {
       { sha: HEAD, author: BOT, authorEmail: '41898282+github-actions[bot]@users.noreply.github.com', committer: BOT, verified: true },
     ],
     reviews: [],
-    checkRuns: [
-      checkRun('agentic/cto-review', { summary: reviewSummary() }),
-      checkRun('agentic/ciso-review', { summary: reviewSummary() }),
-      checkRun('test'),
-    ],
+    checkRuns: [checkRun('agentic/cto-review', { summary: reviewSummary() }), checkRun('agentic/ciso-review', { summary: reviewSummary() }), checkRun('test')],
     reviewCheckRuns: [],
     requiredChecks: { fromRulesets: [], unreadable: null },
     reviewRuns: { [REVIEW_RUN_ID]: reviewRun() },

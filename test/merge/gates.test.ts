@@ -22,15 +22,36 @@ describe('evaluateGates: the happy path', () => {
     expect(evaluation.verdict).toBe('merge');
     expect(evaluation.headSha).toBe(HEAD);
     expect(evaluation.reason).toBe('every gate holds');
-    expect(evaluation.gates.map((item) => item.name)).toEqual(['state', 'branch', 'author', 'draft', 'labels', 'reviews', 'agent-reviews', 'checks', 'mergeable', 'paths']);
+    expect(evaluation.gates.map((item) => item.name)).toEqual([
+      'state',
+      'branch',
+      'author',
+      'draft',
+      'labels',
+      'reviews',
+      'agent-reviews',
+      'checks',
+      'mergeable',
+      'paths',
+    ]);
     expect(evaluation.gates.every((item) => item.status === 'pass')).toBe(true);
   });
 });
 
 describe('state', () => {
   it('refuses a closed or merged pull request', () => {
-    expect(gate(evaluate((f) => (f.pull.state = 'closed')), 'state')).toMatchObject({ status: 'fail', reason: 'closed without merging' });
-    expect(gate(evaluate((f) => (f.pull.merged = true)), 'state')).toMatchObject({ status: 'fail', reason: 'already merged' });
+    expect(
+      gate(
+        evaluate((f) => (f.pull.state = 'closed')),
+        'state',
+      ),
+    ).toMatchObject({ status: 'fail', reason: 'closed without merging' });
+    expect(
+      gate(
+        evaluate((f) => (f.pull.merged = true)),
+        'state',
+      ),
+    ).toMatchObject({ status: 'fail', reason: 'already merged' });
   });
 
   it('waits when the branch moved while it was read (commits or a later read end elsewhere)', () => {
@@ -59,17 +80,37 @@ describe('branch', () => {
   });
 
   it('fails closed when the head repository is gone', () => {
-    expect(gate(evaluate((f) => (f.pull.headRepo = null)), 'branch')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/no longer exists/) });
+    expect(
+      gate(
+        evaluate((f) => (f.pull.headRepo = null)),
+        'branch',
+      ),
+    ).toMatchObject({ status: 'fail', reason: expect.stringMatching(/no longer exists/) });
   });
 
   it('needs every pattern to match (an input can only narrow the policy)', () => {
     const narrowed = gateSettings({ branchPatterns: ['automated/*', 'automated/9*'] });
-    expect(gate(evaluate(() => undefined, narrowed), 'branch')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/does not match `automated\/9\*`/) });
-    expect(gate(evaluate((f) => (f.pull.headRepo = 'ACME/Widgets')), 'branch').status).toBe('pass');
+    expect(
+      gate(
+        evaluate(() => undefined, narrowed),
+        'branch',
+      ),
+    ).toMatchObject({ status: 'fail', reason: expect.stringMatching(/does not match `automated\/9\*`/) });
+    expect(
+      gate(
+        evaluate((f) => (f.pull.headRepo = 'ACME/Widgets')),
+        'branch',
+      ).status,
+    ).toBe('pass');
   });
 
   it('does not let `*` cross a slash', () => {
-    expect(gate(evaluate((f) => (f.pull.headRef = 'automated/x/../../main')), 'branch').status).toBe('fail');
+    expect(
+      gate(
+        evaluate((f) => (f.pull.headRef = 'automated/x/../../main')),
+        'branch',
+      ).status,
+    ).toBe('fail');
   });
 });
 
@@ -78,7 +119,12 @@ describe('author', () => {
     const impostor = evaluate((f) => (f.pull.author = { login: 'github-actions[bot]', id: 666, type: 'Bot' }));
     expect(impostor.verdict).toBe('refuse');
     expect(gate(impostor, 'author').reason).toMatch(/opened by `github-actions\[bot\]` \(Bot 666\), not by `github-actions\[bot\]`: a human must merge/);
-    expect(gate(evaluate((f) => (f.pull.author = null)), 'author').reason).toMatch(/a deleted account/);
+    expect(
+      gate(
+        evaluate((f) => (f.pull.author = null)),
+        'author',
+      ).reason,
+    ).toMatch(/a deleted account/);
   });
 
   it('refuses when a human pushed a commit: a human must merge', () => {
@@ -96,7 +142,10 @@ describe('author', () => {
       const last = f.commits.at(-1);
       if (last) last.verified = false;
     });
-    expect(gate(unsigned, 'author')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/commit aaaaaaa names `github-actions\[bot\]` as its author but is not verified/) });
+    expect(gate(unsigned, 'author')).toMatchObject({
+      status: 'fail',
+      reason: expect.stringMatching(/commit aaaaaaa names `github-actions\[bot\]` as its author but is not verified/),
+    });
     const committedByAlice = evaluate((f) => {
       for (const commit of f.commits) commit.committer = ALICE;
     });
@@ -104,9 +153,17 @@ describe('author', () => {
     const unmapped = evaluate((f) => {
       for (const commit of f.commits) commit.author = null;
     });
-    expect(gate(unmapped, 'author')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/authored by `41898282\+github-actions\[bot\]@users.noreply.github.com`/) });
+    expect(gate(unmapped, 'author')).toMatchObject({
+      status: 'fail',
+      reason: expect.stringMatching(/authored by `41898282\+github-actions\[bot\]@users.noreply.github.com`/),
+    });
     // Control: verified, authored and committed by the bot.
-    expect(gate(evaluate(() => undefined), 'author')).toMatchObject({ status: 'pass', reason: expect.stringContaining('verified') });
+    expect(
+      gate(
+        evaluate(() => undefined),
+        'author',
+      ),
+    ).toMatchObject({ status: 'pass', reason: expect.stringContaining('verified') });
   });
 
   it('fails closed when not every commit could be read', () => {
@@ -138,8 +195,18 @@ describe('human reviews', () => {
   });
 
   it('lets a later approval or dismissal lift a request for changes', () => {
-    expect(gate(evaluate((f) => f.reviews.push(review(1, ALICE, 'CHANGES_REQUESTED'), review(2, ALICE, 'APPROVED'))), 'reviews').status).toBe('pass');
-    expect(gate(evaluate((f) => f.reviews.push(review(1, ALICE, 'CHANGES_REQUESTED'), review(2, ALICE, 'DISMISSED'))), 'reviews').status).toBe('pass');
+    expect(
+      gate(
+        evaluate((f) => f.reviews.push(review(1, ALICE, 'CHANGES_REQUESTED'), review(2, ALICE, 'APPROVED'))),
+        'reviews',
+      ).status,
+    ).toBe('pass');
+    expect(
+      gate(
+        evaluate((f) => f.reviews.push(review(1, ALICE, 'CHANGES_REQUESTED'), review(2, ALICE, 'DISMISSED'))),
+        'reviews',
+      ).status,
+    ).toBe('pass');
   });
 
   it('counts required approvals only from writers, on the current head, from people', () => {
@@ -188,19 +255,28 @@ describe('agent reviews', () => {
   it('waits when ciso-review has no result for the current head (one for an older commit does not count)', () => {
     const evaluation = evaluate(withReview('agentic/ciso-review', null));
     expect(evaluation.verdict).toBe('wait');
-    expect(evaluation.reason).toBe('agent-reviews: `agentic/ciso-review` has no result for the current head aaaaaaa (a review of an earlier commit does not count)');
+    expect(evaluation.reason).toBe(
+      'agent-reviews: `agentic/ciso-review` has no result for the current head aaaaaaa (a review of an earlier commit does not count)',
+    );
   });
 
   it('waits while a review runs, and when it ended neutral, skipped or cancelled', () => {
-    expect(gate(evaluate(withReview('agentic/cto-review', { status: 'in_progress', conclusion: null })), 'agent-reviews')).toMatchObject({ status: 'wait', reason: expect.stringMatching(/still running \(in_progress\)/) });
+    expect(gate(evaluate(withReview('agentic/cto-review', { status: 'in_progress', conclusion: null })), 'agent-reviews')).toMatchObject({
+      status: 'wait',
+      reason: expect.stringMatching(/still running \(in_progress\)/),
+    });
     for (const conclusion of ['neutral', 'skipped', 'cancelled', 'timed_out']) {
       expect(gate(evaluate(withReview('agentic/cto-review', { conclusion, summary: reviewSummary() })), 'agent-reviews').status).toBe('wait');
     }
   });
 
   it('waits when a passing review did not cover every file, reviewed another commit, or has no readable marker', () => {
-    expect(gate(evaluate(withReview('agentic/cto-review', { summary: reviewSummary({ complete: false }) })), 'agent-reviews').reason).toMatch(/did not review every file/);
-    expect(gate(evaluate(withReview('agentic/cto-review', { summary: reviewSummary({ headSha: OLD_HEAD }) })), 'agent-reviews').reason).toMatch(/reviewed bbbbbbb, not the current head aaaaaaa/);
+    expect(gate(evaluate(withReview('agentic/cto-review', { summary: reviewSummary({ complete: false }) })), 'agent-reviews').reason).toMatch(
+      /did not review every file/,
+    );
+    expect(gate(evaluate(withReview('agentic/cto-review', { summary: reviewSummary({ headSha: OLD_HEAD }) })), 'agent-reviews').reason).toMatch(
+      /reviewed bbbbbbb, not the current head aaaaaaa/,
+    );
     expect(gate(evaluate(withReview('agentic/cto-review', { summary: 'All good' })), 'agent-reviews').reason).toMatch(/no readable review result marker/);
     // The contract is a marker that ends the summary: text after it means the summary was not written by the review.
     expect(gate(evaluate(withReview('agentic/cto-review', { summary: `${reviewSummary()}\nmore` })), 'agent-reviews').status).toBe('wait');
@@ -216,7 +292,10 @@ describe('agent reviews', () => {
       withReview('agentic/ciso-review', null)(f);
       f.checkRuns.push(checkRun('agentic/ciso-review', { appSlug: 'mallory-app', summary: reviewSummary() }));
     });
-    expect(gate(evaluation, 'agent-reviews')).toMatchObject({ status: 'wait', reason: expect.stringMatching(/from another app than `github-actions` does not count/) });
+    expect(gate(evaluation, 'agent-reviews')).toMatchObject({
+      status: 'wait',
+      reason: expect.stringMatching(/from another app than `github-actions` does not count/),
+    });
   });
 
   it('takes the newest review run’s result when several reviewed the head', () => {
@@ -236,9 +315,11 @@ describe('agent reviews', () => {
 });
 
 describe('checks', () => {
-  const onlyChecks = (...runs: ReturnType<typeof checkRun>[]) => (facts: MergeFacts) => {
-    facts.checkRuns = [...facts.checkRuns.filter((run) => run.name.startsWith('agentic/')), ...runs];
-  };
+  const onlyChecks =
+    (...runs: ReturnType<typeof checkRun>[]) =>
+    (facts: MergeFacts) => {
+      facts.checkRuns = [...facts.checkRuns.filter((run) => run.name.startsWith('agentic/')), ...runs];
+    };
 
   it('refuses when no check ran besides the agents’ own: no green by omission', () => {
     const evaluation = evaluate(onlyChecks());
@@ -259,7 +340,9 @@ describe('checks', () => {
   });
 
   it('refuses when one check failed, whatever else passed', () => {
-    const evaluation = evaluate(onlyChecks(checkRun('test'), checkRun('build', { conclusion: 'failure' }), checkRun('e2e', { status: 'queued', conclusion: null })));
+    const evaluation = evaluate(
+      onlyChecks(checkRun('test'), checkRun('build', { conclusion: 'failure' }), checkRun('e2e', { status: 'queued', conclusion: null })),
+    );
     expect(evaluation.verdict).toBe('refuse');
     expect(evaluation.reason).toBe('checks: 1 check failed on head aaaaaaa: `build` (failure)');
     for (const conclusion of ['cancelled', 'timed_out', 'action_required', 'stale']) {
@@ -273,7 +356,12 @@ describe('checks', () => {
       onlyChecks()(f);
       f.statuses.push({ context: 'ci/jenkins', state: 'success' }, { context: 'agentic/note', state: 'success' });
     });
-    expect(gate(evaluation, 'checks')).toMatchObject({ status: 'pass', reason: expect.stringMatching(/^1 check green on head aaaaaaa; CI is not enforced by the repository: no ruleset on the base branch requires a status check and required-checks is empty/) });
+    expect(gate(evaluation, 'checks')).toMatchObject({
+      status: 'pass',
+      reason: expect.stringMatching(
+        /^1 check green on head aaaaaaa; CI is not enforced by the repository: no ruleset on the base branch requires a status check and required-checks is empty/,
+      ),
+    });
   });
 
   it('needs min-checks checks', () => {
@@ -306,11 +394,21 @@ describe('mergeable', () => {
     [null, 'wait'],
     ['something-new', 'wait'],
   ] as const)('mergeable_state %s → %s', (state, status) => {
-    expect(gate(evaluate((f) => (f.pull.mergeableState = state)), 'mergeable').status).toBe(status);
+    expect(
+      gate(
+        evaluate((f) => (f.pull.mergeableState = state)),
+        'mergeable',
+      ).status,
+    ).toBe(status);
   });
 
   it('says how often it read an unknown state', () => {
-    expect(gate(evaluate((f) => ((f.pull.mergeableState = null), (f.pullReads = 4))), 'mergeable').reason).toBe('GitHub had not computed mergeability after 4 reads');
+    expect(
+      gate(
+        evaluate((f) => ((f.pull.mergeableState = null), (f.pullReads = 4))),
+        'mergeable',
+      ).reason,
+    ).toBe('GitHub had not computed mergeability after 4 reads');
   });
 });
 
@@ -327,7 +425,10 @@ describe('paths', () => {
   });
 
   it('makes manifests and lockfiles require a human only when a review reports new dependencies', () => {
-    const versions = { before: '{"version":"1.0.0","dependencies":{"zod":"^4.0.0"}}', after: '{"version":"1.1.0","dependencies":{"zod":"^4.1.0","left-pad":"^1.3.0"}}' };
+    const versions = {
+      before: '{"version":"1.0.0","dependencies":{"zod":"^4.0.0"}}',
+      after: '{"version":"1.1.0","dependencies":{"zod":"^4.1.0","left-pad":"^1.3.0"}}',
+    };
     const touchesManifest = (f: MergeFacts) => f.files.push({ filename: 'package.json', previousFilename: null, versions });
     expect(evaluate(touchesManifest).verdict).toBe('merge');
     const withDeps = evaluate((f) => {
@@ -340,7 +441,13 @@ describe('paths', () => {
   });
 
   it('refuses a package.json whose scripts change, and one whose content could not be compared', () => {
-    const scripts = evaluate((f) => f.files.push({ filename: 'package.json', previousFilename: null, versions: { before: '{"scripts":{"test":"vitest"}}', after: '{"scripts":{"test":"exit 0"}}' } }));
+    const scripts = evaluate((f) =>
+      f.files.push({
+        filename: 'package.json',
+        previousFilename: null,
+        versions: { before: '{"scripts":{"test":"vitest"}}', after: '{"scripts":{"test":"exit 0"}}' },
+      }),
+    );
     expect(scripts.verdict).toBe('refuse');
     expect(scripts.reason).toBe('paths: changes what runs: `package.json` (`scripts` changes): a human must merge');
     const unread = evaluate((f) => f.files.push({ filename: 'app/yarn.lock', previousFilename: null }));

@@ -17,7 +17,13 @@ function client(gh: GitHubEmulator, token = gh.botToken) {
   return createGitHubClient({ token, baseUrl: gh.apiUrl, retries: 0 });
 }
 
-const noWait = { sleep: async () => undefined, mergeabilityDelaysMs: [10, 20, 30], requiredApprovals: 0, reviewChecks: ['agentic/cto-review', 'agentic/ciso-review'], reviewSource: { app: 'github-actions' } };
+const noWait = {
+  sleep: async () => undefined,
+  mergeabilityDelaysMs: [10, 20, 30],
+  requiredApprovals: 0,
+  reviewChecks: ['agentic/cto-review', 'agentic/ciso-review'],
+  reviewSource: { app: 'github-actions' },
+};
 
 describe('fetchMergeFacts', () => {
   test('reads 150 checks in two pages of 100, and everything else in one request each', async ({ gh }) => {
@@ -94,7 +100,10 @@ describe('mergeEvaluated', () => {
     const github = client(gh);
     const facts = await readPull(github, repo, pull.number);
     const attempt = await mergeEvaluated(github, repo, facts, pull.head, 'squash');
-    expect(attempt).toEqual({ kind: 'not-merged', reason: 'GitHub did not merge (HTTP 405: Squash merges are not allowed on this repository.); nothing was retried, the next event re-evaluates' });
+    expect(attempt).toEqual({
+      kind: 'not-merged',
+      reason: 'GitHub did not merge (HTTP 405: Squash merges are not allowed on this repository.); nothing was retried, the next event re-evaluates',
+    });
     expect(gh.countRequests({ method: 'PUT' })).toBe(1);
   });
 

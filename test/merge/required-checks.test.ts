@@ -13,9 +13,16 @@ function checks(change: (facts: MergeFacts) => void, settings: GateSettings = ga
   return { verdict: evaluation.verdict, gate: evaluation.gates.find((gate) => gate.name === 'checks') };
 }
 
-const ruleset = (...contexts: Array<string | { context: string; appId: number }>) => (facts: MergeFacts) => {
-  facts.requiredChecks = { fromRulesets: contexts.map((item) => (typeof item === 'string' ? { context: item, appId: null, source: 'ruleset' as const } : { ...item, source: 'ruleset' as const })), unreadable: null };
-};
+const ruleset =
+  (...contexts: Array<string | { context: string; appId: number }>) =>
+  (facts: MergeFacts) => {
+    facts.requiredChecks = {
+      fromRulesets: contexts.map((item) =>
+        typeof item === 'string' ? { context: item, appId: null, source: 'ruleset' as const } : { ...item, source: 'ruleset' as const },
+      ),
+      unreadable: null,
+    };
+  };
 
 describe('required checks are the repository’s', () => {
   it('refuses a head without the ruleset’s required check, however many other checks passed', () => {
@@ -34,9 +41,24 @@ describe('required checks are the repository’s', () => {
   });
 
   it('accepts a required commit status, refuses a failed one and waits for a pending one', () => {
-    expect(checks((f) => { ruleset('ci/legacy')(f); f.statuses.push({ context: 'ci/legacy', state: 'success' }); }).verdict).toBe('merge');
-    expect(checks((f) => { ruleset('ci/legacy')(f); f.statuses.push({ context: 'ci/legacy', state: 'failure' }); }).gate?.reason).toMatch(/required check failed on head aaaaaaa: `ci\/legacy` \(required by a ruleset\): failure/);
-    expect(checks((f) => { ruleset('ci/legacy')(f); f.statuses.push({ context: 'ci/legacy', state: 'pending' }); }).verdict).toBe('wait');
+    expect(
+      checks((f) => {
+        ruleset('ci/legacy')(f);
+        f.statuses.push({ context: 'ci/legacy', state: 'success' });
+      }).verdict,
+    ).toBe('merge');
+    expect(
+      checks((f) => {
+        ruleset('ci/legacy')(f);
+        f.statuses.push({ context: 'ci/legacy', state: 'failure' });
+      }).gate?.reason,
+    ).toMatch(/required check failed on head aaaaaaa: `ci\/legacy` \(required by a ruleset\): failure/);
+    expect(
+      checks((f) => {
+        ruleset('ci/legacy')(f);
+        f.statuses.push({ context: 'ci/legacy', state: 'pending' });
+      }).verdict,
+    ).toBe('wait');
   });
 
   it('counts a check from the app the ruleset names only; another app’s check of that name is not it', () => {
@@ -59,6 +81,8 @@ describe('required checks are the repository’s', () => {
       f.requiredChecks = { fromRulesets: [], unreadable: 'the rules of main could not be read (HTTP 403)' };
     });
     expect(result.verdict).toBe('merge');
-    expect(result.gate?.reason).toMatch(/CI is not enforced by the repository: .* so any green check counts \(the rules of main could not be read \(HTTP 403\)\)$/);
+    expect(result.gate?.reason).toMatch(
+      /CI is not enforced by the repository: .* so any green check counts \(the rules of main could not be read \(HTTP 403\)\)$/,
+    );
   });
 });

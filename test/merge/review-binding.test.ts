@@ -26,11 +26,16 @@ describe('review results bound to the review workflow’s run', () => {
   it('refuses a success check with the review’s name written by a run of another workflow', () => {
     const result = evaluate((f) => {
       f.checkRuns = f.checkRuns.filter((run) => run.name !== 'agentic/cto-review');
-      f.reviewRuns = { ...f.reviewRuns, 7000: reviewRun({ id: 7000, path: '.github/workflows/ci.yml', event: 'pull_request', headBranch: 'automated/3-add-a-widget', headSha: HEAD }) };
+      f.reviewRuns = {
+        ...f.reviewRuns,
+        7000: reviewRun({ id: 7000, path: '.github/workflows/ci.yml', event: 'pull_request', headBranch: 'automated/3-add-a-widget', headSha: HEAD }),
+      };
       forgedCto({ externalId: '7000/1' })(f);
     });
     expect(result.verdict).toBe('refuse');
-    expect(result.reviews?.reason).toMatch(/^`agentic\/cto-review` check \d+ is not the review workflow's result: it names workflow run 7000 of `.github\/workflows\/ci.yml`, which is not a review workflow/);
+    expect(result.reviews?.reason).toMatch(
+      /^`agentic\/cto-review` check \d+ is not the review workflow's result: it names workflow run 7000 of `.github\/workflows\/ci.yml`, which is not a review workflow/,
+    );
   });
 
   it('refuses a newer passing check that names no run, even over a real result', () => {

@@ -2,12 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { lockfileChanges, lockfileSources, packageManifestChanges, runFileKind } from '../../src/merge/run-changes.js';
 
 const manifest = (changes: Record<string, unknown> = {}): string =>
-  JSON.stringify({ name: 'widgets', version: '1.0.0', scripts: { test: 'vitest run', build: 'tsc' }, dependencies: { zod: '^4.0.0' }, devDependencies: { vitest: '^4.1.0' }, ...changes }, null, 2);
+  JSON.stringify(
+    {
+      name: 'widgets',
+      version: '1.0.0',
+      scripts: { test: 'vitest run', build: 'tsc' },
+      dependencies: { zod: '^4.0.0' },
+      devDependencies: { vitest: '^4.1.0' },
+      ...changes,
+    },
+    null,
+    2,
+  );
 
 describe('package.json: what runs, compared by content', () => {
   it('a changed, added or removed script changes what runs', () => {
     expect(packageManifestChanges(manifest(), manifest({ scripts: { test: 'exit 0', build: 'tsc' } }))).toEqual(['`scripts` changes']);
-    expect(packageManifestChanges(manifest(), manifest({ scripts: { test: 'vitest run', build: 'tsc', postinstall: 'node x.js' } }))).toEqual(['`scripts` changes']);
+    expect(packageManifestChanges(manifest(), manifest({ scripts: { test: 'vitest run', build: 'tsc', postinstall: 'node x.js' } }))).toEqual([
+      '`scripts` changes',
+    ]);
     expect(packageManifestChanges(manifest(), manifest({ scripts: undefined }))).toEqual(['`scripts` changes']);
   });
 
@@ -22,7 +35,9 @@ describe('package.json: what runs, compared by content', () => {
   it('a dependency that comes from git, a URL, a path or an alias is a new source', () => {
     const changed = packageManifestChanges(
       manifest(),
-      manifest({ dependencies: { zod: 'github:mallory/zod', left: 'https://evil.example/left.tgz', local: 'file:../x', alias: 'npm:other@1', ws: 'workspace:*' } }),
+      manifest({
+        dependencies: { zod: 'github:mallory/zod', left: 'https://evil.example/left.tgz', local: 'file:../x', alias: 'npm:other@1', ws: 'workspace:*' },
+      }),
     );
     expect(changed).toEqual([
       '`dependencies.zod` comes from `github:mallory/zod`, not the registry',
@@ -34,9 +49,16 @@ describe('package.json: what runs, compared by content', () => {
   });
 
   it('control: a version bump, a new registry range, a new registry dependency and metadata change nothing that runs', () => {
-    expect(packageManifestChanges(manifest(), manifest({ version: '1.1.0', description: 'Widgets', dependencies: { zod: '^4.2.0', 'left-pad': '~1.3.0' }, devDependencies: { vitest: 'latest' } }))).toEqual([]);
+    expect(
+      packageManifestChanges(
+        manifest(),
+        manifest({ version: '1.1.0', description: 'Widgets', dependencies: { zod: '^4.2.0', 'left-pad': '~1.3.0' }, devDependencies: { vitest: 'latest' } }),
+      ),
+    ).toEqual([]);
     // An unchanged git dependency is not a change.
-    expect(packageManifestChanges(manifest({ dependencies: { x: 'github:a/x' } }), manifest({ version: '2.0.0', dependencies: { x: 'github:a/x' } }))).toEqual([]);
+    expect(packageManifestChanges(manifest({ dependencies: { x: 'github:a/x' } }), manifest({ version: '2.0.0', dependencies: { x: 'github:a/x' } }))).toEqual(
+      [],
+    );
   });
 
   it('a package.json that does not parse cannot be compared', () => {
@@ -53,7 +75,10 @@ describe('package.json: what runs, compared by content', () => {
 
 describe('lockfiles: new registries', () => {
   const npmLock = (resolved: string[]): string =>
-    JSON.stringify({ lockfileVersion: 3, packages: Object.fromEntries(resolved.map((url, index) => [`node_modules/p${index}`, { version: '1.0.0', resolved: url }])) });
+    JSON.stringify({
+      lockfileVersion: 3,
+      packages: Object.fromEntries(resolved.map((url, index) => [`node_modules/p${index}`, { version: '1.0.0', resolved: url }])),
+    });
 
   it('names every source: URL origins, scp-style git remotes and local paths', () => {
     const text = `${npmLock(['https://registry.npmjs.org/a/-/a-1.0.0.tgz', 'git+ssh://git@github.com/a/b.git#abc'])}\nsource = "git@gitlab.com:a/b.git"\n"x": "file:../local"`;
@@ -65,13 +90,21 @@ describe('lockfiles: new registries', () => {
     expect(lockfileChanges(before, npmLock(['https://registry.npmjs.org/a/-/a-1.0.0.tgz', 'https://npm.evil.example/b/-/b-1.0.0.tgz']))).toEqual([
       'it fetches from a new source `https://npm.evil.example`',
     ]);
-    expect(lockfileChanges('[[package]]\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n', '[[package]]\nsource = "git+https://github.com/mallory/serde#abc"\n')).toEqual([
-      'it fetches from a new source `git+https://github.com`',
-    ]);
+    expect(
+      lockfileChanges(
+        '[[package]]\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n',
+        '[[package]]\nsource = "git+https://github.com/mallory/serde#abc"\n',
+      ),
+    ).toEqual(['it fetches from a new source `git+https://github.com`']);
   });
 
   it('control: more packages from the same registry change nothing', () => {
-    expect(lockfileChanges(npmLock(['https://registry.npmjs.org/a/-/a-1.0.0.tgz']), npmLock(['https://registry.npmjs.org/a/-/a-1.1.0.tgz', 'https://registry.npmjs.org/b/-/b-2.0.0.tgz']))).toEqual([]);
+    expect(
+      lockfileChanges(
+        npmLock(['https://registry.npmjs.org/a/-/a-1.0.0.tgz']),
+        npmLock(['https://registry.npmjs.org/a/-/a-1.1.0.tgz', 'https://registry.npmjs.org/b/-/b-2.0.0.tgz']),
+      ),
+    ).toEqual([]);
     expect(lockfileChanges(npmLock([]), null)).toEqual([]);
   });
 

@@ -35,8 +35,20 @@ export function addReviewRun(gh: GitHubEmulator, options: { workflow?: string; b
 }
 
 /** A review check as the review action writes it: created by the bot's app and naming its workflow run. */
-export function addReviewCheck(gh: GitHubEmulator, run: WorkflowRunRecord, headSha: string, name: string, result: { conclusion?: 'success' | 'failure'; summary?: string } = {}): void {
-  gh.state.addCheckRun({ head_sha: headSha, name, conclusion: result.conclusion ?? 'success', summary: result.summary ?? reviewSummary(headSha), external_id: `${run.id}/${run.runAttempt}` });
+export function addReviewCheck(
+  gh: GitHubEmulator,
+  run: WorkflowRunRecord,
+  headSha: string,
+  name: string,
+  result: { conclusion?: 'success' | 'failure'; summary?: string } = {},
+): void {
+  gh.state.addCheckRun({
+    head_sha: headSha,
+    name,
+    conclusion: result.conclusion ?? 'success',
+    summary: result.summary ?? reviewSummary(headSha),
+    external_id: `${run.id}/${run.runAttempt}`,
+  });
 }
 
 export function addReviews(gh: GitHubEmulator, headSha: string, skip: readonly string[] = []): WorkflowRunRecord {
@@ -62,9 +74,19 @@ export function seedAgentPull(gh: GitHubEmulator, options: SeedOptions = {}): Ag
   const { state } = gh;
   const branch = options.branch ?? BRANCH;
   const issue = state.addIssue({ title: 'Add a widget', body: 'We need a widget.', labels: ['roadmap', 'agent:pr-open'] });
-  const head = state.commitFiles(branch, options.files ?? { 'src/widget.ts': 'export const widget = 1;\n' }, { author: BOT_LOGIN, message: 'feat: add a widget' });
+  const head = state.commitFiles(branch, options.files ?? { 'src/widget.ts': 'export const widget = 1;\n' }, {
+    author: BOT_LOGIN,
+    message: 'feat: add a widget',
+  });
   const marker = formatMarker('implement-pr', { issue: issue.number, costUsd: 0.12, openedAt: '2025-01-01T00:00:00Z' });
-  const pull = state.addPullRequest({ head: branch, title: 'feat: add a widget', body: `Adds a widget.\n\nFixes #${issue.number}\n\n${marker}`, user: BOT_LOGIN, labels: ['automated', ...(options.labels ?? [])], draft: options.draft ?? false });
+  const pull = state.addPullRequest({
+    head: branch,
+    title: 'feat: add a widget',
+    body: `Adds a widget.\n\nFixes #${issue.number}\n\n${marker}`,
+    user: BOT_LOGIN,
+    labels: ['automated', ...(options.labels ?? [])],
+    draft: options.draft ?? false,
+  });
   if (options.reviews !== false) addReviews(gh, head);
   if (options.ci !== false) state.addCheckRun({ head_sha: head, name: 'test', conclusion: 'success' });
   return { issue: issue.number, number: pull.number, head, branch };
@@ -89,7 +111,9 @@ export function mergeCalls(gh: GitHubEmulator): number {
 /** The agent's sticky comment on the pull request (found by marker and bot id, as the action finds it). */
 export function stickyComment(gh: GitHubEmulator, number: number): string | undefined {
   const bot = gh.state.user(BOT_LOGIN);
-  return [...gh.state.comments.values()].find((comment) => comment.issueNumber === number && comment.author === bot?.login && comment.body.includes('<!-- agentic-workflow:auto-merge '))?.body;
+  return [...gh.state.comments.values()].find(
+    (comment) => comment.issueNumber === number && comment.author === bot?.login && comment.body.includes('<!-- agentic-workflow:auto-merge '),
+  )?.body;
 }
 
 export function labelsOf(gh: GitHubEmulator, number: number): string[] {

@@ -34,7 +34,11 @@ describe('merge settings', () => {
     const policy = { 'auto-merge': { 'min-checks': 3, 'required-approvals': 1, 'branch-pattern': 'bot/*', 'require-human-paths': ['docs/**'] } };
     const loose = mergeSettingsFrom(policy, { ...noInputs, 'min-checks': 1, 'required-approvals': 0, 'branch-pattern': 'bot/*' }, 'agentic.yml');
     expect(loose).toMatchObject({ minChecks: 3, requiredApprovals: 1, branchPatterns: ['bot/*'] });
-    const strict = mergeSettingsFrom(policy, { ...noInputs, 'min-checks': 5, 'required-approvals': 2, 'branch-pattern': '*', 'require-human-paths': ['src/**'], 'review-checks': ['qa'] }, 'agentic.yml');
+    const strict = mergeSettingsFrom(
+      policy,
+      { ...noInputs, 'min-checks': 5, 'required-approvals': 2, 'branch-pattern': '*', 'require-human-paths': ['src/**'], 'review-checks': ['qa'] },
+      'agentic.yml',
+    );
     expect(strict).toMatchObject({ minChecks: 5, requiredApprovals: 2, branchPatterns: ['bot/*', '*'] });
     expect(strict.requireHumanPaths).toEqual(['docs/**', '.github/workflows/**', 'agentic.yml', 'src/**']);
     expect(strict.reviewChecks).toEqual(['agentic/cto-review', 'agentic/ciso-review', 'qa']);
@@ -52,7 +56,10 @@ describe('merge settings', () => {
     expect(() => mergeSettingsFrom(policy, { ...noInputs, 'bot-login': 'github-actions[bot]' }, 'p.yml')).toThrow(
       `input 'bot-login' is "github-actions[bot]"; expected "acme-agent[bot]" (bot.login in p.yml) or empty: the policy on the default branch decides who the bot is`,
     );
-    expect(mergeSettingsFrom({}, { ...noInputs, 'bot-login': 'machine-user' }, 'p.yml')).toMatchObject({ botLogin: 'machine-user', reviewApp: 'github-actions' });
+    expect(mergeSettingsFrom({}, { ...noInputs, 'bot-login': 'machine-user' }, 'p.yml')).toMatchObject({
+      botLogin: 'machine-user',
+      reviewApp: 'github-actions',
+    });
   });
 
   it('names the key, the value and what was expected for a bad policy section', () => {

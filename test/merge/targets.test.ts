@@ -40,7 +40,10 @@ describe('targetsFor', () => {
 
   it('needs the input on workflow_dispatch and names unsupported events', () => {
     expect(() => targetsFor(parseEvent('workflow_dispatch', {}), undefined)).toThrow(ConfigurationError);
-    expect(targetsFor(parseEvent('issues', webhookExample('issues', 'opened')), undefined)).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/does not run on the issues event/) });
+    expect(targetsFor(parseEvent('issues', webhookExample('issues', 'opened')), undefined)).toMatchObject({
+      kind: 'skip',
+      reason: expect.stringMatching(/does not run on the issues event/),
+    });
     expect(targetsFor(parseEvent('merge_group', {}), undefined)).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/merge_group/) });
   });
 });

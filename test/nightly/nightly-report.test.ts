@@ -27,8 +27,18 @@ describe('bundled triage-report with report: nightly', () => {
     // Tonight: the log miner filed a [Bug], a person rejected an older suggestion.
     gh.clock.set(new Date(HISTORY_NOW.getTime() - 5 * HOUR));
     const marker = formatMarker(SUGGESTION_MARKER_KIND, { fingerprint: 'lm-1', source: 'discovery', severity: 'high', category: 'log-miner:bug', prs: [] });
-    logMinerIssue = gh.state.addIssue({ title: '[Bug] TypeError: Cannot read properties of undefined in src/cart.ts', body: `Seen 4 times.\n\n${marker}`, user: BOT_LOGIN, labels: ['agent-suggestion', 'needs-approval', 'severity-high', 'source:log-miner'] }).number;
-    const older = gh.state.addIssue({ title: 'Inline the price helper', body: `x\n\n${formatMarker(SUGGESTION_MARKER_KIND, { fingerprint: 'old-1', source: 'cto-review', severity: 'low', category: 'quality', prs: [] })}`, user: BOT_LOGIN, labels: ['agent-suggestion', 'needs-approval', 'severity-low', 'source:cto-review'] });
+    logMinerIssue = gh.state.addIssue({
+      title: '[Bug] TypeError: Cannot read properties of undefined in src/cart.ts',
+      body: `Seen 4 times.\n\n${marker}`,
+      user: BOT_LOGIN,
+      labels: ['agent-suggestion', 'needs-approval', 'severity-high', 'source:log-miner'],
+    }).number;
+    const older = gh.state.addIssue({
+      title: 'Inline the price helper',
+      body: `x\n\n${formatMarker(SUGGESTION_MARKER_KIND, { fingerprint: 'old-1', source: 'cto-review', severity: 'low', category: 'quality', prs: [] })}`,
+      user: BOT_LOGIN,
+      labels: ['agent-suggestion', 'needs-approval', 'severity-low', 'source:cto-review'],
+    });
     rejectedTonight = older.number;
     gh.clock.set(new Date(HISTORY_NOW.getTime() - 4 * HOUR));
     setIssueState(gh.state, older, 'closed', 'not_planned', 'maria');
@@ -117,7 +127,12 @@ describe('bundled triage-report with report: nightly', () => {
   });
 
   test('an issue someone else wrote with the same title, label and marker is not taken for the report', async () => {
-    const forged = gh.state.addIssue({ title: 'Nightly report — 2026-12-04', body: `Merged everything!\n\n${formatMarker('nightly-report', { day: '2026-12-04' })}`, user: 'maria', labels: ['nightly-report'] });
+    const forged = gh.state.addIssue({
+      title: 'Nightly report — 2026-12-04',
+      body: `Merged everything!\n\n${formatMarker('nightly-report', { day: '2026-12-04' })}`,
+      user: 'maria',
+      labels: ['nightly-report'],
+    });
     const run = await nightly(NEXT_DAY, {}, 503);
     expect(run.exitCode, run.stderr).toBe(0);
     const mine = nightlies().filter((issue) => issue.title === 'Nightly report — 2026-12-04');
@@ -150,7 +165,9 @@ describe('bundled triage-report with report: nightly', () => {
     expect(first.exitCode, first.stderr).toBe(0);
     const report = allIssues().find((issue) => issue.title.startsWith('Triage report'));
     const byDay = (day: string) => nightlies().find((issue) => issue.title === `Nightly report — ${day}`);
-    expect(report?.body).toContain(`## Nightly reports\n\n[2026-12-03](${gh.serverUrl}/acme/shop/issues/${byDay('2026-12-03')?.number}) · [2026-12-04](${gh.serverUrl}/acme/shop/issues/${byDay('2026-12-04')?.number})`);
+    expect(report?.body).toContain(
+      `## Nightly reports\n\n[2026-12-03](${gh.serverUrl}/acme/shop/issues/${byDay('2026-12-03')?.number}) · [2026-12-04](${gh.serverUrl}/acme/shop/issues/${byDay('2026-12-04')?.number})`,
+    );
     expect(report?.body).toContain(`Dashboard: ${gh.serverUrl}/acme/shop/actions/runs/600#artifacts`);
     gh.resetRequests();
     const again = await weekly(601);

@@ -31,7 +31,8 @@ describe('the published JSON Schema of .github/agentic.yml', () => {
 
   it('describes every section and completes the label roles', () => {
     const properties = committed.properties as Record<string, { description?: string; properties?: Record<string, unknown> }>;
-    for (const section of ['labels', 'implement', 'review', 'cto-review', 'ciso-review', 'triage', 'auto-merge']) expect(properties[section]?.description).toBeTruthy();
+    for (const section of ['labels', 'implement', 'review', 'cto-review', 'ciso-review', 'triage', 'auto-merge'])
+      expect(properties[section]?.description).toBeTruthy();
     expect(Object.keys(properties.labels?.properties ?? {})).toContain('agent-in-progress');
     expect(Object.keys(properties.implement?.properties ?? {})).toContain('max-turns');
   });

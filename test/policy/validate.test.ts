@@ -42,7 +42,9 @@ describe('checking a whole policy file', () => {
   it('suggests the key that was meant, at the top level and inside a section', () => {
     const text = 'implemnt:\n  max-turns: 3\nreview:\n  block-severty: high\n  frobnicate: 1\nlabels:\n  roadmapp: backlog\n';
     const found = messages(text);
-    expect(found[0]).toMatch(/^1: implemnt is not a known key at the top level \(did you mean 'implement'\?\); expected one of labels, bot, protected-paths, implement/);
+    expect(found[0]).toMatch(
+      /^1: implemnt is not a known key at the top level \(did you mean 'implement'\?\); expected one of labels, bot, protected-paths, implement/,
+    );
     expect(found[1]).toMatch(/^4: review\.block-severty is not a known key in review \(did you mean 'block-severity'\?\)/);
     expect(found[2]).toMatch(/^5: review\.frobnicate is not a known key in review; expected one of max-review-calls/);
     expect(found[2]).not.toContain('did you mean');
@@ -69,11 +71,15 @@ describe('checking a whole policy file', () => {
     expect(messages('- implement:\n    max-turns: 3\n')).toEqual([
       '1: the file is a list; expected a mapping of sections such as implement:, review: and auto-merge: (remove the "- " in front of the top-level keys)',
     ]);
-    expect(messages('just some words\n')).toEqual(['1: the file is "just some words"; expected a mapping of sections such as implement:, review: and auto-merge:']);
+    expect(messages('just some words\n')).toEqual([
+      '1: the file is "just some words"; expected a mapping of sections such as implement:, review: and auto-merge:',
+    ]);
   });
 
   it('gives the actions one error listing every problem', () => {
-    expect(() => parsePolicyText('implement:\n  max-turns: 0\ntriage:\n  stale-claim-hours: x\n', '.github/agentic.yml', '.github/agentic.yml on main')).toThrow(
+    expect(() =>
+      parsePolicyText('implement:\n  max-turns: 0\ntriage:\n  stale-claim-hours: x\n', '.github/agentic.yml', '.github/agentic.yml on main'),
+    ).toThrow(
       '.github/agentic.yml on main has 2 problems:\n.github/agentic.yml:2: implement.max-turns is 0; expected more than 0\n.github/agentic.yml:4: triage.stale-claim-hours is "x"; expected a number',
     );
   });

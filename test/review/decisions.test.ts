@@ -22,8 +22,20 @@ function reviewed(fingerprint: string, overrides: Partial<ReviewedFinding> = {})
   };
 }
 
-function suggestion(number: number, fingerprint: string, overrides: Partial<ExistingSuggestion> = {}, marker: Partial<ExistingSuggestion['marker']> = {}): ExistingSuggestion {
-  return { number, state: 'open', stateReason: null, body: '', marker: { fingerprint, source: 'cto-review', severity: 'medium', category: 'quality', prs: [1], ...marker }, ...overrides };
+function suggestion(
+  number: number,
+  fingerprint: string,
+  overrides: Partial<ExistingSuggestion> = {},
+  marker: Partial<ExistingSuggestion['marker']> = {},
+): ExistingSuggestion {
+  return {
+    number,
+    state: 'open',
+    stateReason: null,
+    body: '',
+    marker: { fingerprint, source: 'cto-review', severity: 'medium', category: 'quality', prs: [1], ...marker },
+    ...overrides,
+  };
 }
 
 const POLICY = { reviewer: 'cto-review' as const, pullNumber: 9, minSeverity: 'medium' as const, includePrSpecific: false };
@@ -37,7 +49,12 @@ describe('planSuggestions', () => {
   });
 
   it('notes an open suggestion once per PR, never re-raises a rejected one, and re-raises one closed as completed', () => {
-    const existing = [suggestion(20, 'open-elsewhere'), suggestion(21, 'open-here', {}, { prs: [9] }), suggestion(22, 'rejected', { state: 'closed', stateReason: 'not_planned' }), suggestion(23, 'done', { state: 'closed', stateReason: 'completed' })];
+    const existing = [
+      suggestion(20, 'open-elsewhere'),
+      suggestion(21, 'open-here', {}, { prs: [9] }),
+      suggestion(22, 'rejected', { state: 'closed', stateReason: 'not_planned' }),
+      suggestion(23, 'done', { state: 'closed', stateReason: 'completed' }),
+    ];
     const actions = planSuggestions([reviewed('open-elsewhere'), reviewed('open-here'), reviewed('rejected'), reviewed('done')], existing, POLICY);
     expect(actions.map((action) => [action.kind, 'issue' in action ? action.issue.number : null])).toEqual([
       ['note', 20],
@@ -61,7 +78,16 @@ describe('planSuggestions', () => {
 });
 
 describe('verdict', () => {
-  const base: ReviewDecisionInput = { blocking: false, complete: true, findings: 1, newComments: 1, approveWhenClean: false, ownPullRequest: false, ownChangesRequested: false, otherChangesRequested: false };
+  const base: ReviewDecisionInput = {
+    blocking: false,
+    complete: true,
+    findings: 1,
+    newComments: 1,
+    approveWhenClean: false,
+    ownPullRequest: false,
+    ownChangesRequested: false,
+    otherChangesRequested: false,
+  };
 
   it('blocks iff a finding reaches the threshold; the check fails when blocking and is neutral when incomplete', () => {
     expect(shouldBlock([reviewed('a', { severity: 'high' })], 'critical')).toBe(false);
@@ -126,8 +152,25 @@ describe('review state', () => {
   });
 
   it('adds up cost over reviews and keeps the last review id when a review posts none', () => {
-    const state = nextState({ previous, headSha: 'head2', settingsKey: 'k', complete: true, shouldBlock: false, conclusion: 'success', reviewId: null, costUsd: 0.02, findings: [reviewed('kept')], issues: new Map([['kept', 12]]), resolved: [], carried: [previous.findings[1]!], leftOut: [] });
+    const state = nextState({
+      previous,
+      headSha: 'head2',
+      settingsKey: 'k',
+      complete: true,
+      shouldBlock: false,
+      conclusion: 'success',
+      reviewId: null,
+      costUsd: 0.02,
+      findings: [reviewed('kept')],
+      issues: new Map([['kept', 12]]),
+      resolved: [],
+      carried: [previous.findings[1]!],
+      leftOut: [],
+    });
     expect(state).toMatchObject({ headSha: 'head2', reviews: 2, costUsd: 0.03, reviewId: 5 });
-    expect(state.findings).toEqual([{ fp: 'kept', loc: 'loc-kept', severity: 'medium', category: 'quality', file: 'src/a.ts', line: 3, title: 'finding kept', issue: 12 }, previous.findings[1]]);
+    expect(state.findings).toEqual([
+      { fp: 'kept', loc: 'loc-kept', severity: 'medium', category: 'quality', file: 'src/a.ts', line: 3, title: 'finding kept', issue: 12 },
+      previous.findings[1],
+    ]);
   });
 });

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { indexFileDiff, isDeletionOnly, parsePatch } from '../../src/review/diff.js';
 
-const PATCH = ['@@ -1,4 +1,5 @@', ' one', '-two', '+TWO', '+two and a half', ' three', '@@ -10,3 +11,2 @@', ' ten', '-eleven', ' twelve', '\\ No newline at end of file'].join('\n');
+const PATCH = [
+  '@@ -1,4 +1,5 @@',
+  ' one',
+  '-two',
+  '+TWO',
+  '+two and a half',
+  ' three',
+  '@@ -10,3 +11,2 @@',
+  ' ten',
+  '-eleven',
+  ' twelve',
+  '\\ No newline at end of file',
+].join('\n');
 
 describe('parsePatch', () => {
   it('numbers added and context lines in the new file, removed lines in the old', () => {

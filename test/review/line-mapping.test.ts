@@ -3,11 +3,20 @@ import { indexFileDiff, parsePatch } from '../../src/review/diff.js';
 import { placeFinding } from '../../src/review/line-mapping.js';
 
 // New file lines 10-14: a context line, three added lines, a context line.
-const INDEX = indexFileDiff('src/a.ts', parsePatch(['@@ -10,2 +10,5 @@', ' function f() {', '+  const a = 1;', '+  const b = a + 1;', '+  return b;', ' }'].join('\n')));
+const INDEX = indexFileDiff(
+  'src/a.ts',
+  parsePatch(['@@ -10,2 +10,5 @@', ' function f() {', '+  const a = 1;', '+  const b = a + 1;', '+  return b;', ' }'].join('\n')),
+);
 
 describe('placeFinding', () => {
   it('keeps a line of the diff whose code matches the quoted snippet (or has no snippet)', () => {
-    expect(placeFinding({ file: 'src/a.ts', line: 12, snippet: 'const b = a + 1;' }, INDEX)).toEqual({ kind: 'inline', line: 12, startLine: undefined, repaired: false, code: 'const b = a + 1;' });
+    expect(placeFinding({ file: 'src/a.ts', line: 12, snippet: 'const b = a + 1;' }, INDEX)).toEqual({
+      kind: 'inline',
+      line: 12,
+      startLine: undefined,
+      repaired: false,
+      code: 'const b = a + 1;',
+    });
     expect(placeFinding({ file: 'src/a.ts', line: 10 }, INDEX)).toMatchObject({ kind: 'inline', line: 10 });
   });
 

@@ -36,7 +36,8 @@ describe('which files are reviewed', () => {
     expect(leftUnreviewed({ path: 'a', reason: 'deleted' })).toBe(false);
     expect(leftUnreviewed({ path: 'a', reason: 'unchanged' })).toBe(false);
     expect(leftUnreviewed({ path: 'a', reason: 'configured' })).toBe(false);
-    for (const reason of ['lockfile', 'generated', 'vendored', 'minified', 'binary', 'input'] as const) expect(leftUnreviewed({ path: 'a', reason })).toBe(true);
+    for (const reason of ['lockfile', 'generated', 'vendored', 'minified', 'binary', 'input'] as const)
+      expect(leftUnreviewed({ path: 'a', reason })).toBe(true);
     // The policy on the default branch wins over the built-in globs; an input glob does not.
     expect(skipReason(file('dist/index.js'), ['dist/**'])).toBe('configured');
     expect(skipReason(file('src/a.ts'), [], ['src/**'])).toBe('input');

@@ -7,7 +7,21 @@ import { codeBlock, safeProse } from '../../src/review/render-text.js';
 const PROFILE = { name: 'cto-review' as const, title: 'CTO review', issueTitlePrefix: '[CTO Suggestion]' };
 
 function finding(overrides: Partial<ReviewedFinding> = {}): ReviewedFinding {
-  return { origin: 'model', file: 'src/a.ts', line: 3, severity: 'high', category: 'testing', title: 'No test', body: 'Add one.', fingerprint: 'fp1', location: 'loc1', placement: 'inline', repaired: false, suggestionApplies: false, ...overrides };
+  return {
+    origin: 'model',
+    file: 'src/a.ts',
+    line: 3,
+    severity: 'high',
+    category: 'testing',
+    title: 'No test',
+    body: 'Add one.',
+    fingerprint: 'fp1',
+    location: 'loc1',
+    placement: 'inline',
+    repaired: false,
+    suggestionApplies: false,
+    ...overrides,
+  };
 }
 
 describe('what the reviewer posts', () => {
@@ -34,7 +48,12 @@ describe('what the reviewer posts', () => {
 
   it('titles suggestion issues with the prefix and links the finding at the head', () => {
     expect(suggestionTitle(PROFILE, finding())).toBe('[CTO Suggestion] No test');
-    const body = suggestionBody(PROFILE, finding({ startLine: 2 }), { repo: { owner: 'acme', repo: 'widgets' }, serverUrl: 'https://github.com', pullNumber: 12, headSha: 'abcdef0123' });
+    const body = suggestionBody(PROFILE, finding({ startLine: 2 }), {
+      repo: { owner: 'acme', repo: 'widgets' },
+      serverUrl: 'https://github.com',
+      pullNumber: 12,
+      headSha: 'abcdef0123',
+    });
     expect(body).toContain('CTO review found this in #12 at `abcdef0`: [`src/a.ts:2-3`](https://github.com/acme/widgets/blob/abcdef0123/src/a.ts#L2-L3).');
     expect(body).toContain('`/reject <reason>`');
   });

@@ -26,6 +26,8 @@ describe('decideCap', () => {
   });
 
   it('says when reviews resume, in UTC', () => {
-    expect(capNotice('CTO review', { allowed: false, reason: 'r', resumesAt: new Date('2026-03-11T07:00:00.123Z') })).toContain('Reviews resume at 2026-03-11 07:00:00 UTC');
+    expect(capNotice('CTO review', { allowed: false, reason: 'r', resumesAt: new Date('2026-03-11T07:00:00.123Z') })).toContain(
+      'Reviews resume at 2026-03-11 07:00:00 UTC',
+    );
   });
 });

@@ -8,11 +8,23 @@ import { z } from 'zod';
 describe('review settings', () => {
   it('uses the defaults of the issue: 3 calls of 32,000 tokens, block on critical, issues from medium', () => {
     const settings = resolveReviewSettings({}, {}, {}, 0);
-    expect(settings).toMatchObject({ maxReviewCalls: 3, maxInputTokensPerCall: 32_000, blockSeverity: 'critical', suggestionMinSeverity: 'medium', approveWhenClean: false, reviewDrafts: false });
+    expect(settings).toMatchObject({
+      maxReviewCalls: 3,
+      maxInputTokensPerCall: 32_000,
+      blockSeverity: 'critical',
+      suggestionMinSeverity: 'medium',
+      approveWhenClean: false,
+      reviewDrafts: false,
+    });
   });
 
   it('lets the reviewer’s section override the shared one, and inputs override both for budgets', () => {
-    const settings = resolveReviewSettings({ 'max-review-calls': 5, 'skip-globs': ['docs/**'] }, { 'max-review-calls': 4, 'skip-globs': ['*.md'] }, { maxReviewCalls: 2, skipGlobs: ['x/**'] }, 0);
+    const settings = resolveReviewSettings(
+      { 'max-review-calls': 5, 'skip-globs': ['docs/**'] },
+      { 'max-review-calls': 4, 'skip-globs': ['*.md'] },
+      { maxReviewCalls: 2, skipGlobs: ['x/**'] },
+      0,
+    );
     expect(settings.maxReviewCalls).toBe(2);
     // Only the policy excludes without consequence; the input's globs are kept apart (they leave the review incomplete).
     expect(settings.skipGlobs).toEqual(['docs/**', '*.md']);
@@ -35,10 +47,17 @@ describe('review settings', () => {
 
   it('reads both policy sections strictly, naming the file and key of a mistake, and accepts a reviewer’s own keys', () => {
     const policy = { review: { 'max-review-calls': 2 }, 'cto-review': { 'block-severity': 'high' } };
-    expect(readReviewPolicy(policy, 'cto-review', '.github/agentic.yml')).toMatchObject({ shared: { 'max-review-calls': 2 }, own: { 'block-severity': 'high' } });
+    expect(readReviewPolicy(policy, 'cto-review', '.github/agentic.yml')).toMatchObject({
+      shared: { 'max-review-calls': 2 },
+      own: { 'block-severity': 'high' },
+    });
     expect(() => readReviewPolicy({ 'cto-review': { 'block-severity': 'urgent' } }, 'cto-review', '.github/agentic.yml')).toThrow(ConfigurationError);
-    expect(() => readReviewPolicy({ review: { 'max-calls': 2 } }, 'cto-review', '.github/agentic.yml')).toThrow(/\.github\/agentic\.yml: review is .*expected no unknown keys \(found max-calls\)/);
-    const withExtra = readReviewPolicy({ 'ciso-review': { 'registry-check': false, 'max-review-calls': 1 } }, 'ciso-review', 'p.yml', { 'registry-check': z.boolean().optional() });
+    expect(() => readReviewPolicy({ review: { 'max-calls': 2 } }, 'cto-review', '.github/agentic.yml')).toThrow(
+      /\.github\/agentic\.yml: review is .*expected no unknown keys \(found max-calls\)/,
+    );
+    const withExtra = readReviewPolicy({ 'ciso-review': { 'registry-check': false, 'max-review-calls': 1 } }, 'ciso-review', 'p.yml', {
+      'registry-check': z.boolean().optional(),
+    });
     expect(withExtra.extra).toEqual({ 'registry-check': false });
     expect(withExtra.own['max-review-calls']).toBe(1);
   });
@@ -49,7 +68,9 @@ describe('review settings', () => {
     expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).not.toBe(settingsKey('cto-review', 'openai/gpt-4o', settings));
     expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).not.toBe(settingsKey('cto-review', 'openai/gpt-4.1', { ...settings, blockSeverity: 'high' }));
     // The caps decide whether a review runs, not what it finds.
-    expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).toBe(settingsKey('cto-review', 'openai/gpt-4.1', { ...settings, caps: { perPullPerDay: 1, perRepositoryPerDay: 2 } }));
+    expect(settingsKey('cto-review', 'openai/gpt-4.1', settings)).toBe(
+      settingsKey('cto-review', 'openai/gpt-4.1', { ...settings, caps: { perPullPerDay: 1, perRepositoryPerDay: 2 } }),
+    );
   });
 });
 
@@ -66,12 +87,19 @@ describe('resolveTarget', () => {
   it('takes the input number on any event (workflow_dispatch, workflow_call)', () => {
     expect(resolveTarget(parseEvent('workflow_dispatch', {}), 12)).toMatchObject({ kind: 'pull-request', number: 12 });
     expect(resolveTarget(parseEvent('schedule', {}), 12)).toMatchObject({ kind: 'pull-request', number: 12 });
-    expect(resolveTarget(parseEvent('schedule', {}), undefined)).toEqual({ kind: 'refused', reason: 'the schedule event is not supported (use pull_request, a /review comment, or pull-request-number)' });
+    expect(resolveTarget(parseEvent('schedule', {}), undefined)).toEqual({
+      kind: 'refused',
+      reason: 'the schedule event is not supported (use pull_request, a /review comment, or pull-request-number)',
+    });
   });
 
   it('turns a /review comment on a pull request into a command to check, and ignores other comments', () => {
     const comment = (body: string, pullRequest: object | null = { url: 'u' }) =>
-      parseEvent('issue_comment', { action: 'created', issue: { number: 4, title: 't', pull_request: pullRequest }, comment: { id: 1, body, user: { login: 'alice', id: 7, type: 'User' } } });
+      parseEvent('issue_comment', {
+        action: 'created',
+        issue: { number: 4, title: 't', pull_request: pullRequest },
+        comment: { id: 1, body, user: { login: 'alice', id: 7, type: 'User' } },
+      });
     expect(resolveTarget(comment('/review please'), undefined)).toMatchObject({ kind: 'command', number: 4, commenter: { login: 'alice', id: 7 } });
     expect(resolveTarget(comment('```\n/review\n```'), undefined)).toMatchObject({ kind: 'refused' });
     expect(resolveTarget(comment('/review', null), undefined)).toEqual({ kind: 'refused', reason: '#4 is an issue, not a pull request' });

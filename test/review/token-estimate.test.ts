@@ -10,7 +10,15 @@ describe('the budget measures what the model layer will measure', () => {
     const chat = async (request: ChatRequest): Promise<ChatResult> => {
       sent.push(request);
       const call = { id: 'c1', name: REVIEW_TOOL_NAME, arguments: { findings: [] } };
-      return { message: { role: 'assistant', toolCalls: [call] }, text: '', toolCalls: [call], stopReason: 'tool_calls', usage: { inputTokens: 1, outputTokens: 1, costUsd: 0 }, provider: 'openai', model: 'm' };
+      return {
+        message: { role: 'assistant', toolCalls: [call] },
+        text: '',
+        toolCalls: [call],
+        stopReason: 'tool_calls',
+        usage: { inputTokens: 1, outputTokens: 1, costUsd: 0 },
+        provider: 'openai',
+        model: 'm',
+      };
     };
     const request = {
       system: 'Review this.',

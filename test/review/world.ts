@@ -17,7 +17,18 @@ export interface ReviewWorld {
 
 export const BASE_FILES: Record<string, string> = {
   'README.md': '# widgets\n',
-  'src/cart.ts': ['export interface Item {', '  price: number;', '}', '', 'export function total(items: Item[]): number {', '  let sum = 0;', '  for (const item of items) sum += item.price;', '  return sum;', '}', ''].join('\n'),
+  'src/cart.ts': [
+    'export interface Item {',
+    '  price: number;',
+    '}',
+    '',
+    'export function total(items: Item[]): number {',
+    '  let sum = 0;',
+    '  for (const item of items) sum += item.price;',
+    '  return sum;',
+    '}',
+    '',
+  ].join('\n'),
 };
 
 export async function startReviewWorld(files: Record<string, string> = BASE_FILES): Promise<ReviewWorld> {
@@ -45,7 +56,13 @@ export function openPull(
   const branch = options.branch ?? 'feature/discount';
   const user = options.user ?? 'acme';
   const head = world.gh.state.commitFiles(branch, options.files, { message: 'change', author: user === BOT_LOGIN ? BOT_LOGIN : undefined });
-  const pull = world.gh.state.addPullRequest({ head: branch, title: options.title ?? 'Add a discount', body: options.body ?? 'Adds a discount to the cart total.', user, draft: options.draft ?? false });
+  const pull = world.gh.state.addPullRequest({
+    head: branch,
+    title: options.title ?? 'Add a discount',
+    body: options.body ?? 'Adds a discount to the cart total.',
+    user,
+    draft: options.draft ?? false,
+  });
   return { number: pull.number, head, branch };
 }
 
@@ -96,7 +113,8 @@ export interface RunOptions {
 
 export function modelInputs(world: ReviewWorld, provider: RunOptions['provider'] = 'openai'): Record<string, string> {
   if (provider === 'anthropic') return { provider, 'anthropic-api-key': world.model.keys.anthropic, 'base-url': world.model.anthropicBaseUrl };
-  if (provider === 'openai-compatible') return { provider, model: 'qwen2.5-coder', 'openai-api-key': world.model.keys.openai ?? '', 'base-url': world.model.openaiBaseUrl };
+  if (provider === 'openai-compatible')
+    return { provider, model: 'qwen2.5-coder', 'openai-api-key': world.model.keys.openai ?? '', 'base-url': world.model.openaiBaseUrl };
   return { provider: 'openai', 'openai-api-key': world.model.keys.openai ?? '', 'base-url': world.model.openaiBaseUrl };
 }
 
@@ -117,7 +135,9 @@ export function runCtoReview(world: ReviewWorld, options: RunOptions = {}): Prom
 
 /** Bot comments on an issue or PR carrying a marker of `kind`. */
 export function botComments(world: ReviewWorld, number: number, kind: string) {
-  return [...world.gh.state.comments.values()].filter((comment) => comment.issueNumber === number && comment.author === BOT_LOGIN && comment.body.includes(`<!-- agentic-workflow:${kind} `));
+  return [...world.gh.state.comments.values()].filter(
+    (comment) => comment.issueNumber === number && comment.author === BOT_LOGIN && comment.body.includes(`<!-- agentic-workflow:${kind} `),
+  );
 }
 
 export function reviewsOn(world: ReviewWorld, number: number) {

@@ -67,16 +67,27 @@ describe('judging what the registry said (pure)', () => {
 
   it('a pinned version published yesterday of an old package is too new, at medium severity', () => {
     const pinned = { ...change, spec: '2.0.0', exactVersion: '2.0.0' };
-    const answer: RegistryAnswer = { status: 'found', facts: { createdAt: daysAgo(900), version: '2.0.0', versionPublishedAt: daysAgo(1), weeklyDownloads: 10_000 } };
+    const answer: RegistryAnswer = {
+      status: 'found',
+      facts: { createdAt: daysAgo(900), version: '2.0.0', versionPublishedAt: daysAgo(1), weeklyDownloads: 10_000 },
+    };
     expect(judgeRegistryAnswer(pinned, answer, NOW)).toEqual([expect.objectContaining({ ruleId: 'dependency/too-new', severity: 'medium' })]);
     expect(judgeRegistryAnswer(pinned, answer, NOW, { ...DEFAULT_DEPENDENCY_POLICY, minPackageAgeDays: 1 })).toEqual([]);
   });
 
   it('a missing package is critical, a missing version high, a rarely used package low, copyleft medium', () => {
-    expect(judgeRegistryAnswer(change, { status: 'not-found' }, NOW)).toEqual([expect.objectContaining({ ruleId: 'dependency/not-found', severity: 'critical' })]);
-    expect(judgeRegistryAnswer(change, { status: 'version-not-found', facts: { version: '9.9.9' } }, NOW)).toEqual([expect.objectContaining({ ruleId: 'dependency/version-not-found', severity: 'high' })]);
-    expect(judgeRegistryAnswer(change, old({ weeklyDownloads: 3 }), NOW)).toEqual([expect.objectContaining({ ruleId: 'dependency/low-downloads', severity: 'low' })]);
-    expect(judgeRegistryAnswer(change, old({ license: 'AGPL-3.0-only' }), NOW)).toEqual([expect.objectContaining({ ruleId: 'dependency/copyleft-license', severity: 'medium' })]);
+    expect(judgeRegistryAnswer(change, { status: 'not-found' }, NOW)).toEqual([
+      expect.objectContaining({ ruleId: 'dependency/not-found', severity: 'critical' }),
+    ]);
+    expect(judgeRegistryAnswer(change, { status: 'version-not-found', facts: { version: '9.9.9' } }, NOW)).toEqual([
+      expect.objectContaining({ ruleId: 'dependency/version-not-found', severity: 'high' }),
+    ]);
+    expect(judgeRegistryAnswer(change, old({ weeklyDownloads: 3 }), NOW)).toEqual([
+      expect.objectContaining({ ruleId: 'dependency/low-downloads', severity: 'low' }),
+    ]);
+    expect(judgeRegistryAnswer(change, old({ license: 'AGPL-3.0-only' }), NOW)).toEqual([
+      expect.objectContaining({ ruleId: 'dependency/copyleft-license', severity: 'medium' }),
+    ]);
     expect(judgeRegistryAnswer(change, old({ license: 'LGPL-2.1' }), NOW)).toEqual([]);
   });
 });
@@ -91,7 +102,13 @@ describe('checkDependencies with an injected registry', () => {
       lodahs: { status: 'found', facts: { createdAt: daysAgo(400), version: '1.0.0', versionPublishedAt: daysAgo(400), weeklyDownloads: 120 } },
       'fresh-lib': { status: 'found', facts: { createdAt: daysAgo(1), version: '0.1.0', versionPublishedAt: daysAgo(1), weeklyDownloads: 60 } },
     });
-    const diff = diffDependencies([{ path: 'package.json', before: pkg({ express: '^4.19.0' }), after: pkg({ express: '^4.19.0', lodahs: '^1.0.0', 'totally-made-up-pkg-xyz': '^1.0.0', 'fresh-lib': '^0.1.0', react: '^19.0.0' }) }]);
+    const diff = diffDependencies([
+      {
+        path: 'package.json',
+        before: pkg({ express: '^4.19.0' }),
+        after: pkg({ express: '^4.19.0', lodahs: '^1.0.0', 'totally-made-up-pkg-xyz': '^1.0.0', 'fresh-lib': '^0.1.0', react: '^19.0.0' }),
+      },
+    ]);
     const registry = { npm };
     const result = await checkDependencies(diff, registry, NOW);
     const byPackage = Object.fromEntries(result.findings.map((finding) => [finding.snippet, finding.ruleId]));
@@ -146,7 +163,11 @@ describe('checkDependencies with an injected registry', () => {
   });
 
   it('reports lockfile entries outside the registry and extra package indexes', async () => {
-    const lock = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/a': { version: '1.0.0', resolved: 'git+ssh://git@github.com/evil/a.git#deadbeef' } } }, null, 2);
+    const lock = JSON.stringify(
+      { lockfileVersion: 3, packages: { 'node_modules/a': { version: '1.0.0', resolved: 'git+ssh://git@github.com/evil/a.git#deadbeef' } } },
+      null,
+      2,
+    );
     const diff = diffDependencies([
       { path: 'package-lock.json', after: lock },
       { path: 'requirements.txt', before: '', after: '--extra-index-url https://pkgs.evil.dev/simple\n' },

@@ -4,11 +4,15 @@ import { parseGoMod } from '../../src/scan/deps/manifest-go.js';
 import { parsePackageJson, parsePackageLock, parseYarnLock } from '../../src/scan/deps/manifest-npm.js';
 import { parsePyproject, parseRequirements } from '../../src/scan/deps/manifest-python.js';
 
-const pkg = (deps: Record<string, string>, dev: Record<string, string> = {}) => JSON.stringify({ name: 'app', version: '1.0.0', dependencies: deps, devDependencies: dev }, null, 2);
+const pkg = (deps: Record<string, string>, dev: Record<string, string> = {}) =>
+  JSON.stringify({ name: 'app', version: '1.0.0', dependencies: deps, devDependencies: dev }, null, 2);
 
 describe('package.json', () => {
   it('reads every section with line numbers, aliases and sources', () => {
-    const text = pkg({ lodash: '^4.17.21', mine: 'npm:@acme/real@^2.0.0', fork: 'github:someone/fork#main', tar: 'https://example.com/x.tgz', local: 'file:../local' }, { vitest: '4.1.0' });
+    const text = pkg(
+      { lodash: '^4.17.21', mine: 'npm:@acme/real@^2.0.0', fork: 'github:someone/fork#main', tar: 'https://example.com/x.tgz', local: 'file:../local' },
+      { vitest: '4.1.0' },
+    );
     const { dependencies } = parsePackageJson(text);
     expect(dependencies).toEqual([
       { ecosystem: 'npm', name: 'lodash', spec: '^4.17.21', source: 'registry', line: 5 },
@@ -27,21 +31,47 @@ describe('package.json', () => {
 
 describe('lockfiles', () => {
   it('reads package-lock v3 packages and v1 nested dependencies', () => {
-    const v3 = JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'app' }, 'node_modules/a': { version: '1.0.0', resolved: 'https://registry.npmjs.org/a/-/a-1.0.0.tgz' }, 'node_modules/a/node_modules/b': { version: '2.0.0' }, 'node_modules/w': { link: true } } });
+    const v3 = JSON.stringify({
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'app' },
+        'node_modules/a': { version: '1.0.0', resolved: 'https://registry.npmjs.org/a/-/a-1.0.0.tgz' },
+        'node_modules/a/node_modules/b': { version: '2.0.0' },
+        'node_modules/w': { link: true },
+      },
+    });
     expect([...(parsePackageLock(v3)?.values() ?? [])].map((entry) => `${entry.name}@${entry.version}`)).toEqual(['a@1.0.0', 'b@2.0.0']);
-    const v1 = JSON.stringify({ lockfileVersion: 1, dependencies: { a: { version: '1.0.0', dependencies: { b: { version: '2.0.0', resolved: 'git+ssh://git@github.com/x/b.git#abc' } } } } });
-    expect([...(parsePackageLock(v1)?.entries() ?? [])].map(([key, entry]) => `${key}=${entry.resolved ?? ''}`)).toEqual(['node_modules/a=', 'node_modules/a/node_modules/b=git+ssh://git@github.com/x/b.git#abc']);
+    const v1 = JSON.stringify({
+      lockfileVersion: 1,
+      dependencies: { a: { version: '1.0.0', dependencies: { b: { version: '2.0.0', resolved: 'git+ssh://git@github.com/x/b.git#abc' } } } },
+    });
+    expect([...(parsePackageLock(v1)?.entries() ?? [])].map(([key, entry]) => `${key}=${entry.resolved ?? ''}`)).toEqual([
+      'node_modules/a=',
+      'node_modules/a/node_modules/b=git+ssh://git@github.com/x/b.git#abc',
+    ]);
   });
 
   it('reads yarn.lock v1 blocks', () => {
-    const text = '# yarn lockfile v1\n\n"@babel/core@^7.0.0", "@babel/core@^7.1.0":\n  version "7.2.0"\n  resolved "https://registry.yarnpkg.com/@babel/core/-/core-7.2.0.tgz#abc"\n';
-    expect([...parseYarnLock(text).values()]).toEqual([{ name: '@babel/core', version: '7.2.0', resolved: 'https://registry.yarnpkg.com/@babel/core/-/core-7.2.0.tgz#abc' }]);
+    const text =
+      '# yarn lockfile v1\n\n"@babel/core@^7.0.0", "@babel/core@^7.1.0":\n  version "7.2.0"\n  resolved "https://registry.yarnpkg.com/@babel/core/-/core-7.2.0.tgz#abc"\n';
+    expect([...parseYarnLock(text).values()]).toEqual([
+      { name: '@babel/core', version: '7.2.0', resolved: 'https://registry.yarnpkg.com/@babel/core/-/core-7.2.0.tgz#abc' },
+    ]);
   });
 });
 
 describe('Python manifests', () => {
   it('reads requirements with pins, extras, markers, URLs, editables and index options', () => {
-    const text = ['# deps', 'requests[socks]==2.31.0 ; python_version > "3.8"', 'flask>=3', '-r base.txt', '--extra-index-url https://pypi.acme.dev/simple', 'mylib @ git+https://github.com/acme/mylib@v1', '-e git+https://github.com/acme/other#egg=other', ''].join('\n');
+    const text = [
+      '# deps',
+      'requests[socks]==2.31.0 ; python_version > "3.8"',
+      'flask>=3',
+      '-r base.txt',
+      '--extra-index-url https://pypi.acme.dev/simple',
+      'mylib @ git+https://github.com/acme/mylib@v1',
+      '-e git+https://github.com/acme/other#egg=other',
+      '',
+    ].join('\n');
     const parsed = parseRequirements(text);
     expect(parsed.dependencies.map((d) => [d.name, d.spec, d.source, d.line])).toEqual([
       ['requests', '==2.31.0', 'registry', 2],
@@ -80,7 +110,20 @@ describe('Python manifests', () => {
 
 describe('go.mod', () => {
   it('reads require lines and blocks, and module replacements but not local ones', () => {
-    const text = ['module example.com/app', '', 'go 1.22', '', 'require github.com/pkg/errors v0.9.1', 'require (', '\tgithub.com/gin-gonic/gin v1.10.0', '\tgolang.org/x/text v0.14.0 // indirect', ')', 'replace github.com/a/b => github.com/evil/b v1.0.0', 'replace github.com/c/d => ../d', ''].join('\n');
+    const text = [
+      'module example.com/app',
+      '',
+      'go 1.22',
+      '',
+      'require github.com/pkg/errors v0.9.1',
+      'require (',
+      '\tgithub.com/gin-gonic/gin v1.10.0',
+      '\tgolang.org/x/text v0.14.0 // indirect',
+      ')',
+      'replace github.com/a/b => github.com/evil/b v1.0.0',
+      'replace github.com/c/d => ../d',
+      '',
+    ].join('\n');
     expect(parseGoMod(text).dependencies.map((d) => [d.name, d.spec, d.line])).toEqual([
       ['github.com/pkg/errors', 'v0.9.1', 5],
       ['github.com/gin-gonic/gin', 'v1.10.0', 7],
@@ -102,7 +145,10 @@ describe('diffDependencies', () => {
   });
 
   it('treats every dependency of a new manifest as added and takes exact versions from the lockfile beside it', () => {
-    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': {}, 'node_modules/lodash': { version: '4.17.21', resolved: 'https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz' } } });
+    const lock = JSON.stringify({
+      lockfileVersion: 3,
+      packages: { '': {}, 'node_modules/lodash': { version: '4.17.21', resolved: 'https://registry.npmjs.org/lodash/-/lodash-4.17.21.tgz' } },
+    });
     const diff = diffDependencies([
       { path: 'web/package.json', after: pkg({ lodash: '^4.17.0' }) },
       { path: 'web/package-lock.json', after: lock },
@@ -112,11 +158,27 @@ describe('diffDependencies', () => {
   });
 
   it('flags lockfile entries that newly resolve outside the allowed registries, with their line', () => {
-    const before = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/a': { version: '1.0.0', resolved: 'https://registry.npmjs.org/a/-/a-1.0.0.tgz' } } }, null, 2);
-    const after = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/a': { version: '1.0.0', resolved: 'https://evil.example/a-1.0.0.tgz' }, 'node_modules/b': { version: '1.0.0', resolved: 'https://registry.npmjs.org/b/-/b-1.0.0.tgz' } } }, null, 2);
+    const before = JSON.stringify(
+      { lockfileVersion: 3, packages: { 'node_modules/a': { version: '1.0.0', resolved: 'https://registry.npmjs.org/a/-/a-1.0.0.tgz' } } },
+      null,
+      2,
+    );
+    const after = JSON.stringify(
+      {
+        lockfileVersion: 3,
+        packages: {
+          'node_modules/a': { version: '1.0.0', resolved: 'https://evil.example/a-1.0.0.tgz' },
+          'node_modules/b': { version: '1.0.0', resolved: 'https://registry.npmjs.org/b/-/b-1.0.0.tgz' },
+        },
+      },
+      null,
+      2,
+    );
     const diff = diffDependencies([{ path: 'package-lock.json', before, after }]);
     expect(diff.lockfileSources).toEqual([{ path: 'package-lock.json', line: 6, name: 'a', resolved: 'https://evil.example/a-1.0.0.tgz' }]);
-    expect(diffDependencies([{ path: 'package-lock.json', before, after }], ['https://evil.example/', 'https://registry.npmjs.org/']).lockfileSources).toEqual([]);
+    expect(diffDependencies([{ path: 'package-lock.json', before, after }], ['https://evil.example/', 'https://registry.npmjs.org/']).lockfileSources).toEqual(
+      [],
+    );
   });
 
   it('normalises Python names, so a re-spelled name is not a new dependency', () => {
@@ -134,6 +196,11 @@ describe('diffDependencies', () => {
   });
 
   it('ignores files that are not manifests and manifests inside node_modules', () => {
-    expect(diffDependencies([{ path: 'src/package.ts', after: 'x' }, { path: 'node_modules/a/package.json', after: pkg({ x: '1.0.0' }) }]).changes).toEqual([]);
+    expect(
+      diffDependencies([
+        { path: 'src/package.ts', after: 'x' },
+        { path: 'node_modules/a/package.json', after: pkg({ x: '1.0.0' }) },
+      ]).changes,
+    ).toEqual([]);
   });
 });

@@ -59,7 +59,10 @@ describe('runDeterministicScan', () => {
 
   it('leaves out paths the policy ignores', async () => {
     const diff = `diff --git a/fixtures/keys.txt b/fixtures/keys.txt\n--- /dev/null\n+++ b/fixtures/keys.txt\n@@ -0,0 +1 @@\n+${fake.githubToken(5)}\n`;
-    const result = await runDeterministicScan({ files: parseUnifiedDiff(diff), manifests: [] }, { now: NOW, registries: {}, ignorePath: (path) => path.startsWith('fixtures/') });
+    const result = await runDeterministicScan(
+      { files: parseUnifiedDiff(diff), manifests: [] },
+      { now: NOW, registries: {}, ignorePath: (path) => path.startsWith('fixtures/') },
+    );
     expect(result.findings).toEqual([]);
   });
 });

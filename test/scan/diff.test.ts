@@ -52,7 +52,18 @@ describe('parseUnifiedDiff', () => {
   });
 
   it('does not mistake a removed line that starts with "-- " for a file header', () => {
-    const diff = ['--- a/q.sql', '+++ b/q.sql', '@@ -1,2 +1,1 @@', '--- old comment', ' SELECT 1;', '--- a/r.sql', '+++ b/r.sql', '@@ -0,0 +1 @@', '+x', ''].join('\n');
+    const diff = [
+      '--- a/q.sql',
+      '+++ b/q.sql',
+      '@@ -1,2 +1,1 @@',
+      '--- old comment',
+      ' SELECT 1;',
+      '--- a/r.sql',
+      '+++ b/r.sql',
+      '@@ -0,0 +1 @@',
+      '+x',
+      '',
+    ].join('\n');
     expect(parseUnifiedDiff(diff).map((file) => [file.path, file.added.length])).toEqual([
       ['q.sql', 0],
       ['r.sql', 1],

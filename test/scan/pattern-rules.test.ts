@@ -7,7 +7,12 @@ const EXAMPLES: Record<string, { path: string; ng: string[]; ok: string[] }> = {
   'js/code-injection': {
     path: 'src/app.ts',
     ng: ['const result = eval(req.query.expr);', 'const fn = new Function("a", body);', 'vm.runInNewContext(userCode, sandbox);', 'return eval(`(${text})`);'],
-    ok: ["eval('1 + 1');", 'const v = page.evaluate(() => document.title);', 'const fn = new Function("a", "b", "return a + b");', 'redis.eval(script, 1, key);'],
+    ok: [
+      "eval('1 + 1');",
+      'const v = page.evaluate(() => document.title);',
+      'const fn = new Function("a", "b", "return a + b");',
+      'redis.eval(script, 1, key);',
+    ],
   },
   'js/command-injection': {
     path: 'src/run.js',
@@ -36,8 +41,20 @@ const EXAMPLES: Record<string, { path: string; ng: string[]; ok: string[] }> = {
   },
   'js/xss': {
     path: 'src/view.ts',
-    ng: ['el.innerHTML = comment.body;', 'div.innerHTML += `<li>${item.name}</li>`;', '<div dangerouslySetInnerHTML={{ __html: post.html }} />', 'document.write(location.hash);', "node.insertAdjacentHTML('beforeend', html);"],
-    ok: ["el.innerHTML = '';", 'el.innerHTML = "<b>Loading</b>";', 'el.innerHTML = DOMPurify.sanitize(html);', 'if (el.innerHTML === other) return;', "node.insertAdjacentHTML('beforeend', '<hr>');"],
+    ng: [
+      'el.innerHTML = comment.body;',
+      'div.innerHTML += `<li>${item.name}</li>`;',
+      '<div dangerouslySetInnerHTML={{ __html: post.html }} />',
+      'document.write(location.hash);',
+      "node.insertAdjacentHTML('beforeend', html);",
+    ],
+    ok: [
+      "el.innerHTML = '';",
+      'el.innerHTML = "<b>Loading</b>";',
+      'el.innerHTML = DOMPurify.sanitize(html);',
+      'if (el.innerHTML === other) return;',
+      "node.insertAdjacentHTML('beforeend', '<hr>');",
+    ],
   },
   'js/tls-verification-disabled': {
     path: 'src/http.ts',
@@ -66,7 +83,11 @@ const EXAMPLES: Record<string, { path: string; ng: string[]; ok: string[] }> = {
   },
   'python/sql-injection': {
     path: 'app/db.py',
-    ng: ['cursor.execute(f"SELECT * FROM users WHERE id = {user_id}")', 'cur.execute("DELETE FROM items WHERE id = %s" % item_id)', 'query = "SELECT * FROM users WHERE name = \'" + name + "\'"'],
+    ng: [
+      'cursor.execute(f"SELECT * FROM users WHERE id = {user_id}")',
+      'cur.execute("DELETE FROM items WHERE id = %s" % item_id)',
+      'query = "SELECT * FROM users WHERE name = \'" + name + "\'"',
+    ],
     ok: ['cursor.execute("SELECT * FROM users WHERE id = %s", (user_id,))', 'cursor.execute("SELECT 1")', 'print(f"Select a value from {options}")'],
   },
   'python/tls-verification-disabled': {
@@ -121,7 +142,10 @@ const EXAMPLES: Record<string, { path: string; ng: string[]; ok: string[] }> = {
   },
   'java/sql-injection': {
     path: 'src/main/java/UserDao.java',
-    ng: ['ResultSet rs = stmt.executeQuery("SELECT * FROM users WHERE name = \'" + name + "\'");', 'String q = String.format("DELETE FROM items WHERE id = %s", id);'],
+    ng: [
+      'ResultSet rs = stmt.executeQuery("SELECT * FROM users WHERE name = \'" + name + "\'");',
+      'String q = String.format("DELETE FROM items WHERE id = %s", id);',
+    ],
     ok: ['PreparedStatement ps = conn.prepareStatement("SELECT * FROM users WHERE name = ?");', 'log.info("Select a user from " + source);'],
   },
   'java/xss': {
@@ -161,10 +185,18 @@ describe('dangerous-pattern rules: positive and negative examples', () => {
 
   for (const [ruleId, { path, ng, ok }] of Object.entries(EXAMPLES)) {
     it(`${ruleId}: flags the positive examples`, () => {
-      for (const line of ng) expect(findings(path, line).map((finding) => finding.ruleId), line).toContain(ruleId);
+      for (const line of ng)
+        expect(
+          findings(path, line).map((finding) => finding.ruleId),
+          line,
+        ).toContain(ruleId);
     });
     it(`${ruleId}: passes the negative examples`, () => {
-      for (const line of ok) expect(findings(path, line).map((finding) => finding.ruleId), line).not.toContain(ruleId);
+      for (const line of ok)
+        expect(
+          findings(path, line).map((finding) => finding.ruleId),
+          line,
+        ).not.toContain(ruleId);
     });
   }
 });

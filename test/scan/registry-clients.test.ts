@@ -21,7 +21,13 @@ const NPM_DOCS: Record<string, unknown> = {
     versions: { '4.17.20': { license: 'MIT' }, '4.17.21': { license: 'MIT' } },
     time: { created: '2012-04-23T16:37:11.912Z', '4.17.20': '2020-08-13T16:53:54.152Z', '4.17.21': '2021-02-20T15:42:16.891Z' },
   },
-  '@acme/widget': { name: '@acme/widget', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': {} }, time: { created: '2026-11-19T10:00:00.000Z', '1.0.0': '2026-11-19T10:00:00.000Z' }, license: 'GPL-3.0' },
+  '@acme/widget': {
+    name: '@acme/widget',
+    'dist-tags': { latest: '1.0.0' },
+    versions: { '1.0.0': {} },
+    time: { created: '2026-11-19T10:00:00.000Z', '1.0.0': '2026-11-19T10:00:00.000Z' },
+    license: 'GPL-3.0',
+  },
   gone: { name: 'gone', time: { created: '2020-01-01T00:00:00.000Z', unpublished: { time: '2020-02-01T00:00:00.000Z' } } },
 };
 
@@ -47,7 +53,10 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
   if (url === '/pypi/pypi/requests/json') {
     return send(response, 200, {
       info: { name: 'requests', version: '2.32.3', license: 'Apache-2.0' },
-      releases: { '0.2.0': [{ upload_time_iso_8601: '2011-02-14T12:00:00.000000Z' }], '2.32.3': [{ upload_time_iso_8601: '2024-05-29T15:37:47.000000Z' }, { upload_time_iso_8601: '2024-05-29T15:37:49.000000Z' }] },
+      releases: {
+        '0.2.0': [{ upload_time_iso_8601: '2011-02-14T12:00:00.000000Z' }],
+        '2.32.3': [{ upload_time_iso_8601: '2024-05-29T15:37:47.000000Z' }, { upload_time_iso_8601: '2024-05-29T15:37:49.000000Z' }],
+      },
     });
   }
   if (url.startsWith('/pypi/pypi/')) return send(response, 404, { message: 'Not Found' });
@@ -75,14 +84,23 @@ describe('npm registry client', () => {
   it('reads creation time, the version’s publication time, licence and weekly downloads', async () => {
     expect(await npm().lookup('lodash', '4.17.20')).toEqual({
       status: 'found',
-      facts: { createdAt: '2012-04-23T16:37:11.912Z', version: '4.17.20', versionPublishedAt: '2020-08-13T16:53:54.152Z', license: 'MIT', weeklyDownloads: 55_000_000 },
+      facts: {
+        createdAt: '2012-04-23T16:37:11.912Z',
+        version: '4.17.20',
+        versionPublishedAt: '2020-08-13T16:53:54.152Z',
+        license: 'MIT',
+        weeklyDownloads: 55_000_000,
+      },
     });
   });
 
   it('judges the latest version when none is pinned, and encodes scoped names', async () => {
     requests.length = 0;
     const answer = await npm().lookup('@acme/widget');
-    expect(answer).toEqual({ status: 'found', facts: { createdAt: '2026-11-19T10:00:00.000Z', version: '1.0.0', versionPublishedAt: '2026-11-19T10:00:00.000Z', license: 'GPL-3.0' } });
+    expect(answer).toEqual({
+      status: 'found',
+      facts: { createdAt: '2026-11-19T10:00:00.000Z', version: '1.0.0', versionPublishedAt: '2026-11-19T10:00:00.000Z', license: 'GPL-3.0' },
+    });
     expect(requests[0]).toBe(`/npm/${npmDocumentPath('@acme/widget')}`);
     expect(npmDocumentPath('@acme/widget')).toBe('@acme%2Fwidget');
   });
@@ -100,14 +118,21 @@ describe('npm registry client', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect(await createNpmRegistry({ registryUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000 }).lookup('lodash')).toEqual({ status: 'unreachable', reason: 'ECONNREFUSED' });
+    expect(await createNpmRegistry({ registryUrl: `http://127.0.0.1:${port}`, timeoutMs: 1000 }).lookup('lodash')).toEqual({
+      status: 'unreachable',
+      reason: 'ECONNREFUSED',
+    });
   });
 });
 
 describe('npm documents without time.created (registry mirrors)', () => {
   it('takes the earliest version time as the first publication', async () => {
     const { npmFacts } = await import('../../src/scan/deps/npm-registry.js');
-    const doc = { 'dist-tags': { latest: '2.0.0' }, versions: { '1.0.0': {}, '2.0.0': {} }, time: { modified: '2026-01-01T00:00:00Z', '2.0.0': '2025-05-01T00:00:00Z', '1.0.0': '2019-03-01T00:00:00Z' } };
+    const doc = {
+      'dist-tags': { latest: '2.0.0' },
+      versions: { '1.0.0': {}, '2.0.0': {} },
+      time: { modified: '2026-01-01T00:00:00Z', '2.0.0': '2025-05-01T00:00:00Z', '1.0.0': '2019-03-01T00:00:00Z' },
+    };
     expect(npmFacts(doc, undefined).facts).toEqual({ createdAt: '2019-03-01T00:00:00Z', version: '2.0.0', versionPublishedAt: '2025-05-01T00:00:00Z' });
   });
 });
@@ -142,7 +167,13 @@ describe('Go module proxy client', () => {
 
 describe('createRegistries', () => {
   it('builds all three from endpoints', async () => {
-    const registries = createRegistries({ npmRegistryUrl: `${base}/npm`, npmDownloadsUrl: `${base}/npm`, pypiUrl: `${base}/pypi`, goProxyUrl: `${base}/go`, timeoutMs: 1000 });
+    const registries = createRegistries({
+      npmRegistryUrl: `${base}/npm`,
+      npmDownloadsUrl: `${base}/npm`,
+      pypiUrl: `${base}/pypi`,
+      goProxyUrl: `${base}/go`,
+      timeoutMs: 1000,
+    });
     expect((await registries.npm?.lookup('lodash'))?.status).toBe('found');
     expect((await registries.pypi?.lookup('requests'))?.status).toBe('found');
     expect((await registries.go?.lookup('github.com/BurntSushi/toml', 'v1.4.0'))?.status).toBe('found');

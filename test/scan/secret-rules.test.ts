@@ -53,7 +53,10 @@ const EXAMPLES: Record<string, { ng: Example[]; ok: Example[] }> = {
       { text: `aws_secret_access_key = ${awsSecret}`, secret: awsSecret },
       { text: `  secretAccessKey: "${awsSecret}",`, secret: awsSecret },
     ],
-    ok: [{ text: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, { text: 'aws_secret_access_key = ${{ secrets.AWS_SECRET_ACCESS_KEY }}' }],
+    ok: [
+      { text: 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+      { text: 'aws_secret_access_key = ${{ secrets.AWS_SECRET_ACCESS_KEY }}' },
+    ],
   },
   'secret/slack-token': {
     ng: [

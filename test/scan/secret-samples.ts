@@ -36,8 +36,18 @@ export const fake = {
   githubFineGrained: (seed = 2) => join('github', '_pat_', randomString(22, ALPHANUMERIC, seed), '_', randomString(59, ALPHANUMERIC, seed + 1)),
   awsKeyId: (seed = 3) => join('AK', 'IA', randomString(16, UPPER_BASE32, seed)),
   awsSecret: (seed = 4) => randomString(40, BASE64, seed),
-  slackBot: (seed = 5) => join('xo', 'xb-', randomString(12, '0123456789', seed), '-', randomString(13, '0123456789', seed + 1), '-', randomString(24, ALPHANUMERIC, seed + 2)),
-  slackWebhook: (seed = 6) => join('https://hooks.', 'slack.com/services/T', randomString(10, UPPER_BASE32, seed), '/B', randomString(10, UPPER_BASE32, seed + 1), '/', randomString(24, ALPHANUMERIC, seed + 2)),
+  slackBot: (seed = 5) =>
+    join('xo', 'xb-', randomString(12, '0123456789', seed), '-', randomString(13, '0123456789', seed + 1), '-', randomString(24, ALPHANUMERIC, seed + 2)),
+  slackWebhook: (seed = 6) =>
+    join(
+      'https://hooks.',
+      'slack.com/services/T',
+      randomString(10, UPPER_BASE32, seed),
+      '/B',
+      randomString(10, UPPER_BASE32, seed + 1),
+      '/',
+      randomString(24, ALPHANUMERIC, seed + 2),
+    ),
   stripeLive: (seed = 7) => join('sk', '_live_', randomString(24, ALPHANUMERIC, seed)),
   stripeTest: (seed = 8) => join('sk', '_test_', randomString(24, ALPHANUMERIC, seed)),
   openaiProject: (seed = 9) => join('sk', '-proj-', randomString(48, URL_SAFE, seed)),
@@ -59,6 +69,9 @@ export const fake = {
   jwt: (claims: Record<string, unknown> = { sub: 'user-42', role: 'admin' }, seed = 19) =>
     [base64UrlJson({ alg: 'HS256', typ: 'JWT' }), base64UrlJson(claims), randomString(43, URL_SAFE, seed)].join('.'),
   unsignedJwt: () => [base64UrlJson({ alg: 'none', typ: 'JWT' }), base64UrlJson({ sub: 'user-42', role: 'admin' }), randomString(20, URL_SAFE, 3)].join('.'),
-  jwtIoExample: () => [base64UrlJson({ alg: 'HS256', typ: 'JWT' }), base64UrlJson({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }), randomString(43, URL_SAFE, 4)].join('.'),
+  jwtIoExample: () =>
+    [base64UrlJson({ alg: 'HS256', typ: 'JWT' }), base64UrlJson({ sub: '1234567890', name: 'John Doe', iat: 1516239022 }), randomString(43, URL_SAFE, 4)].join(
+      '.',
+    ),
   password: (seed = 20) => randomString(20, ALPHANUMERIC, seed),
 };

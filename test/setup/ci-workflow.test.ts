@@ -24,7 +24,10 @@ describe('finding the repository CI', () => {
   });
 
   it('names the CI that lacks workflow_dispatch and says what to add', () => {
-    const detection = detectCiWorkflow([{ file: 'ci.yml', text: CI_WITHOUT_DISPATCH }, { file: 'docs.yml', text: 'on: workflow_dispatch\n' }]);
+    const detection = detectCiWorkflow([
+      { file: 'ci.yml', text: CI_WITHOUT_DISPATCH },
+      { file: 'docs.yml', text: 'on: workflow_dispatch\n' },
+    ]);
     expect(detection).toEqual({ kind: 'no-dispatch', file: 'ci.yml', triggers: ['push', 'pull_request'] });
     const advice = describeCiDetection(detection, '.github/workflows/agentic.yml').join('\n');
     expect(advice).toContain('cannot be dispatched');

@@ -42,11 +42,25 @@ describe('checking the repository settings the loop needs', () => {
   });
 
   it('reads the branch rules: required checks without dispatched CI, approvals, and a ruleset that blocks agent branches', async () => {
-    const checks = gh.state.addRuleset({ name: 'protect', rules: [{ type: 'required_status_checks', parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'test' }] } }, { type: 'pull_request', parameters: { required_approving_review_count: 2 } }] });
+    const checks = gh.state.addRuleset({
+      name: 'protect',
+      rules: [
+        { type: 'required_status_checks', parameters: { strict_required_status_checks_policy: false, required_status_checks: [{ context: 'test' }] } },
+        { type: 'pull_request', parameters: { required_approving_review_count: 2 } },
+      ],
+    });
     const everything = gh.state.addRuleset({ name: 'all branches', include: ['~ALL'], rules: [{ type: 'creation' }] });
     const findings = await checkRepositorySettings(asOwner(), repo, options);
-    expect(findings).toContainEqual(expect.objectContaining({ level: 'change', what: expect.stringContaining('trunk requires the checks test, but no CI is dispatched') }));
-    expect(findings).toContainEqual(expect.objectContaining({ level: 'note', what: expect.stringContaining('requires 2 approving reviews'), fix: expect.stringContaining(`/settings/rules/${checks.id}`) }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ level: 'change', what: expect.stringContaining('trunk requires the checks test, but no CI is dispatched') }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        level: 'note',
+        what: expect.stringContaining('requires 2 approving reviews'),
+        fix: expect.stringContaining(`/settings/rules/${checks.id}`),
+      }),
+    );
     expect(findings).toContainEqual({
       level: 'change',
       what: 'a ruleset forbids creating automated/** branches: the agent cannot push its work',

@@ -8,11 +8,17 @@ describe('commands on a suggestion', () => {
   it('reads /approve with and without a priority, and /reject with its reason', () => {
     expect(triageCommands('/approve', on)).toEqual([{ target: 12, verb: 'approve', command: { name: 'approve', priority: undefined } }]);
     expect(triageCommands('Looks right.\n/approve low', on)[0]?.command).toEqual({ name: 'approve', priority: 'low' });
-    expect(triageCommands('/reject because we already log this elsewhere', on)[0]?.command).toEqual({ name: 'reject', reason: 'because we already log this elsewhere' });
+    expect(triageCommands('/reject because we already log this elsewhere', on)[0]?.command).toEqual({
+      name: 'reject',
+      reason: 'because we already log this elsewhere',
+    });
   });
 
   it('keeps a #N after /reject as part of the reason, unless it names this very issue', () => {
-    expect(triageCommands('/reject #7 already covers this', on)[0]).toMatchObject({ target: 12, command: { name: 'reject', reason: '#7 already covers this' } });
+    expect(triageCommands('/reject #7 already covers this', on)[0]).toMatchObject({
+      target: 12,
+      command: { name: 'reject', reason: '#7 already covers this' },
+    });
     expect(triageCommands('/reject #12 out of scope', on)[0]).toMatchObject({ target: 12, command: { name: 'reject', reason: 'out of scope' } });
   });
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LABELS as names } from '../../src/core/labels.js';
-import { applyDecision, planApproval, planCommand, planHandDecisions, planRejection, priorityFor, withLabelCreation, type Decision } from '../../src/triage/decide.js';
+import {
+  applyDecision,
+  planApproval,
+  planCommand,
+  planHandDecisions,
+  planRejection,
+  priorityFor,
+  withLabelCreation,
+  type Decision,
+} from '../../src/triage/decide.js';
 import { snapshotOf, suggestion } from './fixtures.js';
 
 const now = new Date('2026-11-25T10:00:00Z');
@@ -42,9 +51,13 @@ describe('approving', () => {
 
   it('changes nothing on an approved suggestion (a rerun writes nothing twice) and refuses a closed one', () => {
     const approved = suggestion({ number: 4, labels: ['agent-suggestion', 'roadmap', 'priority-medium'] });
-    expect(planApproval(approved, { by: 'alice', via: 'command', priority: undefined, now }, names)).toEqual({ unchanged: '#4 is already approved (priority medium).' });
+    expect(planApproval(approved, { by: 'alice', via: 'command', priority: undefined, now }, names)).toEqual({
+      unchanged: '#4 is already approved (priority medium).',
+    });
     const closed = suggestion({ number: 5, open: false, stateReason: 'completed' });
-    expect(planApproval(closed, { by: 'alice', via: 'command', priority: undefined, now }, names)).toEqual({ refused: '#5 is closed; reopen it before approving it.' });
+    expect(planApproval(closed, { by: 'alice', via: 'command', priority: undefined, now }, names)).toEqual({
+      refused: '#5 is closed; reopen it before approving it.',
+    });
   });
 });
 

@@ -112,7 +112,13 @@ export function commentEvent(gh: GitHubEmulator, issue: number, login: string, b
 }
 
 /** A real issues.labeled payload (or, with action 'closed', the same shape for a close) sent by `login`. */
-export function issuesEvent(gh: GitHubEmulator, issue: number, login: string, action: 'labeled' | 'closed', label?: string): { eventName: string; event: unknown } {
+export function issuesEvent(
+  gh: GitHubEmulator,
+  issue: number,
+  login: string,
+  action: 'labeled' | 'closed',
+  label?: string,
+): { eventName: string; event: unknown } {
   const event = webhookExample('issues', 'labeled');
   event.action = action;
   event.issue = { ...(event.issue as object), ...issuePayload(gh, issue) };

@@ -50,7 +50,9 @@ describe('the report body', () => {
     const body = render(snapshotOf({ suggestions }));
     expect(body.length).toBeLessThanOrEqual(MAX_BODY_CHARS + 1);
     expect(body).toContain('## Waiting for a decision (1000)');
-    expect(body).toMatch(/… and \d+ more in this group: \[list them\]\(https:\/\/github\.com\/acme\/widgets\/issues\?q=is%3Aissue%20is%3Aopen%20label%3A%22agent-suggestion%22/);
+    expect(body).toMatch(
+      /… and \d+ more in this group: \[list them\]\(https:\/\/github\.com\/acme\/widgets\/issues\?q=is%3Aissue%20is%3Aopen%20label%3A%22agent-suggestion%22/,
+    );
   });
 
   it('has no HTML comments, raw HTML or live mentions from agent titles', () => {

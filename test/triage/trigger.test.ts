@@ -20,9 +20,17 @@ describe('what a run was started for', () => {
     expect(triggerFrom(comment('/approve'), names)).toMatchObject({ kind: 'comment', issue: 12, comment: { id: 1, body: '/approve' } });
     expect(triggerFrom(comment('thanks!'), names)).toMatchObject({ kind: 'skip', reason: 'the comment holds no /approve or /reject command' });
     expect(triggerFrom(comment('/approve', { action: 'edited' }), names)).toMatchObject({ kind: 'skip' });
-    const byBot = parseEvent('issue_comment', { action: 'created', issue: suggestionIssue, comment: { id: 1, body: '/approve', user: { login: 'x[bot]', id: 9, type: 'Bot' } } });
+    const byBot = parseEvent('issue_comment', {
+      action: 'created',
+      issue: suggestionIssue,
+      comment: { id: 1, body: '/approve', user: { login: 'x[bot]', id: 9, type: 'Bot' } },
+    });
     expect(triggerFrom(byBot, names)).toMatchObject({ kind: 'skip', reason: 'the comment is by a bot (x[bot])' });
-    const onPull = parseEvent('issue_comment', { action: 'created', issue: { ...suggestionIssue, pull_request: { url: 'u' } }, comment: { id: 1, body: '/approve', user: alice } });
+    const onPull = parseEvent('issue_comment', {
+      action: 'created',
+      issue: { ...suggestionIssue, pull_request: { url: 'u' } },
+      comment: { id: 1, body: '/approve', user: alice },
+    });
     expect(triggerFrom(onPull, names)).toMatchObject({ kind: 'skip' });
   });
 
@@ -36,7 +44,10 @@ describe('what a run was started for', () => {
   });
 
   it('names an unsupported event', () => {
-    expect(triggerFrom(parseEvent('push', { ref: 'refs/heads/main' }), names)).toMatchObject({ kind: 'skip', reason: expect.stringContaining('the push event is not supported') });
+    expect(triggerFrom(parseEvent('push', { ref: 'refs/heads/main' }), names)).toMatchObject({
+      kind: 'skip',
+      reason: expect.stringContaining('the push event is not supported'),
+    });
   });
 });
 

@@ -88,7 +88,11 @@ function checkUses(where: string, uses: string): string[] {
 }
 
 function checkActionInputs(where: string, uses: string, keys: string[]): string[] {
-  const local = uses.startsWith('./') ? uses.slice(2) : uses.startsWith(`${PRODUCT_REPOSITORY}/`) ? uses.slice(PRODUCT_REPOSITORY.length + 1).split('@')[0] : undefined;
+  const local = uses.startsWith('./')
+    ? uses.slice(2)
+    : uses.startsWith(`${PRODUCT_REPOSITORY}/`)
+      ? uses.slice(PRODUCT_REPOSITORY.length + 1).split('@')[0]
+      : undefined;
   if (local === undefined) return [];
   const actionFile = join(ROOT, local ?? '', 'action.yml');
   const action = parse(readFileSync(actionFile, 'utf8')) as { inputs?: Record<string, unknown> };

@@ -43,19 +43,33 @@ describe('workflows and templates', () => {
   });
 
   it('implement publishes only after propose succeeded, and only the bundle whose digest propose reported', () => {
-    interface Step { id?: string; uses?: string; with?: Record<string, string> }
+    interface Step {
+      id?: string;
+      uses?: string;
+      with?: Record<string, string>;
+    }
     const jobs = (parse(read('.github/workflows/agentic-implement.yml')) as { jobs: Record<string, { if?: string; steps: Step[] }> }).jobs;
     const propose = jobs.propose?.steps ?? [];
     const publish = jobs.publish;
     expect(publish?.if).toMatch(/^\$\{\{ success\(\) && /);
-    expect(propose.find((step) => step.uses?.startsWith('actions/upload-artifact@'))?.with?.name).toBe('agentic-bundle-${{ matrix.issue }}-${{ steps.propose.outputs.bundle-digest }}');
+    expect(propose.find((step) => step.uses?.startsWith('actions/upload-artifact@'))?.with?.name).toBe(
+      'agentic-bundle-${{ matrix.issue }}-${{ steps.propose.outputs.bundle-digest }}',
+    );
     expect(publish?.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'))?.with?.pattern).toBe('agentic-bundle-${{ matrix.issue }}-*');
-    expect(publish?.steps.find((step) => step.id === 'publish')?.with).toMatchObject({ 'bundle-path': '${{ steps.bundle.outputs.path }}', 'bundle-digest': '${{ steps.bundle.outputs.digest }}' });
+    expect(publish?.steps.find((step) => step.id === 'publish')?.with).toMatchObject({
+      'bundle-path': '${{ steps.bundle.outputs.path }}',
+      'bundle-digest': '${{ steps.bundle.outputs.digest }}',
+    });
   });
 });
 
 describe('the nightly workflow', () => {
-  interface Job { if?: string; needs?: string | string[]; permissions?: Record<string, string>; steps?: Array<{ uses?: string; with?: Record<string, unknown> }> }
+  interface Job {
+    if?: string;
+    needs?: string | string[];
+    permissions?: Record<string, string>;
+    steps?: Array<{ uses?: string; with?: Record<string, unknown> }>;
+  }
   const jobs = (parse(read('.github/workflows/agentic-nightly.yml')) as { jobs: Record<string, Job> }).jobs;
 
   it('gives each job only the permissions it needs, and no job checks out or runs the repository’s code', () => {

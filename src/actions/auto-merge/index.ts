@@ -12,7 +12,11 @@ export async function run(): Promise<void> {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = readAutoMergeInputs(read);
-    const [{ prepare }, { mergeSettingsFrom }, { runAutoMerge }] = await Promise.all([import('../prepare.js'), import('../../merge/settings.js'), import('../../merge/run.js')]);
+    const [{ prepare }, { mergeSettingsFrom }, { runAutoMerge }] = await Promise.all([
+      import('../prepare.js'),
+      import('../../merge/settings.js'),
+      import('../../merge/run.js'),
+    ]);
     const logger = runnerLogger;
     const { gh, context, policy, labels } = await prepare(config, process.env, logger.info);
     const settings = mergeSettingsFrom(policy, inputs, config.configPath);

@@ -14,7 +14,11 @@ export async function run(): Promise<void> {
     const config = readCommonConfig(read);
     const inputs = toReviewInputs(parseInputs(CTO_REVIEW_INPUT_SPEC, read));
     requireModelKey(config.primaryModel);
-    const [{ prepare }, { modelFromConfig, pricesFromPolicy }, { runCtoReview }] = await Promise.all([import('../prepare.js'), import('../model.js'), import('../../review/cto-review.js')]);
+    const [{ prepare }, { modelFromConfig, pricesFromPolicy }, { runCtoReview }] = await Promise.all([
+      import('../prepare.js'),
+      import('../model.js'),
+      import('../../review/cto-review.js'),
+    ]);
     const logger = runnerLogger;
     const { gh, context, policy, labels } = await prepare(config, process.env, logger.info);
     const prices = pricesFromPolicy(policy, config.configPath);

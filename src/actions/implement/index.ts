@@ -18,7 +18,15 @@ export async function run(): Promise<void> {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = readImplementInputs(read);
-    const [{ prepare }, { modelFromConfig, pricesFromPolicy }, { DEFAULT_BOT_LOGIN }, { IMPLEMENT_TEMPERATURE }, { createRegistries }, { resolveSettings }, { runImplement }] = await Promise.all([
+    const [
+      { prepare },
+      { modelFromConfig, pricesFromPolicy },
+      { DEFAULT_BOT_LOGIN },
+      { IMPLEMENT_TEMPERATURE },
+      { createRegistries },
+      { resolveSettings },
+      { runImplement },
+    ] = await Promise.all([
       import('../prepare.js'),
       import('../model.js'),
       import('../../core/identity.js'),

@@ -24,7 +24,11 @@ export async function run(): Promise<void> {
     // Off a runner a dry run (agentic run janitor --dry-run) runs the tests as the person who started it, as they
     // would themselves; on a runner the job holds the write token, and isolation is required unless allowed.
     const local = process.env.GITHUB_ACTIONS !== 'true';
-    const settings = resolveJanitorSettings(config, { ...inputs, 'allow-unisolated-tests': inputs['allow-unisolated-tests'] || (config.dryRun && local) }, policy);
+    const settings = resolveJanitorSettings(
+      config,
+      { ...inputs, 'allow-unisolated-tests': inputs['allow-unisolated-tests'] || (config.dryRun && local) },
+      policy,
+    );
     const clock = clockFrom(process.env);
     return runJanitor(settings, {
       gh,

@@ -31,8 +31,7 @@ export function assertCallFitsBudget(budget: RunBudget, spentUsd: number, estima
 export function assertSpendingWithinBudget(budget: RunBudget, spentUsd: number): void {
   if (spentUsd <= budget.maxCostUsd) return;
   throw new CostBudgetExceededError(
-    `Model budget exceeded: spending reached ${formatUsd(spentUsd)} after the last call, over max-cost-usd ` +
-      `${formatUsd(budget.maxCostUsd)}.`,
+    `Model budget exceeded: spending reached ${formatUsd(spentUsd)} after the last call, over max-cost-usd ` + `${formatUsd(budget.maxCostUsd)}.`,
     spentUsd,
     budget.maxCostUsd,
   );

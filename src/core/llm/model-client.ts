@@ -92,9 +92,7 @@ export function createModelClient(options: ModelClientOptions): ModelClient {
         role: 'assistant',
         ...(reply.text ? { content: reply.text } : {}),
         ...(reply.toolCalls.length > 0 ? { toolCalls: reply.toolCalls } : {}),
-        ...(reply.providerContent
-          ? { providerContent: { provider: settings.provider, model: settings.model, blocks: reply.providerContent } }
-          : {}),
+        ...(reply.providerContent ? { providerContent: { provider: settings.provider, model: settings.model, blocks: reply.providerContent } } : {}),
       },
       text: reply.text,
       toolCalls: reply.toolCalls,
@@ -156,9 +154,7 @@ function orThrow(outcome: Outcome): ChatResult {
 /** OpenAI-compatible servers may omit usage; the estimate then keeps budgets meaningful. */
 function usageOf(reply: ProviderReply, estimatedInputTokens: number, price: ModelPrice | undefined): CallUsage {
   const inputTokens = reply.usage?.inputTokens ?? estimatedInputTokens;
-  const outputTokens =
-    reply.usage?.outputTokens ??
-    estimateTokens(reply.text + reply.toolCalls.map((call) => JSON.stringify(call.arguments)).join(''));
+  const outputTokens = reply.usage?.outputTokens ?? estimateTokens(reply.text + reply.toolCalls.map((call) => JSON.stringify(call.arguments)).join(''));
   // Cached and written tokens are part of inputTokens (budgets count every prompt token) and priced apart.
   const cache = { cachedInputTokens: reply.usage?.cachedInputTokens ?? 0, cacheWriteTokens: reply.usage?.cacheWriteTokens ?? 0 };
   return { inputTokens, outputTokens, costUsd: costUsd(price, inputTokens, outputTokens, cache), ...cache };

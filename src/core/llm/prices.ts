@@ -101,7 +101,9 @@ export function costUsd(price: ModelPrice | undefined, inputTokens: number, outp
   const write = Math.min(cache.cacheWriteTokens ?? 0, inputTokens - read);
   const fresh = inputTokens - read - write;
   const input =
-    fresh * price.inputPerMillion + read * (price.cachedInputPerMillion ?? price.inputPerMillion) + write * (price.cacheWritePerMillion ?? price.inputPerMillion);
+    fresh * price.inputPerMillion +
+    read * (price.cachedInputPerMillion ?? price.inputPerMillion) +
+    write * (price.cacheWritePerMillion ?? price.inputPerMillion);
   return (input + outputTokens * price.outputPerMillion) / 1_000_000;
 }
 

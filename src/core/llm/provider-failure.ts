@@ -15,7 +15,11 @@ export function toModelError(failure: ProviderCallError | RetriesExhaustedError,
     );
   }
   if (isRejectedConfiguration(failure)) {
-    return new ModelConfigurationError(`${failure.message.replace(/\.+$/, '')}. ${configurationHint(failure.status, settings)}`, settings.provider, failure.status ?? 0);
+    return new ModelConfigurationError(
+      `${failure.message.replace(/\.+$/, '')}. ${configurationHint(failure.status, settings)}`,
+      settings.provider,
+      failure.status ?? 0,
+    );
   }
   return new ModelRequestError(`${failure.message} (model ${settings.model})`, settings.provider, failure.status);
 }

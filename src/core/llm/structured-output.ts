@@ -14,10 +14,7 @@ const MAX_PROBLEM_LENGTH = 2_000;
 
 type Verdict<T> = { ok: true; value: T } | { ok: false; problems: string; repair: Message[] };
 
-export async function requestStructured<T>(
-  chat: (request: ChatRequest) => Promise<ChatResult>,
-  request: StructuredRequest<T>,
-): Promise<StructuredResult<T>> {
+export async function requestStructured<T>(chat: (request: ChatRequest) => Promise<ChatResult>, request: StructuredRequest<T>): Promise<StructuredResult<T>> {
   if (!TOOL_NAME.test(request.name)) {
     throw new Error(`Structured output name '${request.name}' must be 1-64 letters, digits, '_' or '-' (it becomes a tool name).`);
   }

@@ -98,7 +98,10 @@ const PREAMBLE =
  * cannot close the fence and continue as instructions.
  */
 export function fenceUntrusted(label: string, text: string): string {
-  const safeLabel = sanitizeUntrusted(label).replace(/[^\w .#/:@-]/g, '').trim() || 'untrusted';
+  const safeLabel =
+    sanitizeUntrusted(label)
+      .replace(/[^\w .#/:@-]/g, '')
+      .trim() || 'untrusted';
   const body = sanitizeUntrusted(text);
   let longestRun = 0;
   for (const match of body.matchAll(/`+/g)) longestRun = Math.max(longestRun, match[0].length);

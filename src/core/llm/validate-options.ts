@@ -24,16 +24,12 @@ export function validateModelClientOptions(options: ModelClientOptions): void {
     throw new ConfigurationError(`input 'max-cost-usd' is ${describeValue(maxCostUsd)}; expected a number of dollars, 0 or more`);
   }
   if (maxInputTokensPerCall !== undefined && !isPositiveInteger(maxInputTokensPerCall)) {
-    throw new ConfigurationError(
-      `the per-call input token limit is ${describeValue(maxInputTokensPerCall)}; expected a positive whole number`,
-    );
+    throw new ConfigurationError(`the per-call input token limit is ${describeValue(maxInputTokensPerCall)}; expected a positive whole number`);
   }
   for (const [model, price] of Object.entries(options.prices ?? {})) {
     const valid = [price.inputPerMillion, price.outputPerMillion].every((value) => Number.isFinite(value) && value >= 0);
     if (!valid) {
-      throw new ConfigurationError(
-        `price for model '${model}' is ${describeValue(price)}; expected inputPerMillion and outputPerMillion in USD, 0 or more`,
-      );
+      throw new ConfigurationError(`price for model '${model}' is ${describeValue(price)}; expected inputPerMillion and outputPerMillion in USD, 0 or more`);
     }
   }
 }
@@ -41,9 +37,7 @@ export function validateModelClientOptions(options: ModelClientOptions): void {
 function validateSettings(settings: ModelSettings, providerInput: string): void {
   const { provider } = settings;
   if (!PROVIDER_NAMES.includes(provider)) {
-    throw new ConfigurationError(
-      `input '${providerInput}' is ${describeValue(provider)}; expected one of ${PROVIDER_NAMES.join(', ')}`,
-    );
+    throw new ConfigurationError(`input '${providerInput}' is ${describeValue(provider)}; expected one of ${PROVIDER_NAMES.join(', ')}`);
   }
   if (!settings.model || settings.model.trim() === '') {
     throw new ConfigurationError(`no model is set for provider '${provider}'; set the model input`);

@@ -32,9 +32,12 @@ export async function checkIsolation(options: Pick<OpenOptions, 'env' | 'network
   const probe = await probeIsolation(options.env, options.network);
   if (options.network === 'none' && !probe.capabilities?.networkNamespace) {
     const why = probe.reason ?? '`unshare --net` is not permitted here';
-    throw new ConfigurationError(`input 'test-network' is "none", but this runner cannot cut the network for repository code: ${why}; use a GitHub-hosted Linux runner or set test-network: allow`);
+    throw new ConfigurationError(
+      `input 'test-network' is "none", but this runner cannot cut the network for repository code: ${why}; use a GitHub-hosted Linux runner or set test-network: allow`,
+    );
   }
-  if (!probe.capabilities && !options.allowUnisolated) throw new IsolationUnavailableError(`repository code cannot be isolated on this runner: ${probe.reason}`);
+  if (!probe.capabilities && !options.allowUnisolated)
+    throw new IsolationUnavailableError(`repository code cannot be isolated on this runner: ${probe.reason}`);
   return probe;
 }
 

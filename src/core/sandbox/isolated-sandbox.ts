@@ -69,7 +69,9 @@ export class IsolatedSandbox implements Sandbox {
       await removeSandboxUser(privilege, user, env).catch(() => undefined);
       throw error;
     }
-    options.log?.(`sandbox: repository code runs as ${user.name} in ${join(root, 'work')}${capabilities.pidNamespace ? ', in its own PID namespace' : ''}${options.network === 'none' ? ', without network' : ''}`);
+    options.log?.(
+      `sandbox: repository code runs as ${user.name} in ${join(root, 'work')}${capabilities.pidNamespace ? ', in its own PID namespace' : ''}${options.network === 'none' ? ', without network' : ''}`,
+    );
     return new IsolatedSandbox(options, capabilities, user, root);
   }
 

@@ -26,7 +26,14 @@ export function runChild(spec: ChildSpec): Promise<CommandRun> {
   const output = new BoundedOutput();
   const [file, ...args] = spec.argv;
   return new Promise<CommandRun>((resolve, reject) => {
-    const child = spawn(file ?? 'sh', args, { cwd: spec.cwd, env: spec.env, detached: spec.detached, shell: spec.shell ?? false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(file ?? 'sh', args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      detached: spec.detached,
+      shell: spec.shell ?? false,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     let timedOut = false;
     let settled = false;
     let stopping: Promise<void> | undefined;

@@ -4,7 +4,21 @@
  */
 import { isSecretEnvName, safeChildEnv } from '../git.js';
 
-const PASSED = ['PATH', 'LANG', 'LANGUAGE', 'LC_*', 'TZ', 'TERM', 'NO_COLOR', 'FORCE_COLOR', 'JAVA_HOME', 'JAVA_HOME_*', 'GOROOT', 'RUSTUP_HOME', 'DOTNET_ROOT'];
+const PASSED = [
+  'PATH',
+  'LANG',
+  'LANGUAGE',
+  'LC_*',
+  'TZ',
+  'TERM',
+  'NO_COLOR',
+  'FORCE_COLOR',
+  'JAVA_HOME',
+  'JAVA_HOME_*',
+  'GOROOT',
+  'RUSTUP_HOME',
+  'DOTNET_ROOT',
+];
 
 function allowed(name: string): boolean {
   const upper = name.toUpperCase();

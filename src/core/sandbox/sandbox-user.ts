@@ -61,7 +61,10 @@ export async function killAllProcesses(privilege: Privilege, user: SandboxUser, 
     const left = await exec(['pgrep', '-u', String(user.uid)], { env });
     if (left.code === 1) return;
     if (left.code !== 0) throw new Error(`could not list the sandbox user's processes (pgrep exit ${left.code ?? 'none'}): ${left.stderr.trim()}`);
-    if (Date.now() > deadline) throw new Error(`processes of ${user.name} were still running ${KILL_DEADLINE_MS / 1000} s after being killed: ${left.stdout.trim().split('\n').join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `processes of ${user.name} were still running ${KILL_DEADLINE_MS / 1000} s after being killed: ${left.stdout.trim().split('\n').join(', ')}`,
+      );
     await sleep(20);
   }
 }

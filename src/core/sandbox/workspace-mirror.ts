@@ -49,7 +49,11 @@ function pipeTar(workspace: string, paths: readonly string[], transport: MirrorT
     const [extractFile, ...extractArgs] = transport.extract;
     if (!extractFile) return reject(new Error('no extract command'));
     // --verbatim-files-from: a file named like an option is still a file name.
-    const producer = spawn('tar', ['-c', '-f', '-', '-C', workspace, '--null', '--verbatim-files-from', '-T', '-'], { cwd: '/', env: transport.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const producer = spawn('tar', ['-c', '-f', '-', '-C', workspace, '--null', '--verbatim-files-from', '-T', '-'], {
+      cwd: '/',
+      env: transport.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const consumer = spawn(extractFile, extractArgs, { cwd: '/', env: transport.env, stdio: ['pipe', 'ignore', 'pipe'] });
     let errors = '';
     producer.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
@@ -87,8 +91,12 @@ export class WorkspaceMirror {
     const changed = [...current].filter(([path, signature]) => this.synced.get(path) !== signature).map(([path]) => path);
     const removed = [...this.synced.keys()].filter((path) => !current.has(path));
     if (removed.length > 0) {
-      const result = await exec(this.transport.remove, { env: this.transport.env, input: removed.map((path) => `${join(this.transport.copyDir, path)}\0`).join('') });
-      if (result.code !== 0) throw new Error(`removing deleted files from the sandbox failed (exit ${result.code ?? 'none'}): ${result.stderr.trim().slice(0, 500)}`);
+      const result = await exec(this.transport.remove, {
+        env: this.transport.env,
+        input: removed.map((path) => `${join(this.transport.copyDir, path)}\0`).join(''),
+      });
+      if (result.code !== 0)
+        throw new Error(`removing deleted files from the sandbox failed (exit ${result.code ?? 'none'}): ${result.stderr.trim().slice(0, 500)}`);
     }
     // Sorted so an archive lists a folder's files together, and runs are reproducible.
     if (changed.length > 0) await pipeTar(this.workspace, changed.sort(), this.transport);

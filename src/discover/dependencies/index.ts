@@ -35,7 +35,14 @@ export async function runDependencyWatchdog(context: AnalystContext): Promise<An
   const npmBase = settings.registries.npm.replace(/\/?$/, '/');
   let lookedUp = 0;
   for (const dep of manifests.npm) {
-    const entry: DependencyFacts = { ecosystem: 'npm', name: dep.name, manifest: dep.manifest, direct: true, advisories: [], ...(dep.version ? { version: dep.version } : {}) };
+    const entry: DependencyFacts = {
+      ecosystem: 'npm',
+      name: dep.name,
+      manifest: dep.manifest,
+      direct: true,
+      advisories: [],
+      ...(dep.version ? { version: dep.version } : {}),
+    };
     facts.set(key('npm', dep.name), entry);
     if (!complete) continue;
     try {
@@ -48,7 +55,8 @@ export async function runDependencyWatchdog(context: AnalystContext): Promise<An
       complete = false;
     }
   }
-  if (manifests.npm.length > 0) notes.push(`npm: ${`${manifests.npm.length} direct ${manifests.npm.length === 1 ? 'dependency' : 'dependencies'}`}, ${lookedUp} looked up on ${npmBase}.`);
+  if (manifests.npm.length > 0)
+    notes.push(`npm: ${`${manifests.npm.length} direct ${manifests.npm.length === 1 ? 'dependency' : 'dependencies'}`}, ${lookedUp} looked up on ${npmBase}.`);
 
   // npm audit over the whole lockfile, direct and indirect.
   if (manifests.npmLock) {
@@ -60,11 +68,21 @@ export async function runDependencyWatchdog(context: AnalystContext): Promise<An
       const advisories = audit.packages.reduce((sum, pkg) => sum + pkg.advisories.length, 0);
       const own = audit.packages.filter((pkg) => pkg.advisories.length > 0).length;
       const through = audit.packages.length - own;
-      notes.push(`npm audit: ${advisories} ${advisories === 1 ? 'advisory' : 'advisories'} on ${plural(own, 'package')}${through > 0 ? ` (${plural(through, 'more package')} affected through them)` : ''}.`);
+      notes.push(
+        `npm audit: ${advisories} ${advisories === 1 ? 'advisory' : 'advisories'} on ${plural(own, 'package')}${through > 0 ? ` (${plural(through, 'more package')} affected through them)` : ''}.`,
+      );
       for (const pkg of audit.packages) {
         if (pkg.advisories.length === 0) continue;
         const version = pkg.nodes.map((node) => manifests.npmLock?.get(node)?.version).find((v) => v !== undefined);
-        const entry = facts.get(key('npm', pkg.name)) ?? { ecosystem: 'npm', name: pkg.name, manifest: 'package-lock.json', direct: false, advisories: [], ...(version ? { version } : {}), ...(pkg.effects.length > 0 ? { via: pkg.effects } : {}) };
+        const entry = facts.get(key('npm', pkg.name)) ?? {
+          ecosystem: 'npm',
+          name: pkg.name,
+          manifest: 'package-lock.json',
+          direct: false,
+          advisories: [],
+          ...(version ? { version } : {}),
+          ...(pkg.effects.length > 0 ? { via: pkg.effects } : {}),
+        };
         entry.advisories.push(...pkg.advisories);
         facts.set(key('npm', pkg.name), entry);
       }
@@ -90,16 +108,26 @@ export async function runDependencyWatchdog(context: AnalystContext): Promise<An
       const found = await queryOsv(client, queries);
       queries.forEach((query, index) => {
         const dep = declared[index];
-        facts.set(key(query.ecosystem, query.name), { ecosystem: query.ecosystem === 'PyPI' ? 'pypi' : 'go', name: query.name, version: query.version, manifest: dep?.manifest ?? '', direct: true, advisories: found[index] ?? [] });
+        facts.set(key(query.ecosystem, query.name), {
+          ecosystem: query.ecosystem === 'PyPI' ? 'pypi' : 'go',
+          name: query.name,
+          version: query.version,
+          manifest: dep?.manifest ?? '',
+          direct: true,
+          advisories: found[index] ?? [],
+        });
       });
-      notes.push(`OSV: ${`${queries.length} pinned PyPI or Go ${queries.length === 1 ? 'dependency' : 'dependencies'}`}, ${`${found.flat().length} ${found.flat().length === 1 ? 'advisory' : 'advisories'}`}.`);
+      notes.push(
+        `OSV: ${`${queries.length} pinned PyPI or Go ${queries.length === 1 ? 'dependency' : 'dependencies'}`}, ${`${found.flat().length} ${found.flat().length === 1 ? 'advisory' : 'advisories'}`}.`,
+      );
     } catch (error) {
       if (!(error instanceof UnreachableError)) throw error;
       notes.push(`OSV at ${osvBase} could not be reached (${error.message}): PyPI and Go advisories were not checked.`);
       complete = false;
     }
   }
-  if (manifests.pythonUnpinned > 0) notes.push(`${plural(manifests.pythonUnpinned, 'Python requirement')} without a pinned version (==) not checked against OSV.`);
+  if (manifests.pythonUnpinned > 0)
+    notes.push(`${plural(manifests.pythonUnpinned, 'Python requirement')} without a pinned version (==) not checked against OSV.`);
 
   const candidates = [...facts.values()].flatMap((entry) => dependencyCandidates(entry, { majorsBehind: settings.majorsBehind }));
   return { analyst: 'dependencies', candidates, notes, status: complete ? 'complete' : 'incomplete', requests: 0 };

@@ -48,7 +48,9 @@ export function readManifests(workspace: string): RepositoryManifests {
       result.npm.push({ ...dep, manifest: 'package.json', ...(version ? { version } : {}) });
     }
   }
-  const pythonFiles = readdirSync(workspace).filter((name) => isRequirementsPath(name) || name === 'pyproject.toml').sort();
+  const pythonFiles = readdirSync(workspace)
+    .filter((name) => isRequirementsPath(name) || name === 'pyproject.toml')
+    .sort();
   for (const file of pythonFiles) {
     const text = read(workspace, file) ?? '';
     const parsed = file === 'pyproject.toml' ? parsePyproject(text) : parseRequirements(text);

@@ -21,7 +21,9 @@ export type AuditReport = { status: 'ok'; packages: AuditedPackage[] } | { statu
 function fixOf(fixAvailable: unknown, name: string): { fixedIn?: string; fixIsMajor?: boolean } {
   if (!isRecord(fixAvailable) || typeof fixAvailable.version !== 'string') return {};
   // npm's fix names the package to change: the vulnerable one itself, or the direct dependency above it.
-  return fixAvailable.name === name ? { fixedIn: fixAvailable.version, fixIsMajor: fixAvailable.isSemVerMajor === true } : { fixIsMajor: fixAvailable.isSemVerMajor === true };
+  return fixAvailable.name === name
+    ? { fixedIn: fixAvailable.version, fixIsMajor: fixAvailable.isSemVerMajor === true }
+    : { fixIsMajor: fixAvailable.isSemVerMajor === true };
 }
 
 /** Parses `npm audit --json` output; an npm error report (`{"error": {...}}`) or unreadable output is an error answer. */
@@ -38,21 +40,24 @@ export function parseNpmAudit(stdout: string): AuditReport {
     const summary = typeof value.error.summary === 'string' ? value.error.summary : '';
     return { status: 'error', code, message: summary.split('\n')[0] ?? code };
   }
-  if (value.auditReportVersion !== 2 || !isRecord(value.vulnerabilities)) return { status: 'error', code: 'EFORMAT', message: 'not an npm audit report (auditReportVersion 2)' };
+  if (value.auditReportVersion !== 2 || !isRecord(value.vulnerabilities))
+    return { status: 'error', code: 'EFORMAT', message: 'not an npm audit report (auditReportVersion 2)' };
   const packages: AuditedPackage[] = [];
   for (const [name, raw] of Object.entries(value.vulnerabilities)) {
     if (!isRecord(raw)) continue;
     const via = Array.isArray(raw.via) ? raw.via : [];
     const advisories: Advisory[] = via.filter(isRecord).flatMap((entry) =>
       typeof entry.source === 'number' || typeof entry.url === 'string'
-        ? [{
-            id: typeof entry.url === 'string' ? (/GHSA-[\w-]+/.exec(entry.url)?.[0] ?? String(entry.source)) : String(entry.source),
-            title: typeof entry.title === 'string' ? entry.title : 'advisory',
-            severity: typeof entry.severity === 'string' ? entry.severity : 'moderate',
-            url: typeof entry.url === 'string' ? entry.url : '',
-            range: typeof entry.range === 'string' ? entry.range : '',
-            ...fixOf(raw.fixAvailable, name),
-          }]
+        ? [
+            {
+              id: typeof entry.url === 'string' ? (/GHSA-[\w-]+/.exec(entry.url)?.[0] ?? String(entry.source)) : String(entry.source),
+              title: typeof entry.title === 'string' ? entry.title : 'advisory',
+              severity: typeof entry.severity === 'string' ? entry.severity : 'moderate',
+              url: typeof entry.url === 'string' ? entry.url : '',
+              range: typeof entry.range === 'string' ? entry.range : '',
+              ...fixOf(raw.fixAvailable, name),
+            },
+          ]
         : [],
     );
     packages.push({

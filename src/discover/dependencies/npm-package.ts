@@ -9,7 +9,8 @@ import type { DependencyFacts } from './facts.js';
 
 type RegistryFacts = Pick<DependencyFacts, 'deprecated' | 'latest' | 'majorsBehind' | 'newPublisher' | 'unpublished' | 'changesUrl'>;
 
-const names = (value: unknown): string[] => (Array.isArray(value) ? value.flatMap((person) => (isRecord(person) && typeof person.name === 'string' ? [person.name] : [])) : []);
+const names = (value: unknown): string[] =>
+  Array.isArray(value) ? value.flatMap((person) => (isRecord(person) && typeof person.name === 'string' ? [person.name] : [])) : [];
 
 /** A repository URL in any of npm's spellings → its web address (`git+https://github.com/a/b.git` → `https://github.com/a/b`). */
 export function repositoryWebUrl(repository: unknown): string | undefined {
@@ -31,7 +32,12 @@ export function npmPackageFacts(name: string, document: unknown, installed: stri
   if (!isRecord(document)) return {};
   const time = isRecord(document.time) ? document.time : {};
   if (isRecord(time.unpublished)) {
-    return { unpublished: { ...(typeof time.unpublished.time === 'string' ? { at: time.unpublished.time } : {}), ...(typeof time.unpublished.name === 'string' ? { by: time.unpublished.name } : {}) } };
+    return {
+      unpublished: {
+        ...(typeof time.unpublished.time === 'string' ? { at: time.unpublished.time } : {}),
+        ...(typeof time.unpublished.name === 'string' ? { by: time.unpublished.name } : {}),
+      },
+    };
   }
   const versions = isRecord(document.versions) ? document.versions : {};
   const tags = isRecord(document['dist-tags']) ? document['dist-tags'] : {};

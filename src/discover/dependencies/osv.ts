@@ -23,14 +23,21 @@ const SEVERITY_WORDS = new Set(['critical', 'high', 'moderate', 'medium', 'low']
 /** An OSV record → the advisory for one package: the first `fixed` event after the version, the source's severity word. */
 export function osvAdvisory(record: unknown, query: OsvQuery): Advisory | undefined {
   if (!isRecord(record) || typeof record.id !== 'string') return undefined;
-  const affected = (Array.isArray(record.affected) ? record.affected : []).filter(isRecord).find((entry) => isRecord(entry.package) && entry.package.name === query.name && entry.package.ecosystem === query.ecosystem);
-  const events = (Array.isArray(affected?.ranges) ? affected.ranges : []).filter(isRecord).flatMap((range) => (Array.isArray(range.events) ? range.events.filter(isRecord) : []));
+  const affected = (Array.isArray(record.affected) ? record.affected : [])
+    .filter(isRecord)
+    .find((entry) => isRecord(entry.package) && entry.package.name === query.name && entry.package.ecosystem === query.ecosystem);
+  const events = (Array.isArray(affected?.ranges) ? affected.ranges : [])
+    .filter(isRecord)
+    .flatMap((range) => (Array.isArray(range.events) ? range.events.filter(isRecord) : []));
   const introduced = events.flatMap((event) => (typeof event.introduced === 'string' ? [event.introduced] : []));
   const fixed = events.flatMap((event) => (typeof event.fixed === 'string' ? [event.fixed] : []));
-  const databaseSeverity = isRecord(record.database_specific) && typeof record.database_specific.severity === 'string' ? record.database_specific.severity.toLowerCase() : undefined;
+  const databaseSeverity =
+    isRecord(record.database_specific) && typeof record.database_specific.severity === 'string' ? record.database_specific.severity.toLowerCase() : undefined;
   const references = (Array.isArray(record.references) ? record.references : []).filter(isRecord);
   const advisoryUrl = references.find((ref) => ref.type === 'ADVISORY' && typeof ref.url === 'string')?.url;
-  const range = introduced.map((from, index) => `${from === '0' ? '' : `>=${from}`}${fixed[index] ? `${from === '0' ? '' : ', '}<${fixed[index]}` : ''}`).join(' || ');
+  const range = introduced
+    .map((from, index) => `${from === '0' ? '' : `>=${from}`}${fixed[index] ? `${from === '0' ? '' : ', '}<${fixed[index]}` : ''}`)
+    .join(' || ');
   const fixedIn = fixed[0] ? (query.ecosystem === 'Go' && !fixed[0].startsWith('v') ? `v${fixed[0]}` : fixed[0]) : undefined;
   return {
     id: record.id,
@@ -46,16 +53,25 @@ export function osvAdvisory(record: unknown, query: OsvQuery): Advisory | undefi
 /** The advisories for each query, in the order asked. */
 export async function queryOsv(client: OsvClient, queries: readonly OsvQuery[]): Promise<Advisory[][]> {
   if (queries.length === 0) return [];
-  const answer = await client.post('/v1/querybatch', { queries: queries.map((q) => ({ package: { ecosystem: q.ecosystem, name: q.name }, version: q.ecosystem === 'Go' ? q.version.replace(/^v/, '') : q.version })) });
+  const answer = await client.post('/v1/querybatch', {
+    queries: queries.map((q) => ({
+      package: { ecosystem: q.ecosystem, name: q.name },
+      version: q.ecosystem === 'Go' ? q.version.replace(/^v/, '') : q.version,
+    })),
+  });
   const results = isRecord(answer) && Array.isArray(answer.results) ? answer.results : [];
   const records = new Map<string, unknown>();
   const idsPerQuery = queries.map((_, index) => {
     const result = results[index];
-    return isRecord(result) && Array.isArray(result.vulns) ? result.vulns.flatMap((vuln) => (isRecord(vuln) && typeof vuln.id === 'string' ? [vuln.id] : [])) : [];
+    return isRecord(result) && Array.isArray(result.vulns)
+      ? result.vulns.flatMap((vuln) => (isRecord(vuln) && typeof vuln.id === 'string' ? [vuln.id] : []))
+      : [];
   });
   for (const id of new Set(idsPerQuery.flat())) records.set(id, await client.get(`/v1/vulns/${encodeURIComponent(id)}`));
-  return idsPerQuery.map((ids, index) => ids.flatMap((id) => {
-    const advisory = osvAdvisory(records.get(id), queries[index] as OsvQuery);
-    return advisory ? [advisory] : [];
-  }));
+  return idsPerQuery.map((ids, index) =>
+    ids.flatMap((id) => {
+      const advisory = osvAdvisory(records.get(id), queries[index] as OsvQuery);
+      return advisory ? [advisory] : [];
+    }),
+  );
 }

@@ -17,9 +17,21 @@ export async function runNpmAudit(workspace: string, registry: string, timeoutMs
       execFile(
         'npm',
         ['audit', '--json', '--package-lock-only', `--registry=${registry}`, '--no-fund', '--no-update-notifier'],
-        { cwd: workspace, timeout: timeoutMs, maxBuffer: 32 * 1024 * 1024, env: { PATH: process.env.PATH ?? '', HOME: home, npm_config_cache: join(home, 'cache'), npm_config_userconfig: join(home, 'npmrc') } },
+        {
+          cwd: workspace,
+          timeout: timeoutMs,
+          maxBuffer: 32 * 1024 * 1024,
+          env: { PATH: process.env.PATH ?? '', HOME: home, npm_config_cache: join(home, 'cache'), npm_config_userconfig: join(home, 'npmrc') },
+        },
         // npm audit exits 1 when it finds vulnerabilities: the report is on stdout either way.
-        (error, out) => resolve(error && (error as { code?: unknown }).code === 'ENOENT' ? '{"error":{"code":"ENOENT","summary":"npm is not installed on this runner"}}' : error?.killed ? '{"error":{"code":"ETIMEDOUT","summary":"npm audit did not finish in time"}}' : out),
+        (error, out) =>
+          resolve(
+            error && (error as { code?: unknown }).code === 'ENOENT'
+              ? '{"error":{"code":"ENOENT","summary":"npm is not installed on this runner"}}'
+              : error?.killed
+                ? '{"error":{"code":"ETIMEDOUT","summary":"npm audit did not finish in time"}}'
+                : out,
+          ),
       );
     });
     return parseNpmAudit(stdout);

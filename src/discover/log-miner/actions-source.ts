@@ -81,7 +81,15 @@ async function listRuns(gh: GitHub, repo: RepoRef, options: ActionsSourceOptions
   const runs: RunSummary[] = [];
   for (let page = 1; ; page++) {
     if (!budget.take()) return { runs, complete: false };
-    const { data } = await gh.rest.actions.listWorkflowRunsForRepo({ owner: repo.owner, repo: repo.repo, branch: options.branch, status: 'completed', created: `>=${day(options.since)}`, per_page: 100, page });
+    const { data } = await gh.rest.actions.listWorkflowRunsForRepo({
+      owner: repo.owner,
+      repo: repo.repo,
+      branch: options.branch,
+      status: 'completed',
+      created: `>=${day(options.since)}`,
+      per_page: 100,
+      page,
+    });
     for (const run of data.workflow_runs) {
       if (Date.parse(run.created_at) >= options.since.getTime()) runs.push(run as RunSummary);
     }
@@ -119,9 +127,18 @@ function isRateLimit(error: unknown): boolean {
 }
 
 /** Everything one run holds (its jobs and the logs of its failed jobs), or why it could not all be read. */
-type RunReading = { status: 'read'; occurrences: Occurrence[]; failedJobs: number; logsRead: number; expiredLogs: number } | { status: 'budget' | 'rate-limit'; unlisted: boolean; unreadLogs: number };
+type RunReading =
+  | { status: 'read'; occurrences: Occurrence[]; failedJobs: number; logsRead: number; expiredLogs: number }
+  | { status: 'budget' | 'rate-limit'; unlisted: boolean; unreadLogs: number };
 
-async function readRun(gh: GitHub, repo: RepoRef, run: RunSummary, budget: RequestBudget, options: ActionsSourceOptions, passes: Set<string>): Promise<RunReading> {
+async function readRun(
+  gh: GitHub,
+  repo: RepoRef,
+  run: RunSummary,
+  budget: RequestBudget,
+  options: ActionsSourceOptions,
+  passes: Set<string>,
+): Promise<RunReading> {
   try {
     const jobs = await listJobs(gh, repo, run, budget);
     if (!jobs) return { status: 'budget', unlisted: true, unreadLogs: 0 };
@@ -160,7 +177,20 @@ async function readRun(gh: GitHub, repo: RepoRef, run: RunSummary, budget: Reque
  */
 export async function readActionsFailures(gh: GitHub, repo: RepoRef, options: ActionsSourceOptions): Promise<ActionsFacts> {
   const budget = new RequestBudget(options.maxRequests);
-  const facts: ActionsFacts = { occurrences: [], passes: new Set(), requests: 0, failedRuns: 0, failedJobs: 0, logsRead: 0, expiredLogs: 0, unread: 0, notes: [], minedRunIds: [], skippedRuns: 0, stopped: null };
+  const facts: ActionsFacts = {
+    occurrences: [],
+    passes: new Set(),
+    requests: 0,
+    failedRuns: 0,
+    failedJobs: 0,
+    logsRead: 0,
+    expiredLogs: 0,
+    unread: 0,
+    notes: [],
+    minedRunIds: [],
+    skippedRuns: 0,
+    stopped: null,
+  };
   let listing: { runs: RunSummary[]; complete: boolean };
   try {
     listing = await listRuns(gh, repo, options, budget);
@@ -205,8 +235,14 @@ export async function readActionsFailures(gh: GitHub, repo: RepoRef, options: Ac
     facts.logsRead += reading.logsRead;
     facts.expiredLogs += reading.expiredLogs;
   }
-  if (facts.skippedRuns > 0) facts.notes.push(`Resumed after run ${options.skipThrough}: ${facts.skippedRuns} run${facts.skippedRuns === 1 ? ' was' : 's were'} mined on an earlier night.`);
-  if (facts.expiredLogs > 0) facts.notes.push(`${facts.expiredLogs} failed job log${facts.expiredLogs === 1 ? ' has' : 's have'} expired (past the repository's log retention) and ${facts.expiredLogs === 1 ? 'was' : 'were'} skipped.`);
+  if (facts.skippedRuns > 0)
+    facts.notes.push(
+      `Resumed after run ${options.skipThrough}: ${facts.skippedRuns} run${facts.skippedRuns === 1 ? ' was' : 's were'} mined on an earlier night.`,
+    );
+  if (facts.expiredLogs > 0)
+    facts.notes.push(
+      `${facts.expiredLogs} failed job log${facts.expiredLogs === 1 ? ' has' : 's have'} expired (past the repository's log retention) and ${facts.expiredLogs === 1 ? 'was' : 'were'} skipped.`,
+    );
   facts.requests = budget.used;
   return facts;
 }

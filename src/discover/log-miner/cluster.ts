@@ -47,7 +47,10 @@ export function signatureKey(event: ErrorEvent): string {
   const frames = topFrames(event).map((frame) => `${frame.file}#${frame.fn ?? ''}`);
   // A failing test with no repository frame is identified by the test itself.
   const anchor = frames.length > 0 ? frames : event.test ? [`test:${event.test}`] : [];
-  return createHash('sha256').update([event.type, normaliseMessage(event.message), ...anchor].join('\u0000')).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update([event.type, normaliseMessage(event.message), ...anchor].join('\u0000'))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Keys of the jobs that passed: commit + workflow + job name, or `*` for every job of a run that passed. */

@@ -32,7 +32,11 @@ const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 
 /** A job log line without the runner's timestamp, colour codes and workflow-command prefixes. */
 export function cleanLogLine(line: string): string {
-  return line.replace(RUNNER_PREFIX, '').replace(ANSI, '').replace(/^##\[(?:error|warning)\]/, '').replace(/\r$/, '');
+  return line
+    .replace(RUNNER_PREFIX, '')
+    .replace(ANSI, '')
+    .replace(/^##\[(?:error|warning)\]/, '')
+    .replace(/\r$/, '');
 }
 
 const NODE_HEADER = /^\s*(?:Uncaught\s+)?((?:[A-Z][\w$]*)?(?:Error|Exception))(?:\s*\[[\w-]+\])?(?::\s?(.*))?$/;
@@ -100,7 +104,14 @@ export function extractErrors(log: string, options: ExtractOptions = {}): ErrorE
         j++;
       }
       if (end) {
-        events.push({ language: 'python', type: end[1] ?? 'Exception', message: (end[2] ?? '').trim(), frames: frames.reverse(), ...(currentTest ? { test: currentTest } : {}), trace: take(i, j + 1) });
+        events.push({
+          language: 'python',
+          type: end[1] ?? 'Exception',
+          message: (end[2] ?? '').trim(),
+          frames: frames.reverse(),
+          ...(currentTest ? { test: currentTest } : {}),
+          trace: take(i, j + 1),
+        });
         i = j + 1;
         continue;
       }
@@ -136,7 +147,11 @@ export function extractErrors(log: string, options: ExtractOptions = {}): ErrorE
         const current = lines[j] ?? '';
         const goFile = GO_FILE.exec(current);
         if (goFile) frames.push(frame(goFile[1] ?? '', goFile[2] ?? 0, fn, roots));
-        else if (/^\S.*\)$/.test(current) || current.startsWith('created by ')) fn = current.replace(/^created by /, '').replace(/\((?:[^()]|\.\.\.)*\)$/, '').replace(/ in goroutine \d+$/, '');
+        else if (/^\S.*\)$/.test(current) || current.startsWith('created by '))
+          fn = current
+            .replace(/^created by /, '')
+            .replace(/\((?:[^()]|\.\.\.)*\)$/, '')
+            .replace(/ in goroutine \d+$/, '');
         else break;
         j++;
       }
@@ -151,7 +166,14 @@ export function extractErrors(log: string, options: ExtractOptions = {}): ErrorE
       const detail = GO_TEST_LINE.exec(lines[i + 1] ?? '');
       currentTest = name;
       if (detail) {
-        events.push({ language: 'go', type: 'test failure', message: detail[3] ?? '', frames: [frame(detail[1] ?? '', detail[2] ?? 0, name, roots)], test: name, trace: take(i, i + 4) });
+        events.push({
+          language: 'go',
+          type: 'test failure',
+          message: detail[3] ?? '',
+          frames: [frame(detail[1] ?? '', detail[2] ?? 0, name, roots)],
+          test: name,
+          trace: take(i, i + 4),
+        });
         i += 2;
         continue;
       }
@@ -179,7 +201,14 @@ export function extractErrors(log: string, options: ExtractOptions = {}): ErrorE
           else if (!/^\s*(?:❯|at) /.test(current)) break;
           j++;
         }
-        events.push({ language: 'node', type: header[1] ?? 'Error', message: messageLines.join(' ').trim(), frames, ...(currentTest ? { test: currentTest } : {}), trace: take(i, j) });
+        events.push({
+          language: 'node',
+          type: header[1] ?? 'Error',
+          message: messageLines.join(' ').trim(),
+          frames,
+          ...(currentTest ? { test: currentTest } : {}),
+          trace: take(i, j),
+        });
         i = j;
         continue;
       }

@@ -59,11 +59,33 @@ export function clusterBody(cluster: Cluster): string {
     ['First seen', day(cluster.firstSeen)],
     ['Last seen', day(cluster.lastSeen)],
   ];
-  if (cluster.tests.length > 0) rows.push(['Test', cluster.tests.slice(0, 3).map((test) => inlineCode(test, 120)).join(', ')]);
+  if (cluster.tests.length > 0)
+    rows.push([
+      'Test',
+      cluster.tests
+        .slice(0, 3)
+        .map((test) => inlineCode(test, 120))
+        .join(', '),
+    ]);
   const jobs = [...new Set(cluster.occurrences.flatMap((o) => (o.job ? [o.job] : [])))];
-  if (jobs.length > 0) rows.push(['Jobs', jobs.slice(0, 5).map((job) => inlineCode(job)).join(', ')]);
-  if (cluster.frames.length > 0) rows.push(['Top frames', cluster.frames.map((frame) => inlineCode(`${frame.file}:${frame.line}${frame.fn ? ` (${frame.fn})` : ''}`, 120)).join('<br>')]);
-  if (cluster.flaky) rows.push(['Passed on', cluster.passedOn.slice(0, 5).map((sha) => inlineCode(sha.slice(0, 7))).join(', ')]);
+  if (jobs.length > 0)
+    rows.push([
+      'Jobs',
+      jobs
+        .slice(0, 5)
+        .map((job) => inlineCode(job))
+        .join(', '),
+    ]);
+  if (cluster.frames.length > 0)
+    rows.push(['Top frames', cluster.frames.map((frame) => inlineCode(`${frame.file}:${frame.line}${frame.fn ? ` (${frame.fn})` : ''}`, 120)).join('<br>')]);
+  if (cluster.flaky)
+    rows.push([
+      'Passed on',
+      cluster.passedOn
+        .slice(0, 5)
+        .map((sha) => inlineCode(sha.slice(0, 7)))
+        .join(', '),
+    ]);
   lines.push(factTable(rows), '');
   if (latest) lines.push('**Stack trace** (latest occurrence)', '', codeBlock(latest.event.trace), '');
   const links = cluster.occurrences

@@ -12,7 +12,12 @@ export async function runLogMiner(context: AnalystContext): Promise<AnalystRepor
   const { settings } = context;
   const since = new Date(context.now.getTime() - settings.lookbackDays * 86_400_000);
   const skipThrough = context.resume?.logMinerAfter;
-  const actions = await readActionsFailures(context.gh, context.repo, { branch: context.defaultBranch, since, maxRequests: settings.maxApiRequests, ...(skipThrough !== undefined ? { skipThrough } : {}) });
+  const actions = await readActionsFailures(context.gh, context.repo, {
+    branch: context.defaultBranch,
+    since,
+    maxRequests: settings.maxApiRequests,
+    ...(skipThrough !== undefined ? { skipThrough } : {}),
+  });
   const occurrences: Occurrence[] = [...actions.occurrences];
   const notes = [
     `Workflow runs on ${context.defaultBranch} since ${since.toISOString().slice(0, 10)}: ${actions.failedRuns} failed, ${actions.failedJobs} failed job${actions.failedJobs === 1 ? '' : 's'}, ${actions.logsRead} log${actions.logsRead === 1 ? '' : 's'} read, ${actions.requests} API request${actions.requests === 1 ? '' : 's'}.`,
@@ -26,19 +31,26 @@ export async function runLogMiner(context: AnalystContext): Promise<AnalystRepor
       content = readFileSync(path, 'utf8');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      notes.push(`The error log file ${settings.logFile} could not be read (${code === 'ENOENT' ? 'it does not exist; the step that writes it must run first' : (code ?? 'unknown error')}).`);
+      notes.push(
+        `The error log file ${settings.logFile} could not be read (${code === 'ENOENT' ? 'it does not exist; the step that writes it must run first' : (code ?? 'unknown error')}).`,
+      );
       complete = false;
     }
     if (content !== undefined) {
       const facts = readJsonLines(content, { name: settings.logFile }, [context.workspace, ...(settings.logSourceRoot ? [settings.logSourceRoot] : [])]);
       occurrences.push(...facts.occurrences);
       notes.push(`Error log ${settings.logFile}: ${facts.lines} line${facts.lines === 1 ? '' : 's'}, ${facts.errors} error${facts.errors === 1 ? '' : 's'}.`);
-      if (facts.malformed > 0) notes.push(`${facts.malformed} line${facts.malformed === 1 ? ' is not a JSON object and was' : 's are not JSON objects and were'} skipped (line ${facts.malformedLines.join(', ')}${facts.malformed > facts.malformedLines.length ? ', …' : ''}).`);
+      if (facts.malformed > 0)
+        notes.push(
+          `${facts.malformed} line${facts.malformed === 1 ? ' is not a JSON object and was' : 's are not JSON objects and were'} skipped (line ${facts.malformedLines.join(', ')}${facts.malformed > facts.malformedLines.length ? ', …' : ''}).`,
+        );
     }
   }
   const clusters = clusterOccurrences(occurrences, actions.passes);
   const flaky = clusters.filter((cluster) => cluster.flaky).length;
-  notes.push(`${occurrences.length} error occurrence${occurrences.length === 1 ? '' : 's'} in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'} (${flaky} flaky).`);
+  notes.push(
+    `${occurrences.length} error occurrence${occurrences.length === 1 ? '' : 's'} in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'} (${flaky} flaky).`,
+  );
   return {
     analyst: 'log-miner',
     candidates: clusters.map(clusterCandidate),

@@ -68,7 +68,11 @@ export function readJsonLines(content: string, source: { name: string; link?: (l
     if (!event) return;
     facts.errors++;
     const at = text(entry['timestamp']) ?? text(entry['time']) ?? text(entry['ts']) ?? text(entry['@timestamp']) ?? text(entry['asctime']) ?? '';
-    const iso = /^\d+(\.\d+)?$/.test(at) ? new Date(Number(at) < 1e12 ? Number(at) * 1000 : Number(at)).toISOString() : Number.isNaN(Date.parse(at)) ? '' : new Date(at).toISOString();
+    const iso = /^\d+(\.\d+)?$/.test(at)
+      ? new Date(Number(at) < 1e12 ? Number(at) * 1000 : Number(at)).toISOString()
+      : Number.isNaN(Date.parse(at))
+        ? ''
+        : new Date(at).toISOString();
     facts.occurrences.push({ event, at: iso, ...(source.link ? { link: source.link(index + 1) } : {}) });
   });
   return facts;

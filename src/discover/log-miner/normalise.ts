@@ -23,7 +23,12 @@ export function normaliseMessage(message: string, maxLength = 200): string {
 }
 
 /** Where the runner checks a repository out; frames under it are the repository's own code. */
-const WORKSPACE_ROOTS = [/^\/home\/runner\/work\/[^/]+\/[^/]+\//, /^\/__w\/[^/]+\/[^/]+\//, /^[A-Za-z]:\\a\\[^\\]+\\[^\\]+\\/, /^\/Users\/runner\/work\/[^/]+\/[^/]+\//];
+const WORKSPACE_ROOTS = [
+  /^\/home\/runner\/work\/[^/]+\/[^/]+\//,
+  /^\/__w\/[^/]+\/[^/]+\//,
+  /^[A-Za-z]:\\a\\[^\\]+\\[^\\]+\\/,
+  /^\/Users\/runner\/work\/[^/]+\/[^/]+\//,
+];
 const THIRD_PARTY = /(^|[\\/])(node_modules|site-packages|dist-packages|vendor|\.venv|venv|go[\\/]pkg[\\/]mod|hostedtoolcache)([\\/]|$)/;
 
 /** The repository-relative path of a frame's file, or undefined when the frame is not the repository's code. */

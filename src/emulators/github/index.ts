@@ -82,11 +82,7 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
   const gitDir = join(root, `${options.repo}.git`);
   const git = BareRepo.create(gitDir, root, defaultBranch);
   const clock = new EmulatorClock();
-  const state = new EmulatorState(
-    { id: REPOSITORY_ID, owner: options.owner, name: options.repo, defaultBranch, createdAt: clock.iso() },
-    git,
-    clock,
-  );
+  const state = new EmulatorState({ id: REPOSITORY_ID, owner: options.owner, name: options.repo, defaultBranch, createdAt: clock.iso() }, git, clock);
   state.addUser({ login: options.owner, type: 'User' });
   state.addUser({ login: BOT_LOGIN, type: 'Bot', id: BOT_ID });
   state.commitFiles(defaultBranch, options.files ?? { 'README.md': `# ${options.repo}\n` }, { message: 'Initial commit' });

@@ -88,7 +88,9 @@ export function validateAnthropicRequest(
   }
   const last = messages[lastAssistant];
   if (last && Array.isArray(last.content)) {
-    const signed = toolUseIds(last.content).map((id) => signatures.get(id)).find((signature) => signature !== undefined);
+    const signed = toolUseIds(last.content)
+      .map((id) => signatures.get(id))
+      .find((signature) => signature !== undefined);
     const first = asRecord(last.content[0]);
     if (signed !== undefined && !(first.type === 'thinking' && first.signature === signed)) {
       return invalid(

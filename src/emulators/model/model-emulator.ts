@@ -13,7 +13,15 @@ import {
   summarizeAnthropicRequest,
   validateAnthropicRequest,
 } from './anthropic-wire.js';
-import { defaultOpenAIUsage, maskKey, openAIErrorBody, openAIReplyBody, openAIStatusError, summarizeOpenAIRequest, validateOpenAIRequest } from './openai-wire.js';
+import {
+  defaultOpenAIUsage,
+  maskKey,
+  openAIErrorBody,
+  openAIReplyBody,
+  openAIStatusError,
+  summarizeOpenAIRequest,
+  validateOpenAIRequest,
+} from './openai-wire.js';
 import type {
   EmulatedUsage,
   EmulatedProvider,

@@ -34,8 +34,7 @@ export function summarizeOpenAIRequest(body: Record<string, unknown>): RequestSu
           ? { name: String(asRecord(asRecord(choice).function).name ?? '') }
           : undefined,
     temperature: typeof body.temperature === 'number' ? body.temperature : undefined,
-    maxTokens:
-      typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : typeof body.max_tokens === 'number' ? body.max_tokens : undefined,
+    maxTokens: typeof body.max_completion_tokens === 'number' ? body.max_completion_tokens : typeof body.max_tokens === 'number' ? body.max_tokens : undefined,
     estimatedInputTokens: Math.ceil(characters / 4),
   };
 }
@@ -46,7 +45,7 @@ export function validateOpenAIRequest(body: Record<string, unknown>, options: Mo
     status,
     body: openAIErrorBody(message, 'invalid_request_error', param, code),
   });
-  if (typeof body.model !== 'string' || body.model === '') return invalid("you must provide a model parameter", 'model');
+  if (typeof body.model !== 'string' || body.model === '') return invalid('you must provide a model parameter', 'model');
   if (options.models && !options.models.includes(body.model)) {
     return invalid(`The model \`${body.model}\` does not exist or you do not have access to it.`, null, 'model_not_found', 404);
   }
@@ -74,7 +73,10 @@ export function validateOpenAIRequest(body: Record<string, unknown>, options: Mo
         );
       }
     } else if (!['system', 'developer', 'user'].includes(String(role))) {
-      return invalid(`Invalid value: '${String(role)}'. Supported values are: 'system', 'assistant', 'user', 'tool', and 'developer'.`, `messages[${index}].role`);
+      return invalid(
+        `Invalid value: '${String(role)}'. Supported values are: 'system', 'assistant', 'user', 'tool', and 'developer'.`,
+        `messages[${index}].role`,
+      );
     }
   }
   const toolNames = asArray(body.tools).map((tool) => String(asRecord(asRecord(tool).function).name ?? ''));

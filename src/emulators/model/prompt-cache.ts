@@ -48,7 +48,8 @@ function anthropicBlocks(body: Record<string, unknown>): Block[] {
       blocks.push({ text: `${role}:${message.content}`, breakpoint: false });
       continue;
     }
-    for (const block of asArray(message.content)) blocks.push({ text: `${role}:${withoutCacheControl(block)}`, breakpoint: asRecord(block).cache_control !== undefined });
+    for (const block of asArray(message.content))
+      blocks.push({ text: `${role}:${withoutCacheControl(block)}`, breakpoint: asRecord(block).cache_control !== undefined });
   }
   return blocks;
 }
@@ -98,7 +99,9 @@ export class PromptCache {
 
   /** What an OpenAI request reads from the automatic cache; remembers the prompt. */
   openai(body: Record<string, unknown>): CacheUsage {
-    const text = `${String(body.model ?? '')}\u0000${JSON.stringify(body.tools ?? [])}\u0000${asArray(body.messages).map((message) => JSON.stringify(message)).join('\u0000')}`;
+    const text = `${String(body.model ?? '')}\u0000${JSON.stringify(body.tools ?? [])}\u0000${asArray(body.messages)
+      .map((message) => JSON.stringify(message))
+      .join('\u0000')}`;
     let shared = 0;
     for (const earlier of this.openaiPrompts) {
       let i = 0;

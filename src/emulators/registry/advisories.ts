@@ -45,7 +45,14 @@ export function bulkAdvisories(advisories: readonly NpmAdvisory[], request: Reco
   const answer: Record<string, unknown[]> = {};
   for (const [name, versions] of Object.entries(request)) {
     if (!Array.isArray(versions)) continue;
-    const matching = advisories.filter((advisory) => advisory.package === name && versions.some((version) => typeof version === 'string' && semver.valid(version) && semver.satisfies(version, advisory.vulnerableVersions, { includePrerelease: true })));
+    const matching = advisories.filter(
+      (advisory) =>
+        advisory.package === name &&
+        versions.some(
+          (version) =>
+            typeof version === 'string' && semver.valid(version) && semver.satisfies(version, advisory.vulnerableVersions, { includePrerelease: true }),
+        ),
+    );
     if (matching.length === 0) continue;
     answer[name] = matching.map((advisory) => ({
       id: advisory.id,
@@ -62,7 +69,11 @@ export function bulkAdvisories(advisories: readonly NpmAdvisory[], request: Reco
 
 /** Orders dotted versions (PEP 440 releases, Go and npm versions without their `v`): numbers compared as numbers. */
 export function compareVersions(a: string, b: string): number {
-  const parts = (v: string) => v.replace(/^v/, '').split(/[.+-]/).map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  const parts = (v: string) =>
+    v
+      .replace(/^v/, '')
+      .split(/[.+-]/)
+      .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   const left = parts(a);
   const right = parts(b);
   for (let i = 0; i < Math.max(left.length, right.length); i++) {

@@ -75,18 +75,27 @@ export interface RegistryEmulator {
 const ABBREVIATED = 'application/vnd.npm.install-v1+json';
 
 function compareVersions(a: string, b: string): number {
-  const parse = (version: string) => version.split(/[.+-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0);
+  const parse = (version: string) =>
+    version
+      .split(/[.+-]/)
+      .slice(0, 3)
+      .map((part) => Number.parseInt(part, 10) || 0);
   const [x, y] = [parse(a), parse(b)];
   for (let index = 0; index < 3; index++) if ((x[index] ?? 0) !== (y[index] ?? 0)) return (x[index] ?? 0) - (y[index] ?? 0);
   return 0;
 }
 
 function latestStable(versions: Iterable<string>): string | undefined {
-  return [...versions].filter((version) => !version.includes('-')).sort(compareVersions).at(-1);
+  return [...versions]
+    .filter((version) => !version.includes('-'))
+    .sort(compareVersions)
+    .at(-1);
 }
 
 /** `/left-pad`, `/@scope%2fname`, `/@scope/name` → the package name; tarball paths → name and file. */
-function route(path: string): { kind: 'packument'; name: string } | { kind: 'tarball'; name: string; file: string } | { kind: 'downloads'; name: string } | null {
+function route(
+  path: string,
+): { kind: 'packument'; name: string } | { kind: 'tarball'; name: string; file: string } | { kind: 'downloads'; name: string } | null {
   const clean = decodeURIComponent(path.split('?')[0] ?? '');
   const downloads = /^\/downloads\/point\/last-week\/(.+)$/.exec(clean);
   if (downloads?.[1]) return { kind: 'downloads', name: downloads[1] };
@@ -157,7 +166,9 @@ export async function startRegistryEmulator(options: RegistryEmulatorOptions = {
     const pkg = store.get(target.name);
     if (!pkg) return send(response, 404, { error: 'Not found' });
     if (target.kind === 'downloads') {
-      return pkg.weeklyDownloads === undefined ? send(response, 404, { error: `package ${pkg.name} not found` }) : send(response, 200, { downloads: pkg.weeklyDownloads, package: pkg.name, start: '', end: '' });
+      return pkg.weeklyDownloads === undefined
+        ? send(response, 404, { error: `package ${pkg.name} not found` })
+        : send(response, 200, { downloads: pkg.weeklyDownloads, package: pkg.name, start: '', end: '' });
     }
     if (pkg.unpublished && target.kind === 'tarball') return send(response, 404, { error: 'Not found' });
     if (target.kind === 'tarball') {

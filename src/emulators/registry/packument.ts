@@ -55,7 +55,11 @@ export function tarballFile(name: string, version: string): string {
   return `${name.split('/').pop() ?? name}-${version}.tgz`;
 }
 
-export function buildVersion(pkg: Pick<StoredPackage, 'name' | 'description' | 'license' | 'repository' | 'maintainers'>, published: PublishedVersion, now: string): StoredVersion {
+export function buildVersion(
+  pkg: Pick<StoredPackage, 'name' | 'description' | 'license' | 'repository' | 'maintainers'>,
+  published: PublishedVersion,
+  now: string,
+): StoredVersion {
   const manifest: Record<string, unknown> = {
     name: pkg.name,
     version: published.version,
@@ -89,14 +93,39 @@ function modified(pkg: StoredPackage): string {
   return [...pkg.versions.values()].map((stored) => stored.publishedAt).reduce((latest, time) => (time > latest ? time : latest), pkg.created);
 }
 
-const ABBREVIATED_FIELDS = ['name', 'version', 'dependencies', 'optionalDependencies', 'devDependencies', 'peerDependencies', 'peerDependenciesMeta', 'bundleDependencies', 'bin', 'directories', 'engines', 'os', 'cpu', 'deprecated', 'hasInstallScript'] as const;
+const ABBREVIATED_FIELDS = [
+  'name',
+  'version',
+  'dependencies',
+  'optionalDependencies',
+  'devDependencies',
+  'peerDependencies',
+  'peerDependenciesMeta',
+  'bundleDependencies',
+  'bin',
+  'directories',
+  'engines',
+  'os',
+  'cpu',
+  'deprecated',
+  'hasInstallScript',
+] as const;
 
 /** Pure: the full packument (`GET /<name>`). */
 export function fullPackument(pkg: StoredPackage, tarballUrl: (version: string) => string): Record<string, unknown> {
   const versions: Record<string, unknown> = {};
   const time: Record<string, string> = { created: pkg.created, modified: modified(pkg) };
   // What is left of an unpublished package: its name and the record of the unpublication.
-  if (pkg.unpublished) return { _id: pkg.name, name: pkg.name, time: { ...time, modified: pkg.unpublished.time, unpublished: { time: pkg.unpublished.time, name: pkg.unpublished.by, versions: [...pkg.versions.keys()] } } };
+  if (pkg.unpublished)
+    return {
+      _id: pkg.name,
+      name: pkg.name,
+      time: {
+        ...time,
+        modified: pkg.unpublished.time,
+        unpublished: { time: pkg.unpublished.time, name: pkg.unpublished.by, versions: [...pkg.versions.keys()] },
+      },
+    };
   for (const [version, stored] of pkg.versions) {
     versions[version] = { ...stored.manifest, _id: `${pkg.name}@${version}`, dist: dist(stored, tarballUrl(version)) };
     time[version] = stored.publishedAt;

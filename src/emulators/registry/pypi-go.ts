@@ -21,7 +21,10 @@ export interface GoModule {
 }
 
 export function pypiDocument(project: PypiProject): Record<string, unknown> {
-  const live = project.releases.filter((release) => !release.yanked).map((release) => release.version).sort(compareVersions);
+  const live = project.releases
+    .filter((release) => !release.yanked)
+    .map((release) => release.version)
+    .sort(compareVersions);
   const latest = live.at(-1) ?? project.releases.at(-1)?.version ?? '';
   const file = (release: PypiProject['releases'][number]) => ({
     filename: `${project.name}-${release.version}.tar.gz`,
@@ -31,7 +34,14 @@ export function pypiDocument(project: PypiProject): Record<string, unknown> {
     yanked_reason: release.yanked ?? null,
   });
   return {
-    info: { name: project.name, version: latest, summary: project.summary ?? '', project_urls: project.projectUrls ?? null, yanked: false, yanked_reason: null },
+    info: {
+      name: project.name,
+      version: latest,
+      summary: project.summary ?? '',
+      project_urls: project.projectUrls ?? null,
+      yanked: false,
+      yanked_reason: null,
+    },
     releases: Object.fromEntries(project.releases.map((release) => [release.version, [file(release)]])),
     urls: project.releases.filter((release) => release.version === latest).map(file),
   };
@@ -51,7 +61,11 @@ export function goProxyAnswer(modules: ReadonlyMap<string, GoModule>, path: stri
   if (!wanted) return notFound;
   if (match[4] === 'mod') {
     const latest = wanted === sorted.at(-1);
-    return { status: 200, contentType: 'text/plain', body: `${latest && module.deprecated ? `// Deprecated: ${module.deprecated}\n` : ''}module ${module.path}\n\ngo 1.21\n` };
+    return {
+      status: 200,
+      contentType: 'text/plain',
+      body: `${latest && module.deprecated ? `// Deprecated: ${module.deprecated}\n` : ''}module ${module.path}\n\ngo 1.21\n`,
+    };
   }
   return { status: 200, contentType: 'application/json', body: JSON.stringify({ Version: wanted.version, Time: wanted.time }) };
 }

@@ -70,7 +70,9 @@ export async function realRelativePath(workspace: string, path: string): Promise
   for (;;) {
     try {
       const real = await realpath(existing);
-      return relative(root, join(real, ...rest.reverse())).split(sep).join('/');
+      return relative(root, join(real, ...rest.reverse()))
+        .split(sep)
+        .join('/');
     } catch {
       if (dirname(existing) === existing) return path;
       rest.push(basename(existing));

@@ -137,7 +137,8 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
 
   /** A failing run: either the model gets the output to fix, or the iterations are spent. */
   const afterFailure = (run: TestRun, prefix = ''): Step => {
-    if (now() >= limits.deadline) return { content: '', isError: true, stop: { status: 'timed-out', summary: 'The time limit was reached while the tests were running.' } };
+    if (now() >= limits.deadline)
+      return { content: '', isError: true, stop: { status: 'timed-out', summary: 'The time limit was reached while the tests were running.' } };
     if (failedRuns >= maxIterations) {
       return {
         content: '',
@@ -163,7 +164,11 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
       case 'delete_file':
         return tools.deleteFile(call.path);
       case 'run_tests': {
-        if (!testCommand) return { content: 'This repository has no test command (none configured, none detected). Review your change by reading it, then call finish.', isError: true };
+        if (!testCommand)
+          return {
+            content: 'This repository has no test command (none configured, none detected). Review your change by reading it, then call finish.',
+            isError: true,
+          };
         const run = await runSuite(testCommand);
         return run.passed ? { content: testReport(run, failedRuns, maxIterations), isError: false } : afterFailure(run);
       }
@@ -175,12 +180,18 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
           return { content: '', isError: false, stop: { status: 'passed', summary } };
         }
         if (lastTest && !untested && !lastTest.passed) {
-          return { content: `finish refused: the last test run failed and nothing changed since.\n\n${testReport(lastTest, failedRuns, maxIterations)}`, isError: true };
+          return {
+            content: `finish refused: the last test run failed and nothing changed since.\n\n${testReport(lastTest, failedRuns, maxIterations)}`,
+            isError: true,
+          };
         }
         if (request.bug) {
           if (!call.rootCause && !rootCauseAsked) {
             rootCauseAsked = true;
-            return { content: 'finish refused: this issue reports a bug; call finish again with root_cause: what failed, why, and where in the code (file and line).', isError: true };
+            return {
+              content: 'finish refused: this issue reports a bug; call finish again with root_cause: what failed, why, and where in the code (file and line).',
+              isError: true,
+            };
           }
           const reproduction = await reproduce(testCommand);
           if (reproduction.status !== 'reproduced' && reproductionRefusals < REPRODUCTION_REFUSALS) {
@@ -227,7 +238,12 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
       if (error instanceof CostBudgetExceededError) {
         return result({ status: 'budget-exhausted', summary: 'The model cost budget was exhausted.', detail: error.message });
       }
-      if (error instanceof ModelOutputError || error instanceof ModelUnavailableError || error instanceof ModelRequestError || error instanceof InputTooLargeError) {
+      if (
+        error instanceof ModelOutputError ||
+        error instanceof ModelUnavailableError ||
+        error instanceof ModelRequestError ||
+        error instanceof InputTooLargeError
+      ) {
         return result({ status: 'model-error', summary: 'The model could not be used to continue.', detail: error.message });
       }
       // A refused key or model (ConfigurationError) is the user's to fix, anything else is a fault: the caller reports both.

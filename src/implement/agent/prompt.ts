@@ -62,7 +62,9 @@ export function buildSystemPrompt(inputs: PromptInputs): string {
 
 /** Pure: reproduce first. The error and frames come from the issue's text: sanitised, they are data. */
 function bugSection(bug: NonNullable<ExecutionRequest['bug']>): string {
-  const frames = bug.frames.slice(0, 5).map((frame) => `- \`${sanitizeUntrusted(frame.path)}:${frame.line}\`${frame.fn ? ` in ${sanitizeUntrusted(frame.fn)}` : ''}`);
+  const frames = bug.frames
+    .slice(0, 5)
+    .map((frame) => `- \`${sanitizeUntrusted(frame.path)}:${frame.line}\`${frame.fn ? ` in ${sanitizeUntrusted(frame.fn)}` : ''}`);
   return [
     '## This issue reports a bug: reproduce first',
     '',
@@ -73,7 +75,9 @@ function bugSection(bug: NonNullable<ExecutionRequest['bug']>): string {
     '',
     'finish checks the new test against the base code: a test that passes without the fix is refused.',
     ...(bug.error ? ['', `Reported error: \`${sanitizeUntrusted(describeError(bug.error)).slice(0, 300)}\``] : []),
-    ...(frames.length > 0 ? ['', 'Stack frames in this repository (innermost first):', ...frames] : ['', 'The report has no stack frame in this repository; find the code from its text.']),
+    ...(frames.length > 0
+      ? ['', 'Stack frames in this repository (innermost first):', ...frames]
+      : ['', 'The report has no stack frame in this repository; find the code from its text.']),
   ].join('\n');
 }
 

@@ -49,7 +49,11 @@ export function searchWithTimeout(input: SearchInput, timeoutMs: number): Promis
       resolve(outcome);
     };
     const timer = setTimeout(
-      () => settle({ ok: false, reason: `the search took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; use a simpler pattern (no nested or repeated groups)` }),
+      () =>
+        settle({
+          ok: false,
+          reason: `the search took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; use a simpler pattern (no nested or repeated groups)`,
+        }),
       timeoutMs,
     );
     worker.once('message', (matches: string[]) => settle({ ok: true, matches }));

@@ -124,7 +124,10 @@ function lineNumber(args: Record<string, unknown>, name: string): number | undef
 /** Pure: the model's tool call as a typed call, or the message that tells the model what was wrong. */
 export function parseToolCall(call: ToolCall): ParsedCall {
   if (call.invalidArguments !== undefined) {
-    return { ok: false, message: `The arguments of ${call.name} were not a JSON object (${call.invalidArguments.slice(0, 200)}). Send a JSON object matching the tool's schema.` };
+    return {
+      ok: false,
+      message: `The arguments of ${call.name} were not a JSON object (${call.invalidArguments.slice(0, 200)}). Send a JSON object matching the tool's schema.`,
+    };
   }
   if (!TOOL_SPECS.some((spec) => spec.name === call.name)) {
     return { ok: false, message: `There is no tool named '${call.name}'. Available: ${TOOL_SPECS.map((spec) => spec.name).join(', ')}.` };
@@ -189,7 +192,12 @@ export function parseToolCall(call: ToolCall): ParsedCall {
       default:
         break;
     }
-    return new Error(fields.filter((field): field is Error => field instanceof Error).map((field) => field.message).join('; '));
+    return new Error(
+      fields
+        .filter((field): field is Error => field instanceof Error)
+        .map((field) => field.message)
+        .join('; '),
+    );
   })();
   if (result instanceof Error) return { ok: false, message: `Invalid arguments for ${call.name}: ${result.message}.` };
   return { ok: true, call: result };

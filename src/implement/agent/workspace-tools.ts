@@ -168,7 +168,8 @@ export class WorkspaceTools {
     await this.remember(checked.path);
     await mkdir(dirname(absolute), { recursive: true });
     // Checked again now the parents exist: a parent created above cannot be a link, but one that was there could.
-    if (!(await resolveInWorkspace(this.workspace, checked.path)).ok) return this.refuse('create_file', checked.path, 'the path resolves outside the repository');
+    if (!(await resolveInWorkspace(this.workspace, checked.path)).ok)
+      return this.refuse('create_file', checked.path, 'the path resolves outside the repository');
     await writeFile(absolute, content, { flag: 'wx' });
     return { content: `Created ${checked.path} (${content.split('\n').length} lines).`, isError: false, wrote: true };
   }

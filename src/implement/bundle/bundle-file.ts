@@ -32,7 +32,8 @@ export function checkBundle(value: unknown): Bundle {
         if (file.content !== undefined) throw new BundleRejectedError(`${file.path}: a deletion carries content`);
         continue;
       }
-      if (file.content === undefined || file.sha256 === undefined || file.mode === undefined) throw new BundleRejectedError(`${file.path}: content, hash or mode missing`);
+      if (file.content === undefined || file.sha256 === undefined || file.mode === undefined)
+        throw new BundleRejectedError(`${file.path}: content, hash or mode missing`);
       if (sha256(Buffer.from(file.content, 'base64')) !== file.sha256) throw new BundleRejectedError(`${file.path}: the content does not match its SHA-256`);
     }
   }
@@ -69,7 +70,9 @@ export async function readBundle(location: string, expectedDigest?: string): Pro
   }
   const bundle = checkBundle(value);
   if (expectedDigest !== undefined && bundle.digest !== expectedDigest.trim().toLowerCase()) {
-    throw new BundleRejectedError(`the bundle's digest ${bundle.digest.slice(0, 12)} is not the ${expectedDigest.trim().slice(0, 12)} the propose step reported: it was changed after propose wrote it`);
+    throw new BundleRejectedError(
+      `the bundle's digest ${bundle.digest.slice(0, 12)} is not the ${expectedDigest.trim().slice(0, 12)} the propose step reported: it was changed after propose wrote it`,
+    );
   }
   return bundle;
 }

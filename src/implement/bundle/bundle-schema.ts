@@ -100,7 +100,9 @@ export type UsageSummary = z.infer<typeof usageSchema>;
 /** How the repository's dependencies were installed before the agent worked (for the summary and reports). */
 export const installReportSchema = z.object({
   status: z.enum(['ok', 'failed', 'skipped']),
-  steps: z.array(z.object({ command: z.string(), because: z.string(), exitCode: z.number().int().nullable(), timedOut: z.boolean(), durationMs: z.number().nonnegative() })),
+  steps: z.array(
+    z.object({ command: z.string(), because: z.string(), exitCode: z.number().int().nullable(), timedOut: z.boolean(), durationMs: z.number().nonnegative() }),
+  ),
   note: z.string().optional(),
   output: z.string().optional(),
 });

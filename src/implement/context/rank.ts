@@ -82,7 +82,11 @@ export function rankFiles(index: RepoIndex, query: string, mode: RankingMode = '
     const base = index.files.map(
       (_, i) => RANKING_WEIGHTS.content * (content[i] ?? 0) + RANKING_WEIGHTS.symbols * (symbols[i] ?? 0) + RANKING_WEIGHTS.path * (paths[i] ?? 0),
     );
-    scores = withTrace(index, query, spread(index, base).map((score, i) => score * ROLE_WEIGHTS[index.files[i]?.role ?? 'other']));
+    scores = withTrace(
+      index,
+      query,
+      spread(index, base).map((score, i) => score * ROLE_WEIGHTS[index.files[i]?.role ?? 'other']),
+    );
   }
   return index.files
     .map((file, i) => ({ path: file.path, score: scores[i] ?? 0 }))
@@ -128,7 +132,10 @@ function spread(index: RepoIndex, base: number[]): number[] {
  * first, above every other signal; the rest of the ranking follows them unchanged.
  */
 function withTrace(index: RepoIndex, query: string, scores: number[]): number[] {
-  const targets = traceTargets(query, index.files.map((file) => file.path));
+  const targets = traceTargets(
+    query,
+    index.files.map((file) => file.path),
+  );
   if (targets.length === 0) return scores;
   const top = Math.max(0, ...scores) || 1;
   const position = new Map(index.files.map((file, i) => [file.path, i]));

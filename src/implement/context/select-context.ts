@@ -60,7 +60,13 @@ export function rankIndexedFiles(index: RepoIndex, query: string, mode: RankingM
 }
 
 /** Pure over an index: the files that match the task and fit the budget together, best first. */
-export function selectFromIndex(index: RepoIndex, query: string, budgetTokens: number, mode: RankingMode = 'combined', cost: BudgetCost = 'content'): ContextFile[] {
+export function selectFromIndex(
+  index: RepoIndex,
+  query: string,
+  budgetTokens: number,
+  mode: RankingMode = 'combined',
+  cost: BudgetCost = 'content',
+): ContextFile[] {
   return fillBudget(
     rankIndexedFiles(index, query, mode, cost).filter((file) => file.score > 0),
     budgetTokens,

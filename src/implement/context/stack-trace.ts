@@ -25,7 +25,8 @@ const PATTERNS: ReadonlyArray<{ language: TraceLanguage; pattern: RegExp; read: 
   // Node: "    at fn (/path/file.js:12:5)", "    at /path/file.js:12:5", "at async fn (file:///path/x.mjs:3:1)"
   {
     language: 'node',
-    pattern: /^\s*at (?:async )?(?:(.+?) \()?((?:file:\/\/|webpack:\/\/\/?|\/|\.{1,2}\/|[A-Za-z]:\\|[\w@.-]+\/)[^():]*?\.(?:[cm]?[jt]sx?|vue|svelte)):(\d+)(?::\d+)?\)?\s*$/,
+    pattern:
+      /^\s*at (?:async )?(?:(.+?) \()?((?:file:\/\/|webpack:\/\/\/?|\/|\.{1,2}\/|[A-Za-z]:\\|[\w@.-]+\/)[^():]*?\.(?:[cm]?[jt]sx?|vue|svelte)):(\d+)(?::\d+)?\)?\s*$/,
     read: (m) => ({ fn: m[1] ?? null, rawPath: m[2] ?? '', line: Number(m[3]) }),
   },
   // Python: '  File "/app/pkg/mod.py", line 12, in handler'
@@ -75,7 +76,8 @@ export function parseStackFrames(text: string): TraceFrame[] {
   return frames;
 }
 
-const OUTSIDE = /(?:^|\/)(?:node_modules|site-packages|dist-packages|\.venv|venv|vendor\/bundle|gems|pkg\/mod|usr\/lib\/python[\d.]*|usr\/local\/go|lib\/ruby)\/|^node:|^internal\/|^<frozen |^java\.|^javax?\/|^jdk\//;
+const OUTSIDE =
+  /(?:^|\/)(?:node_modules|site-packages|dist-packages|\.venv|venv|vendor\/bundle|gems|pkg\/mod|usr\/lib\/python[\d.]*|usr\/local\/go|lib\/ruby)\/|^node:|^internal\/|^<frozen |^java\.|^javax?\/|^jdk\//;
 
 function normalisedPath(raw: string): string {
   return raw

@@ -17,8 +17,21 @@ export interface FileOutline {
 }
 
 const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
-  js: 'js', mjs: 'js', cjs: 'js', jsx: 'js', ts: 'js', mts: 'js', cts: 'js', tsx: 'js',
-  py: 'python', go: 'go', rs: 'rust', java: 'java', kt: 'java', cs: 'java', scala: 'java',
+  js: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  jsx: 'js',
+  ts: 'js',
+  mts: 'js',
+  cts: 'js',
+  tsx: 'js',
+  py: 'python',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  kt: 'java',
+  cs: 'java',
+  scala: 'java',
 };
 
 export function languageOf(path: string): Language {
@@ -54,7 +67,7 @@ const JS_MEMBERS = [
   // class methods and object-literal functions, indented one level (two or four spaces, or a tab)
   // Bounded repeats: an unbounded `[^)]*[^;]*` pair backtracks quadratically on a long generated line.
   /^(?: {2}| {4}|\t)(?:(?:public|private|protected|static|async|override|readonly|get|set) )*\*?([A-Za-z_$][\w$]{0,100}) ?(?:<[^>\n]{0,100}>)?\([^)\n]{0,200}\)?[^;\n]{0,200}\{?[ \t]*$/gm,
-  /^(?: {2}| {4}|\t)([A-Za-z_$][\w$]{0,100}) ?[:=] ?(?:async )?(?:function\b|\([^)\n]{0,200}\) ?=>)/gm,  // methods attached at the top level: `res.send = function send`, `Foo.prototype.bar = (x) =>`
+  /^(?: {2}| {4}|\t)([A-Za-z_$][\w$]{0,100}) ?[:=] ?(?:async )?(?:function\b|\([^)\n]{0,200}\) ?=>)/gm, // methods attached at the top level: `res.send = function send`, `Foo.prototype.bar = (x) =>`
   /^(?!module\.|exports\.)[A-Za-z_$][\w$]{0,100}\.(?:prototype\.)?([A-Za-z_$][\w$]{0,100}) ?= ?(?:async )?(?:function\b|\([^)\n]{0,200}\) ?=>|[A-Za-z_$][\w$]{0,100} ?=>)/gm,
 ];
 const JS_RESERVED = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'constructor', 'super', 'else', 'do', 'try', 'with']);
@@ -64,7 +77,11 @@ function jsOutline(content: string): FileOutline {
   // `export { a, b as c }` and `module.exports = { a, b }` name exports without declaring them here.
   for (const match of content.matchAll(/^export\s+(?:type\s+)?\{([^}]*)\}/gm)) {
     for (const item of (match[1] ?? '').split(',')) {
-      const name = item.trim().split(/\s+as\s+/).pop()?.trim();
+      const name = item
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
       if (name && /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default') symbols.push(name);
     }
   }
@@ -90,7 +107,10 @@ function pythonOutline(content: string): FileOutline {
   const imports = collect(content, [/^\s*from\s+(\.*[\w.]*)\s+import\b/gm]);
   for (const match of content.matchAll(/^[ \t]*import[ \t]+([\w., \t]+)/gm)) {
     for (const item of (match[1] ?? '').split(',')) {
-      const name = item.trim().split(/\s+as\s+/)[0]?.trim();
+      const name = item
+        .trim()
+        .split(/\s+as\s+/)[0]
+        ?.trim();
       if (name) imports.push(name);
     }
   }
@@ -114,7 +134,9 @@ function rustOutline(content: string): FileOutline {
 }
 
 function javaOutline(content: string): FileOutline {
-  const symbols = collect(content, [/^(?:public\s+|internal\s+|data\s+|sealed\s+|abstract\s+|final\s+|open\s+)*(?:class|interface|enum|record|object)\s+([A-Za-z_]\w*)/gm]);
+  const symbols = collect(content, [
+    /^(?:public\s+|internal\s+|data\s+|sealed\s+|abstract\s+|final\s+|open\s+)*(?:class|interface|enum|record|object)\s+([A-Za-z_]\w*)/gm,
+  ]);
   const members = collect(content, [/^[ \t]+(?:public|protected|private|static|final|override|fun|suspend|[ \t])+[\w<>[\],\s]*?\b([a-z]\w*)\s*\(/gm]);
   const imports = collect(content, [/^import\s+(?:static\s+)?([\w.]+)/gm]);
   return { language: 'java', symbols: unique(symbols), members: unique(members), imports: unique(imports) };

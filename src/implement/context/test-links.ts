@@ -16,7 +16,10 @@ export function isTestPath(path: string): boolean {
     /_test\.py$/.test(name) ||
     /_test\.go$/.test(name) ||
     /(?:Test|Tests|Spec)\.(?:java|kt|cs|scala)$/.test(name) ||
-    path.split('/').slice(0, -1).some((part) => TEST_DIRS.has(part))
+    path
+      .split('/')
+      .slice(0, -1)
+      .some((part) => TEST_DIRS.has(part))
   );
 }
 
@@ -66,7 +69,10 @@ export function linkTestsToSources(paths: readonly string[]): Map<string, Set<st
     if (!subject) continue;
     const candidates = (sourcesByStem.get(subject.toLowerCase()) ?? []).filter((source) => family(source) === family(path));
     if (candidates.length === 0) continue;
-    const testDir = posix.dirname(path).split('/').filter((part) => !TEST_DIRS.has(part));
+    const testDir = posix
+      .dirname(path)
+      .split('/')
+      .filter((part) => !TEST_DIRS.has(part));
     const affinity = (source: string) => {
       const dir = posix.dirname(source).split('/');
       let shared = 0;

@@ -33,7 +33,8 @@ function noWork(message: string, issueNumber?: number): IssueResult {
 export async function followUpReview(deps: ProposeDeps & { defaultBranch: string }, route: FollowUpRoute): Promise<IssueResult> {
   const { gh, repo, bot, settings } = deps;
   const senderCanWrite = route.sender && route.sender.type !== 'Bot' ? canWrite(await userPermission(gh, repo, route.sender.login)) : false;
-  if (!mayRequestChanges(route.sender, bot, senderCanWrite)) return noWork(`@${route.sender?.login ?? 'unknown'} may not ask the agent for changes (write access needed)`);
+  if (!mayRequestChanges(route.sender, bot, senderCanWrite))
+    return noWork(`@${route.sender?.login ?? 'unknown'} may not ask the agent for changes (write access needed)`);
   const { data: pull } = await gh.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: route.pullNumber });
   if (pull.state !== 'open') return noWork(`pull request #${pull.number} is ${pull.state}`);
   if (!isBot(pull.user, bot)) return noWork(`pull request #${pull.number} was not opened by ${bot.login}`);
@@ -53,64 +54,117 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
       reviewId: review.id,
       reviewBody: review.body ?? '',
       reviewer: review.user?.login ?? 'unknown',
-      comments: comments.map((comment) => ({ id: comment.id, path: comment.path, line: comment.line ?? null, body: comment.body, author: comment.user?.login ?? 'unknown' })),
+      comments: comments.map((comment) => ({
+        id: comment.id,
+        path: comment.path,
+        line: comment.line ?? null,
+        body: comment.body,
+        author: comment.user?.login ?? 'unknown',
+      })),
     };
   } else {
     const comment = all.find((candidate) => candidate.id === route.commentId);
     if (!comment) return noWork(`review comment ${route.commentId ?? '?'} is gone`, issueNumber);
     if (marker?.handledComments?.includes(comment.id)) return noWork(`review comment ${comment.id} on #${pull.number} was already addressed`, issueNumber);
-    feedback = { reviewer: comment.user?.login ?? 'unknown', comments: [{ id: comment.id, path: comment.path, line: comment.line ?? null, body: comment.body, author: comment.user?.login ?? 'unknown' }] };
+    feedback = {
+      reviewer: comment.user?.login ?? 'unknown',
+      comments: [{ id: comment.id, path: comment.path, line: comment.line ?? null, body: comment.body, author: comment.user?.login ?? 'unknown' }],
+    };
   }
   const text = feedbackText(feedback);
   if (!text.trim()) return noWork(`the review on #${pull.number} has no text to act on`, issueNumber);
 
   const spent = marker?.costUsd ?? 0;
   const remaining = settings.maxCostUsdPerIssue - spent;
-  if (remaining <= 0) return reply(deps, pull.number, feedback, `The per-issue budget (max-cost-usd-per-issue $${settings.maxCostUsdPerIssue.toFixed(2)}) is used up; a human has to address this review.`, issueNumber, 'failed');
+  if (remaining <= 0)
+    return reply(
+      deps,
+      pull.number,
+      feedback,
+      `The per-issue budget (max-cost-usd-per-issue $${settings.maxCostUsdPerIssue.toFixed(2)}) is used up; a human has to address this review.`,
+      issueNumber,
+      'failed',
+    );
   const files = await gh.paginate(gh.rest.pulls.listFiles, { owner: repo.owner, repo: repo.repo, pull_number: pull.number, per_page: 100 });
-  const plan = followUpPlan(marker?.plan, files.map((file) => file.filename), pull.number);
+  const plan = followUpPlan(
+    marker?.plan,
+    files.map((file) => file.filename),
+    pull.number,
+  );
   if ((await createGitWorkspace(deps.workspace).changedFiles()).length > 0) {
-    return { status: 'failed', issueNumber, prNumber: pull.number, message: `the checkout at ${deps.workspace} has local changes; the follow-up needs a clean checkout`, details: [] };
+    return {
+      status: 'failed',
+      issueNumber,
+      prNumber: pull.number,
+      message: `the checkout at ${deps.workspace} has local changes; the follow-up needs a clean checkout`,
+      details: [],
+    };
   }
   await checkoutPullHead(deps.workspace, pull.head.ref, pull.head.sha);
   const costLimitUsd = Math.max(0, Math.min(settings.maxCostUsdRun, remaining));
-  const names = { costLimitUsd, perIssueBound: remaining < settings.maxCostUsdRun, maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, timeoutMinutes: settings.timeoutMs / 60_000 };
+  const names = {
+    costLimitUsd,
+    perIssueBound: remaining < settings.maxCostUsdRun,
+    maxTurns: settings.maxTurns,
+    maxIterations: settings.maxIterations,
+    timeoutMinutes: settings.timeoutMs / 60_000,
+  };
   const model = deps.model(costLimitUsd);
   const recordSpend = async (patch: { handledReviews?: number[]; handledComments?: number[] }, body: string) => {
-    await upsertStickyComment(gh, repo, issueNumber, IMPLEMENT_MARKER_KIND, bot.id, body, nextMarker(marker, patch, model.usage.costUsd), { existing: thread.sticky });
+    await upsertStickyComment(gh, repo, issueNumber, IMPLEMENT_MARKER_KIND, bot.id, body, nextMarker(marker, patch, model.usage.costUsd), {
+      existing: thread.sticky,
+    });
   };
   const handled = {
     handledReviews: remember(marker?.handledReviews, feedback.reviewId !== undefined ? [feedback.reviewId] : []),
-    handledComments: remember(marker?.handledComments, feedback.comments.map((comment) => comment.id)),
+    handledComments: remember(
+      marker?.handledComments,
+      feedback.comments.map((comment) => comment.id),
+    ),
   };
   const stickyText = thread.sticky?.body.split('<!-- agentic-workflow:')[0]?.trim() || `## Pull request opened\n\n#${pull.number}`;
 
   let failure: string | undefined;
   try {
     const sandbox = await deps.openSandbox();
-    const install = await installDependencies({ sandbox, workspace: deps.workspace, configured: settings.installCommand, timeoutMs: settings.installTimeoutMs, log: deps.log }).catch(async (error: unknown) => {
+    const install = await installDependencies({
+      sandbox,
+      workspace: deps.workspace,
+      configured: settings.installCommand,
+      timeoutMs: settings.installTimeoutMs,
+      log: deps.log,
+    }).catch(async (error: unknown) => {
       await sandbox.close();
       throw error;
     });
     if (install.status === 'failed') {
       await sandbox.close();
-      return reply(deps, pull.number, feedback, `Dependencies could not be installed: ${install.note ?? 'the install failed'}. No change was made; a human has to address this review or fix the install.`, issueNumber, 'failed');
+      return reply(
+        deps,
+        pull.number,
+        feedback,
+        `Dependencies could not be installed: ${install.note ?? 'the install failed'}. No change was made; a human has to address this review or fix the install.`,
+        issueNumber,
+        'failed',
+      );
     }
-    const result = await deps.execute({
-      workspace: deps.workspace,
-      sandbox,
-      issue: { number: issueNumber, title: thread.issue.title, body: thread.issue.body },
-      plan,
-      scopeMode: settings.scopeMode,
-      protectedPaths: settings.protectedPaths,
-      ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),
-      model,
-      limits: { maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, deadline: deps.startedAt + settings.timeoutMs },
-      contextTokens: settings.contextTokens,
-      feedback: text,
-      log: deps.log,
-      now: () => deps.now().getTime(),
-    }).finally(() => sandbox.close());
+    const result = await deps
+      .execute({
+        workspace: deps.workspace,
+        sandbox,
+        issue: { number: issueNumber, title: thread.issue.title, body: thread.issue.body },
+        plan,
+        scopeMode: settings.scopeMode,
+        protectedPaths: settings.protectedPaths,
+        ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),
+        model,
+        limits: { maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, deadline: deps.startedAt + settings.timeoutMs },
+        contextTokens: settings.contextTokens,
+        feedback: text,
+        log: deps.log,
+        now: () => deps.now().getTime(),
+      })
+      .finally(() => sandbox.close());
     if (result.status !== 'passed') failure = failureFromExecution(result, names).reason;
     else {
       const changes = await collectChanges(deps.workspace);
@@ -129,10 +183,22 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
         const bundleFiles = changes.map((change) =>
           change.action === 'delete' || !change.content
             ? { path: change.path, action: 'delete' as const }
-            : { path: change.path, action: change.action, mode: change.mode ?? ('100644' as const), content: change.content.toString('base64'), sha256: sha256(change.content) },
+            : {
+                path: change.path,
+                action: change.action,
+                mode: change.mode ?? ('100644' as const),
+                content: change.content.toString('base64'),
+                sha256: sha256(change.content),
+              },
         );
         const tree = await writeTree(gh, repo, pull.head.sha, bundleFiles);
-        const commit = await writeCommit(gh, repo, { tree, parent: pull.head.sha, message: `fix: address review feedback on #${pull.number}\n\nRefs #${issueNumber}`, person: botPerson(bot), date: deps.now() });
+        const commit = await writeCommit(gh, repo, {
+          tree,
+          parent: pull.head.sha,
+          message: `fix: address review feedback on #${pull.number}\n\nRefs #${issueNumber}`,
+          person: botPerson(bot),
+          date: deps.now(),
+        });
         // Fast-forward only: if someone pushed meanwhile, their commit is not overwritten.
         await gh.rest.git.updateRef({ owner: repo.owner, repo: repo.repo, ref: `heads/${pull.head.ref}`, sha: commit, force: false });
         await recordSpend(handled, stickyText);
@@ -145,7 +211,14 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
     failure = known.reason;
   }
   await recordSpend(handled, stickyText);
-  return reply(deps, pull.number, feedback, `The agent could not address this automatically: ${inline(failure ?? 'unknown reason', 1000)}. A human needs to take it from here.`, issueNumber, 'failed');
+  return reply(
+    deps,
+    pull.number,
+    feedback,
+    `The agent could not address this automatically: ${inline(failure ?? 'unknown reason', 1000)}. A human needs to take it from here.`,
+    issueNumber,
+    'failed',
+  );
 }
 
 async function reply(

@@ -36,7 +36,11 @@ export async function checkDependencies(changes: readonly TextChange[], settings
   const result = await scanDependencies(diff, settings.registries, now, settings.policy);
   const problems: GateProblem[] = result.findings
     .filter((finding) => finding.severity === 'critical' || finding.severity === 'high')
-    .map((finding) => ({ gate: 'dependency', path: finding.path, message: `${finding.path}${finding.line > 0 ? `:${finding.line}` : ''}: ${finding.title.replace(/`/g, '')}` }));
+    .map((finding) => ({
+      gate: 'dependency',
+      path: finding.path,
+      message: `${finding.path}${finding.line > 0 ? `:${finding.line}` : ''}: ${finding.title.replace(/`/g, '')}`,
+    }));
   for (const warning of result.warnings) problems.push({ gate: 'dependency', message: `not verified: ${warning.replace(/`/g, '')}` });
   return problems;
 }

@@ -59,11 +59,15 @@ export function checkChangeShape(changes: readonly ChangeShape[], options: Shape
     const glob = protectingGlob(path, options.protectedPaths);
     if (glob) problems.push({ gate: 'protected', path, message: `${path} is protected (${glob}); the agent may not change it` });
     if (options.scopeMode === 'plan' && !planned.has(path)) problems.push({ gate: 'scope', path, message: `${path} is not in the approved plan` });
-    if (change.notRegularFile) problems.push({ gate: 'file-type', path, message: `${path} is not a regular file (symbolic links and special files are never published)` });
-    if (change.bytes > options.size.maxFileBytes) problems.push({ gate: 'size', path, message: `${path} is ${change.bytes} bytes; the limit is ${options.size.maxFileBytes}` });
+    if (change.notRegularFile)
+      problems.push({ gate: 'file-type', path, message: `${path} is not a regular file (symbolic links and special files are never published)` });
+    if (change.bytes > options.size.maxFileBytes)
+      problems.push({ gate: 'size', path, message: `${path} is ${change.bytes} bytes; the limit is ${options.size.maxFileBytes}` });
     total += change.bytes;
   }
-  if (changes.length > options.size.maxFiles) problems.push({ gate: 'size', message: `the change touches ${changes.length} files; the limit is ${options.size.maxFiles}` });
-  if (total > options.size.maxTotalBytes) problems.push({ gate: 'size', message: `the change is ${total} bytes in all; the limit is ${options.size.maxTotalBytes}` });
+  if (changes.length > options.size.maxFiles)
+    problems.push({ gate: 'size', message: `the change touches ${changes.length} files; the limit is ${options.size.maxFiles}` });
+  if (total > options.size.maxTotalBytes)
+    problems.push({ gate: 'size', message: `the change is ${total} bytes in all; the limit is ${options.size.maxTotalBytes}` });
   return problems;
 }

@@ -24,9 +24,15 @@ export interface InstallStep {
 export function chooseInstallSteps(facts: InstallFacts): InstallStep[] {
   const has = (name: string) => facts.rootEntries.has(name);
   const steps: InstallStep[] = [];
-  if (has('package-lock.json') || has('npm-shrinkwrap.json')) steps.push({ command: 'npm ci --no-audit --no-fund', because: has('package-lock.json') ? 'package-lock.json' : 'npm-shrinkwrap.json' });
+  if (has('package-lock.json') || has('npm-shrinkwrap.json'))
+    steps.push({ command: 'npm ci --no-audit --no-fund', because: has('package-lock.json') ? 'package-lock.json' : 'npm-shrinkwrap.json' });
   else if (has('pnpm-lock.yaml')) steps.push({ command: 'pnpm install --frozen-lockfile', because: 'pnpm-lock.yaml' });
-  else if (has('yarn.lock')) steps.push(facts.yarnBerry ? { command: 'yarn install --immutable', because: 'yarn.lock (Yarn 2+)' } : { command: 'yarn install --frozen-lockfile', because: 'yarn.lock (Yarn 1)' });
+  else if (has('yarn.lock'))
+    steps.push(
+      facts.yarnBerry
+        ? { command: 'yarn install --immutable', because: 'yarn.lock (Yarn 2+)' }
+        : { command: 'yarn install --frozen-lockfile', because: 'yarn.lock (Yarn 1)' },
+    );
   else if (has('package.json') && facts.packageJsonHasDependencies) {
     // Without a lockfile the versions are whatever the registry serves today; never write a lockfile the PR would carry.
     steps.push({ command: 'npm install --no-package-lock --no-audit --no-fund', because: 'package.json (no lockfile)' });

@@ -64,7 +64,12 @@ export async function installDependencies(options: InstallOptions): Promise<Inst
       const changed = (await createGitWorkspace(options.workspace).changedFiles()).filter((path) => !options.changedByCaller?.includes(path));
       if (changed.length > 0) {
         const shown = changed.slice(0, 5).join(', ') + (changed.length > 5 ? `, … (${changed.length} paths)` : '');
-        return { status: 'failed', steps: runs, note: `the install changed files git tracks or does not ignore (${shown}); add them to .gitignore or set install-command`, output: run.output };
+        return {
+          status: 'failed',
+          steps: runs,
+          note: `the install changed files git tracks or does not ignore (${shown}); add them to .gitignore or set install-command`,
+          output: run.output,
+        };
       }
       return { status: 'ok', steps: runs, output: run.output };
     }

@@ -17,7 +17,11 @@ function permalink(links: PlaceLinks, path: string, line?: number): string {
   return `${links.repoUrl}/blob/${links.baseSha}/${encoded}${line ? `#L${line}` : ''}`;
 }
 
-export async function bugPlaces(links: PlaceLinks, bug: BugFixReport, files: ReadonlyArray<{ path: string; action: string }>): Promise<{ frames: BasePlace[]; changed: BasePlace[] }> {
+export async function bugPlaces(
+  links: PlaceLinks,
+  bug: BugFixReport,
+  files: ReadonlyArray<{ path: string; action: string }>,
+): Promise<{ frames: BasePlace[]; changed: BasePlace[] }> {
   const lineCounts = new Map<string, number | null>();
   const linesAt = async (path: string): Promise<number | null> => {
     if (!lineCounts.has(path)) {
@@ -30,7 +34,12 @@ export async function bugPlaces(links: PlaceLinks, bug: BugFixReport, files: Rea
   for (const frame of bug.frames) {
     const lines = await linesAt(frame.path);
     const line = lines !== null && frame.line >= 1 && frame.line <= lines ? frame.line : undefined;
-    frames.push({ path: frame.path, line: frame.line, ...(frame.fn ? { fn: frame.fn } : {}), ...(lines !== null ? { url: permalink(links, frame.path, line) } : {}) });
+    frames.push({
+      path: frame.path,
+      line: frame.line,
+      ...(frame.fn ? { fn: frame.fn } : {}),
+      ...(lines !== null ? { url: permalink(links, frame.path, line) } : {}),
+    });
   }
   const changed: BasePlace[] = [];
   for (const file of fixFiles(files)) {

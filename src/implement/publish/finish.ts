@@ -60,9 +60,28 @@ function settled(marker: ImplementMarker | null): ImplementMarker | null {
  * Records the change on the issue before anything else is written (and adds this run's spend once). Returns
  * the thread as it now stands, for the steps that follow.
  */
-export async function recordPending(deps: FinishDeps, thread: IssueThread, pending: PendingPublish, plan: ImplementationPlan, spentUsd: number): Promise<IssueThread> {
-  const marker = nextMarker(thread.marker, { stage: 'publishing', branch: pending.branch, plan, planHash: planHash(plan), pending, ...runFields(deps) }, spentUsd);
-  const { comment } = await upsertStickyComment(deps.gh, deps.repo, thread.issue.number, IMPLEMENT_MARKER_KIND, deps.bot.id, publishingBody(pending.branch, pending.commit), marker, { existing: thread.sticky });
+export async function recordPending(
+  deps: FinishDeps,
+  thread: IssueThread,
+  pending: PendingPublish,
+  plan: ImplementationPlan,
+  spentUsd: number,
+): Promise<IssueThread> {
+  const marker = nextMarker(
+    thread.marker,
+    { stage: 'publishing', branch: pending.branch, plan, planHash: planHash(plan), pending, ...runFields(deps) },
+    spentUsd,
+  );
+  const { comment } = await upsertStickyComment(
+    deps.gh,
+    deps.repo,
+    thread.issue.number,
+    IMPLEMENT_MARKER_KIND,
+    deps.bot.id,
+    publishingBody(pending.branch, pending.commit),
+    marker,
+    { existing: thread.sticky },
+  );
   return { ...thread, sticky: comment, marker };
 }
 
@@ -79,7 +98,13 @@ function pullBody(thread: IssueThread, pending: PendingPublish, plan: Implementa
     cost: pending.usage,
     ...(pending.approvedBy ? { approvedBy: pending.approvedBy } : {}),
     ...(pending.bugSections ? { bugSections: pending.bugSections } : {}),
-    marker: { v: 1, issue: number, costUsd: thread.marker?.costUsd ?? 0, openedAt: pending.recordedAt, ...(pending.claimedAt ? { claimedAt: pending.claimedAt } : {}) },
+    marker: {
+      v: 1,
+      issue: number,
+      costUsd: thread.marker?.costUsd ?? 0,
+      openedAt: pending.recordedAt,
+      ...(pending.claimedAt ? { claimedAt: pending.claimedAt } : {}),
+    },
   });
 }
 
@@ -92,7 +117,8 @@ async function pushBranch(deps: FinishDeps, pending: PendingPublish): Promise<{ 
     if ((await treeOf(gh, repo, current)) === (await treeOf(gh, repo, pending.commit))) return { ok: true, head: current };
     const person = botPerson(deps.bot);
     const others = (await commitEmailsBetween(gh, repo, pending.baseSha, current)).filter((email) => email.toLowerCase() !== person.email.toLowerCase());
-    if (others.length > 0) return { ok: false, reason: `${pending.branch} holds commits by someone else (${[...new Set(others)].join(', ')}); it was not overwritten` };
+    if (others.length > 0)
+      return { ok: false, reason: `${pending.branch} holds commits by someone else (${[...new Set(others)].join(', ')}); it was not overwritten` };
   }
   await setBranch(gh, repo, pending.branch, pending.commit, current);
   return { ok: true, head: pending.commit };
@@ -109,7 +135,13 @@ export async function finishPublish(deps: FinishDeps, thread: IssueThread, pendi
     if (!pushed.ok) return settleFailed(deps, thread, { title: 'branch in use', category: 'user', reason: pushed.reason });
     progress.pushed = pushed.head;
     progress.step = 'pull-request';
-    const { pull, created } = await upsertPull(gh, repo, { branch, base: deps.defaultBranch, title: thread.issue.title, body: pullBody(thread, pending, plan), ...(pending.draft ? { draft: true } : {}) }, deps.log, progress.tries);
+    const { pull, created } = await upsertPull(
+      gh,
+      repo,
+      { branch, base: deps.defaultBranch, title: thread.issue.title, body: pullBody(thread, pending, plan), ...(pending.draft ? { draft: true } : {}) },
+      deps.log,
+      progress.tries,
+    );
     progress.pull = pull;
     progress.step = 'labels';
     await ensureLabels(gh, repo, [deps.labels.automated], deps.labels);
@@ -119,7 +151,20 @@ export async function finishPublish(deps: FinishDeps, thread: IssueThread, pendi
     await settleIssue(deps, thread, {
       to: 'pr-open',
       body: prOpenBody(pull.number, branch, costUsd),
-      marker: nextMarker(settled(thread.marker), { stage: 'pr-open', prNumber: pull.number, branch, plan, planHash: planHash(plan), prOpenedAt: pending.recordedAt, ...(pending.claimedAt ? { claimedAt: pending.claimedAt } : {}), ...runFields(deps) }, 0),
+      marker: nextMarker(
+        settled(thread.marker),
+        {
+          stage: 'pr-open',
+          prNumber: pull.number,
+          branch,
+          plan,
+          planHash: planHash(plan),
+          prOpenedAt: pending.recordedAt,
+          ...(pending.claimedAt ? { claimedAt: pending.claimedAt } : {}),
+          ...runFields(deps),
+        },
+        0,
+      ),
       unassign: false,
     });
     return {
@@ -129,7 +174,9 @@ export async function finishPublish(deps: FinishDeps, thread: IssueThread, pendi
       prUrl: pull.htmlUrl,
       branch,
       message: `#${number}: ${created ? 'opened' : 'updated'} pull request #${pull.number} on ${branch}`,
-      details: [`- **#${number}** → ${created ? 'opened' : 'updated'} [#${pull.number}](${pull.htmlUrl}) on \`${branch}\` (${pushed.head.slice(0, 12)}); tests ${pending.test.ran ? (pending.test.passed ? 'passed' : 'failed') : 'did not run'}`],
+      details: [
+        `- **#${number}** → ${created ? 'opened' : 'updated'} [#${pull.number}](${pull.htmlUrl}) on \`${branch}\` (${pushed.head.slice(0, 12)}); tests ${pending.test.ran ? (pending.test.passed ? 'passed' : 'failed') : 'did not run'}`,
+      ],
     };
   } catch (error) {
     return stopped(deps, thread, pending, progress, error);
@@ -149,7 +196,11 @@ export async function resumePublish(deps: FinishDeps, thread: IssueThread, commi
   const { data } = await deps.gh.rest.git.getCommit({ owner: deps.repo.owner, repo: deps.repo.repo, commit_sha: pending.commit });
   const person = botPerson(deps.bot);
   if (data.author.email.toLowerCase() !== person.email.toLowerCase() || data.parents[0]?.sha !== pending.baseSha) {
-    return settleFailed(deps, thread, { title: 'recorded change refused', category: 'critical', reason: `commit ${pending.commit.slice(0, 7)} recorded on the issue is not the bot's commit on ${pending.baseSha.slice(0, 7)}; nothing was published` });
+    return settleFailed(deps, thread, {
+      title: 'recorded change refused',
+      category: 'critical',
+      reason: `commit ${pending.commit.slice(0, 7)} recorded on the issue is not the bot's commit on ${pending.baseSha.slice(0, 7)}; nothing was published`,
+    });
   }
   deps.log(`#${number}: finishing the pull request recorded at ${pending.commit.slice(0, 7)} on ${pending.branch}; no model call`);
   return finishPublish(deps, thread, pending, marker.plan);
@@ -179,12 +230,23 @@ async function stopped(deps: FinishDeps, thread: IssueThread, pending: PendingPu
   const exists = await whatExists(deps, pending, progress);
   const failed = `${STEP_FAILED[progress.step]}: ${describeAnswer(error, attempts)}`;
   if (!isResumable(error)) {
-    return settleFailed(deps, thread, { title: STEP_FAILED[progress.step], category: 'critical', reason: describeFailure(error).message, ...(exists.pushed ? { exists: exists.text } : {}) });
+    return settleFailed(deps, thread, {
+      title: STEP_FAILED[progress.step],
+      category: 'critical',
+      reason: describeFailure(error).message,
+      ...(exists.pushed ? { exists: exists.text } : {}),
+    });
   }
   const reason = `${exists.text}; ${failed}`;
-  const marker = nextMarker(thread.marker, { stage: 'publishing', pending, failure: { category: 'transient', reason: oneLine(reason, 500) }, ...runFields(deps) }, 0);
+  const marker = nextMarker(
+    thread.marker,
+    { stage: 'publishing', pending, failure: { category: 'transient', reason: oneLine(reason, 500) }, ...runFields(deps) },
+    0,
+  );
   // Both writes are best effort: GitHub is failing right now, and the record from before the push already holds.
-  await upsertStickyComment(deps.gh, deps.repo, number, IMPLEMENT_MARKER_KIND, deps.bot.id, interruptedBody(exists.text, failed), marker, { existing: thread.sticky }).catch((second: unknown) => {
+  await upsertStickyComment(deps.gh, deps.repo, number, IMPLEMENT_MARKER_KIND, deps.bot.id, interruptedBody(exists.text, failed), marker, {
+    existing: thread.sticky,
+  }).catch((second: unknown) => {
     deps.log(`could not update the comment on #${number}: ${describeFailure(second).message}`);
   });
   await releaseClaims(deps.gh, deps.repo, thread.claims).catch((second: unknown) => {
@@ -212,7 +274,11 @@ async function settleFailed(deps: FinishDeps, thread: IssueThread, report: Faile
   await settleIssue(deps, thread, {
     to: 'failed',
     body: failureBody({ title: report.title, reason: report.reason, ...(report.exists ? { exists: report.exists } : {}) }),
-    marker: nextMarker(settled(thread.marker), { stage: 'failed', failure: { category: report.category, reason: oneLine(report.reason, 500) }, ...runFields(deps) }, 0),
+    marker: nextMarker(
+      settled(thread.marker),
+      { stage: 'failed', failure: { category: report.category, reason: oneLine(report.reason, 500) }, ...runFields(deps) },
+      0,
+    ),
     unassign: true,
   });
   return {

@@ -36,7 +36,11 @@ export async function writeTree(gh: GitHub, repo: RepoRef, baseSha: string, file
   return data.sha;
 }
 
-export async function writeCommit(gh: GitHub, repo: RepoRef, options: { tree: string; parent: string; message: string; person: GitPerson; date: Date }): Promise<string> {
+export async function writeCommit(
+  gh: GitHub,
+  repo: RepoRef,
+  options: { tree: string; parent: string; message: string; person: GitPerson; date: Date },
+): Promise<string> {
   const signature = { ...options.person, date: options.date.toISOString() };
   const { data } = await gh.rest.git.createCommit({
     owner: repo.owner,
@@ -69,7 +73,12 @@ export async function treeOf(gh: GitHub, repo: RepoRef, commitSha: string): Prom
 export async function isAncestor(gh: GitHub, repo: RepoRef, ancestor: string, descendant: string): Promise<boolean> {
   if (ancestor === descendant) return true;
   try {
-    const { data } = await gh.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${ancestor}...${descendant}`, per_page: 1 });
+    const { data } = await gh.rest.repos.compareCommitsWithBasehead({
+      owner: repo.owner,
+      repo: repo.repo,
+      basehead: `${ancestor}...${descendant}`,
+      per_page: 1,
+    });
     return data.status === 'ahead' || data.status === 'identical';
   } catch (error) {
     if (gitHubStatus(error) === 404) return false;

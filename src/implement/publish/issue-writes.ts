@@ -40,7 +40,16 @@ export async function settleIssue(deps: IssueWriteDeps, thread: IssueThread, req
   const number = thread.issue.number;
   // Replies count only in later comments; this run's own sticky comment is the bot's, which never counts.
   const maxSeen = Math.max(0, ...thread.comments.map((comment) => comment.id));
-  await upsertStickyComment(gh, repo, number, IMPLEMENT_MARKER_KIND, bot.id, request.body, { ...request.marker, sinceCommentId: maxSeen }, { existing: thread.sticky });
+  await upsertStickyComment(
+    gh,
+    repo,
+    number,
+    IMPLEMENT_MARKER_KIND,
+    bot.id,
+    request.body,
+    { ...request.marker, sinceCommentId: maxSeen },
+    { existing: thread.sticky },
+  );
   await transitionIssue(gh, repo, number, request.to, deps.labels, { currentLabels: thread.issue.labels });
   await releaseClaims(gh, repo, thread.claims);
   if (request.unassign && thread.issue.assignees.some((login) => login.toLowerCase() === bot.login.toLowerCase())) {

@@ -65,15 +65,30 @@ async function fail(deps: PublishDeps, thread: IssueThread, bundle: Bundle, fail
   const title = failure.title || CATEGORY_TITLES[failure.category];
   await settleIssue(deps, thread, {
     to: 'failed',
-    body: failureBody({ title, reason: failure.reason, ...(failure.tried ? { tried: failure.tried } : {}), ...(failure.lastOutput ? { lastOutput: failure.lastOutput, outputOf: failure.category === 'dependencies' ? ('install' as const) : ('test' as const) } : {}), ...(failure.problems ? { problems: failure.problems } : {}) }),
-    marker: nextMarker(thread.marker, { stage: 'failed', failure: { category: failure.category, reason: oneLine(failure.reason, 500) }, ...runFields(deps) }, bundle.usage.costUsd),
+    body: failureBody({
+      title,
+      reason: failure.reason,
+      ...(failure.tried ? { tried: failure.tried } : {}),
+      ...(failure.lastOutput
+        ? { lastOutput: failure.lastOutput, outputOf: failure.category === 'dependencies' ? ('install' as const) : ('test' as const) }
+        : {}),
+      ...(failure.problems ? { problems: failure.problems } : {}),
+    }),
+    marker: nextMarker(
+      thread.marker,
+      { stage: 'failed', failure: { category: failure.category, reason: oneLine(failure.reason, 500) }, ...runFields(deps) },
+      bundle.usage.costUsd,
+    ),
     unassign: true,
   });
   return {
     status: 'failed',
     issueNumber: thread.issue.number,
     message: `#${thread.issue.number}: ${title}: ${inline(failure.reason, 300)}`,
-    details: [`- **#${thread.issue.number}** → \`agent:failed\` (${title}): ${inline(failure.reason, 500)}`, ...(failure.problems ?? []).map((problem) => `  - ${inline(problem)}`)],
+    details: [
+      `- **#${thread.issue.number}** → \`agent:failed\` (${title}): ${inline(failure.reason, 500)}`,
+      ...(failure.problems ?? []).map((problem) => `  - ${inline(problem)}`),
+    ],
   };
 }
 
@@ -90,7 +105,12 @@ export async function publishBundle(deps: PublishDeps, bundle: Bundle): Promise<
   const { gh, repo } = deps;
   const number = bundle.issue.number;
   if (bundle.repository.toLowerCase() !== formatRepository(repo).toLowerCase()) {
-    return { status: 'failed', issueNumber: number, message: `the bundle is for ${bundle.repository}, not ${formatRepository(repo)}; nothing published`, details: [] };
+    return {
+      status: 'failed',
+      issueNumber: number,
+      message: `the bundle is for ${bundle.repository}, not ${formatRepository(repo)}; nothing published`,
+      details: [],
+    };
   }
   const thread = await readIssueThread(gh, repo, number, deps.bot);
   const { outcome } = bundle;
@@ -98,7 +118,14 @@ export async function publishBundle(deps: PublishDeps, bundle: Bundle): Promise<
   if (outcome.kind === 'pull-request' && thread.marker?.stage === 'pr-open' && currentState(thread.issue.labels, deps.labels).state === 'pr-open') {
     // A rerun after a complete publish: the PR exists; write nothing.
     const branch = thread.marker.branch ?? outcome.branch;
-    return { status: 'opened', issueNumber: number, ...(thread.marker.prNumber ? { prNumber: thread.marker.prNumber } : {}), branch, message: `#${number} already has pull request #${thread.marker.prNumber ?? '?'}`, details: [`- #${number}: already published as #${thread.marker.prNumber ?? '?'}; nothing written`] };
+    return {
+      status: 'opened',
+      issueNumber: number,
+      ...(thread.marker.prNumber ? { prNumber: thread.marker.prNumber } : {}),
+      branch,
+      message: `#${number} already has pull request #${thread.marker.prNumber ?? '?'}`,
+      details: [`- #${number}: already published as #${thread.marker.prNumber ?? '?'}; nothing written`],
+    };
   }
   const publishable = publishableFrom(thread, bundle, deps.labels);
   if (!publishable.ok) return { status: 'no-work', issueNumber: number, message: publishable.reason, details: [`- ${publishable.reason}`] };
@@ -108,18 +135,36 @@ export async function publishBundle(deps: PublishDeps, bundle: Bundle): Promise<
       await settleIssue(deps, thread, {
         to: 'needs-clarification',
         body: questionsBody(outcome.questions),
-        marker: nextMarker(thread.marker, { stage: 'questions', questions: outcome.questions, askedAt: deps.now().toISOString(), ...runFields(deps) }, bundle.usage.costUsd),
+        marker: nextMarker(
+          thread.marker,
+          { stage: 'questions', questions: outcome.questions, askedAt: deps.now().toISOString(), ...runFields(deps) },
+          bundle.usage.costUsd,
+        ),
         unassign: true,
       });
-      return { status: 'needs-clarification', issueNumber: number, message: `#${number}: asked ${outcome.questions.length} clarifying question(s)`, details: [`- **#${number}** → \`agent:needs-clarification\`: ${outcome.questions.length} question(s) posted`] };
+      return {
+        status: 'needs-clarification',
+        issueNumber: number,
+        message: `#${number}: asked ${outcome.questions.length} clarifying question(s)`,
+        details: [`- **#${number}** → \`agent:needs-clarification\`: ${outcome.questions.length} question(s) posted`],
+      };
     case 'spec':
       await settleIssue(deps, thread, {
         to: 'spec-review',
         body: specBody(outcome.plan, outcome.planNotes),
-        marker: nextMarker(thread.marker, { stage: 'spec', plan: outcome.plan, planHash: planHash(outcome.plan), specPostedAt: deps.now().toISOString(), ...runFields(deps) }, bundle.usage.costUsd),
+        marker: nextMarker(
+          thread.marker,
+          { stage: 'spec', plan: outcome.plan, planHash: planHash(outcome.plan), specPostedAt: deps.now().toISOString(), ...runFields(deps) },
+          bundle.usage.costUsd,
+        ),
         unassign: true,
       });
-      return { status: 'awaiting-spec-approval', issueNumber: number, message: `#${number}: SPEC posted; waiting for /approve-spec`, details: [`- **#${number}** → \`agent:spec-review\`: SPEC with ${outcome.plan.files.length} file(s) posted`] };
+      return {
+        status: 'awaiting-spec-approval',
+        issueNumber: number,
+        message: `#${number}: SPEC posted; waiting for /approve-spec`,
+        details: [`- **#${number}** → \`agent:spec-review\`: SPEC with ${outcome.plan.files.length} file(s) posted`],
+      };
     case 'spec-rejected':
       return fail(deps, thread, bundle, { category: 'user', title: 'SPEC rejected', reason: `@${outcome.by} rejected the SPEC: ${outcome.reason}` });
     case 'failure':
@@ -131,19 +176,32 @@ export async function publishBundle(deps: PublishDeps, bundle: Bundle): Promise<
   }
 }
 
-async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle: Bundle, outcome: Extract<Outcome, { kind: 'pull-request' }>): Promise<IssueResult> {
+async function publishPullRequest(
+  deps: PublishDeps,
+  thread: IssueThread,
+  bundle: Bundle,
+  outcome: Extract<Outcome, { kind: 'pull-request' }>,
+): Promise<IssueResult> {
   const { gh, repo, settings } = deps;
   const number = thread.issue.number;
   // Settings, base and gates are this job's own; the bundle only proposes. The plan that bounds the change is
   // the one the bot recorded on the issue (its own comment, found by account id) when there is one.
   const recorded = thread.marker?.plan;
   if (settings.requireSpecApproval && (thread.marker?.planHash === undefined || thread.marker.planHash !== planHash(outcome.plan))) {
-    return fail(deps, thread, bundle, { category: 'critical', title: 'bundle rejected', reason: 'the plan in the bundle is not the SPEC a maintainer approved' });
+    return fail(deps, thread, bundle, {
+      category: 'critical',
+      title: 'bundle rejected',
+      reason: 'the plan in the bundle is not the SPEC a maintainer approved',
+    });
   }
   const plan = settings.requireSpecApproval && recorded ? recorded : outcome.plan;
   const defaultHead = await readBranch(gh, repo, deps.defaultBranch);
   if (defaultHead === null || !(await isAncestor(gh, repo, outcome.baseSha, defaultHead))) {
-    return fail(deps, thread, bundle, { category: 'critical', title: 'bundle rejected', reason: `the bundle's base ${outcome.baseSha.slice(0, 12)} is not on ${deps.defaultBranch}` });
+    return fail(deps, thread, bundle, {
+      category: 'critical',
+      title: 'bundle rejected',
+      reason: `the bundle's base ${outcome.baseSha.slice(0, 12)} is not on ${deps.defaultBranch}`,
+    });
   }
   const files = outcome.files.map((file) => ({
     path: file.path,
@@ -160,7 +218,12 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
     now: deps.now().getTime(),
   });
   if (!gates.ok) {
-    return fail(deps, thread, bundle, { category: 'critical', title: 'bundle rejected', reason: 'the change failed the pre-write gates; nothing was pushed', problems: gates.problems.map((problem) => problem.message) });
+    return fail(deps, thread, bundle, {
+      category: 'critical',
+      title: 'bundle rejected',
+      reason: 'the change failed the pre-write gates; nothing was pushed',
+      problems: gates.problems.map((problem) => problem.message),
+    });
   }
   const branch = thread.marker?.branch ?? branchFor(number, bundle.issue.title);
   const redact = createRedactor(gates.secrets);
@@ -172,12 +235,27 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
   if (current === null) {
     const opened = await prsOpenedToday(gh, repo, deps.bot, AUTOMATED_BRANCH_PREFIX, deps.now());
     if (opened >= settings.maxPrsPerDay) {
-      return fail(deps, thread, bundle, { category: 'budget', title: 'max-prs-per-day reached', reason: `${opened} pull requests were opened in the last 24 hours (max-prs-per-day is ${settings.maxPrsPerDay}); comment /retry later` });
+      return fail(deps, thread, bundle, {
+        category: 'budget',
+        title: 'max-prs-per-day reached',
+        reason: `${opened} pull requests were opened in the last 24 hours (max-prs-per-day is ${settings.maxPrsPerDay}); comment /retry later`,
+      });
     }
   }
   const bug = outcome.bug;
-  const commit = reuse && current !== null ? current : await writeCommit(gh, repo, { tree, parent: outcome.baseSha, message: `${bug ? 'fix' : 'feat'}: ${oneLine(thread.issue.title, 200)}\n\nFixes #${number}`, person: botPerson(deps.bot), date: deps.now() });
-  const places = bug ? await bugPlaces({ repoUrl: deps.repoUrl, baseSha: outcome.baseSha, readBase: apiBaseReader(gh, repo, outcome.baseSha) }, bug, outcome.files) : undefined;
+  const commit =
+    reuse && current !== null
+      ? current
+      : await writeCommit(gh, repo, {
+          tree,
+          parent: outcome.baseSha,
+          message: `${bug ? 'fix' : 'feat'}: ${oneLine(thread.issue.title, 200)}\n\nFixes #${number}`,
+          person: botPerson(deps.bot),
+          date: deps.now(),
+        });
+  const places = bug
+    ? await bugPlaces({ repoUrl: deps.repoUrl, baseSha: outcome.baseSha, readBase: apiBaseReader(gh, repo, outcome.baseSha) }, bug, outcome.files)
+    : undefined;
   const pending: PendingPublish = {
     branch,
     baseSha: outcome.baseSha,
@@ -185,7 +263,14 @@ async function publishPullRequest(deps: PublishDeps, thread: IssueThread, bundle
     summary: redact(outcome.summary.slice(0, 4000)),
     planNotes: outcome.planNotes.map((note) => redact(note)),
     files: outcome.files.map((file) => ({ path: file.path, action: file.action })),
-    test: { ...(outcome.test.command ? { command: outcome.test.command } : {}), ran: outcome.test.ran, passed: outcome.test.passed, iterations: outcome.test.iterations, output: redact(tail(outcome.test.output, 6000)), ...(outcome.test.unisolated ? { unisolated: outcome.test.unisolated } : {}) },
+    test: {
+      ...(outcome.test.command ? { command: outcome.test.command } : {}),
+      ran: outcome.test.ran,
+      passed: outcome.test.passed,
+      iterations: outcome.test.iterations,
+      output: redact(tail(outcome.test.output, 6000)),
+      ...(outcome.test.unisolated ? { unisolated: outcome.test.unisolated } : {}),
+    },
     refusals: outcome.refusals.slice(0, 30).map((refusal) => ({ ...refusal, reason: redact(refusal.reason) })),
     usage: bundle.usage,
     ...(outcome.approvedBy ? { approvedBy: outcome.approvedBy } : {}),

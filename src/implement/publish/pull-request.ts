@@ -30,7 +30,13 @@ export interface PullSpec {
 }
 
 /** `tries.creates` counts the create requests sent, so a failure can say how often GitHub was asked. */
-export async function upsertPull(gh: GitHub, repo: RepoRef, spec: PullSpec, log: (message: string) => void, tries: { creates: number } = { creates: 0 }): Promise<{ pull: OpenPull; created: boolean }> {
+export async function upsertPull(
+  gh: GitHub,
+  repo: RepoRef,
+  spec: PullSpec,
+  log: (message: string) => void,
+  tries: { creates: number } = { creates: 0 },
+): Promise<{ pull: OpenPull; created: boolean }> {
   const existing = await findOpenPull(gh, repo, spec.branch);
   if (existing) {
     if (existing.body.trimEnd() !== spec.body.trimEnd() || existing.title !== spec.title) {
@@ -41,7 +47,15 @@ export async function upsertPull(gh: GitHub, repo: RepoRef, spec: PullSpec, log:
   for (let attempt = 1; ; attempt++) {
     try {
       tries.creates += 1;
-      const { data } = await gh.rest.pulls.create({ owner: repo.owner, repo: repo.repo, head: spec.branch, base: spec.base, title: spec.title, body: spec.body, ...(spec.draft ? { draft: true } : {}) });
+      const { data } = await gh.rest.pulls.create({
+        owner: repo.owner,
+        repo: repo.repo,
+        head: spec.branch,
+        base: spec.base,
+        title: spec.title,
+        body: spec.body,
+        ...(spec.draft ? { draft: true } : {}),
+      });
       return { pull: { number: data.number, htmlUrl: data.html_url, body: data.body ?? '', title: data.title }, created: true };
     } catch (error) {
       log(`creating the pull request failed (${error instanceof Error ? error.message : String(error)}); checking whether it exists`);

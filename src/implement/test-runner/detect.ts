@@ -70,6 +70,8 @@ export async function detectTestCommand(workspace: string): Promise<string | und
     rootEntries,
     npmTestScript: rootEntries.has('package.json') ? testScriptOf(await readText(join(workspace, 'package.json'))) : undefined,
     pythonConfig,
-    pythonTestsFolder: (rootEntries.has('tests') && (await hasPythonFiles(join(workspace, 'tests')))) || (rootEntries.has('test') && (await hasPythonFiles(join(workspace, 'test')))),
+    pythonTestsFolder:
+      (rootEntries.has('tests') && (await hasPythonFiles(join(workspace, 'tests')))) ||
+      (rootEntries.has('test') && (await hasPythonFiles(join(workspace, 'test')))),
   });
 }

@@ -26,7 +26,8 @@ export function truncateTestOutput(output: string, maxChars: number = MAX_TEST_O
   let headEnd = 0;
   for (let used = 0; headEnd < lines.length && used + (lines[headEnd]?.length ?? 0) + 1 <= headBudget; headEnd++) used += (lines[headEnd]?.length ?? 0) + 1;
   let tailStart = lines.length;
-  for (let used = 0; tailStart > headEnd && used + (lines[tailStart - 1]?.length ?? 0) + 1 <= tailBudget; tailStart--) used += (lines[tailStart - 1]?.length ?? 0) + 1;
+  for (let used = 0; tailStart > headEnd && used + (lines[tailStart - 1]?.length ?? 0) + 1 <= tailBudget; tailStart--)
+    used += (lines[tailStart - 1]?.length ?? 0) + 1;
 
   const picked = new Set<number>();
   let used = 0;

@@ -94,7 +94,9 @@ export function pnpmManager(): PackageManager {
     parse: parseNpmOutdated,
     updateCommand: (pkg, version, kind) => {
       const dev = pkg.dependencyType === 'devDependencies' ? ' --save-dev' : '';
-      return kind === 'major' ? `pnpm add --lockfile-only --ignore-scripts${dev} ${pkg.name}@^${version}` : `pnpm update --lockfile-only --ignore-scripts ${pkg.name}`;
+      return kind === 'major'
+        ? `pnpm add --lockfile-only --ignore-scripts${dev} ${pkg.name}@^${version}`
+        : `pnpm update --lockfile-only --ignore-scripts ${pkg.name}`;
     },
   };
 }
@@ -107,7 +109,8 @@ export function yarnManager(): PackageManager {
     listCommand: 'yarn outdated --json 2>/dev/null',
     parse: parseYarnOutdated,
     // Yarn 1 has no lockfile-only mode; without a version it moves within the range and leaves package.json alone.
-    updateCommand: (pkg, version, kind) => (kind === 'major' ? `yarn upgrade --ignore-scripts ${pkg.name}@^${version}` : `yarn upgrade --ignore-scripts ${pkg.name}`),
+    updateCommand: (pkg, version, kind) =>
+      kind === 'major' ? `yarn upgrade --ignore-scripts ${pkg.name}@^${version}` : `yarn upgrade --ignore-scripts ${pkg.name}`,
   };
 }
 
@@ -127,8 +130,13 @@ export function npmDependencyOrder(names: readonly string[], lockfile: string | 
   }
   for (const name of names) {
     const entry = packages[`node_modules/${name}`];
-    const deps = isRecord(entry) ? { ...(isRecord(entry.dependencies) ? entry.dependencies : {}), ...(isRecord(entry.peerDependencies) ? entry.peerDependencies : {}) } : {};
-    edges.set(name, Object.keys(deps).filter((dep) => wanted.has(dep) && dep !== name));
+    const deps = isRecord(entry)
+      ? { ...(isRecord(entry.dependencies) ? entry.dependencies : {}), ...(isRecord(entry.peerDependencies) ? entry.peerDependencies : {}) }
+      : {};
+    edges.set(
+      name,
+      Object.keys(deps).filter((dep) => wanted.has(dep) && dep !== name),
+    );
   }
   const ordered: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();

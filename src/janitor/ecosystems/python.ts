@@ -43,7 +43,11 @@ export function declaredPythonNames(files: readonly string[]): Set<string> {
       // pyproject: `"requests>=2"` in a dependencies array, or `requests = "^2.31"` in a Poetry table.
       const poetry = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=\s*[{"']/.exec(trimmed);
       const match = poetry ?? requirement.exec(trimmed);
-      if (match?.[1] && !['python', 'name', 'version', 'description', 'requires-python', 'readme', 'license', 'build-backend', 'requires'].includes(match[1].toLowerCase())) names.add(normalisePythonName(match[1]));
+      if (
+        match?.[1] &&
+        !['python', 'name', 'version', 'description', 'requires-python', 'readme', 'license', 'build-backend', 'requires'].includes(match[1].toLowerCase())
+      )
+        names.add(normalisePythonName(match[1]));
     }
   }
   return names;
@@ -60,7 +64,8 @@ export function uvManager(declared: ReadonlySet<string>): PackageManager {
     files: ['pyproject.toml', 'uv.lock'],
     listCommand: 'uv pip list --outdated --format json 2>/dev/null',
     parse: (output) => parsePipOutdated(output, declared),
-    updateCommand: (pkg, version, kind) => (kind === 'major' ? `uv add --no-sync '${pkg.name}>=${version}'` : `uv lock --upgrade-package '${pkg.name}==${version}'`),
+    updateCommand: (pkg, version, kind) =>
+      kind === 'major' ? `uv add --no-sync '${pkg.name}>=${version}'` : `uv lock --upgrade-package '${pkg.name}==${version}'`,
   };
 }
 

@@ -131,7 +131,12 @@ export function diffDependencies(files: readonly ManifestVersions[], allowedRegi
       seen.add(id);
       const previous = before.get(id);
       // Same spec and the same registry package (an alias may point elsewhere; PyPI spellings may differ).
-      if (previous && previous.spec === dependency.spec && normalisePackageName(previous.ecosystem, previous.name) === normalisePackageName(dependency.ecosystem, dependency.name)) continue;
+      if (
+        previous &&
+        previous.spec === dependency.spec &&
+        normalisePackageName(previous.ecosystem, previous.name) === normalisePackageName(dependency.ecosystem, dependency.name)
+      )
+        continue;
       const exactVersion = exactVersionOf(dependency, locked);
       result.changes.push({
         ...dependency,

@@ -26,8 +26,25 @@ const ESTABLISHED_WEEKLY_DOWNLOADS = 50_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const COPYLEFT = /\b(?:AGPL|GPL|SSPL)(?:-?\d|v\d|\b)/i;
 
-function finding(rule: ScanRule, change: Pick<DependencyChange, 'path' | 'line'>, title: string, detail: string, snippet: string, severity: ScanSeverity = rule.severity): ScanFinding {
-  return { ruleId: rule.id, kind: 'dependency', severity, category: rule.category, title, body: `${detail}\n\n${rule.help}`, path: change.path, line: change.line, snippet };
+function finding(
+  rule: ScanRule,
+  change: Pick<DependencyChange, 'path' | 'line'>,
+  title: string,
+  detail: string,
+  snippet: string,
+  severity: ScanSeverity = rule.severity,
+): ScanFinding {
+  return {
+    ruleId: rule.id,
+    kind: 'dependency',
+    severity,
+    category: rule.category,
+    title,
+    body: `${detail}\n\n${rule.help}`,
+    path: change.path,
+    line: change.line,
+    snippet,
+  };
 }
 
 function ageDays(iso: string | undefined, now: number): number | undefined {
@@ -46,28 +63,62 @@ const REGISTRY_NAMES: Record<Ecosystem, string> = { npm: 'npm', pypi: 'PyPI', go
 export function judgeStatically(change: DependencyChange, policy: DependencyPolicy = DEFAULT_DEPENDENCY_POLICY): ScanFinding[] {
   const label = dependencyLabel(change);
   if (change.source === 'git' || change.source === 'url') {
-    return [finding(DEPENDENCY_RULES.nonRegistrySource, change, `\`${change.name}\` is installed from ${change.source === 'git' ? 'a git repository' : 'a URL'} (${change.path})`, `\`${change.name}\` resolves to \`${change.spec}\`, outside ${REGISTRY_NAMES[change.ecosystem]}.`, label)];
+    return [
+      finding(
+        DEPENDENCY_RULES.nonRegistrySource,
+        change,
+        `\`${change.name}\` is installed from ${change.source === 'git' ? 'a git repository' : 'a URL'} (${change.path})`,
+        `\`${change.name}\` resolves to \`${change.spec}\`, outside ${REGISTRY_NAMES[change.ecosystem]}.`,
+        label,
+      ),
+    ];
   }
   if (change.source !== 'registry' || policy.trustedPackages.includes(change.name)) return [];
   const target = findTyposquatTarget(change.ecosystem, change.name, policy.trustedPackages);
   if (!target) return [];
   return [
-    finding(DEPENDENCY_RULES.typosquat, change, `\`${change.name}\` looks like a typosquat of \`${target.popular}\``,
-      `\`${change.name}\` is ${target.distance} edit${target.distance === 1 ? '' : 's'} away from the popular ${change.ecosystem} package \`${target.popular}\`, and is not it.`, label),
+    finding(
+      DEPENDENCY_RULES.typosquat,
+      change,
+      `\`${change.name}\` looks like a typosquat of \`${target.popular}\``,
+      `\`${change.name}\` is ${target.distance} edit${target.distance === 1 ? '' : 's'} away from the popular ${change.ecosystem} package \`${target.popular}\`, and is not it.`,
+      label,
+    ),
   ];
 }
 
 /** Findings from what the registry said. Pure: `now` is passed in. */
-export function judgeRegistryAnswer(change: DependencyChange, answer: RegistryAnswer, now: number, policy: DependencyPolicy = DEFAULT_DEPENDENCY_POLICY): ScanFinding[] {
+export function judgeRegistryAnswer(
+  change: DependencyChange,
+  answer: RegistryAnswer,
+  now: number,
+  policy: DependencyPolicy = DEFAULT_DEPENDENCY_POLICY,
+): ScanFinding[] {
   const label = dependencyLabel(change);
   const where = REGISTRY_NAMES[change.ecosystem];
   if (answer.status === 'not-found') {
     const meant = findTyposquatTarget(change.ecosystem, change.name, policy.trustedPackages);
     const hint = meant ? ` Did you mean \`${meant.popular}\`?` : '';
-    return [finding(DEPENDENCY_RULES.notFound, change, `\`${change.name}\` does not exist on ${where}`, `\`${change.name}\` (added in ${change.path}) is not published on ${where}.${hint}`, label)];
+    return [
+      finding(
+        DEPENDENCY_RULES.notFound,
+        change,
+        `\`${change.name}\` does not exist on ${where}`,
+        `\`${change.name}\` (added in ${change.path}) is not published on ${where}.${hint}`,
+        label,
+      ),
+    ];
   }
   if (answer.status === 'version-not-found') {
-    return [finding(DEPENDENCY_RULES.versionNotFound, change, `\`${change.name}@${answer.facts.version ?? change.spec}\` does not exist on ${where}`, `${where} has \`${change.name}\` but not version ${answer.facts.version ?? change.spec}.`, label)];
+    return [
+      finding(
+        DEPENDENCY_RULES.versionNotFound,
+        change,
+        `\`${change.name}@${answer.facts.version ?? change.spec}\` does not exist on ${where}`,
+        `${where} has \`${change.name}\` but not version ${answer.facts.version ?? change.spec}.`,
+        label,
+      ),
+    ];
   }
   if (answer.status === 'unreachable') return [];
   const facts = answer.facts;
@@ -76,18 +127,48 @@ export function judgeRegistryAnswer(change: DependencyChange, answer: RegistryAn
   const packageAge = ageDays(facts.createdAt, now);
   const versionAge = ageDays(facts.versionPublishedAt, now);
   if (!trusted && packageAge !== undefined && packageAge < policy.minPackageAgeDays) {
-    findings.push(finding(DEPENDENCY_RULES.tooNew, change, `\`${change.name}\` was first published ${days(packageAge)} ago`,
-      `\`${change.name}\` first appeared on ${where} ${days(packageAge)} ago (${facts.createdAt}); the minimum age is ${policy.minPackageAgeDays} days.`, label));
+    findings.push(
+      finding(
+        DEPENDENCY_RULES.tooNew,
+        change,
+        `\`${change.name}\` was first published ${days(packageAge)} ago`,
+        `\`${change.name}\` first appeared on ${where} ${days(packageAge)} ago (${facts.createdAt}); the minimum age is ${policy.minPackageAgeDays} days.`,
+        label,
+      ),
+    );
   } else if (!trusted && versionAge !== undefined && versionAge < policy.minPackageAgeDays && change.exactVersion) {
-    findings.push(finding(DEPENDENCY_RULES.tooNew, change, `\`${change.name}@${facts.version ?? change.exactVersion}\` was published ${days(versionAge)} ago`,
-      `Version ${facts.version ?? change.exactVersion} of \`${change.name}\` was published ${days(versionAge)} ago (${facts.versionPublishedAt}); the minimum age is ${policy.minPackageAgeDays} days.`, label, 'medium'));
+    findings.push(
+      finding(
+        DEPENDENCY_RULES.tooNew,
+        change,
+        `\`${change.name}@${facts.version ?? change.exactVersion}\` was published ${days(versionAge)} ago`,
+        `Version ${facts.version ?? change.exactVersion} of \`${change.name}\` was published ${days(versionAge)} ago (${facts.versionPublishedAt}); the minimum age is ${policy.minPackageAgeDays} days.`,
+        label,
+        'medium',
+      ),
+    );
   }
   if (!trusted && facts.weeklyDownloads !== undefined && facts.weeklyDownloads < policy.minWeeklyDownloads) {
-    findings.push(finding(DEPENDENCY_RULES.lowDownloads, change, `\`${change.name}\` has ${facts.weeklyDownloads} downloads a week`,
-      `\`${change.name}\` was downloaded ${facts.weeklyDownloads} times last week (the threshold is ${policy.minWeeklyDownloads}).`, label));
+    findings.push(
+      finding(
+        DEPENDENCY_RULES.lowDownloads,
+        change,
+        `\`${change.name}\` has ${facts.weeklyDownloads} downloads a week`,
+        `\`${change.name}\` was downloaded ${facts.weeklyDownloads} times last week (the threshold is ${policy.minWeeklyDownloads}).`,
+        label,
+      ),
+    );
   }
   if (facts.license && COPYLEFT.test(facts.license)) {
-    findings.push(finding(DEPENDENCY_RULES.license, change, `\`${change.name}\` is licensed under ${facts.license}`, `The registry lists \`${change.name}\`'s licence as ${facts.license}.`, label));
+    findings.push(
+      finding(
+        DEPENDENCY_RULES.license,
+        change,
+        `\`${change.name}\` is licensed under ${facts.license}`,
+        `The registry lists \`${change.name}\`'s licence as ${facts.license}.`,
+        label,
+      ),
+    );
   }
   return findings;
 }
@@ -107,7 +188,12 @@ export interface DependencyCheckResult {
   complete: boolean;
 }
 
-export async function checkDependencies(diff: DependencyDiff, registries: Registries, now: number, policy: DependencyPolicy = DEFAULT_DEPENDENCY_POLICY): Promise<DependencyCheckResult> {
+export async function checkDependencies(
+  diff: DependencyDiff,
+  registries: Registries,
+  now: number,
+  policy: DependencyPolicy = DEFAULT_DEPENDENCY_POLICY,
+): Promise<DependencyCheckResult> {
   const findings: ScanFinding[] = [];
   const warnings: string[] = [];
   const answers = new Map<string, Promise<RegistryAnswer | undefined>>();
@@ -131,15 +217,32 @@ export async function checkDependencies(diff: DependencyDiff, registries: Regist
     const answer = await pending;
     if (answer?.status === 'unreachable') down.set(change.ecosystem, answer);
     if (!answer) warnings.push(`no ${change.ecosystem} registry configured; \`${change.name}\` was not checked for existence and age`);
-    else if (answer.status === 'unreachable') warnings.push(`${registry?.label ?? change.ecosystem} unreachable (${answer.reason}); \`${change.name}\` was not checked for existence and age`);
+    else if (answer.status === 'unreachable')
+      warnings.push(`${registry?.label ?? change.ecosystem} unreachable (${answer.reason}); \`${change.name}\` was not checked for existence and age`);
     else findings.push(...judgeRegistryAnswer(change, answer, now, policy));
     if (!(answer?.status === 'not-found') && !established(answer)) findings.push(...statics);
   }
   for (const entry of diff.lockfileSources) {
-    findings.push(finding(DEPENDENCY_RULES.lockfileSource, entry, `\`${entry.name}\` resolves outside the registry in ${entry.path}`, `The lockfile resolves \`${entry.name}\` to \`${entry.resolved}\`.`, `${entry.name} ${entry.resolved}`));
+    findings.push(
+      finding(
+        DEPENDENCY_RULES.lockfileSource,
+        entry,
+        `\`${entry.name}\` resolves outside the registry in ${entry.path}`,
+        `The lockfile resolves \`${entry.name}\` to \`${entry.resolved}\`.`,
+        `${entry.name} ${entry.resolved}`,
+      ),
+    );
   }
   for (const index of diff.indexes) {
-    findings.push(finding(DEPENDENCY_RULES.extraIndex, index, `${index.path} adds the package index ${index.url}`, `${index.path} line ${index.line} adds \`${index.url}\` as a package index.`, index.url));
+    findings.push(
+      finding(
+        DEPENDENCY_RULES.extraIndex,
+        index,
+        `${index.path} adds the package index ${index.url}`,
+        `${index.path} line ${index.line} adds \`${index.url}\` as a package index.`,
+        index.url,
+      ),
+    );
   }
   return {
     findings,

@@ -25,7 +25,8 @@ export const DEPENDENCY_RULES = {
   tooNew: rule({
     id: 'dependency/too-new',
     name: 'Dependency published too recently',
-    description: 'The package (or the version used) was published more recently than the minimum age. Malicious packages and hijacked releases are usually caught and removed within days.',
+    description:
+      'The package (or the version used) was published more recently than the minimum age. Malicious packages and hijacked releases are usually caught and removed within days.',
     help: 'Wait until the package or version is older than the minimum age, or have a human review its source and publisher.',
     severity: 'high',
     cwe: ['CWE-1104'],
@@ -49,7 +50,8 @@ export const DEPENDENCY_RULES = {
   nonRegistrySource: rule({
     id: 'dependency/non-registry-source',
     name: 'Dependency installed from outside the registry',
-    description: 'A dependency fetched from a git repository or a URL bypasses the registry: no immutable versions, no malware takedowns, and the content can change under the same reference.',
+    description:
+      'A dependency fetched from a git repository or a URL bypasses the registry: no immutable versions, no malware takedowns, and the content can change under the same reference.',
     help: 'Depend on a published registry version, or pin the git dependency to a full commit SHA and review it.',
     severity: 'high',
     cwe: ['CWE-829'],
@@ -57,7 +59,8 @@ export const DEPENDENCY_RULES = {
   lockfileSource: rule({
     id: 'dependency/lockfile-untrusted-source',
     name: 'Lockfile entry resolves outside the registry',
-    description: 'A lockfile entry resolves to a URL outside the allowed registries; a lockfile edited this way installs something other than what package.json suggests.',
+    description:
+      'A lockfile entry resolves to a URL outside the allowed registries; a lockfile edited this way installs something other than what package.json suggests.',
     help: 'Regenerate the lockfile from the registry (npm install), or add the URL prefix to ciso-review.allowed-registries if it is your own registry.',
     severity: 'high',
     cwe: ['CWE-494'],

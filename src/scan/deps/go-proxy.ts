@@ -48,7 +48,10 @@ export function createGoProxy(options: GoProxyOptions = {}): PackageRegistry {
       answerOrUnreachable(async (): Promise<RegistryAnswer> => {
         const list = await httpGet(`${base}/${escapeModulePath(name)}/@v/list`, 'text', options);
         if (list.status === 404 || list.status === 410) return { status: 'not-found' };
-        const versions = String(list.body ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+        const versions = String(list.body ?? '')
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean);
         const facts: PackageFacts = {};
         if (version) {
           facts.version = version;

@@ -74,7 +74,11 @@ export function parsePackageLock(text: string): Map<string, LockEntry> | undefin
       if (key === '' || !isRecord(raw) || raw.link === true) continue;
       const at = key.lastIndexOf('node_modules/');
       const name = typeof raw.name === 'string' ? raw.name : at >= 0 ? key.slice(at + 'node_modules/'.length) : key;
-      entries.set(key, { name, version: typeof raw.version === 'string' ? raw.version : undefined, resolved: typeof raw.resolved === 'string' ? raw.resolved : undefined });
+      entries.set(key, {
+        name,
+        version: typeof raw.version === 'string' ? raw.version : undefined,
+        resolved: typeof raw.resolved === 'string' ? raw.resolved : undefined,
+      });
     }
     return entries;
   }
@@ -83,7 +87,11 @@ export function parsePackageLock(text: string): Map<string, LockEntry> | undefin
     for (const [name, raw] of Object.entries(node)) {
       if (!isRecord(raw)) continue;
       const key = `${prefix}node_modules/${name}`;
-      entries.set(key, { name, version: typeof raw.version === 'string' ? raw.version : undefined, resolved: typeof raw.resolved === 'string' ? raw.resolved : undefined });
+      entries.set(key, {
+        name,
+        version: typeof raw.version === 'string' ? raw.version : undefined,
+        resolved: typeof raw.resolved === 'string' ? raw.resolved : undefined,
+      });
       walk(raw.dependencies, `${key}/`);
     }
   };

@@ -48,7 +48,13 @@ export function parseRequirements(text: string): ParsedManifest {
     if (editable) {
       const target = editable[1] ?? '';
       const name = /#egg=([A-Za-z0-9._-]+)/.exec(target)?.[1] ?? target;
-      dependencies.push({ ecosystem: 'pypi', name, spec: target, source: /^git\+/.test(target) ? 'git' : /^(?:https?:)/.test(target) ? 'url' : 'local', line: index + 1 });
+      dependencies.push({
+        ecosystem: 'pypi',
+        name,
+        spec: target,
+        source: /^git\+/.test(target) ? 'git' : /^(?:https?:)/.test(target) ? 'url' : 'local',
+        line: index + 1,
+      });
       return;
     }
     if (line.startsWith('-')) return; // -r, -c and other options

@@ -3,7 +3,17 @@
  * time) and the downloads API (`GET /downloads/point/last-week/<name>`), which is optional: without it the
  * other facts still count.
  */
-import { answerOrUnreachable, httpGet, isRecord, licenseText, RegistryUnreachableError, type HttpOptions, type PackageFacts, type PackageRegistry, type RegistryAnswer } from './registry.js';
+import {
+  answerOrUnreachable,
+  httpGet,
+  isRecord,
+  licenseText,
+  RegistryUnreachableError,
+  type HttpOptions,
+  type PackageFacts,
+  type PackageRegistry,
+  type RegistryAnswer,
+} from './registry.js';
 
 export interface NpmRegistryOptions extends HttpOptions {
   registryUrl?: string;

@@ -27,7 +27,12 @@ export function pypiFacts(document: Record<string, unknown>, version: string | u
   const facts: PackageFacts = { ...(uploads[0] ? { createdAt: uploads[0] } : {}), ...(judged ? { version: judged } : {}) };
   const published = judged ? earliestUpload(releases[judged]) : undefined;
   if (published) facts.versionPublishedAt = published;
-  const license = typeof info.license_expression === 'string' && info.license_expression ? info.license_expression : typeof info.license === 'string' && info.license.length < 100 ? info.license : undefined;
+  const license =
+    typeof info.license_expression === 'string' && info.license_expression
+      ? info.license_expression
+      : typeof info.license === 'string' && info.license.length < 100
+        ? info.license
+        : undefined;
   if (license) facts.license = license;
   return { facts, versionKnown: judged === undefined || judged in releases };
 }

@@ -12,9 +12,16 @@ export interface RegistryEndpoints extends HttpOptions {
 }
 
 export function createRegistries(endpoints: RegistryEndpoints = {}): Registries {
-  const http: HttpOptions = { ...(endpoints.fetch ? { fetch: endpoints.fetch } : {}), ...(endpoints.timeoutMs !== undefined ? { timeoutMs: endpoints.timeoutMs } : {}) };
+  const http: HttpOptions = {
+    ...(endpoints.fetch ? { fetch: endpoints.fetch } : {}),
+    ...(endpoints.timeoutMs !== undefined ? { timeoutMs: endpoints.timeoutMs } : {}),
+  };
   return {
-    npm: createNpmRegistry({ ...http, ...(endpoints.npmRegistryUrl ? { registryUrl: endpoints.npmRegistryUrl } : {}), ...(endpoints.npmDownloadsUrl ? { downloadsUrl: endpoints.npmDownloadsUrl } : {}) }),
+    npm: createNpmRegistry({
+      ...http,
+      ...(endpoints.npmRegistryUrl ? { registryUrl: endpoints.npmRegistryUrl } : {}),
+      ...(endpoints.npmDownloadsUrl ? { downloadsUrl: endpoints.npmDownloadsUrl } : {}),
+    }),
     pypi: createPypiRegistry({ ...http, ...(endpoints.pypiUrl ? { indexUrl: endpoints.pypiUrl } : {}) }),
     go: createGoProxy({ ...http, ...(endpoints.goProxyUrl ? { proxyUrl: endpoints.goProxyUrl } : {}) }),
   };

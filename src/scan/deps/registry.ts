@@ -32,7 +32,10 @@ export interface PackageRegistry {
 export type Registries = Partial<Record<Ecosystem, PackageRegistry>>;
 
 /** The subset of `fetch` the registries use; tests pass their own. */
-export type FetchLike = (url: string, init: { headers: Record<string, string>; signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { headers: Record<string, string>; signal: AbortSignal },
+) => Promise<{
   status: number;
   ok: boolean;
   json(): Promise<unknown>;

@@ -9,10 +9,22 @@
 export type Language = 'js' | 'python' | 'go' | 'java';
 
 const EXTENSIONS: Record<string, Language> = {
-  js: 'js', jsx: 'js', mjs: 'js', cjs: 'js', ts: 'js', tsx: 'js', mts: 'js', cts: 'js', vue: 'js', svelte: 'js',
-  py: 'python', pyw: 'python',
+  js: 'js',
+  jsx: 'js',
+  mjs: 'js',
+  cjs: 'js',
+  ts: 'js',
+  tsx: 'js',
+  mts: 'js',
+  cts: 'js',
+  vue: 'js',
+  svelte: 'js',
+  py: 'python',
+  pyw: 'python',
   go: 'go',
-  java: 'java', kt: 'java', kts: 'java',
+  java: 'java',
+  kt: 'java',
+  kts: 'java',
 };
 
 export function languageOf(path: string): Language | undefined {
@@ -156,7 +168,8 @@ export function stringLiterals(line: string): string[] {
 
 // Upper-case SQL is unambiguous; lower-case SQL reads like English ("select a file from the list"), so it only
 // counts inside a call that runs a query.
-const SQL_UPPER = /\b(?:SELECT\s[^;]{0,200}?\bFROM\b|INSERT\s+INTO\b|UPDATE\s+[\w."`[\]]+\s+SET\b|DELETE\s+FROM\b|REPLACE\s+INTO\b|MERGE\s+INTO\b|DROP\s+(?:TABLE|DATABASE)\b|ALTER\s+TABLE\b|TRUNCATE\s+TABLE\b|WHERE\s+[\w."`]+\s*(?:=|<|>|!=|LIKE\b|IN\b))/;
+const SQL_UPPER =
+  /\b(?:SELECT\s[^;]{0,200}?\bFROM\b|INSERT\s+INTO\b|UPDATE\s+[\w."`[\]]+\s+SET\b|DELETE\s+FROM\b|REPLACE\s+INTO\b|MERGE\s+INTO\b|DROP\s+(?:TABLE|DATABASE)\b|ALTER\s+TABLE\b|TRUNCATE\s+TABLE\b|WHERE\s+[\w."`]+\s*(?:=|<|>|!=|LIKE\b|IN\b))/;
 const SQL_ANY_CASE = new RegExp(SQL_UPPER.source, 'i');
 
 export function containsSql(text: string, anyCase = false): boolean {

@@ -35,7 +35,8 @@ export const GO_RULES: readonly PatternRule[] = [
     severity: 'high',
     category: 'injection',
     cwe: [CWE.sqlInjection],
-    trigger: /\.(?:Query|QueryRow|Exec|QueryContext|QueryRowContext|ExecContext|Raw|Prepare|PrepareContext|Select|Get)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
+    trigger:
+      /\.(?:Query|QueryRow|Exec|QueryContext|QueryRowContext|ExecContext|Raw|Prepare|PrepareContext|Select|Get)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
     check: (line, match) => {
       const inCall = match[0].startsWith('.');
       const text = inCall ? argumentsAfter(line, match) : line;
@@ -72,7 +73,8 @@ export const GO_RULES: readonly PatternRule[] = [
     kind: 'pattern',
     language: go,
     name: 'Unescaped template content from a variable',
-    description: 'template.HTML, template.JS and friends mark a value as safe, so html/template stops escaping it; a value that is not a constant can carry script.',
+    description:
+      'template.HTML, template.JS and friends mark a value as safe, so html/template stops escaping it; a value that is not a constant can carry script.',
     help: HELP.xss,
     severity: 'high',
     category: 'xss',

@@ -45,7 +45,8 @@ export const JAVA_RULES: readonly PatternRule[] = [
     severity: 'high',
     category: 'injection',
     cwe: [CWE.sqlInjection],
-    trigger: /\.(?:executeQuery|executeUpdate|execute|executeLargeUpdate|prepareStatement|prepareCall|addBatch|createQuery|createNativeQuery|createSQLQuery|queryForObject|queryForList|query|update)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
+    trigger:
+      /\.(?:executeQuery|executeUpdate|execute|executeLargeUpdate|prepareStatement|prepareCall|addBatch|createQuery|createNativeQuery|createSQLQuery|queryForObject|queryForList|query|update)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
     check: (line, match) => {
       const inCall = match[0].startsWith('.');
       const text = inCall ? argumentsAfter(line, match) : line;
@@ -75,7 +76,8 @@ export const JAVA_RULES: readonly PatternRule[] = [
     severity: 'high',
     category: 'cryptography',
     cwe: [CWE.tls],
-    trigger: /\bALLOW_ALL_HOSTNAME_VERIFIER\b|\bNoopHostnameVerifier\b|\bTrustAllStrategy\b|\bsetHostnameVerifier\s*\(\s*\(?[^()]{0,40}\)?\s*->\s*true\s*\)|\bcheckServerTrusted\s*\([^)]{0,200}\)\s*(?:throws\s+[\w.,\s]{1,100})?\{\s*\}/,
+    trigger:
+      /\bALLOW_ALL_HOSTNAME_VERIFIER\b|\bNoopHostnameVerifier\b|\bTrustAllStrategy\b|\bsetHostnameVerifier\s*\(\s*\(?[^()]{0,40}\)?\s*->\s*true\s*\)|\bcheckServerTrusted\s*\([^)]{0,200}\)\s*(?:throws\s+[\w.,\s]{1,100})?\{\s*\}/,
   },
   {
     id: 'java/weak-password-hash',
@@ -95,7 +97,8 @@ export const JAVA_RULES: readonly PatternRule[] = [
     kind: 'pattern',
     language: java,
     name: 'Deserialisation that can run code',
-    description: 'ObjectInputStream, XMLDecoder and XStream construct arbitrary objects from their input; deserialising untrusted data with them runs gadget chains.',
+    description:
+      'ObjectInputStream, XMLDecoder and XStream construct arbitrary objects from their input; deserialising untrusted data with them runs gadget chains.',
     help: HELP.deserialization,
     severity: 'high',
     category: 'deserialization',

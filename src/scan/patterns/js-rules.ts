@@ -6,7 +6,10 @@ const js = 'js' as const;
 
 /** The right-hand side of an assignment that the trigger ended at, without a trailing semicolon. */
 function rightHandSide(line: string, match: RegExpExecArray): string {
-  return line.slice(match.index + match[0].length).replace(/;\s*$/, '').trim();
+  return line
+    .slice(match.index + match[0].length)
+    .replace(/;\s*$/, '')
+    .trim();
 }
 
 const SHELL_CALL = /(?:^|[^.\w$]|\b(?:child_process|childProcess|cp|shell)\.)(?:exec|execSync)\s*\(/;
@@ -30,7 +33,8 @@ export const JS_RULES: readonly PatternRule[] = [
     kind: 'pattern',
     language: js,
     name: 'Shell command built from a variable',
-    description: 'child_process exec/execSync runs its argument through a shell; a command built by interpolation or concatenation lets the value inject commands.',
+    description:
+      'child_process exec/execSync runs its argument through a shell; a command built by interpolation or concatenation lets the value inject commands.',
     help: HELP.command,
     severity: 'high',
     category: 'injection',
@@ -69,7 +73,8 @@ export const JS_RULES: readonly PatternRule[] = [
     category: 'injection',
     cwe: [CWE.sqlInjection],
     // Either a query call, or a string that is plainly SQL (upper-case keywords) wherever it is built.
-    trigger: /\.(?:query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|whereRaw|unsafe)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
+    trigger:
+      /\.(?:query|execute|raw|\$queryRawUnsafe|\$executeRawUnsafe|whereRaw|unsafe)\s*\(|\b(?:SELECT|INSERT|UPDATE|DELETE|WHERE|REPLACE|MERGE|DROP|ALTER|TRUNCATE)\b/,
     check: (line, match) => {
       const inCall = match[0].startsWith('.');
       const text = inCall ? argumentsAfter(line, match) : line;
@@ -82,12 +87,14 @@ export const JS_RULES: readonly PatternRule[] = [
     kind: 'pattern',
     language: js,
     name: 'HTML inserted from a variable',
-    description: 'innerHTML, outerHTML, insertAdjacentHTML, document.write and dangerouslySetInnerHTML parse their value as HTML; a value that is not a constant can carry script.',
+    description:
+      'innerHTML, outerHTML, insertAdjacentHTML, document.write and dangerouslySetInnerHTML parse their value as HTML; a value that is not a constant can carry script.',
     help: HELP.xss,
     severity: 'high',
     category: 'xss',
     cwe: [CWE.xss],
-    trigger: /\.(?:innerHTML|outerHTML)\s*\+?=(?!=)|\.insertAdjacentHTML\s*\(|\bdocument\.(?:write|writeln)\s*\(|\bdangerouslySetInnerHTML\s*=\s*\{\s*\{\s*__html\s*:/,
+    trigger:
+      /\.(?:innerHTML|outerHTML)\s*\+?=(?!=)|\.insertAdjacentHTML\s*\(|\bdocument\.(?:write|writeln)\s*\(|\bdangerouslySetInnerHTML\s*=\s*\{\s*\{\s*__html\s*:/,
     check: (line, match) => {
       let value: string;
       if (match[0].endsWith('=')) value = rightHandSide(line, match);
@@ -136,7 +143,8 @@ export const JS_RULES: readonly PatternRule[] = [
     category: 'deserialization',
     cwe: [CWE.deserialization],
     // Importing such a library is the finding; its `unserialize` is flagged when fed a run-time value.
-    trigger: /\brequire\s*\(\s*["'](?:node-serialize|serialize-to-js|funcster)["']\s*\)|\bfrom\s+["'](?:node-serialize|serialize-to-js|funcster)["']|\bunserialize\s*\(/,
+    trigger:
+      /\brequire\s*\(\s*["'](?:node-serialize|serialize-to-js|funcster)["']\s*\)|\bfrom\s+["'](?:node-serialize|serialize-to-js|funcster)["']|\bunserialize\s*\(/,
     check: (line, match) => !match[0].startsWith('unserialize') || !allConstant(argumentsAfter(line, match), js),
   },
 ];

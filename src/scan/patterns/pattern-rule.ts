@@ -26,7 +26,8 @@ export const CWE = {
 
 export const HELP = {
   eval: 'Do not evaluate strings as code. Parse the data (JSON.parse, ast.literal_eval) or dispatch to known functions instead.',
-  command: 'Pass arguments as an array to a function that does not start a shell (execFile/spawn without shell, subprocess.run([...]), exec.Command(name, args...)) and validate them against an allowlist.',
+  command:
+    'Pass arguments as an array to a function that does not start a shell (execFile/spawn without shell, subprocess.run([...]), exec.Command(name, args...)) and validate them against an allowlist.',
   sql: 'Use parameterised queries or the query builder’s placeholders; never build SQL text from values.',
   xss: 'Write text with textContent / a framework binding, or sanitise HTML with a vetted sanitizer (DOMPurify) right before inserting it.',
   tls: 'Keep certificate and hostname verification on; trust a private CA by adding its certificate instead.',

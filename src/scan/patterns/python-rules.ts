@@ -23,7 +23,8 @@ export const PYTHON_RULES: readonly PatternRule[] = [
     kind: 'pattern',
     language: python,
     name: 'Shell command built from a variable',
-    description: 'os.system, os.popen and subprocess with shell=True run a command line through a shell; building it by interpolation lets the value inject commands.',
+    description:
+      'os.system, os.popen and subprocess with shell=True run a command line through a shell; building it by interpolation lets the value inject commands.',
     help: HELP.command,
     severity: 'high',
     category: 'injection',
@@ -60,7 +61,8 @@ export const PYTHON_RULES: readonly PatternRule[] = [
     kind: 'pattern',
     language: python,
     name: 'TLS certificate verification disabled',
-    description: 'verify=False, an unverified SSL context or CERT_NONE turns off certificate checks; anyone on the network path can read and change the traffic.',
+    description:
+      'verify=False, an unverified SSL context or CERT_NONE turns off certificate checks; anyone on the network path can read and change the traffic.',
     help: HELP.tls,
     severity: 'high',
     category: 'cryptography',
@@ -85,7 +87,8 @@ export const PYTHON_RULES: readonly PatternRule[] = [
     kind: 'pattern',
     language: python,
     name: 'Deserialisation that can run code',
-    description: 'pickle, marshal, dill, jsonpickle and yaml.load without a safe loader construct arbitrary objects; loading untrusted data with them runs its code.',
+    description:
+      'pickle, marshal, dill, jsonpickle and yaml.load without a safe loader construct arbitrary objects; loading untrusted data with them runs its code.',
     help: HELP.deserialization,
     severity: 'high',
     category: 'deserialization',

@@ -27,7 +27,8 @@ export const WORKFLOW_RULES: readonly ScanRule[] = [
     id: 'workflow/script-injection',
     kind: 'pattern',
     name: 'Event data expanded inside run:',
-    description: 'An `${{ github.event.* }}` expression inside a run: script is substituted into the script text before the shell runs it, so whoever controls the value (a title, a branch name, a comment) injects commands.',
+    description:
+      'An `${{ github.event.* }}` expression inside a run: script is substituted into the script text before the shell runs it, so whoever controls the value (a title, a branch name, a comment) injects commands.',
     help: 'Pass the value through env: (`env: TITLE: ${{ github.event.issue.title }}`) and use "$TITLE" in the script, quoted.',
     severity: 'critical',
     category: 'ci-security',
@@ -89,7 +90,8 @@ function isInScript(lines: ReadonlyMap<number, string>, number: number): boolean
 }
 
 // Fields GitHub sets that an outsider cannot shape (numbers, ids, hashes, timestamps, the event's action).
-const SAFE_FIELDS = /\.(?:number|id|node_id|sha|before|after|created_at|updated_at|closed_at|merged_at|merged|draft|additions|deletions|changed_files|commits|size|forced|run_id|run_number|run_attempt|action|state|private|fork|html_url|url)$/;
+const SAFE_FIELDS =
+  /\.(?:number|id|node_id|sha|before|after|created_at|updated_at|closed_at|merged_at|merged|draft|additions|deletions|changed_files|commits|size|forced|run_id|run_number|run_attempt|action|state|private|fork|html_url|url)$/;
 // Free text an outsider writes: titles, bodies, branch names, commit messages, author names and e-mails.
 const ATTACKER_FIELDS = /\.(?:title|body|message|head_ref|ref|label|name|email|page_name|default_branch|description|text|login)$|^github\.head_ref$/;
 
@@ -111,7 +113,17 @@ const HEAD_CHECKOUT =
   /\bref\s*:\s*.*(?:github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref|refs\/pull\/)|\brepository\s*:\s*.*github\.event\.pull_request\.head\.repo\.full_name|\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout)\b.*(?:pull\/|github\.event\.pull_request\.head|github\.head_ref)/;
 
 function finding(rule: ScanRule, file: ScanFile, line: number, text: string, severity: ScanSeverity, title: string, body: string): ScanFinding {
-  return { ruleId: rule.id, kind: 'pattern', severity, category: rule.category, title, body: `${body}\n\n${rule.help}`, path: file.path, line, snippet: text.trim() };
+  return {
+    ruleId: rule.id,
+    kind: 'pattern',
+    severity,
+    category: rule.category,
+    title,
+    body: `${body}\n\n${rule.help}`,
+    path: file.path,
+    line,
+    snippet: text.trim(),
+  };
 }
 
 export function scanWorkflowFile(file: ScanFile): ScanFinding[] {
@@ -125,8 +137,15 @@ export function scanWorkflowFile(file: ScanFile): ScanFinding[] {
     if (isBlankOrComment(added.text) || !isInScript(lines, added.line)) continue;
     for (const { expression, severity } of injectedExpressions(added.text)) {
       findings.push(
-        finding(injectionRule, file, added.line, added.text, severity, `\`${expression}\` expanded inside run: in ${file.path}`,
-          `Line ${added.line} puts \`\${{ ${expression} }}\` into a script; its value becomes part of the command text.`),
+        finding(
+          injectionRule,
+          file,
+          added.line,
+          added.text,
+          severity,
+          `\`${expression}\` expanded inside run: in ${file.path}`,
+          `Line ${added.line} puts \`\${{ ${expression} }}\` into a script; its value becomes part of the command text.`,
+        ),
       );
     }
   }
@@ -140,8 +159,15 @@ export function scanWorkflowFile(file: ScanFile): ScanFinding[] {
     if (triggered && checkouts.length > 0 && touched) {
       const [number, text] = checkouts.find(([line]) => addedNumbers.has(line)) ?? checkouts[0] ?? [0, ''];
       findings.push(
-        finding(checkoutRule, file, number, text, 'critical', `pull_request_target workflow checks out the pull request head in ${file.path}`,
-          `This workflow runs on pull_request_target and line ${number} checks out the pull request's head, so code from any fork runs with the base repository's token and secrets.`),
+        finding(
+          checkoutRule,
+          file,
+          number,
+          text,
+          'critical',
+          `pull_request_target workflow checks out the pull request head in ${file.path}`,
+          `This workflow runs on pull_request_target and line ${number} checks out the pull request's head, so code from any fork runs with the base repository's token and secrets.`,
+        ),
       );
     }
   }

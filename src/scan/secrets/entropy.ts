@@ -31,7 +31,8 @@ export function characterClasses(text: string): number {
 }
 
 // Words and shapes that mark a value as a stand-in. Matched case-insensitively against the value only.
-const PLACEHOLDER_WORDS = /example|sample|dummy|placeholder|changeme|change_me|redacted|replace|insert|your[_-]|fake|mock|xxxx|\*\*\*|<[^>]*>|\$\{|\{\{|%\(|\$\(/i;
+const PLACEHOLDER_WORDS =
+  /example|sample|dummy|placeholder|changeme|change_me|redacted|replace|insert|your[_-]|fake|mock|xxxx|\*\*\*|<[^>]*>|\$\{|\{\{|%\(|\$\(/i;
 // Six or more of the same character, or the obvious sequences.
 const PLACEHOLDER_SHAPES = /(.)\1{5}|0123456789|123456789|abcdefghij|qwertyuiop/i;
 

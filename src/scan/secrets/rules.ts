@@ -54,7 +54,21 @@ function decodeBase64UrlJson(part: string): Record<string, unknown> | undefined 
 }
 
 // Values people put next to a password in examples and local setups; never worth blocking a merge over.
-const DEFAULT_PASSWORDS = new Set(['password', 'passwd', 'pass', 'secret', 'admin', 'root', 'postgres', 'mysql', 'guest', 'test', 'user', 'changeme', 'example']);
+const DEFAULT_PASSWORDS = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'secret',
+  'admin',
+  'root',
+  'postgres',
+  'mysql',
+  'guest',
+  'test',
+  'user',
+  'changeme',
+  'example',
+]);
 const LOCAL_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[a-z0-9-]+\.(?:example|test|invalid|localhost)|example\.(?:com|org|net))(?::\d+)?$/i;
 
 // The generic rule's names in the spellings code uses (password, Password, PASSWORD; apiKey, api_key, API_KEY).
@@ -89,7 +103,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'secret/slack-token',
     name: 'Slack token or webhook',
     description: 'A Slack bot, user, app or configuration token, or an incoming-webhook URL.',
-    pattern: /\b(xox[abposr]-(?:[0-9]{1,20}-){1,4}[0-9A-Za-z]{10,64}|xapp-[0-9]-[A-Z0-9]{8,16}-[0-9]{8,16}-[a-z0-9]{32,80})\b|(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40})/g,
+    pattern:
+      /\b(xox[abposr]-(?:[0-9]{1,20}-){1,4}[0-9A-Za-z]{10,64}|xapp-[0-9]-[A-Z0-9]{8,16}-[0-9]{8,16}-[a-z0-9]{32,80})\b|(https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/T[A-Z0-9]{6,12}\/[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,40})/g,
     anchors: ['xox', 'xapp-', 'hooks.slack.com'],
     accept: notPlaceholder,
   }),

@@ -101,7 +101,10 @@ function describe(rule: SecretRule, path: string, line: number, redacted: string
 
 export function scanSecrets(files: readonly ScanFile[], options: SecretScanOptions = {}): SecretScanResult {
   // One compiled copy per scan: `lastIndex` is state, and the shared rule objects must not carry it.
-  const compiled = (options.rules ?? SECRET_RULES).map((rule) => ({ rule, pattern: new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`) }));
+  const compiled = (options.rules ?? SECRET_RULES).map((rule) => ({
+    rule,
+    pattern: new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`),
+  }));
   const findings: ScanFinding[] = [];
   const secrets = new Set<string>();
   for (const file of files) {

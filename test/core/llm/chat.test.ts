@@ -145,8 +145,17 @@ describe('provider specifics', () => {
     const local = await startModelEmulator({ openaiApiKey: null });
     try {
       local.script([{ text: 'a' }, { text: 'b' }]);
-      await emulatedClient(openaiSettings(local, { apiKey: 'sk-any', maxOutputTokens: 500 })).client.chat({ system: 's', messages: [{ role: 'user', content: 'u' }] });
-      await emulatedClient({ provider: 'openai-compatible', model: 'llama3.3', baseUrl: local.openaiBaseUrl, temperature: 0.3, maxOutputTokens: 400 }).client.chat({
+      await emulatedClient(openaiSettings(local, { apiKey: 'sk-any', maxOutputTokens: 500 })).client.chat({
+        system: 's',
+        messages: [{ role: 'user', content: 'u' }],
+      });
+      await emulatedClient({
+        provider: 'openai-compatible',
+        model: 'llama3.3',
+        baseUrl: local.openaiBaseUrl,
+        temperature: 0.3,
+        maxOutputTokens: 400,
+      }).client.chat({
         system: 's',
         messages: [{ role: 'user', content: 'u' }],
       });
@@ -183,10 +192,7 @@ describe('provider specifics', () => {
   });
 
   it('returns Anthropic thinking blocks unchanged with the tool results', async () => {
-    model.script([
-      { thinking: 'The user wants the file.', toolCalls: [{ name: 'read_file', arguments: { path: 'README.md' } }] },
-      { text: 'It is a readme.' },
-    ]);
+    model.script([{ thinking: 'The user wants the file.', toolCalls: [{ name: 'read_file', arguments: { path: 'README.md' } }] }, { text: 'It is a readme.' }]);
     const { client } = emulatedClient(anthropicSettings(model, { model: 'claude-opus-5-5' }));
     const messages: Message[] = [{ role: 'user', content: 'Read the readme.' }];
 
@@ -215,10 +221,7 @@ describe('provider specifics', () => {
   });
 
   it('asks for the tool in words when an Anthropic model refuses a forced tool choice, and remembers it', async () => {
-    model.script([
-      { toolCalls: [{ name: 'read_file', arguments: { path: 'a' } }] },
-      { toolCalls: [{ name: 'read_file', arguments: { path: 'b' } }] },
-    ]);
+    model.script([{ toolCalls: [{ name: 'read_file', arguments: { path: 'a' } }] }, { toolCalls: [{ name: 'read_file', arguments: { path: 'b' } }] }]);
     const { client, logs } = emulatedClient(anthropicSettings(model, { model: 'claude-opus-5-5' }));
     const forced = { system: 's', messages: [{ role: 'user' as const, content: 'u' }], tools: [readFileTool], toolChoice: { name: 'read_file' } };
 

@@ -31,10 +31,7 @@ export function anthropicSettings(model: ModelEmulator, overrides: Partial<Model
   };
 }
 
-export function emulatedClient(
-  primary: ModelSettings,
-  options: Partial<Omit<ModelClientOptions, 'primary'>> = {},
-): EmulatedClient {
+export function emulatedClient(primary: ModelSettings, options: Partial<Omit<ModelClientOptions, 'primary'>> = {}): EmulatedClient {
   const sleeps: number[] = [];
   const logs: string[] = [];
   const client = createModelClient({

@@ -24,9 +24,7 @@ describe('model layer boundaries', () => {
   });
 
   it('loads the provider SDKs only with dynamic import(), keeping them off the action start path', () => {
-    const staticSdkImports = files.filter(({ text }) =>
-      text.split('\n').some((line) => /^import (?!type )[^;]*from '(openai|@anthropic-ai\/sdk)/.test(line)),
-    );
+    const staticSdkImports = files.filter(({ text }) => text.split('\n').some((line) => /^import (?!type )[^;]*from '(openai|@anthropic-ai\/sdk)/.test(line)));
     const dynamicImports = files.filter(({ text }) => /await import\('(openai|@anthropic-ai\/sdk)'\)/.test(text));
 
     expect(staticSdkImports.map(({ name }) => name)).toEqual([]);

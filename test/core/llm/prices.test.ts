@@ -3,7 +3,12 @@ import { costUsd, DEFAULT_PRICES, findPrice } from '../../../src/core/llm/index.
 
 describe('findPrice', () => {
   it('matches exact names first', () => {
-    expect(findPrice(DEFAULT_PRICES, 'gpt-4o-mini')).toEqual({ inputPerMillion: 0.15, outputPerMillion: 0.6, cachedInputPerMillion: 0.075, cacheWritePerMillion: 0.15 });
+    expect(findPrice(DEFAULT_PRICES, 'gpt-4o-mini')).toEqual({
+      inputPerMillion: 0.15,
+      outputPerMillion: 0.6,
+      cachedInputPerMillion: 0.075,
+      cacheWritePerMillion: 0.15,
+    });
   });
 
   it('matches dated snapshots and aliases by the longest base name', () => {

@@ -79,7 +79,11 @@ describe('costUsd with a cache split', () => {
 });
 
 describe('the emulator prompt cache', () => {
-  const body = (system: string, messages: unknown[]) => ({ model: 'claude-sonnet-5-5', system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }], messages });
+  const body = (system: string, messages: unknown[]) => ({
+    model: 'claude-sonnet-5-5',
+    system: [{ type: 'text', text: system, cache_control: { type: 'ephemeral' } }],
+    messages,
+  });
 
   it('neither reads nor writes a prefix below the minimum cacheable length', () => {
     const cache = new PromptCache();

@@ -191,11 +191,7 @@ describe('fallback provider', () => {
     await client.chat(hello);
     await client.chat(hello);
 
-    expect(model.requests.map((request) => `${request.provider}:${request.response?.status}`)).toEqual([
-      'openai:401',
-      'anthropic:200',
-      'anthropic:200',
-    ]);
+    expect(model.requests.map((request) => `${request.provider}:${request.response?.status}`)).toEqual(['openai:401', 'anthropic:200', 'anthropic:200']);
   });
 
   it('falls back on an unknown model (404)', async () => {

@@ -28,9 +28,9 @@ describe('createModelClient option checks', () => {
     expect(configurationMessage({ ...valid, primary: { ...valid.primary, apiKey: undefined } })).toBe(
       "provider 'openai' needs an API key; set the 'openai-api-key' input",
     );
-    expect(
-      configurationMessage({ ...valid, fallback: { provider: 'anthropic', model: 'claude-sonnet-5-5', temperature: 0.2 } }),
-    ).toContain("'anthropic-api-key' input");
+    expect(configurationMessage({ ...valid, fallback: { provider: 'anthropic', model: 'claude-sonnet-5-5', temperature: 0.2 } })).toContain(
+      "'anthropic-api-key' input",
+    );
   });
 
   it('names the provider input and the accepted values for an unknown provider', () => {
@@ -43,7 +43,7 @@ describe('createModelClient option checks', () => {
     const compatible = { provider: 'openai-compatible' as const, model: 'llama3', temperature: 0.3 };
 
     expect(configurationMessage({ ...valid, primary: compatible })).toContain("set the 'base-url' input");
-    expect(configurationMessage({ ...valid, primary: { ...compatible, baseUrl: 'localhost:11434' } })).toContain("input 'base-url' is \"localhost:11434\"");
+    expect(configurationMessage({ ...valid, primary: { ...compatible, baseUrl: 'localhost:11434' } })).toContain('input \'base-url\' is "localhost:11434"');
   });
 
   it('checks budgets, temperatures, limits and prices', () => {
@@ -51,6 +51,6 @@ describe('createModelClient option checks', () => {
     expect(configurationMessage({ ...valid, budget: { maxCostUsd: 1, maxInputTokensPerCall: 0 } })).toContain('per-call input token limit');
     expect(configurationMessage({ ...valid, primary: { ...valid.primary, temperature: 3 } })).toContain('expected a number from 0 to 2');
     expect(configurationMessage({ ...valid, primary: { ...valid.primary, maxRetries: -1 } })).toContain('maxRetries');
-    expect(configurationMessage({ ...valid, prices: { 'm': { inputPerMillion: Number.NaN, outputPerMillion: 1 } } })).toContain("price for model 'm'");
+    expect(configurationMessage({ ...valid, prices: { m: { inputPerMillion: Number.NaN, outputPerMillion: 1 } } })).toContain("price for model 'm'");
   });
 });

@@ -32,10 +32,17 @@ describe('to Anthropic messages', () => {
   });
 
   it('replays provider content only to the same provider and model', () => {
-    const blocks = [{ type: 'thinking', thinking: '', signature: 'sig' }, { type: 'tool_use', id: 't1', name: 'read', input: { path: 'a' } }];
+    const blocks = [
+      { type: 'thinking', thinking: '', signature: 'sig' },
+      { type: 'tool_use', id: 't1', name: 'read', input: { path: 'a' } },
+    ];
     const history: Message[] = [
       { role: 'user', content: 'u' },
-      { role: 'assistant', toolCalls: [{ id: 't1', name: 'read', arguments: { path: 'a' } }], providerContent: { provider: 'anthropic', model: 'claude-opus-5-5', blocks } },
+      {
+        role: 'assistant',
+        toolCalls: [{ id: 't1', name: 'read', arguments: { path: 'a' } }],
+        providerContent: { provider: 'anthropic', model: 'claude-opus-5-5', blocks },
+      },
       { role: 'tool', toolCallId: 't1', content: 'A' },
     ];
 

@@ -100,6 +100,9 @@ export class OpenApiResponseValidator {
       this.compiled.set(key, validator);
     }
     const valid = validator(body);
-    return { valid, errors: valid ? [] : (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`) };
+    return {
+      valid,
+      errors: valid ? [] : (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''} ${JSON.stringify(error.params)}`),
+    };
   }
 }

@@ -35,8 +35,14 @@ describe('checkWritePolicy', () => {
   it('allows plan files and refuses the rest in plan scope', () => {
     expect(checkWritePolicy('src/a.js', 'edit', { scopeMode: 'plan', planFiles, protectedPaths: [] }).ok).toBe(true);
     expect(checkWritePolicy('src/old.js', 'delete', { scopeMode: 'plan', planFiles, protectedPaths: [] }).ok).toBe(true);
-    expect(checkWritePolicy('src/b.js', 'edit', { scopeMode: 'plan', planFiles, protectedPaths: [] })).toMatchObject({ ok: false, reason: expect.stringMatching(/not in the approved plan/) });
-    expect(checkWritePolicy('src/a.js', 'delete', { scopeMode: 'plan', planFiles, protectedPaths: [] })).toMatchObject({ ok: false, reason: expect.stringMatching(/does not delete/) });
+    expect(checkWritePolicy('src/b.js', 'edit', { scopeMode: 'plan', planFiles, protectedPaths: [] })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not in the approved plan/),
+    });
+    expect(checkWritePolicy('src/a.js', 'delete', { scopeMode: 'plan', planFiles, protectedPaths: [] })).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/does not delete/),
+    });
     expect(checkWritePolicy('src/b.js', 'edit', { scopeMode: 'repository', planFiles, protectedPaths: [] }).ok).toBe(true);
   });
 
@@ -52,9 +58,18 @@ describe('checkWritePolicy', () => {
 
 describe('parseToolCall', () => {
   it('types valid calls and explains invalid ones', () => {
-    expect(parseToolCall({ id: '1', name: 'read_file', arguments: { path: 'a', line_start: '3' } })).toEqual({ ok: true, call: { tool: 'read_file', path: 'a', lineStart: 3, lineEnd: undefined } });
-    expect(parseToolCall({ id: '1', name: 'list_directory', arguments: {} })).toEqual({ ok: true, call: { tool: 'list_directory', path: '.', recursive: false } });
-    expect(parseToolCall({ id: '1', name: 'create_file', arguments: { path: 'a', content: 3 } })).toEqual({ ok: false, message: "Invalid arguments for create_file: 'content' must be a string." });
+    expect(parseToolCall({ id: '1', name: 'read_file', arguments: { path: 'a', line_start: '3' } })).toEqual({
+      ok: true,
+      call: { tool: 'read_file', path: 'a', lineStart: 3, lineEnd: undefined },
+    });
+    expect(parseToolCall({ id: '1', name: 'list_directory', arguments: {} })).toEqual({
+      ok: true,
+      call: { tool: 'list_directory', path: '.', recursive: false },
+    });
+    expect(parseToolCall({ id: '1', name: 'create_file', arguments: { path: 'a', content: 3 } })).toEqual({
+      ok: false,
+      message: "Invalid arguments for create_file: 'content' must be a string.",
+    });
     expect(parseToolCall({ id: '1', name: 'finish', arguments: {}, invalidArguments: '{' })).toMatchObject({ ok: false });
   });
 });
@@ -77,7 +92,15 @@ describe('compactHistory', () => {
 
 describe('renderPlan', () => {
   it('sanitises plan text that came from the issue', () => {
-    const text = renderPlan({ problem: 'x<!-- hidden -->', files: [{ path: 'a.js', action: 'modify', reason: 'r\u200b' }], steps: [], tests: [], checklist: [], risks: [], architectural: false });
+    const text = renderPlan({
+      problem: 'x<!-- hidden -->',
+      files: [{ path: 'a.js', action: 'modify', reason: 'r\u200b' }],
+      steps: [],
+      tests: [],
+      checklist: [],
+      risks: [],
+      architectural: false,
+    });
     expect(text).not.toContain('hidden');
     expect(text).not.toContain('\u200b');
     expect(text).toContain('- modify `a.js`: r');

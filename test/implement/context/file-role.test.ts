@@ -25,7 +25,9 @@ describe('fileRole', () => {
   });
 
   it('weighs source highest and configuration lowest', () => {
-    const others = Object.entries(ROLE_WEIGHTS).filter(([role]) => role !== 'source').map(([, weight]) => weight);
+    const others = Object.entries(ROLE_WEIGHTS)
+      .filter(([role]) => role !== 'source')
+      .map(([, weight]) => weight);
     expect(Math.max(...others)).toBeLessThan(ROLE_WEIGHTS.source);
     expect(ROLE_WEIGHTS.config).toBe(Math.min(...Object.values(ROLE_WEIGHTS)));
   });
@@ -47,8 +49,15 @@ describe('the role weight in the ranking', () => {
 
   it('puts the implementation above the declaration file that mirrors it with the same words', () => {
     const index = buildRepoIndex([
-      { path: 'index.d.ts', content: 'export declare class HTTPError extends Error {\n  response: Response;\n  /** HTTPError for a non-2xx response */\n}\nexport declare function retry(): HTTPError;\n' },
-      { path: 'index.js', content: 'export class HTTPError extends Error {\n  constructor(response) { super(response.statusText); this.response = response; }\n}\n' },
+      {
+        path: 'index.d.ts',
+        content:
+          'export declare class HTTPError extends Error {\n  response: Response;\n  /** HTTPError for a non-2xx response */\n}\nexport declare function retry(): HTTPError;\n',
+      },
+      {
+        path: 'index.js',
+        content: 'export class HTTPError extends Error {\n  constructor(response) { super(response.statusText); this.response = response; }\n}\n',
+      },
     ]);
     const query = 'HTTPError should expose the response for a non-2xx status';
     expect(rankFiles(index, query).map((entry) => entry.path)[0]).toBe('index.js');

@@ -10,7 +10,10 @@ describe('rankFiles', () => {
     { path: 'src/http/headers.ts', content: "import { isObject } from '../util.js';\nexport function buildHeaders(input) { return normalize(input); }\n" },
     { path: 'src/http/headers.test.ts', content: "import { buildHeaders } from './headers.js';\ntest('x', () => buildHeaders({}));\n" },
     { path: 'src/util.ts', content: 'export function isObject(value) { return typeof value === "object"; }\n' },
-    { path: 'src/client.ts', content: "import { buildHeaders } from './http/headers.js';\n// sends requests; header names header values header header\nexport class Client {}\n" },
+    {
+      path: 'src/client.ts',
+      content: "import { buildHeaders } from './http/headers.js';\n// sends requests; header names header values header header\nexport class Client {}\n",
+    },
     { path: 'docs/guide.md', content: 'How to use the client. Header names are case-insensitive. Header header header.\n' },
     { path: 'src/stream.ts', content: 'export class Stream { read() {} }\n' },
   ];
@@ -102,6 +105,15 @@ describe('selectContext on disk', () => {
     await writeFile(join(dir, 'node_modules', 'dep', 'index.js'), 'export const discount = 1;');
     await symlink(tmpdir(), join(dir, 'outside-link'));
     const paths = (await readRepoFiles(dir)).map((file) => file.path);
-    expect(paths).toEqual(['README.md', 'package.json', 'src/cart.js', 'src/discount.js', 'src/format.js', 'test/cart.test.js', 'test/discount.test.js', 'test/format.test.js']);
+    expect(paths).toEqual([
+      'README.md',
+      'package.json',
+      'src/cart.js',
+      'src/discount.js',
+      'src/format.js',
+      'test/cart.test.js',
+      'test/discount.test.js',
+      'test/format.test.js',
+    ]);
   });
 });

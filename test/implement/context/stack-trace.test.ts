@@ -40,7 +40,8 @@ describe('stack traces from real failing runs', () => {
 
 describe('frame formats and path mapping', () => {
   it('reads Java and Ruby frames and maps a Java frame through its package', () => {
-    const java = 'java.lang.NullPointerException\n\tat com.acme.cart.Cart.total(Cart.java:42)\n\tat java.base/java.util.ArrayList.forEach(ArrayList.java:1596)\n';
+    const java =
+      'java.lang.NullPointerException\n\tat com.acme.cart.Cart.total(Cart.java:42)\n\tat java.base/java.util.ArrayList.forEach(ArrayList.java:1596)\n';
     expect(parseStackFrames(java)).toEqual([{ language: 'java', rawPath: 'com/acme/cart/Cart.java', line: 42, fn: 'Cart.total' }]);
     expect(mapStackFrames(java, ['src/main/java/com/acme/cart/Cart.java'])[0]?.file).toBe('src/main/java/com/acme/cart/Cart.java');
     const ruby = "/app/lib/cart.rb:12:in `total'\n\tfrom /usr/lib/ruby/3.2.0/json.rb:5:in 'parse'\n";

@@ -22,14 +22,17 @@ describe('tokenize', () => {
 
 describe('outlineFile', () => {
   it('takes methods attached at the top level as members, not the object they are attached to', () => {
-    const outline = outlineFile('lib/response.js', [
-      'var res = Object.create(http.ServerResponse.prototype);',
-      'res.send = function send(body) {};',
-      'Router.prototype.use = (fn) => fn;',
-      'proto.flush = async function (cb) {};',
-      'module.exports.helper = function () {};',
-      'res.count = 3;',
-    ].join('\n'));
+    const outline = outlineFile(
+      'lib/response.js',
+      [
+        'var res = Object.create(http.ServerResponse.prototype);',
+        'res.send = function send(body) {};',
+        'Router.prototype.use = (fn) => fn;',
+        'proto.flush = async function (cb) {};',
+        'module.exports.helper = function () {};',
+        'res.count = 3;',
+      ].join('\n'),
+    );
     expect(outline.members).toEqual(expect.arrayContaining(['send', 'use', 'flush']));
     expect(outline.members).not.toContain('count');
     expect(outline.members).not.toContain('res');
@@ -61,11 +64,17 @@ describe('outlineFile', () => {
   });
 
   it('extracts Python defs/classes and Go funcs/types', () => {
-    const python = outlineFile('pkg/cart.py', 'from .util import total\nimport os, sys as system\n\nclass Cart:\n    def add(self):\n        pass\n\ndef checkout():\n    pass\nMAX_ITEMS = 3\n');
+    const python = outlineFile(
+      'pkg/cart.py',
+      'from .util import total\nimport os, sys as system\n\nclass Cart:\n    def add(self):\n        pass\n\ndef checkout():\n    pass\nMAX_ITEMS = 3\n',
+    );
     expect(python.symbols).toEqual(['checkout', 'Cart', 'MAX_ITEMS']);
     expect(python.members).toEqual(['add']);
     expect(python.imports).toEqual(['.util', 'os', 'sys']);
-    const go = outlineFile('cart/cart.go', 'package cart\n\nimport (\n\t"fmt"\n\t"example.com/shop/money"\n)\n\ntype Cart struct{}\n\nfunc (c *Cart) Add() {}\nfunc New() *Cart { return nil }\n');
+    const go = outlineFile(
+      'cart/cart.go',
+      'package cart\n\nimport (\n\t"fmt"\n\t"example.com/shop/money"\n)\n\ntype Cart struct{}\n\nfunc (c *Cart) Add() {}\nfunc New() *Cart { return nil }\n',
+    );
     expect(go.symbols).toEqual(['Add', 'New', 'Cart']);
     expect(go.imports).toEqual(['fmt', 'example.com/shop/money']);
   });
@@ -96,7 +105,15 @@ describe('test links', () => {
     expect(isTestPath('src/cart.test.ts')).toBe(true);
     expect(isTestPath('tests/test_cart.py')).toBe(true);
     expect(isTestPath('src/cart.ts')).toBe(false);
-    const links = linkTestsToSources(['src/cart.ts', 'src/cart.test.ts', 'pkg/cart.py', 'tests/test_cart.py', 'money/money.go', 'money/money_test.go', 'lib/other/cart.ts']);
+    const links = linkTestsToSources([
+      'src/cart.ts',
+      'src/cart.test.ts',
+      'pkg/cart.py',
+      'tests/test_cart.py',
+      'money/money.go',
+      'money/money_test.go',
+      'lib/other/cart.ts',
+    ]);
     expect([...(links.get('src/cart.test.ts') ?? [])]).toEqual(['src/cart.ts']);
     expect([...(links.get('tests/test_cart.py') ?? [])]).toEqual(['pkg/cart.py']);
     expect([...(links.get('money/money.go') ?? [])]).toEqual(['money/money_test.go']);

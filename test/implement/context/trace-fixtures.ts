@@ -22,10 +22,13 @@ export interface TraceFixture {
 
 const NODE_FILES: Record<string, string> = {
   'package.json': '{ "name": "shop", "type": "module" }\n',
-  'src/cart.js': "export function total(items) {\n  return items.reduce((sum, item) => sum + item.price.amount * item.quantity, 0);\n}\n",
-  'src/checkout.js': "import { total } from './cart.js';\n\nexport function checkout(order) {\n  const amount = total(order.items);\n  return { amount, currency: order.currency };\n}\n",
-  'src/orders.js': "// Checkout flow: orders are created, totals computed at checkout, receipts sent.\nexport function createOrder(items, currency) {\n  return { items, currency, checkout: true, total: null };\n}\n",
-  'src/receipt.js': "// The receipt shows the checkout total and each item's price.\nexport function receipt(order, total) {\n  return `Total ${total} ${order.currency}; checkout complete`;\n}\n",
+  'src/cart.js': 'export function total(items) {\n  return items.reduce((sum, item) => sum + item.price.amount * item.quantity, 0);\n}\n',
+  'src/checkout.js':
+    "import { total } from './cart.js';\n\nexport function checkout(order) {\n  const amount = total(order.items);\n  return { amount, currency: order.currency };\n}\n",
+  'src/orders.js':
+    '// Checkout flow: orders are created, totals computed at checkout, receipts sent.\nexport function createOrder(items, currency) {\n  return { items, currency, checkout: true, total: null };\n}\n',
+  'src/receipt.js':
+    "// The receipt shows the checkout total and each item's price.\nexport function receipt(order, total) {\n  return `Total ${total} ${order.currency}; checkout complete`;\n}\n",
   'docs/checkout.md': '# Checkout\n\nCheckout computes the total of the cart and crashes loudly when the cart is wrong.\n',
   'test/checkout.test.js': "import { checkout } from '../src/checkout.js';\n\ncheckout({ items: [{ price: null, quantity: 1 }], currency: 'EUR' });\n",
 };
@@ -35,7 +38,8 @@ const PYTHON_FILES: Record<string, string> = {
   'shop/__init__.py': '',
   'shop/pricing.py': 'def unit_price(total, quantity):\n    return total / quantity\n',
   'shop/cart.py': 'from shop.pricing import unit_price\n\n\ndef average(cart):\n    return unit_price(sum(cart.values()), len(cart))\n',
-  'shop/report.py': '# Price report: averages of the cart, unit prices per item, totals.\ndef report(cart, average):\n    return f"average price {average} for {len(cart)} items"\n',
+  'shop/report.py':
+    '# Price report: averages of the cart, unit prices per item, totals.\ndef report(cart, average):\n    return f"average price {average} for {len(cart)} items"\n',
   'shop/discounts.py': '# Discounts change the unit price and the average price of a cart.\ndef discount(price, rate):\n    return price * (1 - rate)\n',
   'tests/test_cart.py': 'from shop.cart import average\n\naverage({})\n',
 };
@@ -60,7 +64,8 @@ github.com/acme/shop/internal/cart.TestTotal(0xc000007a00)
 const GO_FILES: Record<string, string> = {
   'go.mod': 'module github.com/acme/shop\n\ngo 1.22\n',
   'internal/cart/line.go': 'package cart\n\nfunc lineTotal(prices []int, i int) int {\n\treturn prices[i]\n}\n',
-  'internal/cart/cart.go': 'package cart\n\nfunc Total(prices []int) int {\n\tsum := 0\n\tfor i := 0; i <= len(prices); i++ {\n\t\tsum += lineTotal(prices, i)\n\t}\n\treturn sum\n}\n',
+  'internal/cart/cart.go':
+    'package cart\n\nfunc Total(prices []int) int {\n\tsum := 0\n\tfor i := 0; i <= len(prices); i++ {\n\t\tsum += lineTotal(prices, i)\n\t}\n\treturn sum\n}\n',
   'internal/cart/cart_test.go': 'package cart\n\nimport "testing"\n\nfunc TestTotal(t *testing.T) {\n\tTotal([]int{1, 2, 3})\n}\n',
   'internal/report/total.go': '// Package report prints the cart total, index by index.\npackage report\n\nfunc Index(total int) string { return "total" }\n',
   'internal/cart/doc.go': '// Package cart computes the total of a cart; an index out of range means a bad line.\npackage cart\n',
@@ -90,8 +95,20 @@ export function traceFixtures(): TraceFixture[] {
   const python = mkdtempSync(join(tmpdir(), 'agentic-trace-python-'));
   write(python, PYTHON_FILES);
   return [
-    { name: 'node', files: NODE_FILES, mustChange: 'src/cart.js', issue: 'Checkout crashes when an item has no price', trace: failingOutput(process.execPath, ['test/checkout.test.js'], node) },
-    { name: 'python', files: PYTHON_FILES, mustChange: 'shop/cart.py', issue: 'The average price of an empty cart crashes the report', trace: failingOutput('python3', ['tests/test_cart.py'], python) },
+    {
+      name: 'node',
+      files: NODE_FILES,
+      mustChange: 'src/cart.js',
+      issue: 'Checkout crashes when an item has no price',
+      trace: failingOutput(process.execPath, ['test/checkout.test.js'], node),
+    },
+    {
+      name: 'python',
+      files: PYTHON_FILES,
+      mustChange: 'shop/cart.py',
+      issue: 'The average price of an empty cart crashes the report',
+      trace: failingOutput('python3', ['tests/test_cart.py'], python),
+    },
     { name: 'go', files: GO_FILES, mustChange: 'internal/cart/cart.go', issue: 'Cart total panics with index out of range', trace: GO_TRACE },
   ];
 }

@@ -18,13 +18,21 @@ const FIXTURES: Array<[string, Record<string, string>, string[]]> = [
   ['yarn 2+ (.yarnrc.yml)', { 'package.json': PACKAGE, 'yarn.lock': YARN_CLASSIC, '.yarnrc.yml': 'nodeLinker: node-modules\n' }, ['yarn install --immutable']],
   ['package.json with dependencies and no lockfile', { 'package.json': PACKAGE }, ['npm install --no-package-lock --no-audit --no-fund']],
   ['package.json without dependencies', { 'package.json': '{"name":"x","scripts":{"test":"node --test"}}' }, []],
-  ['pip requirements files', { 'requirements.txt': 'flask\n', 'requirements-dev.txt': 'pytest\n', 'pyproject.toml': '' }, ['pip install -r requirements-dev.txt -r requirements.txt']],
+  [
+    'pip requirements files',
+    { 'requirements.txt': 'flask\n', 'requirements-dev.txt': 'pytest\n', 'pyproject.toml': '' },
+    ['pip install -r requirements-dev.txt -r requirements.txt'],
+  ],
   ['uv', { 'pyproject.toml': '[project]\nname = "x"\n', 'uv.lock': 'version = 1\n', 'requirements.txt': 'flask\n' }, ['uv sync --frozen']],
   ['poetry', { 'pyproject.toml': '[tool.poetry]\nname = "x"\n', 'poetry.lock': '# poetry\n' }, ['poetry install --no-interaction']],
   ['go modules', { 'go.mod': 'module example.com/x\n\ngo 1.22\n', 'go.sum': '' }, ['go mod download']],
   ['bundler', { Gemfile: "source 'https://rubygems.org'\n", 'Gemfile.lock': 'GEM\n' }, ['bundle install']],
-  ['a web app with a Node front end and a Python back end', { 'package.json': PACKAGE, 'package-lock.json': '{}', 'requirements.txt': 'django\n' }, ['npm ci --no-audit --no-fund', 'pip install -r requirements.txt']],
-  ['nothing to install', { 'README.md': '# x\n', 'Makefile': 'test:\n\ttrue\n' }, []],
+  [
+    'a web app with a Node front end and a Python back end',
+    { 'package.json': PACKAGE, 'package-lock.json': '{}', 'requirements.txt': 'django\n' },
+    ['npm ci --no-audit --no-fund', 'pip install -r requirements.txt'],
+  ],
+  ['nothing to install', { 'README.md': '# x\n', Makefile: 'test:\n\ttrue\n' }, []],
 ];
 
 describe('install detection from lockfiles', () => {

@@ -24,7 +24,10 @@ describe('installing dependencies', () => {
 
   it('runs the configured command; what it writes under an ignored folder is fine', async () => {
     const report = await install('mkdir -p deps && echo installed > deps/a.txt && echo done');
-    expect(report).toMatchObject({ status: 'ok', steps: [{ command: 'mkdir -p deps && echo installed > deps/a.txt && echo done', because: 'install-command', exitCode: 0, timedOut: false }] });
+    expect(report).toMatchObject({
+      status: 'ok',
+      steps: [{ command: 'mkdir -p deps && echo installed > deps/a.txt && echo done', because: 'install-command', exitCode: 0, timedOut: false }],
+    });
     expect(report.output).toContain('done');
   });
 

@@ -80,7 +80,8 @@ describe.each<Kind>(['sandbox', 'fallback without isolation'])('runTests (%s)', 
   });
 
   it('keeps the exit code and truncates a huge log to the budget, keeping head, failures and tail', async () => {
-    const script = 'for i in $(seq 1 5000); do echo "ok line $i padding padding padding"; done; echo "FAILED: cart total is wrong"; for i in $(seq 1 5000); do echo "more $i"; done; echo "summary: 1 failed"; exit 3';
+    const script =
+      'for i in $(seq 1 5000); do echo "ok line $i padding padding padding"; done; echo "FAILED: cart total is wrong"; for i in $(seq 1 5000); do echo "more $i"; done; echo "summary: 1 failed"; exit 3';
     const run = await runTests({ sandbox: await sandboxFor(kind), command: script, timeoutMs: 20_000 });
     expect(run.exitCode).toBe(3);
     expect(run.passed).toBe(false);

@@ -70,7 +70,9 @@ export function toAnthropicParams(request: ProviderRequest, forceTools: boolean)
     model: request.model,
     max_tokens: request.maxOutputTokens,
     ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-    messages: request.cacheConversation ? markLastBlock(toAnthropicMessages(request.messages, request.model)) : toAnthropicMessages(request.messages, request.model),
+    messages: request.cacheConversation
+      ? markLastBlock(toAnthropicMessages(request.messages, request.model))
+      : toAnthropicMessages(request.messages, request.model),
     // Cache breakpoints: tools, then the system prompt (the prefix every call of a run or review shares), and
     // with cacheConversation the end of the history, which the next turn of a tool loop reads back.
     ...(request.system ? { system: [{ type: 'text' as const, text: request.system, cache_control: EPHEMERAL }] } : {}),
@@ -136,9 +138,7 @@ export function toAnthropicMessages(messages: Message[], model: string): Message
       }
       append('assistant', blocks);
     } else {
-      append('user', [
-        { type: 'tool_result', tool_use_id: message.toolCallId, content: message.content, ...(message.isError ? { is_error: true } : {}) },
-      ]);
+      append('user', [{ type: 'tool_result', tool_use_id: message.toolCallId, content: message.content, ...(message.isError ? { is_error: true } : {}) }]);
     }
   }
   return result;
@@ -160,8 +160,7 @@ const STOP_REASONS: Record<string, StopReason> = {
 };
 
 export function fromAnthropicMessage(reply: unknown): ProviderReply {
-  const malformed = (what: string) =>
-    new ProviderCallError(`anthropic sent a response that is not a message (${what})`, 'anthropic', 'malformed');
+  const malformed = (what: string) => new ProviderCallError(`anthropic sent a response that is not a message (${what})`, 'anthropic', 'malformed');
   if (!isRecord(reply)) throw malformed(typeof reply === 'string' ? 'the body is not JSON' : 'no object');
   if (!Array.isArray(reply.content)) throw malformed('no content array');
   // Selected by type, never by position: thinking models put thinking blocks first.
@@ -170,9 +169,7 @@ export function fromAnthropicMessage(reply: unknown): ProviderReply {
     .filter((block) => block.type === 'text' && typeof block.text === 'string')
     .map((block) => block.text as string)
     .join('');
-  const toolCalls = blocks
-    .filter((block) => block.type === 'tool_use')
-    .map((block) => toToolCall(String(block.id), String(block.name), block.input));
+  const toolCalls = blocks.filter((block) => block.type === 'tool_use').map((block) => toToolCall(String(block.id), String(block.name), block.input));
   const usage = isRecord(reply.usage) ? reply.usage : undefined;
   const count = (key: string) => (usage && typeof usage[key] === 'number' ? usage[key] : 0);
   const stopReason = typeof reply.stop_reason === 'string' ? reply.stop_reason : '';

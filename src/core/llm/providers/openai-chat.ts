@@ -147,8 +147,7 @@ const STOP_REASONS: Record<string, StopReason> = {
 
 /** Checks the shape itself: a proxy error page or a half-implemented compatible server must not pass as an empty answer. */
 export function fromOpenAICompletion(completion: unknown, provider: ModelSettings['provider']): ProviderReply {
-  const malformed = (what: string) =>
-    new ProviderCallError(`${provider} sent a response that is not a chat completion (${what})`, provider, 'malformed');
+  const malformed = (what: string) => new ProviderCallError(`${provider} sent a response that is not a chat completion (${what})`, provider, 'malformed');
   if (!isRecord(completion)) throw malformed(typeof completion === 'string' ? 'the body is not JSON' : 'no object');
   const choice: unknown = Array.isArray(completion.choices) ? completion.choices[0] : undefined;
   if (!isRecord(choice) || !isRecord(choice.message)) throw malformed('no choices[0].message');

@@ -16,12 +16,7 @@ interface HeadersLike {
 
 const MAX_DETAIL_LENGTH = 300;
 
-export function toProviderCallError(
-  error: unknown,
-  provider: ProviderName,
-  classes: SdkErrorClasses,
-  apiKey: string | undefined,
-): unknown {
+export function toProviderCallError(error: unknown, provider: ProviderName, classes: SdkErrorClasses, apiKey: string | undefined): unknown {
   if (error instanceof ProviderCallError) return error;
   if (error instanceof classes.APIConnectionTimeoutError) {
     return new ProviderCallError(`${provider} did not answer before the timeout`, provider, 'timeout');

@@ -211,7 +211,12 @@ export class BareRepo {
     const header = out.subarray(0, newline).toString('utf8');
     const match = /^([0-9a-f]{40}) (blob|tree|commit) (\d+)$/.exec(header);
     const found = match
-      ? { sha: match[1] ?? '', type: match[2] as GitPathObject['type'], size: Number(match[3]), content: out.subarray(newline + 1, newline + 1 + Number(match[3])) }
+      ? {
+          sha: match[1] ?? '',
+          type: match[2] as GitPathObject['type'],
+          size: Number(match[3]),
+          content: out.subarray(newline + 1, newline + 1 + Number(match[3])),
+        }
       : null;
     this.paths.set(key, found);
     return found;

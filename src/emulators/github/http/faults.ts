@@ -37,7 +37,11 @@ const SECONDARY_RATE_LIMIT =
 export function defaultFaultResponse(status: number): { body: string; headers: Record<string, string> } {
   if (status === 403) {
     return {
-      body: JSON.stringify({ message: SECONDARY_RATE_LIMIT, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: '403' }),
+      body: JSON.stringify({
+        message: SECONDARY_RATE_LIMIT,
+        documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+        status: '403',
+      }),
       headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '1' },
     };
   }

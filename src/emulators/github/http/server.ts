@@ -79,7 +79,13 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
       ? { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, payload: job.log, login: undefined, route: 'blob:job-log' }
       : { status: 404, headers: { 'content-type': 'text/plain' }, payload: 'BlobNotFound', login: undefined, route: 'blob:job-log' };
   } else if (gitSubpath) {
-    const answer = await serveGitHttp(parts.state, parts.tokens, { method, subpath: gitSubpath, query: url.searchParams, headers: incoming.headers, body: bodyBytes });
+    const answer = await serveGitHttp(parts.state, parts.tokens, {
+      method,
+      subpath: gitSubpath,
+      query: url.searchParams,
+      headers: incoming.headers,
+      body: bodyBytes,
+    });
     outcome = { status: answer.status, headers: answer.headers, payload: '', login: answer.login, route: `git:${gitSubpath}` };
     payload = answer.body;
   } else {
@@ -193,10 +199,22 @@ function dispatch(parts: ServerParts, raw: RawRequest): Outcome {
   } catch (error) {
     const rate = login ? parts.rateLimits.headers(login, resource) : anonymousRateHeaders(resource);
     if (error instanceof ApiError) {
-      return { status: error.status, headers: { ...baseHeaders, ...rate, ...error.headers, 'content-type': 'application/json; charset=utf-8' }, payload: JSON.stringify(error.body), login, route };
+      return {
+        status: error.status,
+        headers: { ...baseHeaders, ...rate, ...error.headers, 'content-type': 'application/json; charset=utf-8' },
+        payload: JSON.stringify(error.body),
+        login,
+        route,
+      };
     }
     console.error('[github-emulator] handler error', raw.method, raw.path, error);
-    return { status: 500, headers: { ...baseHeaders, ...rate, 'content-type': 'application/json; charset=utf-8' }, payload: JSON.stringify({ message: 'Server Error' }), login, route };
+    return {
+      status: 500,
+      headers: { ...baseHeaders, ...rate, 'content-type': 'application/json; charset=utf-8' },
+      payload: JSON.stringify({ message: 'Server Error' }),
+      login,
+      route,
+    };
   }
 }
 
@@ -217,8 +235,20 @@ function isThisRepo(parts: ServerParts, params: Record<string, string>): boolean
 
 function toOutcome(response: ApiResponse, headers: Record<string, string>, login: string, route: string): Outcome {
   if (response.text !== undefined) {
-    return { status: response.status, headers: { ...headers, 'content-type': response.contentType ?? 'text/plain; charset=utf-8', ...response.headers }, payload: response.text, login, route };
+    return {
+      status: response.status,
+      headers: { ...headers, 'content-type': response.contentType ?? 'text/plain; charset=utf-8', ...response.headers },
+      payload: response.text,
+      login,
+      route,
+    };
   }
   const payload = response.status === 204 || response.body === undefined ? '' : JSON.stringify(response.body);
-  return { status: response.status, headers: { ...headers, ...(payload ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...response.headers }, payload, login, route };
+  return {
+    status: response.status,
+    headers: { ...headers, ...(payload ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...response.headers },
+    payload,
+    login,
+    route,
+  };
 }

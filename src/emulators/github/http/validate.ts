@@ -21,9 +21,7 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown, resourc
   const errors: ValidationErrorItem[] = result.error.issues.map((issue) => {
     const field = issue.path.map(String).join('.');
     const value = valueAt(body, issue.path);
-    return value === undefined
-      ? { resource, field, code: 'missing_field' }
-      : { resource, field, code: 'invalid', value, message: `${field} ${issue.message}` };
+    return value === undefined ? { resource, field, code: 'missing_field' } : { resource, field, code: 'invalid', value, message: `${field} ${issue.message}` };
   });
   throw validationFailed(errors);
 }

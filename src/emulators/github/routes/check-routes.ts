@@ -131,7 +131,11 @@ export const checkRoutes: Route[] = [
     handle: (request) => {
       const run = runParam(request);
       const page = paginate(request, run.annotations);
-      return json(200, page.items.map((item) => annotation(request.context, run, item)), page.headers);
+      return json(
+        200,
+        page.items.map((item) => annotation(request.context, run, item)),
+        page.headers,
+      );
     },
   },
   {

@@ -36,7 +36,11 @@ export const commentRoutes: Route[] = [
         .filter((comment) => !since || comment.updatedAt >= since)
         .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id - b.id));
       const page = paginate(request, comments);
-      return json(200, page.items.map((comment) => issueComment(request.context, comment)), page.headers);
+      return json(
+        200,
+        page.items.map((comment) => issueComment(request.context, comment)),
+        page.headers,
+      );
     },
   },
   {
@@ -68,7 +72,11 @@ export const commentRoutes: Route[] = [
           return direction === 'asc' ? order : -order;
         });
       const page = paginate(request, comments);
-      return json(200, page.items.map((comment) => issueComment(request.context, comment)), page.headers);
+      return json(
+        200,
+        page.items.map((comment) => issueComment(request.context, comment)),
+        page.headers,
+      );
     },
   },
   {

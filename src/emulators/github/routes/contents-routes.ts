@@ -58,7 +58,10 @@ export const contentsRoutes: Route[] = [
       if (!found) throw notFound();
       if (found.type === 'tree') {
         const entries = git.readTree(found.sha, false) ?? [];
-        return json(200, entries.map((entry) => directoryEntry(request, path, entry, ref)));
+        return json(
+          200,
+          entries.map((entry) => directoryEntry(request, path, entry, ref)),
+        );
       }
       if (found.type !== 'blob') throw notFound();
       if (wantsRaw(request)) return { status: 200, text: found.content.toString('utf8'), contentType: 'application/vnd.github.raw; charset=utf-8' };

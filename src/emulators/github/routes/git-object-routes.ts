@@ -126,8 +126,12 @@ export const gitObjectRoutes: Route[] = [
       const parents = body.parents ?? [];
       for (const parent of parents) if (git.objectType(parent) !== 'commit') throw unprocessable('Parent SHA does not exist or is not a commit object');
       const fallback = identityOf(request.viewer, clock.now());
-      const author = body.author ? { name: body.author.name, email: body.author.email, date: body.author.date ? new Date(body.author.date) : clock.now() } : fallback;
-      const committer = body.committer ? { name: body.committer.name, email: body.committer.email, date: body.committer.date ? new Date(body.committer.date) : clock.now() } : author;
+      const author = body.author
+        ? { name: body.author.name, email: body.author.email, date: body.author.date ? new Date(body.author.date) : clock.now() }
+        : fallback;
+      const committer = body.committer
+        ? { name: body.committer.name, email: body.committer.email, date: body.committer.date ? new Date(body.committer.date) : clock.now() }
+        : author;
       const sha = git.commitTree(body.tree, parents, body.message, author, committer);
       // GitHub signs a commit an app makes through the API as itself; a person's commit, or an app's with
       // someone else as committer, stays unsigned.

@@ -36,8 +36,13 @@ export const gitRefRoutes: Route[] = [
     role: 'read',
     handle: (request) => {
       const prefix = fullRef(request);
-      const refs = request.state.git.listRefs(prefix.endsWith('/') ? prefix : prefix.slice(0, prefix.lastIndexOf('/') + 1)).filter((entry) => entry.ref.startsWith(prefix));
-      return json(200, refs.map((entry) => refResponse(request, entry.ref, entry.sha)));
+      const refs = request.state.git
+        .listRefs(prefix.endsWith('/') ? prefix : prefix.slice(0, prefix.lastIndexOf('/') + 1))
+        .filter((entry) => entry.ref.startsWith(prefix));
+      return json(
+        200,
+        refs.map((entry) => refResponse(request, entry.ref, entry.sha)),
+      );
     },
   },
   {

@@ -74,7 +74,8 @@ function listIssues(request: ApiRequest): ReturnType<typeof json> {
     .filter(Boolean)
     .map((name) => state.labelByName(name)?.id ?? -1);
   const commentCounts = new Map<number, number>();
-  if (sort === 'comments') for (const comment of state.comments.values()) commentCounts.set(comment.issueNumber, (commentCounts.get(comment.issueNumber) ?? 0) + 1);
+  if (sort === 'comments')
+    for (const comment of state.comments.values()) commentCounts.set(comment.issueNumber, (commentCounts.get(comment.issueNumber) ?? 0) + 1);
   const key = (issue: IssueRecord): string | number =>
     sort === 'created' ? issue.createdAt : sort === 'updated' ? issue.updatedAt : (commentCounts.get(issue.number) ?? 0);
   const matching = [...state.issues.values()]
@@ -89,7 +90,11 @@ function listIssues(request: ApiRequest): ReturnType<typeof json> {
       return direction === 'asc' ? order : -order;
     });
   const page = paginate(request, matching);
-  return json(200, page.items.map((issue) => serializeIssue(request.context, issue)), page.headers);
+  return json(
+    200,
+    page.items.map((issue) => serializeIssue(request.context, issue)),
+    page.headers,
+  );
 }
 
 export const issueRoutes: Route[] = [
@@ -165,7 +170,8 @@ export const issueRoutes: Route[] = [
       if (hasRole(request.state, request.viewer, 'write')) {
         for (const login of body.assignees ?? []) {
           const user = request.state.user(login);
-          if (user && request.state.isAssignable(user.login) && !issue.assignees.includes(user.login) && issue.assignees.length < 10) issue.assignees.push(user.login);
+          if (user && request.state.isAssignable(user.login) && !issue.assignees.includes(user.login) && issue.assignees.length < 10)
+            issue.assignees.push(user.login);
         }
         request.state.touch(issue);
       }

@@ -14,10 +14,7 @@ const newLabel = z.object({ name: z.string().min(1), color: COLOR.optional(), de
 const labelChanges = z.object({ new_name: z.string().min(1).optional(), color: COLOR.optional(), description: z.string().max(100).nullable().optional() });
 
 /** Issue label bodies: `{labels: [...]}`, a bare array, or `{labels: [{name}]}` as GitHub accepts. */
-const labelNames = z.union([
-  z.object({ labels: z.array(z.union([z.string(), z.object({ name: z.string() })])) }),
-  z.array(z.string()),
-]);
+const labelNames = z.union([z.object({ labels: z.array(z.union([z.string(), z.object({ name: z.string() })])) }), z.array(z.string())]);
 
 function namesFrom(body: z.infer<typeof labelNames>): string[] {
   const list = Array.isArray(body) ? body : body.labels;
@@ -33,7 +30,10 @@ function labelParam(request: ApiRequest): LabelRecord {
 function issueLabelList(request: ApiRequest, issueNumber: number): ReturnType<typeof json> {
   const issue = request.state.issue(issueNumber);
   if (!issue) throw notFound();
-  return json(200, issueLabels(request.state, issue).map((record) => label(request.context, record)));
+  return json(
+    200,
+    issueLabels(request.state, issue).map((record) => label(request.context, record)),
+  );
 }
 
 export const labelRoutes: Route[] = [
@@ -43,8 +43,15 @@ export const labelRoutes: Route[] = [
     scope: 'issues',
     role: 'read',
     handle: (request) => {
-      const page = paginate(request, [...request.state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)));
-      return json(200, page.items.map((record) => label(request.context, record)), page.headers);
+      const page = paginate(
+        request,
+        [...request.state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      );
+      return json(
+        200,
+        page.items.map((record) => label(request.context, record)),
+        page.headers,
+      );
     },
   },
   {
@@ -102,7 +109,11 @@ export const labelRoutes: Route[] = [
     handle: (request) => {
       const issue = issueParam(request);
       const page = paginate(request, issueLabels(request.state, issue));
-      return json(200, page.items.map((record) => label(request.context, record)), page.headers);
+      return json(
+        200,
+        page.items.map((record) => label(request.context, record)),
+        page.headers,
+      );
     },
   },
   {

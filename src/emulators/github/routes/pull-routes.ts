@@ -86,7 +86,11 @@ function listPulls(request: ApiRequest): ApiResponse {
       return direction === 'asc' ? order : -order;
     });
   const page = paginate(request, pulls);
-  return json(200, page.items.map((pull) => pullRequest(request.context, pull, false)), page.headers);
+  return json(
+    200,
+    page.items.map((pull) => pullRequest(request.context, pull, false)),
+    page.headers,
+  );
 }
 
 function getPull(request: ApiRequest): ApiResponse {
@@ -94,7 +98,11 @@ function getPull(request: ApiRequest): ApiResponse {
   const format = rawFormat(request);
   const { state } = request;
   if (format === 'diff') {
-    return { status: 200, text: threeDotDiff(state, liveBaseSha(state, pull), liveHeadSha(state, pull)), contentType: 'application/vnd.github.diff; charset=utf-8' };
+    return {
+      status: 200,
+      text: threeDotDiff(state, liveBaseSha(state, pull), liveHeadSha(state, pull)),
+      contentType: 'application/vnd.github.diff; charset=utf-8',
+    };
   }
   if (format === 'patch') {
     const range = `${state.git.mergeBase(liveBaseSha(state, pull), liveHeadSha(state, pull)) ?? liveBaseSha(state, pull)}..${liveHeadSha(state, pull)}`;
@@ -180,7 +188,11 @@ export const pullRoutes: Route[] = [
       const head = liveHeadSha(request.state, pull);
       // GitHub lists at most 3,000 files of a pull request.
       const page = paginate(request, pullFiles(request.state, pull).slice(0, 3000));
-      return json(200, page.items.map((file) => diffEntry(request.context, file, head)), page.headers);
+      return json(
+        200,
+        page.items.map((file) => diffEntry(request.context, file, head)),
+        page.headers,
+      );
     },
   },
   {
@@ -193,7 +205,11 @@ export const pullRoutes: Route[] = [
       const { git } = request.state;
       const page = paginate(request, pullCommits(request.state, pull).slice(0, 250));
       const commits = page.items.map((sha) => git.readCommit(sha)).filter((info) => info !== undefined);
-      return json(200, commits.map((info) => commit(request.context, info)), page.headers);
+      return json(
+        200,
+        commits.map((info) => commit(request.context, info)),
+        page.headers,
+      );
     },
   },
   {
@@ -248,7 +264,9 @@ export const pullRoutes: Route[] = [
       for (const login of body.reviewers ?? []) {
         const user = state.user(login);
         if (!user || !state.isAssignable(user.login)) {
-          throw unprocessable(`Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${state.repo.owner}/${state.repo.name} repository.`);
+          throw unprocessable(
+            `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${state.repo.owner}/${state.repo.name} repository.`,
+          );
         }
         if (user.login.toLowerCase() === author) throw unprocessable('Review cannot be requested from pull request author.');
         if (!pull.requestedReviewers.includes(user.login)) pull.requestedReviewers.push(user.login);
@@ -271,7 +289,11 @@ export const pullRoutes: Route[] = [
         return pullCommits(state, pull).includes(sha);
       });
       const page = paginate(request, pulls);
-      return json(200, page.items.map((pull) => pullRequest(request.context, pull, false)), page.headers);
+      return json(
+        200,
+        page.items.map((pull) => pullRequest(request.context, pull, false)),
+        page.headers,
+      );
     },
   },
 ];

@@ -14,7 +14,11 @@ function list(request: ApiRequest, subject: ReactionSubject): ReturnType<typeof 
   const wanted = request.query.get('content');
   const reactions = reactionsOf(request.state, subject).filter((item) => !wanted || item.content === wanted);
   const page = paginate(request, reactions);
-  return json(200, page.items.map((item) => reaction(request.context, item)), page.headers);
+  return json(
+    200,
+    page.items.map((item) => reaction(request.context, item)),
+    page.headers,
+  );
 }
 
 /** 201 for a new reaction, 200 when this user already reacted with this content. */

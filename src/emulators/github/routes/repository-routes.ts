@@ -45,7 +45,11 @@ export const repositoryRoutes: Route[] = [
       const role = state.permissionOf(user.login);
       // `permission` keeps the legacy names: maintain shows as write, triage as read.
       const legacy = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
-      return json(200, { permission: legacy, role_name: role, user: { ...simpleUser(request.context, user), permissions: permissionFlags(role), role_name: role } });
+      return json(200, {
+        permission: legacy,
+        role_name: role,
+        user: { ...simpleUser(request.context, user), permissions: permissionFlags(role), role_name: role },
+      });
     },
   },
 ];

@@ -30,7 +30,12 @@ export type AnchorErrorStyle = 'review' | 'comment';
 function fail(style: AnchorErrorStyle, field: 'line' | 'path' | 'position' | 'start_line', reviewMessage: string): never {
   if (style === 'review') throw unprocessable('Unprocessable Entity', [reviewMessage]);
   throw validationFailed([
-    { resource: 'PullRequestReviewComment', code: 'custom', field: `pull_request_review_thread.${field}`, message: `pull_request_review_thread.${field} ${field === 'path' ? 'could not be resolved' : 'must be part of the diff'}` },
+    {
+      resource: 'PullRequestReviewComment',
+      code: 'custom',
+      field: `pull_request_review_thread.${field}`,
+      message: `pull_request_review_thread.${field} ${field === 'path' ? 'could not be resolved' : 'must be part of the diff'}`,
+    },
   ]);
 }
 
@@ -39,7 +44,16 @@ export function resolveAnchor(files: readonly DiffFile[], input: AnchorInput, st
   const file = files.find((candidate) => candidate.filename === input.path);
   if (!file) fail(style, 'path', 'Path could not be resolved');
   if (input.subject_type === 'file') {
-    return { path: file.filename, line: null, side: 'RIGHT', startLine: null, startSide: null, position: null, diffHunk: file.patch ?? '', subjectType: 'file' };
+    return {
+      path: file.filename,
+      line: null,
+      side: 'RIGHT',
+      startLine: null,
+      startSide: null,
+      position: null,
+      diffHunk: file.patch ?? '',
+      subjectType: 'file',
+    };
   }
   if (input.line === undefined && input.position !== undefined) {
     const target = file.positions.get(input.position);

@@ -38,9 +38,26 @@ function reply(request: ApiRequest, pull: PullRecord, target: ReviewCommentRecor
   const { state } = request;
   const root = target.inReplyTo !== null ? (state.reviewComments.get(target.inReplyTo) ?? target) : target;
   const now = state.clock.iso();
-  const review = { id: state.nextId(), pullNumber: pull.number, author: request.viewer.login, body: '', state: 'COMMENTED' as const, commitId: root.commitId, submittedAt: now };
+  const review = {
+    id: state.nextId(),
+    pullNumber: pull.number,
+    author: request.viewer.login,
+    body: '',
+    state: 'COMMENTED' as const,
+    commitId: root.commitId,
+    submittedAt: now,
+  };
   state.reviews.set(review.id, review);
-  const record: ReviewCommentRecord = { ...root, id: state.nextId(), reviewId: review.id, body, author: request.viewer.login, inReplyTo: root.id, createdAt: now, updatedAt: now };
+  const record: ReviewCommentRecord = {
+    ...root,
+    id: state.nextId(),
+    reviewId: review.id,
+    body,
+    author: request.viewer.login,
+    inReplyTo: root.id,
+    createdAt: now,
+    updatedAt: now,
+  };
   state.reviewComments.set(record.id, record);
   state.touch(pullIssue(state, pull));
   return json(201, reviewComment(request.context, record));
@@ -51,7 +68,9 @@ function listComments(request: ApiRequest, pullNumber: number | undefined): ApiR
   const direction = queryEnum(request.query, 'direction', ['asc', 'desc'] as const, 'asc');
   const since = querySince(request.query);
   const key = (comment: ReviewCommentRecord): string => (sort === 'created' ? comment.createdAt : comment.updatedAt);
-  const pendingReviews = new Set([...request.state.reviews.values()].filter((review) => review.state === 'PENDING' && review.author !== request.viewer.login).map((review) => review.id));
+  const pendingReviews = new Set(
+    [...request.state.reviews.values()].filter((review) => review.state === 'PENDING' && review.author !== request.viewer.login).map((review) => review.id),
+  );
   const comments = [...request.state.reviewComments.values()]
     .filter((comment) => (pullNumber === undefined || comment.pullNumber === pullNumber) && !pendingReviews.has(comment.reviewId))
     .filter((comment) => !since || comment.updatedAt >= since)
@@ -60,7 +79,11 @@ function listComments(request: ApiRequest, pullNumber: number | undefined): ApiR
       return direction === 'asc' ? order : -order;
     });
   const page = paginate(request, comments);
-  return json(200, page.items.map((comment) => reviewComment(request.context, comment)), page.headers);
+  return json(
+    200,
+    page.items.map((comment) => reviewComment(request.context, comment)),
+    page.headers,
+  );
 }
 
 export const reviewCommentRoutes: Route[] = [
@@ -95,14 +118,32 @@ export const reviewCommentRoutes: Route[] = [
       if (!body.commit_id) throw validationFailed([{ resource: 'PullRequestReviewComment', field: 'commit_id', code: 'missing_field' }]);
       if (!body.path) throw validationFailed([{ resource: 'PullRequestReviewComment', field: 'path', code: 'missing_field' }]);
       if (!state.git.readCommit(body.commit_id)) {
-        throw validationFailed([{ resource: 'PullRequestReviewComment', code: 'custom', field: 'commit_id', message: 'commit_id is not part of the pull request' }]);
+        throw validationFailed([
+          { resource: 'PullRequestReviewComment', code: 'custom', field: 'commit_id', message: 'commit_id is not part of the pull request' },
+        ]);
       }
       const files = diffFiles(state, liveBaseSha(state, pull), body.commit_id);
       const anchor = resolveAnchor(files, { ...body, path: body.path }, 'comment');
       const now = state.clock.iso();
-      const review = { id: state.nextId(), pullNumber: pull.number, author: request.viewer.login, body: '', state: 'COMMENTED' as const, commitId: body.commit_id, submittedAt: now };
+      const review = {
+        id: state.nextId(),
+        pullNumber: pull.number,
+        author: request.viewer.login,
+        body: '',
+        state: 'COMMENTED' as const,
+        commitId: body.commit_id,
+        submittedAt: now,
+      };
       state.reviews.set(review.id, review);
-      const record = storeReviewComment(state, { pullNumber: pull.number, reviewId: review.id, anchor, commitId: body.commit_id, body: body.body, author: request.viewer.login, now });
+      const record = storeReviewComment(state, {
+        pullNumber: pull.number,
+        reviewId: review.id,
+        anchor,
+        commitId: body.commit_id,
+        body: body.body,
+        author: request.viewer.login,
+        now,
+      });
       state.touch(pullIssue(state, pull));
       return json(201, reviewComment(request.context, record));
     },
@@ -152,4 +193,3 @@ export const reviewCommentRoutes: Route[] = [
     },
   },
 ];
-

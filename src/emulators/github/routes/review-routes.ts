@@ -67,7 +67,11 @@ export const reviewRoutes: Route[] = [
         .filter((item) => item.pullNumber === pull.number && (item.state !== 'PENDING' || item.author === viewer))
         .sort((a, b) => a.id - b.id);
       const page = paginate(request, reviews);
-      return json(200, page.items.map((item) => review(request.context, item)), page.headers);
+      return json(
+        200,
+        page.items.map((item) => review(request.context, item)),
+        page.headers,
+      );
     },
   },
   {

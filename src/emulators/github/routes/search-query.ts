@@ -96,7 +96,8 @@ export function parseSearchQuery(q: string): SearchQuery {
     }
     const lower = value.toLowerCase();
     if (key === 'repo') query.repos.push(lower);
-    else if ((key === 'is' || key === 'type') && (lower === 'issue' || lower === 'pr' || lower === 'pull-request')) query.kind = lower === 'issue' ? 'issue' : 'pr';
+    else if ((key === 'is' || key === 'type') && (lower === 'issue' || lower === 'pr' || lower === 'pull-request'))
+      query.kind = lower === 'issue' ? 'issue' : 'pr';
     else if ((key === 'is' || key === 'state') && (lower === 'open' || lower === 'closed')) query.state = lower;
     else if (key === 'is' && (lower === 'merged' || lower === 'unmerged')) query.merged = lower === 'merged';
     else if (key === 'is' && lower === 'draft') query.draft = !negated;
@@ -143,11 +144,7 @@ export function matchesSearch(state: RepositoryState, issue: IssueRecord, query:
   }
   if (query.words.length === 0) return true;
   const fields = query.inFields.size > 0 ? query.inFields : new Set(['title', 'body']);
-  const haystack = [
-    fields.has('title') ? issue.title : '',
-    fields.has('body') ? (issue.body ?? '') : '',
-    fields.has('comments') ? commentText() : '',
-  ]
+  const haystack = [fields.has('title') ? issue.title : '', fields.has('body') ? (issue.body ?? '') : '', fields.has('comments') ? commentText() : '']
     .join('\n')
     .toLowerCase();
   return query.words.every((word) => haystack.includes(word.replace(/^"|"$/g, '')));

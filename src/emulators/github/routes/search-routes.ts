@@ -21,14 +21,26 @@ export const searchRoutes: Route[] = [
       const { state } = request;
       const q = request.query.get('q');
       if (!q) throw validationFailed([{ resource: 'Search', field: 'q', code: 'missing' }]);
-      const sort = queryEnum(request.query, 'sort', ['created', 'updated', 'comments', 'reactions', 'interactions', 'best-match'] as const, 'best-match', 'Search');
+      const sort = queryEnum(
+        request.query,
+        'sort',
+        ['created', 'updated', 'comments', 'reactions', 'interactions', 'best-match'] as const,
+        'best-match',
+        'Search',
+      );
       const order = queryEnum(request.query, 'order', ['asc', 'desc'] as const, 'desc', 'Search');
       const query = parseSearchQuery(q);
       const fullName = `${state.repo.owner}/${state.repo.name}`.toLowerCase();
       if (query.repos.some((repo) => repo !== fullName)) {
-        throw validationFailed(
-          [{ message: 'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.', resource: 'Search', field: 'q', code: 'invalid' }],
-        );
+        throw validationFailed([
+          {
+            message:
+              'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.',
+            resource: 'Search',
+            field: 'q',
+            code: 'invalid',
+          },
+        ]);
       }
       const visible = state.permissionOf(request.viewer.login) !== 'none';
       const counts = new Map<number, number>();
@@ -37,7 +49,13 @@ export const searchRoutes: Route[] = [
         sort === 'updated' ? issue.updatedAt : sort === 'comments' ? (counts.get(issue.number) ?? 0) : issue.createdAt;
       const matching = visible
         ? [...state.issues.values()]
-            .filter((issue) => matchesSearch(state, issue, query, () => commentsOf(state, issue.number).map((comment) => comment.body).join('\n')))
+            .filter((issue) =>
+              matchesSearch(state, issue, query, () =>
+                commentsOf(state, issue.number)
+                  .map((comment) => comment.body)
+                  .join('\n'),
+              ),
+            )
             .sort((a, b) => {
               const [x, y] = [key(a), key(b)];
               const compared = x < y ? -1 : x > y ? 1 : a.number - b.number;
@@ -48,7 +66,12 @@ export const searchRoutes: Route[] = [
       return json(
         200,
         // `items` must be the first key after the counters: Octokit's paginate takes the first remaining key as the list.
-        { total_count: matching.length, incomplete_results: false, items: page.items.map((issue) => searchItem(request.context, issue)), search_type: 'lexical' },
+        {
+          total_count: matching.length,
+          incomplete_results: false,
+          items: page.items.map((issue) => searchItem(request.context, issue)),
+          search_type: 'lexical',
+        },
         page.headers,
       );
     },

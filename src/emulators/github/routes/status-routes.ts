@@ -43,7 +43,11 @@ export const statusRoutes: Route[] = [
     role: 'read',
     handle: (request) => {
       const page = paginate(request, statusesFor(request.state, commitParam(request, 'ref')));
-      return json(200, page.items.map((record) => status(request.context, record)), page.headers);
+      return json(
+        200,
+        page.items.map((record) => status(request.context, record)),
+        page.headers,
+      );
     },
   },
   {

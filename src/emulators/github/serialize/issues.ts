@@ -1,12 +1,5 @@
 import { issueLabels } from '../state/issue-actions.js';
-import {
-  REACTION_CONTENTS,
-  type IssueCommentRecord,
-  type IssueRecord,
-  type LabelRecord,
-  type ReactionRecord,
-  type ReactionSubject,
-} from '../state/records.js';
+import { REACTION_CONTENTS, type IssueCommentRecord, type IssueRecord, type LabelRecord, type ReactionRecord, type ReactionSubject } from '../state/records.js';
 import { memoized, nodeId, type SerializeContext } from './context.js';
 import { authorAssociation, userByLogin } from './users.js';
 

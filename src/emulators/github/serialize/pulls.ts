@@ -116,7 +116,11 @@ export function pullRequestMinimal(context: SerializeContext, pull: PullRecord):
     id: pull.id,
     number: pull.number,
     url: `${urls.repoApi}/pulls/${pull.number}`,
-    head: { ref: pull.headRef, sha: liveHeadSha(state, pull), repo: pull.fork ? { id: pull.fork.id, url: `${urls.apiUrl}/repos/${pull.fork.owner}/${pull.fork.name}`, name: pull.fork.name } : repo },
+    head: {
+      ref: pull.headRef,
+      sha: liveHeadSha(state, pull),
+      repo: pull.fork ? { id: pull.fork.id, url: `${urls.apiUrl}/repos/${pull.fork.owner}/${pull.fork.name}`, name: pull.fork.name } : repo,
+    },
     base: { ref: pull.baseRef, sha: liveBaseSha(state, pull), repo },
   };
 }

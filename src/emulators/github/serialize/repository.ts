@@ -119,7 +119,14 @@ export function repository(context: SerializeContext): Record<string, unknown> {
 
 export function forkRepository(context: SerializeContext, fork: { id: number; owner: string; name: string }): Record<string, unknown> {
   const { repo } = context.state;
-  return repositoryFields(context, { id: fork.id, owner: fork.owner, name: fork.name, fork: true, defaultBranch: repo.defaultBranch, createdAt: repo.createdAt });
+  return repositoryFields(context, {
+    id: fork.id,
+    owner: fork.owner,
+    name: fork.name,
+    fork: true,
+    defaultBranch: repo.defaultBranch,
+    createdAt: repo.createdAt,
+  });
 }
 
 /** GET /repos/{owner}/{repo}: with the caller's permissions and the merge settings. */

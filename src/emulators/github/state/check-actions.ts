@@ -1,11 +1,4 @@
-import type {
-  CheckAnnotationRecord,
-  CheckConclusion,
-  CheckRunRecord,
-  CheckStatus,
-  CommitState,
-  StatusRecord,
-} from './records.js';
+import type { CheckAnnotationRecord, CheckConclusion, CheckRunRecord, CheckStatus, CommitState, StatusRecord } from './records.js';
 import type { RepositoryState } from './repository-state.js';
 
 export interface CheckRunChanges {

@@ -1,14 +1,5 @@
 import { validationFailed } from '../http/api-error.js';
-import type {
-  IssueCommentRecord,
-  IssueRecord,
-  IssueState,
-  LabelRecord,
-  ReactionContent,
-  ReactionRecord,
-  ReactionSubject,
-  StateReason,
-} from './records.js';
+import type { IssueCommentRecord, IssueRecord, IssueState, LabelRecord, ReactionContent, ReactionRecord, ReactionSubject, StateReason } from './records.js';
 import type { RepositoryState } from './repository-state.js';
 
 /** GitHub's colour for labels created implicitly by adding them to an issue. */

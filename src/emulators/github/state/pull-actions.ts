@@ -206,7 +206,7 @@ export function mergePull(state: RepositoryState, pull: PullRecord, request: Mer
     sha = state.git.commitTree(merged.tree, [base], `${title}\n\n${details}\n`, identityOf(author, now), webCommitter(now));
   } else {
     const replayed = state.git.replay(base, state.git.commitsBetween(base, head), webCommitter(now));
-    if (!replayed) throw methodNotAllowed('This branch can\'t be rebased');
+    if (!replayed) throw methodNotAllowed("This branch can't be rebased");
     sha = replayed;
   }
   state.git.updateRef(baseRef, sha, base);
@@ -242,7 +242,10 @@ function closeLinkedIssues(state: RepositoryState, body: string, actor: string):
 export function setPullOpen(state: RepositoryState, pull: PullRecord, open: boolean, actor: string): void {
   const issue = pullIssue(state, pull);
   if (open) {
-    if (pull.merged) throw validationFailed([{ resource: 'PullRequest', code: 'custom', field: 'state', message: 'state cannot be changed. The pull request has been merged.' }]);
+    if (pull.merged)
+      throw validationFailed([
+        { resource: 'PullRequest', code: 'custom', field: 'state', message: 'state cannot be changed. The pull request has been merged.' },
+      ]);
     pull.baseShaAtClose = null;
     setIssueState(state, issue, 'open', null, actor);
   } else if (issue.state === 'open') {
