@@ -3,11 +3,13 @@
 // the reusable workflows' jobs that run the action, the inputs and outputs from action.yml, and the failure
 // categories from src/core/failure.ts (the model's categories only for actions that call a model).
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { readRepositorySlug } from './published-name.js';
 
-/** The repository that publishes the actions, as `uses:` lines name it. */
-export const ACTION_REPOSITORY = 'agentic-workflow/agentic-workflow';
+/** The repository that publishes the actions, as `uses:` lines name it (package.json's repository). */
+export const ACTION_REPOSITORY = readRepositorySlug(join(dirname(fileURLToPath(import.meta.url)), '..'));
 
 const ACCESS_RANK = { none: 0, read: 1, write: 2 };
 

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minify } from 'terser';
 import { generateMetadata } from './action-metadata.js';
 import { actionChunks, assertNoEmulatorsInActions } from './bundle-check.js';
+import { applyPublishedName } from './published-name.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // A fixed path: webpack derives chunk ids from module paths, so the same sources give the same files.
@@ -31,6 +32,10 @@ function run(command, args, { tolerateTypeErrors = false } = {}) {
   }
 }
 
+// The published name (package.json's repository) is written into every file that names it before anything compiles.
+const renamed = applyPublishedName(root);
+if (renamed.length)
+  console.log(`published name: ${renamed.length} files now name ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).repository.url}`);
 rmSync(work, { recursive: true, force: true });
 run('tsc', ['-p', 'tsconfig.build.json', '--outDir', compiled], { tolerateTypeErrors: true });
 // The published JSON Schema of .github/agentic.yml comes from the same zod schemas the actions validate with.

@@ -1,10 +1,10 @@
 /** The JSON Schema of .github/agentic.yml, generated from the zod schemas (the build writes it to schema/). */
 import { z } from 'zod';
 import { LABEL_DEFINITIONS, LABEL_KEYS } from '../core/labels.js';
+import { POLICY_SCHEMA_URL } from '../core/product.js';
 import { wholePolicySchema } from './schema.js';
 
-/** Where editors fetch the schema: the file the build writes, as published with each release tag. */
-export const POLICY_SCHEMA_URL = 'https://raw.githubusercontent.com/agentic-workflow/agentic-workflow/v1/schema/agentic.schema.json';
+export { POLICY_SCHEMA_URL };
 
 type JsonObject = Record<string, unknown>;
 

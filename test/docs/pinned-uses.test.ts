@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { PRODUCT_REPOSITORY } from '../../src/core/product.js';
 import { codeOf, read, userDocs } from './markdown.js';
 
 /** The repository that publishes the actions and reusable workflows. */
-const OWN = 'agentic-workflow/agentic-workflow';
+const OWN = PRODUCT_REPOSITORY;
 
 /**
  * The `uses:` references of a document's examples that are not pinned: a third-party action must name a full

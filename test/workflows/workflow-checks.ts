@@ -4,15 +4,16 @@ import { join, resolve } from 'node:path';
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
 import type { FileReference } from '@actions/workflow-parser/workflows/file-reference';
 import { parse } from 'yaml';
+import { PRODUCT_REPOSITORY } from '../../src/core/product.js';
 
 /**
  * The checks every workflow and template must pass, as functions a test can also aim at broken fixtures
  * to prove they catch what they claim to catch.
  */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-export const PRODUCT_REPOSITORY = 'agentic-workflow/agentic-workflow';
+export { PRODUCT_REPOSITORY };
 
-/** Resolves `agentic-workflow/agentic-workflow/.github/workflows/x.yml@v1` to this checkout, as GitHub would fetch it. */
+/** Resolves `<this repository>/.github/workflows/x.yml@<ref>` to this checkout, as GitHub would fetch it. */
 const fileProvider = {
   async getFileContent(ref: FileReference) {
     const path = 'repository' in ref && `${ref.owner}/${ref.repository}` === PRODUCT_REPOSITORY ? ref.path : undefined;
