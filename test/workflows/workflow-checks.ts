@@ -5,6 +5,7 @@ import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '
 import type { FileReference } from '@actions/workflow-parser/workflows/file-reference';
 import { parse } from 'yaml';
 import { PRODUCT_REPOSITORY } from '../../src/core/product.js';
+import { auditWorkflow, triggersOf, type AuditJob, type AuditWorkflow } from './workflow-audit.js';
 
 /**
  * The checks every workflow and template must pass, as functions a test can also aim at broken fixtures
@@ -39,30 +40,19 @@ export async function actionlintFindings(name: string, content: string): Promise
   return results.filter((result) => result.message).map((result) => `${name}:${result.line}:${result.column} ${result.message} [${result.kind}]`);
 }
 
-interface Step {
-  uses?: string;
-  run?: string;
-  with?: Record<string, unknown>;
-}
-interface Job {
-  uses?: string;
-  steps?: Step[];
+interface Job extends AuditJob {
   'timeout-minutes'?: unknown;
-  permissions?: unknown;
 }
-interface Workflow {
-  on?: unknown;
-  permissions?: unknown;
+interface Workflow extends AuditWorkflow {
   jobs?: Record<string, Job>;
 }
 
-/** Policy checks GitHub's parser does not make: pinning, permissions, injection, timeouts, action inputs. */
+/** Policy checks GitHub's parser does not make: pinning, timeouts, action inputs, and the security audit (workflow-audit.ts). */
 export function policyViolations(name: string, content: string): string[] {
   const workflow = parse(content) as Workflow;
   const problems: string[] = [];
   if (workflow.permissions === undefined) problems.push(`${name}: no top-level permissions`);
-  const triggers = typeof workflow.on === 'string' ? [workflow.on] : Array.isArray(workflow.on) ? workflow.on : Object.keys(workflow.on ?? {});
-  if (triggers.includes('pull_request_target')) problems.push(`${name}: uses pull_request_target`);
+  if (triggersOf(workflow).includes('pull_request_target')) problems.push(`${name}: uses pull_request_target`);
   for (const [jobName, job] of Object.entries(workflow.jobs ?? {})) {
     const where = `${name} job ${jobName}`;
     if (job.uses) {
@@ -75,10 +65,9 @@ export function policyViolations(name: string, content: string): string[] {
         problems.push(...checkUses(where, step.uses));
         problems.push(...checkActionInputs(where, step.uses, Object.keys(step.with ?? {})));
       }
-      if (step.run && /\$\{\{[^}]*github\.event\./.test(step.run)) problems.push(`${where}: event field expanded inside run: (pass it through env:)`);
     }
   }
-  return problems;
+  return [...problems, ...auditWorkflow(name, workflow)];
 }
 
 function checkUses(where: string, uses: string): string[] {

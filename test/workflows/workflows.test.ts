@@ -116,9 +116,40 @@ describe('the checks catch broken workflows', () => {
     const problems = policyViolations('broken-policy.yml', fixture('broken-policy.yml')).join('\n');
     expect(problems).toMatch(/no top-level permissions/);
     expect(problems).toMatch(/actions\/checkout@v4 is not pinned/);
-    expect(problems).toMatch(/event field expanded inside run/);
+    expect(problems).toMatch(/untrusted event text expanded inside a script/);
     expect(problems).toMatch(/no timeout-minutes/);
     expect(problems).toMatch(/has no input 'no-such-input'/);
     expect(problems).toMatch(/pull_request_target/);
+  });
+});
+
+describe('the security audit catches each weakness it names', () => {
+  const findings = (name: string) => policyViolations(name, fixture(name));
+
+  it.each([
+    ['audit-template-injection.yml', /job greet: untrusted event text expanded inside a script \(template injection\)/, 2],
+    ['audit-pull-request-target.yml', /uses pull_request_target|job test: checks out the pull request's head in a privileged trigger/, 2],
+    ['audit-workflow-run.yml', /job comment: downloads the triggering run's artifacts in workflow_run/, 1],
+    ['audit-permissions.yml', /top-level permissions: write-all|job build: permissions: read-all|job call: secrets: inherit/, 3],
+    ['audit-unpinned.yml', /(actions\/checkout@v4|octo\/setup-tool@main) is not pinned to a full commit SHA/, 2],
+    ['audit-persist-credentials.yml', /job test: actions\/checkout keeps the token in \.git\/config/, 1],
+    ['audit-cache.yml', /job release: (actions\/cache|actions\/setup-node) restores a cache in a job with write access/, 2],
+    ['audit-secrets-in-run.yml', /job deploy: a secret is expanded inside run:/, 1],
+  ])('%s: every finding is the one the fixture plants', (name, pattern, count) => {
+    const found = findings(name);
+    expect(found).toHaveLength(count);
+    for (const finding of found) expect(finding).toMatch(pattern);
+  });
+
+  it('the same jobs written safely pass: env: pass-through, no persisted token, no cache where the job can write (control)', () => {
+    expect(findings('audit-hardened.yml')).toEqual([]);
+  });
+
+  it('top-level write scopes are reported, and only write scopes', () => {
+    const workflow = (permissions: string) => `on: push\npermissions:\n  ${permissions}\njobs: {}\n`;
+    expect(policyViolations('w.yml', workflow('contents: write'))).toEqual([
+      'w.yml: top-level permissions grant write (contents): move them to the jobs that need them',
+    ]);
+    expect(policyViolations('r.yml', workflow('contents: read'))).toEqual([]);
   });
 });
