@@ -1,6 +1,8 @@
 /**
- * Widely used Go modules (web frameworks, logging, databases, cloud SDKs, golang.org/x), for the typosquat
- * check on full module paths. Data, not code.
+ * Widely used Go modules (web frameworks, logging, databases, cloud SDKs, golang.org/x) as full module paths.
+ * For the typosquat check: a new dependency a small edit away from one of the first 500, and not itself listed, is suspicious.
+ * Source: seeded by hand on 2026-11-23 (no download counts: the Go module proxy publishes none).
+ * Regenerate with `node scripts/popular-packages.js go`, which ranks these modules by deps.dev's count of their dependents; data, not code.
  */
 export const POPULAR_GO: readonly string[] = [
   'github.com/gin-gonic/gin',

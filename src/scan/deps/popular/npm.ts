@@ -1,8 +1,8 @@
 /**
- * The most downloaded npm packages (about 3,000 by monthly downloads in a late-2026 snapshot of the registry,
- * plus a few well-known names below that cut), most used first, for the typosquat check: a new dependency a
- * small edit away from one of the first 500, and not itself listed, is suspicious. Data, not code; regenerate
- * rather than edit.
+ * The most downloaded npm packages by monthly downloads, most used first, plus a few well-known names below that cut.
+ * For the typosquat check: a new dependency a small edit away from one of the first 500, and not itself listed, is suspicious.
+ * Source: download-counts 2.20260301.0 (https://www.npmjs.com/package/download-counts), each package's monthly downloads from the npm registry downloads API.
+ * Generated 2026-12-07 by scripts/popular-packages.js; data, not code: regenerate with that script (its header says how) rather than edit.
  */
 export const POPULAR_NPM: readonly string[] = [
   'semver',
@@ -46,7 +46,6 @@ export const POPULAR_NPM: readonly string[] = [
   'p-locate',
   'mime-db',
   'eslint-visitor-keys',
-  'telecom-mas-agent',
   'minipass',
   'glob-parent',
   'iconv-lite',
@@ -3005,6 +3004,7 @@ export const POPULAR_NPM: readonly string[] = [
   'unicode-trie',
   'executable',
   'embla-carousel-react',
+  'postcss-custom-media',
   'mongoose',
   'bcrypt',
   'electron',
