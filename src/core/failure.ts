@@ -204,7 +204,15 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 
 /** The secret values a run was given, from the runner's inputs and the CLI's environment. */
 export function secretsIn(env: NodeJS.ProcessEnv): string[] {
-  const names = ['INPUT_GITHUB-TOKEN', 'INPUT_OPENAI-API-KEY', 'INPUT_ANTHROPIC-API-KEY', 'GITHUB_TOKEN', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY'];
+  const names = [
+    'INPUT_GITHUB-TOKEN',
+    'INPUT_OPENAI-API-KEY',
+    'INPUT_ANTHROPIC-API-KEY',
+    'INPUT_SENTRY-TOKEN',
+    'GITHUB_TOKEN',
+    'OPENAI_API_KEY',
+    'ANTHROPIC_API_KEY',
+  ];
   return names.map((name) => env[name] ?? '').filter((value) => value.trim().length >= 4);
 }
 

@@ -1,5 +1,6 @@
 import type { GitHub } from '../core/github.js';
 import type { RepoRef } from '../core/repo.js';
+import type { SentrySettings } from './log-miner/sentry-source.js';
 
 /** What an analyst may read: the repository through the API, the checked-out workspace and its settings. No model. */
 export interface AnalystContext {
@@ -15,9 +16,13 @@ export interface AnalystContext {
   resume?: DiscoverCursor;
 }
 
-/** What an interrupted night leaves for the next: the log miner mined every failed run up to `logMinerAfter`. */
+/**
+ * What an interrupted night leaves for the next: the log miner mined every failed run up to `logMinerAfter`,
+ * and Sentry's issue listing resumes at the page cursor `sentryCursor`.
+ */
 export interface DiscoverCursor {
   logMinerAfter?: number;
+  sentryCursor?: string;
 }
 
 export interface AnalystSettings {
@@ -28,6 +33,8 @@ export interface AnalystSettings {
   logFile?: string;
   /** Where the application that wrote the log file ran from (e.g. /srv/app): frames under it are the repository's code. */
   logSourceRoot?: string;
+  /** Sentry's unresolved issues as a log miner source; absent when not configured. */
+  sentry?: SentrySettings;
   /** Command that writes a coverage report; empty means detect one. */
   coverageCommand?: string;
   /** Where the coverage command writes its report, relative to the workspace; empty means the usual places. */

@@ -39,5 +39,10 @@ export interface AnalystReport {
   /** GitHub API requests the analyst made. */
   requests: number;
   /** Log miner: the runs read in full tonight, oldest first, and whether a budget or rate limit cut the night short. */
-  mined?: { runIds: number[]; interrupted: boolean };
+  mined?: {
+    runIds: number[];
+    interrupted: boolean;
+    /** Sentry's listing: a page cursor to resume from, null to start over, absent to keep the last night's. */
+    sentryCursor?: string | null;
+  };
 }

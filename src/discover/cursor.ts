@@ -15,7 +15,14 @@ import type { AnalystReport, Candidate } from './candidate.js';
 
 export const CURSOR_MARKER_KIND = 'discover-cursor';
 export const CURSOR_TITLE = 'Discover: where the next night resumes';
-const cursorSchema = z.object({ logMinerAfter: z.number().int().positive().optional() });
+const cursorSchema = z.object({
+  logMinerAfter: z.number().int().positive().optional(),
+  // Sentry's cursors are `<value>:<offset>:<is_prev>`.
+  sentryCursor: z
+    .string()
+    .regex(/^[\w.-]+:\d+:[01]$/)
+    .optional(),
+});
 
 export interface CursorIssue {
   number: number;
@@ -37,7 +44,14 @@ export async function readCursor(gh: GitHub, repo: RepoRef, bot: BotIdentity, na
   for (const issue of data) {
     if (issue.pull_request || issue.title !== CURSOR_TITLE || !isBot(issue.user, bot)) continue;
     const cursor = parseMarker(CURSOR_MARKER_KIND, issue.body, cursorSchema);
-    if (cursor) return { number: issue.number, cursor: cursor.logMinerAfter === undefined ? {} : { logMinerAfter: cursor.logMinerAfter } };
+    if (cursor)
+      return {
+        number: issue.number,
+        cursor: {
+          ...(cursor.logMinerAfter === undefined ? {} : { logMinerAfter: cursor.logMinerAfter }),
+          ...(cursor.sentryCursor === undefined ? {} : { sentryCursor: cursor.sentryCursor }),
+        },
+      };
   }
   return null;
 }
@@ -50,11 +64,19 @@ export async function readCursor(gh: GitHub, repo: RepoRef, bot: BotIdentity, na
 export function nextCursor(previous: DiscoverCursor, reports: readonly AnalystReport[], deferred: readonly Candidate[]): DiscoverCursor {
   const miner = reports.find((report) => report.analyst === 'log-miner');
   if (!miner?.mined) return previous;
-  if (!miner.mined.interrupted) return {};
+  const { sentryCursor } = miner.mined;
+  const sentry = sentryCursor === undefined ? previous.sentryCursor : (sentryCursor ?? undefined);
+  const withSentry = (cursor: DiscoverCursor): DiscoverCursor => (sentry === undefined ? cursor : { ...cursor, sentryCursor: sentry });
+  return withSentry(nextRunCursor(previous, miner.mined, deferred));
+}
+
+/** The Actions part: the last failed run mined before the first one a deferred cluster was seen in. */
+function nextRunCursor(previous: DiscoverCursor, mined: NonNullable<AnalystReport['mined']>, deferred: readonly Candidate[]): DiscoverCursor {
+  if (!mined.interrupted) return {};
   const held = deferred.filter((candidate) => candidate.analyst === 'log-miner').flatMap((candidate) => candidate.runIds ?? []);
   const blockedAt = held.length > 0 ? Math.min(...held) : Number.POSITIVE_INFINITY;
   let after = previous.logMinerAfter;
-  for (const id of miner.mined.runIds) {
+  for (const id of mined.runIds) {
     if (id >= blockedAt) break;
     after = id;
   }
@@ -63,7 +85,7 @@ export function nextCursor(previous: DiscoverCursor, reports: readonly AnalystRe
 
 function cursorBody(cursor: DiscoverCursor): string {
   return [
-    'The discover action keeps here where the log miner resumes after a night that GitHub’s rate limit or its request budget cut short.',
+    'The discover action keeps here where the log miner resumes after a night that a rate limit (GitHub’s or Sentry’s) or its request budget cut short.',
     'Leave it closed and unedited; deleting it makes the next night read the whole window again.',
     '',
     formatMarker(CURSOR_MARKER_KIND, { ...cursor }),
@@ -72,7 +94,9 @@ function cursorBody(cursor: DiscoverCursor): string {
 
 /** Writes the cursor when it changed: edits the existing issue, or opens and closes a new one. Returns the writes made. */
 export async function writeCursor(gh: GitHub, repo: RepoRef, names: LabelNames, existing: CursorIssue | null, cursor: DiscoverCursor): Promise<number> {
-  if ((existing?.cursor.logMinerAfter ?? null) === (cursor.logMinerAfter ?? null)) return 0;
+  const same =
+    (existing?.cursor.logMinerAfter ?? null) === (cursor.logMinerAfter ?? null) && (existing?.cursor.sentryCursor ?? null) === (cursor.sentryCursor ?? null);
+  if (same) return 0;
   const base = { owner: repo.owner, repo: repo.repo };
   if (existing) {
     await gh.rest.issues.update({ ...base, issue_number: existing.number, body: cursorBody(cursor) });

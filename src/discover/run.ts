@@ -85,6 +85,8 @@ export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps
   const miner = reports.find((report) => report.analyst === 'log-miner');
   if (miner && next.logMinerAfter !== undefined)
     miner.notes.push(`The next night resumes after run ${next.logMinerAfter}${settings.dryRun ? ' (not recorded: dry run)' : ''}.`);
+  if (miner && next.sentryCursor !== undefined)
+    miner.notes.push(`The next night resumes Sentry's listing at cursor ${next.sentryCursor}${settings.dryRun ? ' (not recorded: dry run)' : ''}.`);
 
   const incomplete = reports.filter((report) => report.status === 'incomplete').map((report) => report.analyst);
   const summary = renderSummary({

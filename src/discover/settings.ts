@@ -1,6 +1,7 @@
 import { ConfigurationError, describeValue } from '../core/errors.js';
 import type { AnalystSettings } from './analyst-context.js';
 import { ANALYSTS, type AnalystName } from './candidate.js';
+import type { SentrySettings } from './log-miner/sentry-source.js';
 
 export interface DiscoverSettings extends AnalystSettings {
   analysts: AnalystName[];
@@ -19,4 +20,40 @@ export function parseAnalysts(names: readonly string[]): AnalystName[] {
   }
   if (chosen.length === 0) throw new ConfigurationError(`input 'analysts' is empty; expected some of ${ANALYSTS.join(', ')}`);
   return chosen;
+}
+
+export interface SentryInputs {
+  url: string;
+  org: string | undefined;
+  project: string | undefined;
+  token: string | undefined;
+}
+
+/**
+ * Sentry as a log miner source: off unless `sentry-org` and `sentry-project` are set. A token without them is a
+ * configuration error; the two without a token (a secret this run cannot see) leave the source to say so.
+ */
+export function parseSentry(inputs: SentryInputs): SentrySettings | undefined {
+  const { org, project, token } = inputs;
+  if (!org && !project) {
+    if (token) throw new ConfigurationError("input 'sentry-token' is set but 'sentry-org' and 'sentry-project' are not; set both to read Sentry's issues");
+    return undefined;
+  }
+  if (!org || !project)
+    throw new ConfigurationError(`input '${org ? 'sentry-project' : 'sentry-org'}' is empty; Sentry needs both sentry-org and sentry-project`);
+  for (const [name, value] of [
+    ['sentry-org', org],
+    ['sentry-project', project],
+  ] as const)
+    if (!/^[\w.-]{1,100}$/.test(value))
+      throw new ConfigurationError(`input '${name}' is ${describeValue(value)}; expected a Sentry slug (letters, digits, -, _, .)`);
+  let url: URL;
+  try {
+    url = new URL(inputs.url);
+  } catch {
+    throw new ConfigurationError(`input 'sentry-url' is ${describeValue(inputs.url)}; expected a URL such as https://sentry.io`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ConfigurationError(`input 'sentry-url' is ${describeValue(inputs.url)}; expected an http(s) URL such as https://sentry.io`);
+  return { url: url.toString().replace(/\/+$/, ''), org, project, token: token ?? '' };
 }

@@ -9,13 +9,14 @@ export async function run(): Promise<void> {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = parseInputs(DISCOVER_INPUT_SPEC, read);
-    const [{ parseAnalysts }, { runDiscover }, { prepare }, { clockFrom }] = await Promise.all([
+    const [{ parseAnalysts, parseSentry }, { runDiscover }, { prepare }, { clockFrom }] = await Promise.all([
       import('../../discover/settings.js'),
       import('../../discover/run.js'),
       import('../prepare.js'),
       import('../../triage/trigger.js'),
     ]);
     const analysts = parseAnalysts(inputs.analysts);
+    const sentry = parseSentry({ url: inputs['sentry-url'], org: inputs['sentry-org'], project: inputs['sentry-project'], token: inputs['sentry-token'] });
     const { context, gh, policy, defaultBranch, labels } = await prepare(config);
     return runDiscover(
       {
@@ -25,6 +26,7 @@ export async function run(): Promise<void> {
         maxApiRequests: inputs['max-api-requests'],
         ...(inputs['log-file'] ? { logFile: inputs['log-file'] } : {}),
         ...(inputs['log-source-root'] ? { logSourceRoot: inputs['log-source-root'] } : {}),
+        ...(sentry ? { sentry } : {}),
         coverageTimeoutMs: 15 * 60_000,
         registries: { npm: inputs['npm-registry'], osv: inputs['osv-url'] },
         majorsBehind: inputs['majors-behind'],
@@ -41,7 +43,7 @@ export async function run(): Promise<void> {
         workspace: context.workspace,
         now: clockFrom(process.env).now,
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
-        secrets: [config.githubToken],
+        secrets: [config.githubToken, ...(sentry?.token ? [sentry.token] : [])],
       },
     );
   });

@@ -11,6 +11,10 @@ export const DISCOVER_INPUT_SPEC = {
   'npm-registry': input.string('https://registry.npmjs.org'),
   'osv-url': input.string('https://api.osv.dev'),
   'majors-behind': input.integer(2, 1, 100),
+  'sentry-url': input.string('https://sentry.io'),
+  'sentry-org': input.optional(),
+  'sentry-project': input.optional(),
+  'sentry-token': input.optional(),
 };
 
 export interface DiscoverInputs {
@@ -23,4 +27,8 @@ export interface DiscoverInputs {
   'npm-registry': string;
   'osv-url': string;
   'majors-behind': number;
+  'sentry-url': string;
+  'sentry-org': string | undefined;
+  'sentry-project': string | undefined;
+  'sentry-token': string | undefined;
 }

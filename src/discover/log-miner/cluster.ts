@@ -18,6 +18,11 @@ export interface Occurrence {
   /** The workflow file of the run, e.g. `.github/workflows/ci.yml`. */
   workflow?: string;
   headSha?: string;
+  /** An error tracker's grouped issue stands for many events: when its first one happened, and how many. */
+  firstAt?: string;
+  times?: number;
+  /** Where it was seen: CI output (the default), a log file, or Sentry. */
+  origin?: 'sentry';
 }
 
 export interface Cluster {
@@ -27,6 +32,8 @@ export interface Cluster {
   frames: Frame[];
   /** Every occurrence, oldest first. */
   occurrences: Occurrence[];
+  /** How many times it happened: one per CI or log occurrence, an error tracker's own count for its issues. */
+  count: number;
   firstSeen: string;
   lastSeen: string;
   commits: string[];
@@ -87,7 +94,8 @@ export function clusterOccurrences(occurrences: readonly Occurrence[], passes: P
       message: normaliseMessage(latest.event.message),
       frames: topFrames(latest.event),
       occurrences: sorted,
-      firstSeen: (sorted[0] as Occurrence).at,
+      count: sorted.reduce((sum, o) => sum + (o.times ?? 1), 0),
+      firstSeen: sorted.map((o) => o.firstAt ?? o.at).reduce((a, b) => (b !== '' && (a === '' || b < a) ? b : a)),
       lastSeen: latest.at,
       commits: [...new Set(sorted.flatMap((o) => (o.headSha ? [o.headSha] : [])))],
       tests: [...new Set(sorted.flatMap((o) => (o.event.test ? [o.event.test] : [])))],
@@ -95,5 +103,5 @@ export function clusterOccurrences(occurrences: readonly Occurrence[], passes: P
       passedOn,
     });
   }
-  return clusters.sort((a, b) => b.occurrences.length - a.occurrences.length || a.key.localeCompare(b.key));
+  return clusters.sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }

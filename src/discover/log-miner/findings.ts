@@ -15,7 +15,7 @@ export function logMinerFingerprint(cluster: Pick<Cluster, 'key'>): string {
 }
 
 function severityOf(cluster: Cluster): Severity {
-  const count = cluster.occurrences.length;
+  const count = cluster.count;
   if (cluster.flaky) return count >= 10 ? 'medium' : 'low';
   if (count >= 10 || cluster.commits.length >= 5) return 'high';
   return count >= 2 ? 'medium' : 'low';
@@ -45,12 +45,18 @@ function day(iso: string): string {
 
 export function clusterBody(cluster: Cluster): string {
   const latest = cluster.occurrences[cluster.occurrences.length - 1];
-  const count = cluster.occurrences.length;
+  const count = cluster.count;
+  const times = `${count} time${count === 1 ? '' : 's'}`;
+  const tracked = cluster.occurrences.filter((o) => o.origin === 'sentry').length;
   const lines: string[] = [];
   lines.push(
     cluster.flaky
-      ? `A test failed and passed on the same commit: the failure does not follow from the code. Seen ${count} time${count === 1 ? '' : 's'}.`
-      : `An error that recurs in CI on the default branch: seen ${count} time${count === 1 ? '' : 's'} on ${cluster.commits.length || 'an unknown number of'} commit${cluster.commits.length === 1 ? '' : 's'}.`,
+      ? `A test failed and passed on the same commit: the failure does not follow from the code. Seen ${times}.`
+      : tracked === cluster.occurrences.length
+        ? `An unresolved error reported to Sentry: seen ${times}.`
+        : tracked > 0
+          ? `An error seen both in CI on the default branch and in Sentry: ${times} in all.`
+          : `An error that recurs in CI on the default branch: seen ${times} on ${cluster.commits.length || 'an unknown number of'} commit${cluster.commits.length === 1 ? '' : 's'}.`,
     '',
   );
   const rows: Array<[string, string]> = [
@@ -93,7 +99,12 @@ export function clusterBody(cluster: Cluster): string {
     .reverse()
     .flatMap((o) => (o.link ? [`- ${day(o.at)}: ${o.link}${o.headSha ? ` on ${inlineCode(o.headSha.slice(0, 7))}` : ''}`] : []));
   if (links.length > 0) {
-    lines.push(`**Runs** (latest ${Math.min(MAX_LINKS, links.length)} of ${links.length})`, '', ...links.slice(0, MAX_LINKS), '');
+    lines.push(
+      `**${tracked === cluster.occurrences.length ? 'Sentry issues' : tracked > 0 ? 'Runs and Sentry issues' : 'Runs'}** (latest ${Math.min(MAX_LINKS, links.length)} of ${links.length})`,
+      '',
+      ...links.slice(0, MAX_LINKS),
+      '',
+    );
   }
   lines.push(
     cluster.flaky
@@ -112,7 +123,7 @@ export function clusterCandidate(cluster: Cluster): Candidate {
     severity: severityOf(cluster),
     category: cluster.flaky ? 'flaky-test' : 'bug',
     // Recurring real failures first; a flaky test is worth half an occurrence each.
-    value: cluster.occurrences.length * (cluster.flaky ? 0.5 : 1) + cluster.commits.length,
+    value: cluster.count * (cluster.flaky ? 0.5 : 1) + cluster.commits.length,
     body: clusterBody(cluster),
     ...(top ? { file: top.file } : {}),
     runIds: [...new Set(cluster.occurrences.flatMap((o) => (o.runId === undefined ? [] : [o.runId])))],

@@ -7,6 +7,14 @@ import { readActionsFailures } from './actions-source.js';
 import { clusterOccurrences, type Occurrence } from './cluster.js';
 import { clusterCandidate } from './findings.js';
 import { readJsonLines } from './jsonl-source.js';
+import { readSentryIssues, type SentryFacts } from './sentry-source.js';
+
+/** The cursor Sentry leaves: where a cut-short listing resumes, null to start over, undefined to keep the last one. */
+function sentryCursorAfter(facts: SentryFacts | undefined): string | null | undefined {
+  if (!facts) return undefined;
+  if (facts.stopped === 'rate-limit' || facts.stopped === 'budget') return facts.resumeCursor ?? null;
+  return facts.stopped === null ? null : undefined;
+}
 
 export async function runLogMiner(context: AnalystContext): Promise<AnalystReport> {
   const { settings } = context;
@@ -46,6 +54,19 @@ export async function runLogMiner(context: AnalystContext): Promise<AnalystRepor
         );
     }
   }
+  let sentry: SentryFacts | undefined;
+  if (settings.sentry) {
+    sentry = await readSentryIssues(settings.sentry, {
+      lookbackDays: settings.lookbackDays,
+      maxRequests: settings.maxApiRequests,
+      timeoutMs: settings.registryTimeoutMs,
+      roots: [context.workspace, ...(settings.logSourceRoot ? [settings.logSourceRoot] : [])],
+      ...(context.resume?.sentryCursor ? { resumeCursor: context.resume.sentryCursor } : {}),
+    });
+    occurrences.push(...sentry.occurrences);
+    notes.push(...sentry.notes);
+    if (sentry.stopped !== null) complete = false;
+  }
   const clusters = clusterOccurrences(occurrences, actions.passes);
   const flaky = clusters.filter((cluster) => cluster.flaky).length;
   notes.push(
@@ -56,7 +77,7 @@ export async function runLogMiner(context: AnalystContext): Promise<AnalystRepor
     candidates: clusters.map(clusterCandidate),
     notes,
     status: complete ? 'complete' : 'incomplete',
-    requests: actions.requests,
-    mined: { runIds: actions.minedRunIds, interrupted: actions.stopped !== null },
+    requests: actions.requests + (sentry?.requests ?? 0),
+    mined: { runIds: actions.minedRunIds, interrupted: actions.stopped !== null, sentryCursor: sentryCursorAfter(sentry) },
   };
 }
