@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { actionlintFindings, parserErrors, policyViolations, ROOT } from './workflow-checks.js';
+import { actionlintFindings, parserErrors, policyViolations, PRODUCT_REPOSITORY, ROOT } from './workflow-checks.js';
 
 const files = [
   ...readdirSync(join(ROOT, '.github', 'workflows')).map((file) => `.github/workflows/${file}`),
@@ -82,11 +82,11 @@ describe('the nightly workflow', () => {
   });
 
   it('runs discover, then the nightly report with the dashboard even when discover failed', () => {
-    expect(jobs.discover?.steps?.[0]?.uses).toBe('agentic-workflow/agentic-workflow/actions/discover@v1');
+    expect(jobs.discover?.steps?.[0]?.uses).toMatch(new RegExp(`^${PRODUCT_REPOSITORY}/actions/discover@[0-9a-f]{40}$`));
     expect(jobs.report?.needs).toBe('discover');
     expect(jobs.report?.if).toBe('${{ !cancelled() }}');
     const report = jobs.report?.steps?.[0];
-    expect(report?.uses).toBe('agentic-workflow/agentic-workflow/actions/triage-report@v1');
+    expect(report?.uses).toMatch(new RegExp(`^${PRODUCT_REPOSITORY}/actions/triage-report@[0-9a-f]{40}$`));
     expect(report?.with).toMatchObject({ report: 'nightly', dashboard: "${{ inputs.dashboard != 'none' }}" });
     expect(jobs.report?.steps?.some((step) => step.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
   });
