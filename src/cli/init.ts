@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PRODUCT_REPOSITORY } from '../core/product.js';
 import type { RepoRef } from '../core/repo.js';
 import { describeCiDetection, detectCiWorkflow, type CiDetection } from '../setup/ci-workflow.js';
 import { hasCiWorkflowLine, withCiWorkflow } from '../setup/template-ci.js';
@@ -114,6 +115,7 @@ async function setUpOnGitHub(repo: RepoRef, ciWorkflow: string | undefined): Pro
   const findings = await checkRepositorySettings(gh, repo, {
     webUrl: process.env.GITHUB_SERVER_URL ?? webUrlFor(apiUrl),
     agentBranch: 'automated/1-example',
+    productRepository: PRODUCT_REPOSITORY,
     ...(ciWorkflow ? { ciWorkflow } : {}),
   });
   const toChange = findings.filter((finding) => finding.level === 'change').length;

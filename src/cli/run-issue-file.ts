@@ -1,7 +1,18 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { LocalGitHub } from '../demo/local-github.js';
 import { noPositionals, parseFlags, repositoryFlag, UsageError } from './args.js';
 import { readIssueFile, type LocalIssue } from './issue-file.js';
+
+/** The checkout's HEAD becomes the emulated repository's default branch, so there must be one. */
+function requireCheckout(directory: string): void {
+  try {
+    execFileSync('git', ['-C', directory, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { stdio: 'ignore' });
+  } catch {
+    throw new UsageError(
+      `--issue-file runs inside a git checkout with at least one commit, and ${directory} is not one: cd into your repository's clone first`,
+    );
+  }
+}
 
 type StartLocalGitHub = (workspace: string, issue: LocalIssue, repo: string | undefined) => Promise<LocalGitHub>;
 
@@ -23,6 +34,7 @@ export async function runIssueFile(argv: string[], load: () => Promise<StartLoca
   if (!values['dry-run']) throw new UsageError('--issue-file runs only as a dry run: add --dry-run');
   if (values.repo !== undefined) repositoryFlag(values.repo);
   const issue = readIssueFile(values['issue-file'] ?? '');
+  requireCheckout(process.cwd());
   const startLocalGitHub = await load();
   const local = await startLocalGitHub(process.cwd(), issue, values.repo);
   try {

@@ -13,7 +13,7 @@ export interface LocalIssue {
 
 /** The committed files of the checkout at HEAD, as the default branch of the emulated repository. */
 function committedFiles(workspace: string): Record<string, Buffer> {
-  const git = (args: string[]): Buffer => execFileSync('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024 });
+  const git = (args: string[]): Buffer => execFileSync('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   let listing: string;
   try {
     listing = git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).toString('utf8');

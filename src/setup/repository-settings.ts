@@ -1,3 +1,4 @@
+import { minimatch } from 'minimatch';
 import { gitHubStatus } from '../core/github-errors.js';
 import type { GitHub } from '../core/github.js';
 import type { RepoRef } from '../core/repo.js';
@@ -20,6 +21,8 @@ export interface SettingsCheckOptions {
   agentBranch: string;
   /** The CI workflow the template dispatches, if any: required checks come from it. */
   ciWorkflow?: string;
+  /** The repository the templates call the reusable workflows and actions from ("owner/name"). */
+  productRepository: string;
 }
 
 interface Rule {
@@ -48,6 +51,7 @@ export async function checkRepositorySettings(gh: GitHub, repo: RepoRef, options
   const defaultBranch = repository.default_branch;
   findings.push({ level: 'ok', what: `default branch is ${defaultBranch}: agent pull requests target it` });
   findings.push(await workflowPermissionsFinding(gh, repo, base));
+  findings.push(await allowedActionsFinding(gh, repo, base, options.productRepository));
   findings.push(...defaultBranchFindings(await branchRules(gh, repo, defaultBranch), defaultBranch, base, options.ciWorkflow));
   findings.push(...agentBranchFindings(await branchRules(gh, repo, options.agentBranch), options.agentBranch, base));
   return findings;
@@ -66,6 +70,60 @@ async function workflowPermissionsFinding(gh: GitHub, repo: RepoRef, base: strin
       level: 'unknown',
       what: 'could not read the Actions workflow permissions (that needs admin access to the repository)',
       fix: `check by hand: ${where} must be ticked`,
+    };
+  }
+}
+
+/**
+ * Whether an allowed-actions pattern admits every ref of `name` (`owner/repo/path`): `owner/*` and `owner/repo/*`
+ * admit everything below them, other globs match the whole name; a pattern pinned to one ref (`@v1`) does not count.
+ */
+export function patternAllows(pattern: string, name: string): boolean {
+  const [namePattern = '', ref] = pattern.trim().split('@');
+  if (ref !== undefined && ref !== '*') return false;
+  if (!namePattern.endsWith('/*')) return minimatch(name, namePattern);
+  const prefix = namePattern.slice(0, -2);
+  const parts = name.split('/');
+  const depth = prefix.split('/').length;
+  return parts.length > depth && minimatch(parts.slice(0, depth).join('/'), prefix);
+}
+
+/**
+ * Settings → Actions → General → Actions permissions: the templates run this product's reusable workflows and
+ * actions (and GitHub's own actions, such as actions/checkout, inside them), so the policy must allow both.
+ */
+async function allowedActionsFinding(gh: GitHub, repo: RepoRef, base: string, product: string): Promise<SettingFinding> {
+  const where = `Settings → Actions → General → Actions permissions (${base}/settings/actions)`;
+  const names = [`${product}/.github/workflows/agentic-implement.yml`, `${product}/actions/implement`];
+  try {
+    const { data } = await gh.request('GET /repos/{owner}/{repo}/actions/permissions', { owner: repo.owner, repo: repo.repo });
+    if (!data.enabled) return { level: 'change', what: 'GitHub Actions is disabled for this repository: no workflow runs', fix: `allow actions in ${where}` };
+    if (data.allowed_actions === 'all') return { level: 'ok', what: `every action may run, ${product}'s included` };
+    if (data.allowed_actions === 'local_only') {
+      return {
+        level: 'change',
+        what: `only actions and reusable workflows of ${repo.owner} may run: ${product}'s are refused`,
+        fix: `choose "Allow ${repo.owner}, and select non-${repo.owner}, actions and reusable workflows" in ${where}, tick "Allow actions created by GitHub" and add ${product}/*`,
+      };
+    }
+    const { data: selected } = await gh.request('GET /repos/{owner}/{repo}/actions/permissions/selected-actions', { owner: repo.owner, repo: repo.repo });
+    const missing = [
+      ...(names.every((name) => (selected.patterns_allowed ?? []).some((pattern) => patternAllows(pattern, name))) ? [] : [`${product}/*`]),
+      ...(selected.github_owned_allowed ? [] : ['"Allow actions created by GitHub" (actions/checkout and the others the workflows use)']),
+    ];
+    if (missing.length === 0) return { level: 'ok', what: `the allowed actions include ${product}'s and GitHub's` };
+    return {
+      level: 'change',
+      what: `the allowed actions refuse what the templates run: ${missing.join(' and ')} not allowed`,
+      fix: `add ${missing.join(' and tick ')} in ${where}`,
+    };
+  } catch (error) {
+    const status = gitHubStatus(error);
+    if (status !== 403 && status !== 404) throw error;
+    return {
+      level: 'unknown',
+      what: 'could not read which actions may run (that needs admin access to the repository)',
+      fix: `check by hand: ${where} must allow ${product}/* and actions created by GitHub`,
     };
   }
 }

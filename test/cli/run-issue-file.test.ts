@@ -77,4 +77,23 @@ describe('agentic run implement --issue-file', () => {
     expect(help.stdout).toContain('GITHUB_ACTOR');
     expect(help.stdout).toContain('--issue-file');
   });
+
+  it('outside a git checkout (or in one without a commit) says so in one line, and starts nothing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'agentic-not-a-checkout-'));
+    try {
+      const outside = await agentic(['run', 'implement', '--dry-run', '--issue-file', issueFile], folder, { OPENAI_API_KEY: 'k' });
+      expect(outside.status).toBe(2);
+      expect(outside.stderr.trim().split('\n')).toEqual([
+        `agentic: --issue-file runs inside a git checkout with at least one commit, and ${folder} is not one: cd into your repository's clone first`,
+        'Run "agentic run --help" for usage.',
+      ]);
+      execFileSync('git', ['-C', folder, 'init', '-q']);
+      const empty = await agentic(['run', 'implement', '--dry-run', '--issue-file', issueFile], folder, { OPENAI_API_KEY: 'k' });
+      expect(empty.status).toBe(2);
+      expect(empty.stderr).toContain('is not one: cd into your repository');
+      expect(empty.stderr).not.toMatch(/internal error|fatal:|at \w+ \(/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

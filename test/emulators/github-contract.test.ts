@@ -285,6 +285,18 @@ async function runScenario(): Promise<void> {
   expect(permissions.data).toEqual({ default_workflow_permissions: 'read', can_approve_pull_request_reviews: true });
   await expectStatus(bot.request('GET /repos/{owner}/{repo}/actions/permissions/workflow', r), 403);
   await expectStatus(alice.request('GET /repos/{owner}/{repo}/actions/permissions/workflow', r), 403);
+  const allowed = await admin.request('GET /repos/{owner}/{repo}/actions/permissions', r);
+  expect(allowed.data).toEqual({ enabled: true, allowed_actions: 'all' });
+  await expectStatus(admin.request('GET /repos/{owner}/{repo}/actions/permissions/selected-actions', r), 409);
+  state.setRepoSettings({
+    actionsPermissions: { enabled: true, allowedActions: 'selected', githubOwnedAllowed: true, verifiedAllowed: false, patternsAllowed: ['octo/*'] },
+  });
+  expect((await admin.request('GET /repos/{owner}/{repo}/actions/permissions', r)).data.selected_actions_url).toMatch(
+    /\/actions\/permissions\/selected-actions$/,
+  );
+  const selected = await admin.request('GET /repos/{owner}/{repo}/actions/permissions/selected-actions', r);
+  expect(selected.data).toEqual({ github_owned_allowed: true, verified_allowed: false, patterns_allowed: ['octo/*'] });
+  await expectStatus(bot.request('GET /repos/{owner}/{repo}/actions/permissions', r), 403);
   state.addRuleset({
     name: 'main',
     rules: [

@@ -39,6 +39,40 @@ export const settingsRoutes: Route[] = [
     },
   },
   {
+    // Administration: read, like the workflow permissions above.
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/actions/permissions',
+    scope: 'administration',
+    role: 'admin',
+    handle: (request) => {
+      const { actionsPermissions: actions } = request.state.settings;
+      const base = `${request.context.urls.repoApi}/actions/permissions`;
+      return json(200, {
+        enabled: actions.enabled,
+        ...(actions.enabled ? { allowed_actions: actions.allowedActions } : {}),
+        ...(actions.enabled && actions.allowedActions === 'selected' ? { selected_actions_url: `${base}/selected-actions` } : {}),
+      });
+    },
+  },
+  {
+    // GitHub answers 409 when the repository's policy is not `selected`.
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/actions/permissions/selected-actions',
+    scope: 'administration',
+    role: 'admin',
+    handle: (request) => {
+      const { actionsPermissions: actions } = request.state.settings;
+      if (!actions.enabled || actions.allowedActions !== 'selected') {
+        return json(409, { message: 'Conflict: the allowed actions policy is not set to selected actions', documentation_url: 'https://docs.github.com/rest' });
+      }
+      return json(200, {
+        github_owned_allowed: actions.githubOwnedAllowed,
+        verified_allowed: actions.verifiedAllowed,
+        patterns_allowed: actions.patternsAllowed,
+      });
+    },
+  },
+  {
     method: 'GET',
     path: '/repos/{owner}/{repo}/rules/branches/{branch}',
     scope: 'metadata',

@@ -245,8 +245,20 @@ export interface RulesetRecord {
   rules: RuleRecord[];
 }
 
+/** Settings → Actions → General → Actions permissions: which actions and reusable workflows may run. */
+export interface ActionsPermissions {
+  enabled: boolean;
+  /** `all`, only this repository's and its owner's (`local_only`), or a list (`selected`). */
+  allowedActions: 'all' | 'local_only' | 'selected';
+  /** With `selected`: actions made by GitHub, by verified creators, and patterns such as `owner/*` or `owner/repo/path@ref`. */
+  githubOwnedAllowed: boolean;
+  verifiedAllowed: boolean;
+  patternsAllowed: string[];
+}
+
 export interface RepoSettings {
   workflowPermissions: WorkflowPermissions;
+  actionsPermissions: ActionsPermissions;
   private: boolean;
   description: string | null;
   archived: boolean;

@@ -59,6 +59,7 @@ export class RepositoryState {
   readonly settings: RepoSettings = {
     // GitHub's default for new repositories is read and no PRs; the emulator starts set up as the product needs.
     workflowPermissions: { defaultWorkflowPermissions: 'read', canApprovePullRequestReviews: true },
+    actionsPermissions: { enabled: true, allowedActions: 'all', githubOwnedAllowed: true, verifiedAllowed: false, patternsAllowed: [] },
     private: false,
     description: null,
     archived: false,
