@@ -65,24 +65,39 @@ export type Authority =
       comment?: { issue: number; id: number; userId?: number | undefined };
     };
 
+export type PersonAuthority = { allowed: true; permission: Permission | 'bot' } | { allowed: false; permission: Permission | 'bot'; reason: string };
+
+/**
+ * The one rule for a person: may they command the bot? The bot itself may (its own reviews and runs); another
+ * app or bot never may, whatever its permission; a person needs write, maintain or admin permission (one
+ * request to the collaborator permission API). Every action that lets a person steer it asks this.
+ */
+export async function personAuthority(gh: GitHub, repo: RepoRef, person: Person, bot: BotIdentity): Promise<PersonAuthority> {
+  if (person.id !== undefined && isBot({ id: person.id, type: person.type }, bot)) return { allowed: true, permission: 'bot' };
+  if (person.type === 'Bot')
+    return { allowed: false, permission: 'bot', reason: `@${person.login} is an app; only people with write access can ask the bot to act` };
+  const permission = await userPermission(gh, repo, person.login);
+  if (canWrite(permission)) return { allowed: true, permission };
+  return { allowed: false, permission, reason: `@${person.login} has ${permission} permission; only people with write access can ask the bot to act` };
+}
+
 /**
  * Whether the event may command the bot: automatic events and the bot itself may; a person needs write,
- * maintain or admin permission (one request to the collaborator permission API).
+ * maintain or admin permission (personAuthority).
  */
 export async function checkAuthority(gh: GitHub, repo: RepoRef, event: WorkflowEvent, actor: string | undefined, bot: BotIdentity): Promise<Authority> {
   const commander = commanderOf(event, actor);
   if (commander.kind === 'automatic') return { allowed: true, via: commander.via };
   if (commander.kind === 'unknown') return { allowed: false, via: commander.via, reason: `the ${commander.via} event does not say who sent it` };
   const { person } = commander;
-  if (person.id !== undefined && isBot({ id: person.id, type: person.type }, bot)) return { allowed: true, via: commander.via };
-  const permission = await userPermission(gh, repo, person.login);
-  if (canWrite(permission)) return { allowed: true, via: commander.via };
+  const standing = await personAuthority(gh, repo, person, bot);
+  if (standing.allowed) return { allowed: true, via: commander.via };
   return {
     allowed: false,
     via: commander.via,
-    reason: `@${person.login} has ${permission} permission; only people with write access can ask the bot to act`,
+    reason: standing.reason,
     login: person.login,
-    permission,
+    ...(standing.permission !== 'bot' ? { permission: standing.permission } : {}),
     ...(commander.comment ? { comment: { ...commander.comment, userId: person.id } } : {}),
   };
 }

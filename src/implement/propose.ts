@@ -84,7 +84,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       outcome,
     });
 
-  const judged = awaitsHumans(thread, deps.labels) ? await judgeComments(gh, repo, commentsSince(thread)) : [];
+  const judged = awaitsHumans(thread, deps.labels) ? await judgeComments(gh, repo, deps.bot, commentsSince(thread)) : [];
   const state = currentState(thread.issue.labels, deps.labels).state;
   const decideOptions: DecideOptions = {
     rules: deps.rules,

@@ -47,7 +47,7 @@ async function runActivity(gh: GitHub, repo: RepoRef, claims: readonly ClaimComm
 export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boolean): Promise<Taken> {
   const { gh, repo, settings } = deps;
   const thread = await readIssueThread(gh, repo, issueNumber, deps.bot);
-  const judged = awaitsHumans(thread, deps.labels) ? await judgeComments(gh, repo, commentsSince(thread)) : [];
+  const judged = awaitsHumans(thread, deps.labels) ? await judgeComments(gh, repo, deps.bot, commentsSince(thread)) : [];
   const claimRunActive = thread.claims.length > 0 ? await runActivity(gh, repo, thread.claims) : new Map<number, boolean | undefined>();
   const options = { rules: deps.rules, labels: deps.labels, now: deps.now(), staleHours: settings.staleClaimHours, runId: deps.runId, claimRunActive };
   const decision = decideIssue(thread, judged, options);

@@ -95,7 +95,7 @@ export interface RequiredCheck {
   context: string;
   /** The app that must report it (a ruleset's `integration_id`); null for any. */
   appId: number | null;
-  source: 'ruleset' | 'config';
+  source: 'ruleset' | 'protection' | 'config';
 }
 
 export interface StatusFacts {
@@ -132,8 +132,11 @@ export interface MergeFacts {
   /** The latest status of each context on the head commit. */
   statuses: StatusFacts[];
   files: FileFacts[];
-  /** The required status checks of the base branch's rulesets, and why they could not be read (null when they were). */
-  requiredChecks: { fromRulesets: RequiredCheck[]; unreadable: string | null };
+  /**
+   * The required status checks of the base branch's rulesets and of its classic branch protection, and why
+   * either could not be read (null when both were).
+   */
+  requiredChecks: { fromRulesets: RequiredCheck[]; fromProtection: RequiredCheck[]; unreadable: string | null };
   /** Permissions of the reviewers who approved the head (lower-case login → permission); only read when approvals are required. */
   permissions: Readonly<Record<string, Permission>>;
   /** How many times the pull request was read to learn its mergeability. */

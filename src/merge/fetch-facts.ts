@@ -11,7 +11,7 @@ import { userPermission, type BotIdentity, type Permission } from '../core/ident
 import type { RepoRef } from '../core/repo.js';
 import type { Account, CheckRunFacts, CommitFacts, FileFacts, MergeFacts, PullFacts, ReviewFacts, StatusFacts } from './facts.js';
 import { standingReviews } from './review-gates.js';
-import { readRulesetChecks } from './required-checks.js';
+import { readProtectionChecks, readRulesetChecks } from './required-checks.js';
 import { readReviewRuns, type ReviewRunSource } from './review-runs.js';
 import { runFileKind } from './run-changes.js';
 
@@ -177,7 +177,7 @@ const UNKNOWN_MERGEABILITY = new Set<string | null>([null, 'unknown']);
  * so an unknown state is re-read after a short wait, a bounded number of times.
  */
 export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentity, first: PullFacts, options: FetchOptions): Promise<MergeFacts> {
-  const [commits, reviews, checks, statuses, files, rulesets] = await Promise.all([
+  const [commits, reviews, checks, statuses, files, rulesets, protection] = await Promise.all([
     readCommits(gh, repo, first.number),
     readReviews(gh, repo, first.number),
     readCheckRuns(gh, repo, first.headSha, options.reviewChecks).then(async (read) => ({
@@ -187,6 +187,7 @@ export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentit
     readStatuses(gh, repo, first.headSha),
     readFiles(gh, repo, first.number).then((listed) => readRunFileVersions(gh, repo, listed, first.baseRef, first.headSha)),
     readRulesetChecks(gh, repo, first.baseRef),
+    readProtectionChecks(gh, repo, first.baseRef),
   ]);
   const permissions = options.requiredApprovals > 0 ? await readApproverPermissions(gh, repo, reviews, first.headSha) : {};
   let pull = first;
@@ -214,7 +215,11 @@ export async function fetchMergeFacts(gh: GitHub, repo: RepoRef, bot: BotIdentit
     reviewCheckRuns,
     reviewRuns,
     statuses,
-    requiredChecks: { fromRulesets: rulesets.checks, unreadable: rulesets.unreadable },
+    requiredChecks: {
+      fromRulesets: rulesets.checks,
+      fromProtection: protection.checks,
+      unreadable: [rulesets.unreadable, protection.unreadable].filter((reason) => reason !== null).join('; ') || null,
+    },
     files,
     permissions,
     pullReads,

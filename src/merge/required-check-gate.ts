@@ -9,7 +9,7 @@ import type { GateSettings } from './gate.js';
 const GREEN = new Set(['success', 'neutral', 'skipped']);
 
 export interface RequiredChecksResult {
-  /** Every required check, de-duplicated (ruleset ones first). */
+  /** Every required check, de-duplicated (ruleset ones first, then classic protection's, then the policy's). */
   required: RequiredCheck[];
   missing: string[];
   failed: string[];
@@ -19,6 +19,7 @@ export interface RequiredChecksResult {
 export function requiredChecksOf(facts: MergeFacts, settings: Pick<GateSettings, 'requiredChecks'>): RequiredCheck[] {
   const all: RequiredCheck[] = [
     ...facts.requiredChecks.fromRulesets,
+    ...facts.requiredChecks.fromProtection,
     ...settings.requiredChecks.map((context) => ({ context, appId: null, source: 'config' as const })),
   ];
   const seen = new Set<string>();
@@ -31,7 +32,7 @@ export function requiredChecksOf(facts: MergeFacts, settings: Pick<GateSettings,
 }
 
 function shown(check: RequiredCheck): string {
-  const from = check.source === 'ruleset' ? 'required by a ruleset' : 'required-checks';
+  const from = check.source === 'ruleset' ? 'required by a ruleset' : check.source === 'protection' ? 'required by branch protection' : 'required-checks';
   return `${code(check.context)} (${from}${check.appId !== null ? `, app id ${check.appId}` : ''})`;
 }
 
@@ -58,7 +59,7 @@ export function judgeRequiredChecks(facts: MergeFacts, settings: Pick<GateSettin
 export function requiredChecksNote(result: RequiredChecksResult, facts: MergeFacts): string {
   const unreadable = facts.requiredChecks.unreadable ? ` (${facts.requiredChecks.unreadable})` : '';
   if (result.required.length === 0) {
-    return `CI is not enforced by the repository: no ruleset on the base branch requires a status check and required-checks is empty, so any green check counts${unreadable}`;
+    return `CI is not enforced by the repository: no ruleset or branch protection on the base branch requires a status check and required-checks is empty, so any green check counts${unreadable}`;
   }
   return `required: ${listOf(result.required.map(shown))}${unreadable}`;
 }

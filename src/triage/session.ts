@@ -3,7 +3,8 @@
  * ledger of approvals and the account for the summary up to date; handle the commands of one comment.
  */
 import type { GitHub } from '../core/github.js';
-import { canWrite, userPermission, type BotIdentity } from '../core/identity.js';
+import { personAuthority } from '../core/authority.js';
+import type { BotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
 import type { RepoRef } from '../core/repo.js';
 import type { Sender } from './apply.js';
@@ -84,8 +85,8 @@ export class TriageSession {
     const commands = triageCommands(comment.body, { issue: comment.issue, onReport }).slice(comment.skip);
     if (commands.length === 0) return;
     const { login } = comment.user;
-    const permission = await userPermission(this.gh, this.repo, login);
-    if (!canWrite(permission)) {
+    const { allowed, permission } = await personAuthority(this.gh, this.repo, comment.user, this.bot);
+    if (!allowed) {
       this.notes.push(`${login} (permission: ${permission}) may not decide; their commands on #${comment.issue} changed nothing`);
       if (await hasRepliedTo(this.gh, this.repo, comment.issue, this.bot, comment.user.id)) return;
       await this.carryOut({

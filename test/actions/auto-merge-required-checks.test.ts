@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { BOT_LOGIN } from '../../src/emulators/github/index.js';
 import { mergeCalls, runAutoMerge, seedAgentPull, test } from '../merge/scenario.js';
 
 // On the bundled action: the base branch's ruleset decides which checks must pass, read with the default token.
@@ -33,5 +34,48 @@ describe.concurrent('bundled auto-merge reads the required checks of the base br
     const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
     expect(run.outputs).toMatchObject({ merged: 'true' });
     expect(run.summary).toContain('CI is not enforced by the repository');
+  });
+});
+
+describe.concurrent('bundled auto-merge reads classic branch protection where the token can', { timeout: 120_000 }, () => {
+  // An app installation token of the bot with administration: read, which GITHUB_TOKEN can never hold.
+  const withAdministration = (gh: Parameters<typeof seedAgentPull>[0]) =>
+    gh.tokenFor(BOT_LOGIN, {
+      permissions: {
+        administration: 'read',
+        contents: 'write',
+        issues: 'write',
+        pull_requests: 'write',
+        checks: 'read',
+        statuses: 'read',
+        actions: 'read',
+      },
+    });
+
+  test('refuses a head without the required check of classic branch protection', async ({ gh }) => {
+    gh.state.protectBranch('main', { requiredChecks: ['ci / test'] });
+    const pull = seedAgentPull(gh);
+    const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number, 'github-token': withAdministration(gh) } });
+    expect(run.outputs).toMatchObject({ merged: 'false', status: 'refused' });
+    expect(run.outputs.reason).toMatch(/^checks: 1 required check did not run on head [0-9a-f]{7}: `ci \/ test` \(required by branch protection\)$/);
+    expect(mergeCalls(gh)).toBe(0);
+    expect(gh.countRequests({ method: 'GET', path: /\/branches\/main\/protection\/required_status_checks$/ })).toBe(1);
+  });
+
+  test('control: merges once that check passed', async ({ gh }) => {
+    gh.state.protectBranch('main', { requiredChecks: ['ci / test'] });
+    const pull = seedAgentPull(gh);
+    gh.state.addCheckRun({ head_sha: pull.head, name: 'ci / test', conclusion: 'success', app: 'ci-app[bot]' });
+    const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number, 'github-token': withAdministration(gh) } });
+    expect(run.outputs).toMatchObject({ merged: 'true', status: 'merged' });
+    expect(run.summary).toContain('required: `ci / test` (required by branch protection)');
+  });
+
+  test('with GITHUB_TOKEN the protection is not readable: the summary says so and the run does not fail', async ({ gh }) => {
+    gh.state.protectBranch('main', { requiredChecks: ['ci / test'] });
+    const pull = seedAgentPull(gh);
+    const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
+    expect(run.exitCode).toBe(0);
+    expect(run.summary).toContain('classic branch protection of main could not be read (the token lacks administration: read');
   });
 });

@@ -96,6 +96,21 @@ async function runScenario(): Promise<void> {
   await bot.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...r, issue_number, labels: ['agent:in-progress'] });
   await bot.request('PUT /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...r, issue_number, labels: ['roadmap', 'agent:in-progress'] });
   await bot.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', { ...r, issue_number, name: 'agent:in-progress' });
+  await alice.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...r, issue_number, labels: ['priority-high'] });
+  await alice.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', { ...r, issue_number, title: 'Add a widget, please' });
+  const events = await bot.request('GET /repos/{owner}/{repo}/issues/{issue_number}/events', { ...r, issue_number, per_page: 2 });
+  expect(events.headers.link).toMatch(/rel="next"/);
+  const allEvents = (await bot.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/events', { ...r, issue_number, per_page: 2 })) as Array<{
+    event: string;
+    actor?: { login: string } | null;
+    label?: { name: string };
+    rename?: { from: string; to: string };
+  }>;
+  const labelled = allEvents.find((event) => event.event === 'labeled' && event.label?.name === 'priority-high');
+  expect(labelled?.actor?.login).toBe('alice');
+  expect(allEvents.filter((event) => event.event === 'labeled' && event.label?.name === 'roadmap')[0]?.actor?.login).toBe('github-actions[bot]');
+  expect(allEvents.find((event) => event.event === 'renamed')?.rename).toEqual({ from: 'Add a widget', to: 'Add a widget, please' });
+  expect(allEvents.some((event) => event.event === 'unlabeled' && event.label?.name === 'agent:in-progress')).toBe(true);
   const scratch = await bot.request('POST /repos/{owner}/{repo}/issues', { ...r, title: 'Scratch', labels: ['roadmap'] });
   await bot.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...r, issue_number: scratch.data.number });
 
@@ -324,6 +339,19 @@ async function runScenario(): Promise<void> {
   expect(mainRules.data.map((rule) => rule.type)).toEqual(['deletion', 'pull_request', 'required_status_checks']);
   const agentRules = await bot.request('GET /repos/{owner}/{repo}/rules/branches/{branch}', { ...r, branch: 'automated/1-add-a-widget' });
   expect(agentRules.data).toEqual([]);
+
+  // Classic branch protection: administration read, which GITHUB_TOKEN lacks.
+  const protection = 'GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks';
+  await expectStatus(admin.request(protection, { ...r, branch: 'main' }), 404);
+  state.protectBranch('main', { requiredChecks: ['ci', { context: 'build', appId: 15368 }], strict: true });
+  const classic = await admin.request(protection, { ...r, branch: 'main' });
+  expect(classic.data.checks).toEqual([
+    { context: 'ci', app_id: null },
+    { context: 'build', app_id: 15368 },
+  ]);
+  await expectStatus(bot.request(protection, { ...r, branch: 'main' }), 403);
+  state.protectBranch('release', { requiredChecks: null });
+  await expectStatus(admin.request(protection, { ...r, branch: 'release' }), 404);
 }
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { DEFAULT_LABELS } from '../../src/core/labels.js';
 import { ModelOutputError } from '../../src/core/llm/index.js';
 import { TransientError } from '../../src/core/errors.js';
 import { failureFromError, failureFromExecution } from '../../src/implement/failures.js';
-import { followUpPlan, mayRequestChanges, remember } from '../../src/implement/follow-up/feedback.js';
+import { followUpPlan, remember } from '../../src/implement/follow-up/feedback.js';
 import { winningClaim } from '../../src/implement/claim.js';
 import { nextMarker } from '../../src/implement/publish/issue-writes.js';
 import { normalisePlan } from '../../src/implement/planning.js';
@@ -138,13 +138,7 @@ describe('small decisions', () => {
     expect(failureFromError(new Error('bug'), names)).toBeNull();
   });
 
-  it('review follow-up: the bot (the review actions) or a writer may ask; other bots may not', () => {
-    const bot = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
-    expect(mayRequestChanges({ id: 41898282, type: 'Bot' }, bot, false)).toBe(true);
-    expect(mayRequestChanges({ id: 5, type: 'Bot' }, bot, true)).toBe(false);
-    expect(mayRequestChanges({ id: 6, type: 'User' }, bot, false)).toBe(false);
-    expect(mayRequestChanges({ id: 6, type: 'User' }, bot, true)).toBe(true);
-    expect(mayRequestChanges(null, bot, true)).toBe(false);
+  it('review follow-up: the plan the fix may touch', () => {
     expect(followUpPlan(plan, ['src/format.js', 'README.md'], 4).files.map((file) => file.path)).toEqual(['src/format.js', 'test/format.test.js', 'README.md']);
     expect(followUpPlan(undefined, ['a.js'], 4).files).toEqual([{ path: 'a.js', action: 'modify', reason: 'changed by this pull request' }]);
     expect(

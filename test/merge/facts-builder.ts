@@ -84,7 +84,7 @@ export function goodFacts(): MergeFacts {
     reviews: [],
     checkRuns: [checkRun('agentic/cto-review', { summary: reviewSummary() }), checkRun('agentic/ciso-review', { summary: reviewSummary() }), checkRun('test')],
     reviewCheckRuns: [],
-    requiredChecks: { fromRulesets: [], unreadable: null },
+    requiredChecks: { fromRulesets: [], fromProtection: [], unreadable: null },
     reviewRuns: { [REVIEW_RUN_ID]: reviewRun() },
     statuses: [],
     files: [

@@ -359,7 +359,7 @@ describe('checks', () => {
     expect(gate(evaluation, 'checks')).toMatchObject({
       status: 'pass',
       reason: expect.stringMatching(
-        /^1 check green on head aaaaaaa; CI is not enforced by the repository: no ruleset on the base branch requires a status check and required-checks is empty/,
+        /^1 check green on head aaaaaaa; CI is not enforced by the repository: no ruleset or branch protection on the base branch requires a status check and required-checks is empty/,
       ),
     });
   });

@@ -20,6 +20,7 @@ const ruleset =
       fromRulesets: contexts.map((item) =>
         typeof item === 'string' ? { context: item, appId: null, source: 'ruleset' as const } : { ...item, source: 'ruleset' as const },
       ),
+      fromProtection: [],
       unreadable: null,
     };
   };
@@ -70,6 +71,19 @@ describe('required checks are the repository’s', () => {
     expect(impostor.gate?.reason).toMatch(/did not run on head aaaaaaa: `ci \/ build` \(required by a ruleset, app id 77\)/);
   });
 
+  it('classic branch protection’s required checks count as the ruleset’s do (control: passes once it ran)', () => {
+    const protection = (f: MergeFacts) => {
+      f.requiredChecks = { fromRulesets: [], fromProtection: [{ context: 'ci / test', appId: null, source: 'protection' }], unreadable: null };
+    };
+    expect(checks(protection).gate?.reason).toBe('1 required check did not run on head aaaaaaa: `ci / test` (required by branch protection)');
+    const passed = checks((f) => {
+      protection(f);
+      f.checkRuns.push(checkRun('ci / test'));
+    });
+    expect(passed.verdict).toBe('merge');
+    expect(passed.gate?.reason).toMatch(/required: `ci \/ test` \(required by branch protection\)$/);
+  });
+
   it('adds required-checks from the policy to the ruleset’s', () => {
     const settings = gateSettings({ requiredChecks: ['e2e'] });
     expect(checks(() => undefined, settings).gate?.reason).toBe('1 required check did not run on head aaaaaaa: `e2e` (required-checks)');
@@ -78,7 +92,7 @@ describe('required checks are the repository’s', () => {
 
   it('when the repository requires nothing, today’s rule applies and the summary says CI is not enforced', () => {
     const result = checks((f) => {
-      f.requiredChecks = { fromRulesets: [], unreadable: 'the rules of main could not be read (HTTP 403)' };
+      f.requiredChecks = { fromRulesets: [], fromProtection: [], unreadable: 'the rules of main could not be read (HTTP 403)' };
     });
     expect(result.verdict).toBe('merge');
     expect(result.gate?.reason).toMatch(

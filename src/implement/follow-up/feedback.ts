@@ -2,7 +2,6 @@
  * Review follow-up (the agent answers changes requested on its own pull request), the pure parts: who may ask the agent for changes, which
  * feedback is new, and the text the agent gets (fenced by the agent as untrusted data).
  */
-import type { BotIdentity } from '../../core/identity.js';
 import type { ImplementationPlan } from '../plan-schema.js';
 
 export interface ReviewFeedback {
@@ -10,14 +9,6 @@ export interface ReviewFeedback {
   reviewBody?: string;
   reviewer: string;
   comments: Array<{ id: number; path: string; line: number | null; body: string; author: string }>;
-}
-
-/** The review actions post as the bot; anyone else must have write access. Other bots never command it. */
-export function mayRequestChanges(sender: { id: number; type: string } | null, bot: BotIdentity, senderCanWrite: boolean): boolean {
-  if (!sender) return false;
-  if (sender.id === bot.id && sender.type === bot.type) return true;
-  if (sender.type === 'Bot') return false;
-  return senderCanWrite;
 }
 
 export function feedbackText(feedback: ReviewFeedback): string {

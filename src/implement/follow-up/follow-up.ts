@@ -6,7 +6,8 @@
  */
 import { installDependencies } from '../install/index.js';
 import { createGitWorkspace } from '../../core/git.js';
-import { canWrite, isBot, userPermission } from '../../core/identity.js';
+import { personAuthority } from '../../core/authority.js';
+import { isBot } from '../../core/identity.js';
 import { upsertStickyComment } from '../../core/sticky-comment.js';
 import { issueOfBranch } from '../branch.js';
 import { collectChanges, readHeadFile } from '../change-set.js';
@@ -22,7 +23,7 @@ import type { IssueResult } from '../result.js';
 import type { Route } from '../route-event.js';
 import { sha256 } from '../bundle/bundle-schema.js';
 import { checkoutPullHead } from './checkout.js';
-import { feedbackText, followUpPlan, mayRequestChanges, remember, type ReviewFeedback } from './feedback.js';
+import { feedbackText, followUpPlan, remember, type ReviewFeedback } from './feedback.js';
 
 type FollowUpRoute = Extract<Route, { kind: 'follow-up' }>;
 
@@ -32,8 +33,8 @@ function noWork(message: string, issueNumber?: number): IssueResult {
 
 export async function followUpReview(deps: ProposeDeps & { defaultBranch: string }, route: FollowUpRoute): Promise<IssueResult> {
   const { gh, repo, bot, settings } = deps;
-  const senderCanWrite = route.sender && route.sender.type !== 'Bot' ? canWrite(await userPermission(gh, repo, route.sender.login)) : false;
-  if (!mayRequestChanges(route.sender, bot, senderCanWrite))
+  // The review actions post as the bot; anyone else needs write access; other apps never command the agent.
+  if (!route.sender || !(await personAuthority(gh, repo, route.sender, bot)).allowed)
     return noWork(`@${route.sender?.login ?? 'unknown'} may not ask the agent for changes (write access needed)`);
   const { data: pull } = await gh.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: route.pullNumber });
   if (pull.state !== 'open') return noWork(`pull request #${pull.number} is ${pull.state}`);

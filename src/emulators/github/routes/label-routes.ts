@@ -3,9 +3,9 @@ import { ApiError, notFound, validationFailed } from '../http/api-error.js';
 import { paginate } from '../http/pagination.js';
 import { json, noContent, type ApiRequest, type Route } from '../http/route.js';
 import { parseBody } from '../http/validate.js';
-import { addLabelsToIssue, createLabel, issueLabels, removeLabelFromIssue, replaceIssueLabels } from '../state/issue-actions.js';
+import { addLabelsToIssue, createLabel, eventsOf, issueLabels, removeLabelFromIssue, replaceIssueLabels } from '../state/issue-actions.js';
 import type { LabelRecord } from '../state/records.js';
-import { label } from '../serialize/issues.js';
+import { issueEvent, label } from '../serialize/issues.js';
 import { issueParam } from './lookup.js';
 
 const COLOR = z.string().regex(/^#?[0-9a-fA-F]{6}$/);
@@ -123,7 +123,7 @@ export const labelRoutes: Route[] = [
     role: 'triage',
     handle: (request) => {
       const issue = issueParam(request);
-      addLabelsToIssue(request.state, issue, namesFrom(parseBody(labelNames, request.body, 'Label')));
+      addLabelsToIssue(request.state, issue, namesFrom(parseBody(labelNames, request.body, 'Label')), request.viewer.login);
       return issueLabelList(request, issue.number);
     },
   },
@@ -134,7 +134,7 @@ export const labelRoutes: Route[] = [
     role: 'triage',
     handle: (request) => {
       const issue = issueParam(request);
-      replaceIssueLabels(request.state, issue, namesFrom(parseBody(labelNames, request.body ?? { labels: [] }, 'Label')));
+      replaceIssueLabels(request.state, issue, namesFrom(parseBody(labelNames, request.body ?? { labels: [] }, 'Label')), request.viewer.login);
       return issueLabelList(request, issue.number);
     },
   },
@@ -145,7 +145,7 @@ export const labelRoutes: Route[] = [
     role: 'triage',
     handle: (request) => {
       const issue = issueParam(request);
-      replaceIssueLabels(request.state, issue, []);
+      replaceIssueLabels(request.state, issue, [], request.viewer.login);
       return noContent();
     },
   },
@@ -156,8 +156,24 @@ export const labelRoutes: Route[] = [
     role: 'triage',
     handle: (request) => {
       const issue = issueParam(request);
-      if (!removeLabelFromIssue(request.state, issue, request.params['name'] ?? '')) throw new ApiError(404, 'Label does not exist');
+      if (!removeLabelFromIssue(request.state, issue, request.params['name'] ?? '', request.viewer.login)) throw new ApiError(404, 'Label does not exist');
       return issueLabelList(request, issue.number);
+    },
+  },
+  {
+    // Who added or removed each label and who renamed the issue, oldest first: what an approval rests on.
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/issues/{issue_number}/events',
+    scope: 'issues',
+    role: 'read',
+    handle: (request) => {
+      const issue = issueParam(request);
+      const page = paginate(request, eventsOf(request.state, issue.number));
+      return json(
+        200,
+        page.items.map((record) => issueEvent(request.context, record)),
+        page.headers,
+      );
     },
   },
 ];

@@ -1,4 +1,5 @@
 import { minimatch } from 'minimatch';
+import { ApiError } from '../http/api-error.js';
 import { paginate } from '../http/pagination.js';
 import { json, type Route } from '../http/route.js';
 import type { RepositoryState } from '../state/repository-state.js';
@@ -91,6 +92,28 @@ export const settingsRoutes: Route[] = [
       );
       const page = paginate(request, rules);
       return json(200, page.items, page.headers);
+    },
+  },
+  {
+    // Classic branch protection. Administration: read, which GITHUB_TOKEN cannot hold: in a workflow this answers 403.
+    method: 'GET',
+    path: '/repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks',
+    scope: 'administration',
+    role: 'admin',
+    handle: (request) => {
+      const branch = request.params['branch'] ?? '';
+      const protection = request.state.branchProtections.get(branch);
+      if (!protection) throw new ApiError(404, 'Branch not protected');
+      const required = protection.requiredStatusChecks;
+      if (!required) throw new ApiError(404, 'Required status checks not enabled');
+      const url = `${request.context.urls.repoApi}/branches/${encodeURIComponent(branch)}/protection/required_status_checks`;
+      return json(200, {
+        url,
+        strict: required.strict,
+        contexts: required.checks.map((check) => check.context),
+        checks: required.checks.map((check) => ({ context: check.context, app_id: check.appId })),
+        contexts_url: `${url}/contexts`,
+      });
     },
   },
 ];

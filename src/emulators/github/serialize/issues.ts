@@ -1,5 +1,13 @@
 import { issueLabels } from '../state/issue-actions.js';
-import { REACTION_CONTENTS, type IssueCommentRecord, type IssueRecord, type LabelRecord, type ReactionRecord, type ReactionSubject } from '../state/records.js';
+import {
+  REACTION_CONTENTS,
+  type IssueCommentRecord,
+  type IssueEventRecord,
+  type IssueRecord,
+  type LabelRecord,
+  type ReactionRecord,
+  type ReactionSubject,
+} from '../state/records.js';
 import { memoized, nodeId, type SerializeContext } from './context.js';
 import { authorAssociation, userByLogin } from './users.js';
 
@@ -128,4 +136,20 @@ export function reaction(context: SerializeContext, record: ReactionRecord): Rec
 /** Search results are issues with a relevance score. */
 export function searchItem(context: SerializeContext, record: IssueRecord): Record<string, unknown> {
   return { ...issue(context, record), score: 1 };
+}
+
+export function issueEvent(context: SerializeContext, record: IssueEventRecord): Record<string, unknown> {
+  return {
+    id: record.id,
+    node_id: nodeId(record.event === 'renamed' ? 'RenamedTitleEvent' : record.event === 'labeled' ? 'LabeledEvent' : 'UnlabeledEvent', record.id),
+    url: `${context.urls.repoApi}/issues/events/${record.id}`,
+    actor: userByLogin(context, record.actor),
+    event: record.event,
+    commit_id: null,
+    commit_url: null,
+    created_at: record.createdAt,
+    performed_via_github_app: null,
+    ...(record.label ? { label: record.label } : {}),
+    ...(record.rename ? { rename: record.rename } : {}),
+  };
 }

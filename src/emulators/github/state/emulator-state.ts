@@ -2,7 +2,7 @@ import { toGitHubTimestamp } from '../clock.js';
 import type { GitIdentity } from '../git/git-runner.js';
 import { createCheckRun, createStatus } from './check-actions.js';
 import { identityOf } from './git-identity.js';
-import { addReaction, createComment, createIssue, createLabel, issueLabels, replaceIssueLabels } from './issue-actions.js';
+import { addLabelsToIssue, addReaction, createComment, createIssue, createLabel, issueLabels, renameIssue, replaceIssueLabels } from './issue-actions.js';
 import { createPull } from './pull-actions.js';
 import type {
   CheckConclusion,
@@ -20,6 +20,7 @@ import type {
   RepoSettings,
   RuleRecord,
   RulesetRecord,
+  BranchProtectionRecord,
   ReviewRecord,
   ReviewState,
   StateReason,
@@ -76,6 +77,25 @@ export class EmulatorState extends RepositoryState {
     return record;
   }
 
+  /** Classic branch protection of `branch`; `requiredChecks` null protects it without required status checks. */
+  protectBranch(
+    branch: string,
+    input: { requiredChecks: Array<string | { context: string; appId: number }> | null; strict?: boolean },
+  ): BranchProtectionRecord {
+    const record: BranchProtectionRecord = {
+      branch,
+      requiredStatusChecks:
+        input.requiredChecks === null
+          ? null
+          : {
+              strict: input.strict ?? false,
+              checks: input.requiredChecks.map((check) => (typeof check === 'string' ? { context: check, appId: null } : check)),
+            },
+    };
+    this.branchProtections.set(branch, record);
+    return record;
+  }
+
   addLabel(input: { name: string; color?: string; description?: string }): LabelRecord {
     return createLabel(this, input);
   }
@@ -90,20 +110,43 @@ export class EmulatorState extends RepositoryState {
     updated_at?: string | Date;
     state?: IssueState;
     state_reason?: StateReason;
+    /** Who added the labels (their `labeled` events); the repository owner by default, as a maintainer filing it would. */
+    labeled_by?: string;
   }): IssueRecord {
     const author = input.user ?? this.repo.owner;
     this.requireUser(author);
+    const labeledBy = this.requireUser(input.labeled_by ?? this.repo.owner).login;
     return createIssue(this, {
       title: input.title,
       body: input.body ?? null,
       labels: input.labels ?? [],
       assignees: input.assignees ?? [],
       author,
+      labeledBy,
       ...(input.created_at ? { createdAt: isoOf(input.created_at) } : {}),
       ...(input.updated_at ? { updatedAt: isoOf(input.updated_at) } : {}),
       ...(input.state ? { state: input.state } : {}),
       ...(input.state_reason ? { stateReason: input.state_reason } : {}),
     });
+  }
+
+  /** `user` adds labels to an issue, as the labels API would (a `labeled` event each). */
+  labelIssue(issueNumber: number, labels: string[], user: string): void {
+    const issue = this.issue(issueNumber);
+    if (!issue) throw new Error(`No issue #${issueNumber}`);
+    addLabelsToIssue(this, issue, labels, this.requireUser(user).login);
+  }
+
+  /** `user` edits an issue's title or body, as the issues API would (a new title records a `renamed` event). */
+  editIssue(issueNumber: number, changes: { title?: string; body?: string }, user: string): void {
+    const issue = this.issue(issueNumber);
+    if (!issue) throw new Error(`No issue #${issueNumber}`);
+    const login = this.requireUser(user).login;
+    if (changes.title !== undefined) renameIssue(this, issue, changes.title, login);
+    if (changes.body !== undefined) {
+      issue.body = changes.body;
+      this.touch(issue);
+    }
   }
 
   addComment(input: { issue_number: number; body: string; user?: string; created_at?: string | Date }): IssueCommentRecord {
@@ -147,7 +190,7 @@ export class EmulatorState extends RepositoryState {
       ...(input.headRepo ? { fork: input.headRepo } : {}),
     });
     const issue = this.issue(pull.number);
-    if (issue && input.labels) replaceIssueLabels(this, issue, input.labels);
+    if (issue && input.labels) replaceIssueLabels(this, issue, input.labels, author);
     return pull;
   }
 

@@ -1,5 +1,15 @@
 import { validationFailed } from '../http/api-error.js';
-import type { IssueCommentRecord, IssueRecord, IssueState, LabelRecord, ReactionContent, ReactionRecord, ReactionSubject, StateReason } from './records.js';
+import type {
+  IssueCommentRecord,
+  IssueEventRecord,
+  IssueRecord,
+  IssueState,
+  LabelRecord,
+  ReactionContent,
+  ReactionRecord,
+  ReactionSubject,
+  StateReason,
+} from './records.js';
 import type { RepositoryState } from './repository-state.js';
 
 /** GitHub's colour for labels created implicitly by adding them to an issue. */
@@ -35,6 +45,8 @@ export interface NewIssue {
   state?: IssueState;
   stateReason?: StateReason | null;
   isPullRequest?: boolean;
+  /** Who added the labels it is created with (GitHub records a `labeled` event each); the author by default. */
+  labeledBy?: string;
 }
 
 export function createIssue(state: RepositoryState, input: NewIssue): IssueRecord {
@@ -57,32 +69,70 @@ export function createIssue(state: RepositoryState, input: NewIssue): IssueRecor
     locked: false,
     isPullRequest: input.isPullRequest ?? false,
   };
-  for (const name of input.labels ?? []) addLabelId(issue, ensureLabel(state, name).id);
   state.issues.set(issue.number, issue);
+  for (const name of input.labels ?? [])
+    if (addLabelId(issue, ensureLabel(state, name).id)) recordLabelEvent(state, issue, 'labeled', name, input.labeledBy ?? input.author, now);
   return issue;
 }
 
-function addLabelId(issue: IssueRecord, id: number): void {
-  if (!issue.labelIds.includes(id)) issue.labelIds.push(id);
+function addLabelId(issue: IssueRecord, id: number): boolean {
+  if (issue.labelIds.includes(id)) return false;
+  issue.labelIds.push(id);
+  return true;
 }
 
-export function addLabelsToIssue(state: RepositoryState, issue: IssueRecord, names: readonly string[]): void {
-  for (const name of names) addLabelId(issue, ensureLabel(state, name).id);
+function recordLabelEvent(state: RepositoryState, issue: IssueRecord, event: 'labeled' | 'unlabeled', name: string, actor: string, at?: string): void {
+  const label = state.labelByName(name);
+  state.issueEvents.push({
+    id: state.nextId(),
+    issueNumber: issue.number,
+    event,
+    actor,
+    label: { name: label?.name ?? name, color: label?.color ?? DEFAULT_LABEL_COLOR },
+    createdAt: at ?? state.clock.iso(),
+  });
+}
+
+/** `actor` is who adds them: each label the issue did not carry yet gets a `labeled` event. */
+export function addLabelsToIssue(state: RepositoryState, issue: IssueRecord, names: readonly string[], actor: string): void {
+  for (const name of names) if (addLabelId(issue, ensureLabel(state, name).id)) recordLabelEvent(state, issue, 'labeled', name, actor);
   state.touch(issue);
 }
 
-export function replaceIssueLabels(state: RepositoryState, issue: IssueRecord, names: readonly string[]): void {
-  issue.labelIds = [];
-  addLabelsToIssue(state, issue, names);
+export function replaceIssueLabels(state: RepositoryState, issue: IssueRecord, names: readonly string[], actor: string): void {
+  const wanted = new Set(names.map((name) => ensureLabel(state, name).id));
+  for (const label of issueLabels(state, issue)) if (!wanted.has(label.id)) recordLabelEvent(state, issue, 'unlabeled', label.name, actor);
+  issue.labelIds = issue.labelIds.filter((id) => wanted.has(id));
+  addLabelsToIssue(state, issue, names, actor);
 }
 
 /** Returns false when the issue did not carry the label (GitHub answers 404 then). */
-export function removeLabelFromIssue(state: RepositoryState, issue: IssueRecord, name: string): boolean {
+export function removeLabelFromIssue(state: RepositoryState, issue: IssueRecord, name: string, actor: string): boolean {
   const label = state.labelByName(name);
   if (!label || !issue.labelIds.includes(label.id)) return false;
   issue.labelIds = issue.labelIds.filter((id) => id !== label.id);
+  recordLabelEvent(state, issue, 'unlabeled', label.name, actor);
   state.touch(issue);
   return true;
+}
+
+/** A new title; GitHub records a `renamed` event with both. */
+export function renameIssue(state: RepositoryState, issue: IssueRecord, title: string, actor: string): void {
+  if (issue.title === title) return;
+  state.issueEvents.push({
+    id: state.nextId(),
+    issueNumber: issue.number,
+    event: 'renamed',
+    actor,
+    rename: { from: issue.title, to: title },
+    createdAt: state.clock.iso(),
+  });
+  issue.title = title;
+  state.touch(issue);
+}
+
+export function eventsOf(state: RepositoryState, issueNumber: number): IssueEventRecord[] {
+  return state.issueEvents.filter((event) => event.issueNumber === issueNumber);
 }
 
 export function issueLabels(state: RepositoryState, issue: IssueRecord): LabelRecord[] {

@@ -43,6 +43,17 @@ export interface IssueRecord {
   isPullRequest: boolean;
 }
 
+/** An issue event (`GET /repos/{owner}/{repo}/issues/{n}/events`): who added or removed a label, or renamed the issue. */
+export interface IssueEventRecord {
+  id: number;
+  issueNumber: number;
+  event: 'labeled' | 'unlabeled' | 'renamed';
+  actor: string;
+  label?: { name: string; color: string };
+  rename?: { from: string; to: string };
+  createdAt: string;
+}
+
 export interface IssueCommentRecord {
   id: number;
   issueNumber: number;
@@ -254,6 +265,13 @@ export interface ActionsPermissions {
   githubOwnedAllowed: boolean;
   verifiedAllowed: boolean;
   patternsAllowed: string[];
+}
+
+/** Classic branch protection's required status checks (Settings → Branches), the part auto-merge reads. */
+export interface BranchProtectionRecord {
+  branch: string;
+  /** Null when the branch is protected without required status checks. */
+  requiredStatusChecks: { strict: boolean; checks: Array<{ context: string; appId: number | null }> } | null;
 }
 
 export interface RepoSettings {

@@ -11,6 +11,8 @@ import type {
   ReactionRecord,
   RepoSettings,
   RulesetRecord,
+  BranchProtectionRecord,
+  IssueEventRecord,
   ReviewCommentRecord,
   ReviewRecord,
   StatusRecord,
@@ -56,6 +58,10 @@ export class RepositoryState {
   readonly signedCommits = new Set<string>();
   readonly dispatches: DispatchRecord[] = [];
   readonly rulesets = new Map<number, RulesetRecord>();
+  /** Classic branch protection by branch name. */
+  readonly branchProtections = new Map<string, BranchProtectionRecord>();
+  /** Label and title events of issues and pull requests, oldest first. */
+  readonly issueEvents: IssueEventRecord[] = [];
   readonly settings: RepoSettings = {
     // GitHub's default for new repositories is read and no PRs; the emulator starts set up as the product needs.
     workflowPermissions: { defaultWorkflowPermissions: 'read', canApprovePullRequestReviews: true },
