@@ -1,5 +1,4 @@
 import { describe, expect } from 'vitest';
-import { BOT_LOGIN } from '../../src/emulators/github/index.js';
 import { mergeCalls, runAutoMerge, seedAgentPull, test } from '../merge/scenario.js';
 
 // On the bundled action: the base branch's ruleset decides which checks must pass, read with the default token.
@@ -38,19 +37,8 @@ describe.concurrent('bundled auto-merge reads the required checks of the base br
 });
 
 describe.concurrent('bundled auto-merge reads classic branch protection where the token can', { timeout: 120_000 }, () => {
-  // An app installation token of the bot with administration: read, which GITHUB_TOKEN can never hold.
-  const withAdministration = (gh: Parameters<typeof seedAgentPull>[0]) =>
-    gh.tokenFor(BOT_LOGIN, {
-      permissions: {
-        administration: 'read',
-        contents: 'write',
-        issues: 'write',
-        pull_requests: 'write',
-        checks: 'read',
-        statuses: 'read',
-        actions: 'read',
-      },
-    });
+  // A maintainer's token (administration: read comes with admin access); GITHUB_TOKEN can never hold it.
+  const withAdministration = (gh: Parameters<typeof seedAgentPull>[0]) => gh.tokenFor('acme');
 
   test('refuses a head without the required check of classic branch protection', async ({ gh }) => {
     gh.state.protectBranch('main', { requiredChecks: ['ci / test'] });
