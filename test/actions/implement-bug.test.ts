@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
-import { startModelEmulator, type ModelEmulator, type ScriptedReply } from '../../src/emulators/model/index.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
+import type { ScriptedReply } from '../../src/emulators/model/index.js';
 import { traceFixtures } from '../implement/context/trace-fixtures.js';
-import { cloneWorkspace, fileAt, labelsOf, pullsFor, runImplement, scriptAgent } from '../implement/scenario.js';
+import { fileAt, labelsOf, openScenario, pullsFor, runImplement, scriptAgent } from '../implement/scenario.js';
 
 // Runner emulation: the bundled dist/implement.js fixes bug reports reproduce-first. The fixture projects are
 // small shops whose traces come from really running them (see trace-fixtures.ts); their suites pass on main,
@@ -26,28 +25,7 @@ const PYTHON_FILES: Record<string, string> = {
     'import unittest\n\nfrom shop.cart import average\n\n\nclass AverageTest(unittest.TestCase):\n    def test_average(self):\n        self.assertEqual(average({"a": 2, "b": 4}), 3)\n',
 };
 
-interface Shop {
-  gh: GitHubEmulator;
-  model: ModelEmulator;
-  workspace: string;
-  close: () => Promise<void>;
-}
-
-async function openShop(files: Record<string, string>): Promise<Shop> {
-  const gh = await startGitHubEmulator({ owner: 'acme', repo: 'widgets', files });
-  gh.state.setPermission('maintainer', 'write');
-  const model = await startModelEmulator();
-  const workspace = cloneWorkspace(gh);
-  return {
-    gh,
-    model,
-    workspace,
-    close: async () => {
-      rmSync(workspace, { recursive: true, force: true });
-      await Promise.all([gh.close(), model.close()]);
-    },
-  };
-}
+const openShop = (files: Record<string, string>) => openScenario(files, { writers: ['maintainer'] });
 
 const NODE_PLAN = {
   problem: 'total() reads item.price.amount of an item without a price.',

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
-import { startModelEmulator, type ModelEmulator } from '../../src/emulators/model/index.js';
-import { cloneWorkspace, fileAt, ISSUE, labelsOf, pullsFor, redThenGreen, runImplement, sampleFiles, scriptAgent, stickyOf } from '../implement/scenario.js';
+import type { GitHubEmulator } from '../../src/emulators/github/index.js';
+import { fileAt, ISSUE, labelsOf, openScenario, pullsFor, redThenGreen, runImplement, sampleFiles, scriptAgent, stickyOf } from '../implement/scenario.js';
 
 // Runner emulation on the bundled dist/implement.js: the sample shop, plus a dependency its tests import
 // (a file: package with a real package-lock.json, so `npm ci` installs it without a network).
@@ -26,24 +25,9 @@ function fileAtRef(gh: GitHubEmulator, ref: string, path: string): string | null
   return fileAt(gh, ref.replace('refs/heads/', ''), path);
 }
 
-async function world(files: Record<string, string>): Promise<{ gh: GitHubEmulator; model: ModelEmulator; workspace: string; close: () => Promise<void> }> {
-  const gh = await startGitHubEmulator({ owner: 'acme', repo: 'widgets', files });
-  const model = await startModelEmulator();
-  const workspace = cloneWorkspace(gh);
-  return {
-    gh,
-    model,
-    workspace,
-    close: async () => {
-      rmSync(workspace, { recursive: true, force: true });
-      await Promise.all([gh.close(), model.close()]);
-    },
-  };
-}
-
 describe.concurrent('bundled implement installs the repository’s dependencies', { timeout: 180_000 }, () => {
   it('runs npm ci from package-lock.json before the tests, which pass only with the dependency installed', async () => {
-    const { gh, model, workspace, close } = await world(installRepoFiles());
+    const { gh, model, workspace, close } = await openScenario(installRepoFiles());
     try {
       const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
       scriptAgent(model, { loop: redThenGreen() });
@@ -64,7 +48,7 @@ describe.concurrent('bundled implement installs the repository’s dependencies'
   });
 
   it('control: with install-command none the same run cannot pass, because the tests import the dependency', async () => {
-    const { gh, model, workspace, close } = await world(installRepoFiles());
+    const { gh, model, workspace, close } = await openScenario(installRepoFiles());
     try {
       gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
       scriptAgent(model, { loop: redThenGreen() });
@@ -78,7 +62,7 @@ describe.concurrent('bundled implement installs the repository’s dependencies'
   });
 
   it('a failing install ends as "dependencies could not be installed", with the install output, before any edit', async () => {
-    const { gh, model, workspace, close } = await world(installRepoFiles());
+    const { gh, model, workspace, close } = await openScenario(installRepoFiles());
     try {
       const issue = gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
       const agent = scriptAgent(model, { loop: redThenGreen() });
@@ -100,7 +84,7 @@ describe.concurrent('bundled implement installs the repository’s dependencies'
   });
 
   it('a repository that does not ignore node_modules still gets a pull request without it', async () => {
-    const { gh, model, workspace, close } = await world(installRepoFiles({ '.gitignore': '' }));
+    const { gh, model, workspace, close } = await openScenario(installRepoFiles({ '.gitignore': '' }));
     try {
       gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
       scriptAgent(model, { loop: redThenGreen() });

@@ -141,6 +141,29 @@ export function runImplement(scenario: Scenario, options: RunOptions = {}): Prom
   });
 }
 
+/**
+ * A repository of its own (the `test` fixture serves the sample shop), a model and a checkout of it; close()
+ * stops both emulators and removes the checkout. `writers` get write access.
+ */
+export async function openScenario(
+  files: Record<string, string>,
+  { writers = [] }: { writers?: string[] } = {},
+): Promise<Scenario & { close: () => Promise<void> }> {
+  const gh = await startGitHubEmulator({ owner: 'acme', repo: 'widgets', files });
+  for (const login of writers) gh.state.setPermission(login, 'write');
+  const model = await startModelEmulator();
+  const workspace = cloneWorkspace(gh);
+  return {
+    gh,
+    model,
+    workspace,
+    close: async () => {
+      rmSync(workspace, { recursive: true, force: true });
+      await Promise.all([gh.close(), model.close()]);
+    },
+  };
+}
+
 export const test = it.extend<Scenario>({
   // eslint-disable-next-line no-empty-pattern -- vitest fixtures take their dependencies by destructuring
   gh: async ({}, use) => {
