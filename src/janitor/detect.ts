@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { goManager } from './ecosystems/go.js';
 import { npmManager, pnpmManager, yarnManager } from './ecosystems/npm.js';
-import { declaredPythonNames, pipManager, pipToolsManager, poetryManager, uvManager } from './ecosystems/python.js';
+import { declaredPythonNames, pinnedRequirements, pipManager, pipToolsManager, poetryManager, uvManager } from './ecosystems/python.js';
 import type { Ecosystem, PackageManager } from './types.js';
 
 export interface Detection {
@@ -37,8 +37,10 @@ export async function detectPackageManagers(workspace: string, ecosystems: reado
     else if (has('poetry.lock')) managers.push(poetryManager(declaredPythonNames([pyproject])));
     else if (has('requirements.in') && has('requirements.txt'))
       managers.push(pipToolsManager(declaredPythonNames([await read('requirements.in')]), 'requirements.in', 'requirements.txt'));
-    else if (requirements.includes('requirements.txt')) managers.push(pipManager(declaredPythonNames([await read('requirements.txt')]), 'requirements.txt'));
-    else if (has('pyproject.toml') && /\bdependencies\b/.test(pyproject))
+    else if (requirements.includes('requirements.txt')) {
+      const text = await read('requirements.txt');
+      managers.push(pipManager(declaredPythonNames([text]), 'requirements.txt', pinnedRequirements(text)));
+    } else if (has('pyproject.toml') && /\bdependencies\b/.test(pyproject))
       notes.push('pyproject.toml has no lockfile (uv.lock or poetry.lock): Python packages were not updated');
   }
 

@@ -1,6 +1,6 @@
 /**
  * Pure: the first failing test a test run names, for the line that explains why an update was reverted.
- * Reads node:test (TAP and spec reporters), vitest, jest, mocha, pytest and go test output.
+ * Reads node:test (TAP and spec reporters), vitest, jest, mocha, pytest, unittest and go test output.
  */
 import { stripAnsi } from '../implement/test-runner/index.js';
 
@@ -13,6 +13,8 @@ const PATTERNS: ReadonlyArray<{ pattern: RegExp; name: (match: RegExpExecArray) 
   { pattern: /^\s*● (.+? › .+?)\s*$/, name: (m) => m[1] ?? '' },
   { pattern: /^FAILED (\S+?::\S+)/, name: (m) => m[1] ?? '' },
   { pattern: /^\s*--- FAIL: (\S+) \(/, name: (m) => m[1] ?? '' },
+  // unittest: `FAIL: test_greets (test_shop.ShopTest)` (3.11 and older) or `(test_shop.ShopTest.test_greets)`.
+  { pattern: /^(?:FAIL|ERROR): (\w+) \(([\w.]+?)(?:\.\1)?\)/, name: (m) => `${m[2]}.${m[1]}` },
   { pattern: /^\s+\d+\) (.+)$/, name: (m) => m[1] ?? '' },
 ];
 

@@ -85,10 +85,16 @@ function sections(report: JanitorReport): string[] {
       lines.push(`- ${inlineCode(major.name)} ${version(major)}: [changelog](${major.changelog})${issue ? `, suggestion #${issue}` : ''}`);
     }
   }
+  if (report.notAttempted.length > 0) {
+    lines.push('', `### Left for next week (${report.notAttempted.length})`, '');
+    const reasons = [...new Set(report.notAttempted.map((item) => item.reason))];
+    lines.push(`Not tried this run: ${reasons.join('; ')}. The next run tries them again.`, '');
+    for (const item of report.notAttempted)
+      lines.push(`- ${inlineCode(item.update.name)} ${version(item.update)} (${item.update.kind}). [Changelog](${item.update.changelog})`);
+  }
   const unchanged = report.results.filter((result) => result.status === 'unchanged');
-  if (report.notAttempted.length + unchanged.length + report.skipped.length > 0) {
+  if (unchanged.length + report.skipped.length > 0) {
     lines.push('', '### Not updated', '');
-    for (const item of report.notAttempted) lines.push(`- ${inlineCode(item.update.name)} ${version(item.update)}: not tried, ${item.reason}`);
     for (const item of unchanged) lines.push(`- ${inlineCode(item.update.name)} ${version(item.update)}: ${item.reason}`);
     for (const item of report.skipped) lines.push(`- ${inlineCode(item.name)} ${version(item)}: ${item.reason}`);
   }

@@ -95,7 +95,7 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
   const tracked = [...new Set(detection.managers.flatMap((manager) => manager.files))];
   const original = await takeSnapshot(workspace, tracked);
 
-  const options: OpenOptions = { workspace, network: 'allow', ...deps.sandboxHost, allowUnisolated: settings.allowUnisolated, log };
+  const options: OpenOptions = { workspace, network: 'allow', registries: true, ...deps.sandboxHost, allowUnisolated: settings.allowUnisolated, log };
   const sandbox = await openSandbox(options);
   const isolation = sandbox.isolation.isolated
     ? 'in the sandbox: a separate user, a copy of the checkout, no secrets'

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { goManager, parseGoListUpdates } from '../../src/janitor/ecosystems/go.js';
 import { isNpmName, isPythonName } from '../../src/janitor/ecosystems/names.js';
 import { npmDependencyOrder, npmManager, parseNpmOutdated, parseYarnOutdated } from '../../src/janitor/ecosystems/npm.js';
-import { declaredPythonNames, parsePipOutdated, pipManager } from '../../src/janitor/ecosystems/python.js';
+import { declaredPythonNames, parsePipOutdated, parsePipResolution, pinnedRequirements, pipManager } from '../../src/janitor/ecosystems/python.js';
 import { firstFailingTest } from '../../src/janitor/failing-test.js';
 import { changelogLink, planUpdates } from '../../src/janitor/plan.js';
 import { majorCandidate } from '../../src/janitor/suggestions.js';
@@ -145,6 +145,30 @@ describe('the plan', () => {
   });
 });
 
+describe('pinned requirements: what pip resolves as newest against the pins', () => {
+  it('reads the pins and keeps only the packages the resolver found newer; names that could break a command are dropped', () => {
+    const pins = pinnedRequirements('--index-url https://mirror.example/simple\nDjango==4.2.7\nrequests[socks] == 2.31.0  # http\nflask>=2\nbad$(id)==1.0\n');
+    expect([...pins.values()]).toEqual([
+      { name: 'Django', version: '4.2.7' },
+      { name: 'requests', version: '2.31.0' },
+    ]);
+    const report = JSON.stringify({
+      version: '1',
+      install: [
+        { metadata: { name: 'requests', version: '2.32.3' } },
+        { metadata: { name: 'django', version: '4.2.7' } },
+        { metadata: { name: 'other', version: '9.0' } },
+      ],
+    });
+    expect(parsePipResolution(`WARNING: something\n${report}`, pins)).toEqual([
+      { name: 'requests', current: '2.31.0', wanted: '2.32.3', latest: '2.32.3', homepage: 'https://pypi.org/project/requests/' },
+    ]);
+    expect(pipManager(new Set(), 'requirements.txt', pins).listCommand).toBe(
+      "python3 -m pip install --dry-run --ignore-installed --no-deps --quiet --disable-pip-version-check --report - 'Django' 'requests' 2>/dev/null",
+    );
+  });
+});
+
 describe('pinned requirements: the pin is rewritten for one package only', () => {
   it('runs the update command with the real sed', () => {
     const dir = mkdtempSync(join(tmpdir(), 'janitor-pip-'));
@@ -172,6 +196,12 @@ describe('the first failing test a run names', () => {
     ['jest', '  ● cart › adds tax\n\n    expect(received).toBe(expected)\n', 'cart › adds tax'],
     ['pytest', '=== short test summary info ===\nFAILED tests/test_cart.py::test_adds_tax - assert 1 == 2\n', 'tests/test_cart.py::test_adds_tax'],
     ['go test', '=== RUN   TestAddsTax\n--- FAIL: TestAddsTax (0.00s)\n    cart_test.go:12: got 1\n', 'TestAddsTax'],
+    [
+      'unittest 3.11',
+      'test_sums (test_cart.CartTest) ... ok\n\n======\nFAIL: test_adds_tax (test_cart.CartTest)\n------\n',
+      'test_cart.CartTest.test_adds_tax',
+    ],
+    ['unittest 3.12', 'ERROR: test_adds_tax (test_cart.CartTest.test_adds_tax)\n------\n', 'test_cart.CartTest.test_adds_tax'],
   ])('%s', (_runner, output, name) => {
     expect(firstFailingTest(output)).toBe(name);
   });

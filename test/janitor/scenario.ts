@@ -84,12 +84,12 @@ export function sha256(text: string | Buffer): string {
 }
 
 /** Makes the repository: npm itself writes the lockfile against the registry emulator, at the base versions. */
-export async function startJanitorWorld(options: { tests?: string; extraFiles?: Record<string, string> } = {}): Promise<JanitorWorld> {
+export async function startJanitorWorld(options: { tests?: string; extraFiles?: Record<string, string>; npmrc?: boolean } = {}): Promise<JanitorWorld> {
   const registry = await startRegistryEmulator({ packages: BASE_PACKAGES });
   const dir = mkdtempSync(join(tmpdir(), 'janitor-fixture-'));
   const files: Record<string, string> = {
     'package.json': `${JSON.stringify({ name: 'shop', version: '1.0.0', private: true, scripts: { test: 'node --test' }, dependencies: { colorize: '^1.0.0', money: '^1.0.0', tint: '^1.0.0' } }, null, 2)}\n`,
-    '.npmrc': `registry=${registry.url}\n`,
+    ...(options.npmrc === false ? {} : { '.npmrc': `registry=${registry.url}\n` }),
     '.gitignore': 'node_modules/\n',
     'test/shop.test.js': options.tests ?? TESTS,
     ...options.extraFiles,
@@ -98,7 +98,7 @@ export async function startJanitorWorld(options: { tests?: string; extraFiles?: 
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
-  await run('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund', '--cache', join(dir, '.cache')], { cwd: dir });
+  await run('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund', '--cache', join(dir, '.cache'), '--registry', registry.url], { cwd: dir });
   files['package-lock.json'] = readFileSync(join(dir, 'package-lock.json'), 'utf8');
   rmSync(dir, { recursive: true, force: true });
   for (const pkg of NEW_VERSIONS) registry.publish(pkg);

@@ -40,7 +40,7 @@ export class IsolatedSandbox implements Sandbox {
   ) {
     const plumbing = plumbingEnv(options.env);
     this.isolation = { isolated: true, pidNamespace: capabilities.pidNamespace, networkCut: options.network === 'none' };
-    this.childEnv = sandboxEnv(options.env, { home: join(root, 'home'), tmp: join(root, 'tmp'), user: user.name });
+    this.childEnv = sandboxEnv(options.env, { home: join(root, 'home'), tmp: join(root, 'tmp'), user: user.name }, options.registries ?? false);
     this.mirror = new WorkspaceMirror(options.workspace, {
       extract: privileged(capabilities.privilege, asUser(user, ['tar', '-x', '-f', '-', '-C', this.copyDir, '--no-same-owner'])),
       remove: privileged(capabilities.privilege, asUser(user, ['xargs', '-0', '-r', 'rm', '-f', '--'])),

@@ -1,8 +1,9 @@
 /**
  * The environment repository code gets: locale, PATH and where the runner's toolchains live, its own HOME and
- * TMPDIR, and nothing else. No name that looks like a secret passes, whatever the list says.
+ * TMPDIR, the package registry settings when the caller asks (registry-env.ts), and nothing else. No name that looks like a secret passes, whatever the list says.
  */
 import { isSecretEnvName, safeChildEnv } from '../git.js';
+import { registryEnv } from './registry-env.js';
 
 const PASSED = [
   'PATH',
@@ -26,8 +27,12 @@ function allowed(name: string): boolean {
 }
 
 /** Pure: the sandbox user's environment. Caches (npm, pip, cargo, go) fall under its own HOME. */
-export function sandboxEnv(env: Readonly<Record<string, string | undefined>>, place: { home: string; tmp: string; user: string }): Record<string, string> {
-  const out: Record<string, string> = {};
+export function sandboxEnv(
+  env: Readonly<Record<string, string | undefined>>,
+  place: { home: string; tmp: string; user: string },
+  registries = false,
+): Record<string, string> {
+  const out: Record<string, string> = registries ? registryEnv(env) : {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && allowed(name) && !isSecretEnvName(name)) out[name] = value;
   }
@@ -35,8 +40,8 @@ export function sandboxEnv(env: Readonly<Record<string, string | undefined>>, pl
 }
 
 /** Pure: the environment without a sandbox user, as before: the child-process allowlist, never a secret. */
-export function unisolatedEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return { CI: 'true', ...safeChildEnv(env) };
+export function unisolatedEnv(env: Readonly<Record<string, string | undefined>>, registries = false): Record<string, string> {
+  return { CI: 'true', ...(registries ? registryEnv(env) : {}), ...safeChildEnv(env) };
 }
 
 /** `env -i` arguments that set exactly this environment. Holds no secret: see sandboxEnv. */

@@ -61,5 +61,7 @@ export interface SandboxOptions extends SandboxHost {
   /** The action's checkout. Repository code never runs in it: it gets a copy (without .git). */
   workspace: string;
   network: NetworkPolicy;
+  /** Pass the runner's package registry settings (npm registry, Python index, Go proxy; see registry-env.ts). */
+  registries?: boolean;
   log?: (message: string) => void;
 }

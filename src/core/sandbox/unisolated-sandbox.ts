@@ -37,7 +37,7 @@ export class UnisolatedSandbox implements Sandbox {
       argv: windows ? [command] : ['sh', '-c', command],
       shell: windows,
       cwd: this.options.workspace,
-      env: unisolatedEnv(this.options.env),
+      env: unisolatedEnv(this.options.env, this.options.registries ?? false),
       detached: !windows,
       command,
       label: options.label ?? 'command',

@@ -92,14 +92,65 @@ export function pipToolsManager(declared: ReadonlySet<string>, input: string, ou
   };
 }
 
-/** Pinned requirements without a compiler: the pin itself is the lockfile, rewritten for the one package. */
-export function pipManager(declared: ReadonlySet<string>, file: string): PackageManager {
+/** Pure: the `name==version` pins of a requirements file, by normalised name (comments, options and ranges left out). */
+export function pinnedRequirements(text: string): Map<string, { name: string; version: string }> {
+  const pins = new Map<string, { name: string; version: string }>();
+  for (const line of text.split('\n')) {
+    const match = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*==\s*([^\s;#,]+)\s*(?:[;#].*)?$/.exec(line);
+    if (!match?.[1] || !match[2] || !isPythonName(match[1]) || !isVersion(match[2])) continue;
+    pins.set(normalisePythonName(match[1]), { name: match[1], version: match[2] });
+  }
+  return pins;
+}
+
+/**
+ * pip's resolver report (`pip install --dry-run --report -`): `{ install: [{ metadata: { name, version } }] }`,
+ * the newest version the index offers for each pinned package; outdated where it is newer than the pin.
+ */
+export function parsePipResolution(output: string, pins: ReadonlyMap<string, { name: string; version: string }>): OutdatedPackage[] {
+  const start = output.indexOf('{');
+  if (start < 0) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(output.slice(start, output.lastIndexOf('}') + 1));
+  } catch {
+    return [];
+  }
+  if (!isRecord(data) || !Array.isArray(data.install)) return [];
+  const found: OutdatedPackage[] = [];
+  for (const item of data.install) {
+    const metadata = isRecord(item) && isRecord(item.metadata) ? item.metadata : undefined;
+    const { name, version } = metadata ?? {};
+    if (typeof name !== 'string' || typeof version !== 'string' || !isPythonName(name) || !isVersion(version)) continue;
+    const pin = pins.get(normalisePythonName(name));
+    if (!pin || pin.version === version) continue;
+    found.push({ name: pin.name, current: pin.version, wanted: version, latest: version, homepage: `https://pypi.org/project/${pin.name}/` });
+  }
+  return found.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Pinned requirements without a compiler: the pin itself is the lockfile, rewritten for the one package. What
+ * is outdated comes from pip's own resolver asked for the newest version of each pinned package (a dry run
+ * that installs nothing), so the answer does not depend on which environment the tests use; pip asks the
+ * index it is configured with (PIP_INDEX_URL, pip.conf).
+ */
+export function pipManager(
+  declared: ReadonlySet<string>,
+  file: string,
+  pins: ReadonlyMap<string, { name: string; version: string }> = new Map(),
+): PackageManager {
+  // Names passed isPythonName: letters, digits and `._-` only, safe in single quotes.
+  const names = [...pins.values()].map((pin) => `'${pin.name}'`).join(' ');
   return {
     ecosystem: 'python',
     tool: 'pip',
     files: [file],
-    listCommand: 'pip list --outdated --format json 2>/dev/null',
-    parse: (text) => parsePipOutdated(text, declared),
+    listCommand:
+      pins.size > 0
+        ? `python3 -m pip install --dry-run --ignore-installed --no-deps --quiet --disable-pip-version-check --report - ${names} 2>/dev/null`
+        : 'pip list --outdated --format json 2>/dev/null',
+    parse: (text) => (pins.size > 0 ? parsePipResolution(text, pins) : parsePipOutdated(text, declared)),
     updateCommand: (pkg, version) => {
       // Names and versions passed isPythonName/isVersion; `-` `_` `.` are alike in a requirement name.
       const name = escapeRegex(pkg.name).replace(/\\\.|[-_]/g, '[-_.]');
