@@ -2,8 +2,11 @@
  * The janitor: on a clean checkout of the default branch, install and test the base in the sandbox (a red base
  * stops everything and blames no update), list what each package manager reports outdated, try the updates one
  * by one (update-loop.ts), file majors as suggestions, and open or update one pull request with what passed.
- * No model.
+ * No model. Phase all does it in one job; phase propose stops after the updates and writes a bundle (no write
+ * is needed, so its job holds a read-only token); phase publish checks that bundle again and writes.
  */
+import { join } from 'node:path';
+import { readRawText } from '../core/file-contents.js';
 import { createGitWorkspace } from '../core/git.js';
 import type { GitHub } from '../core/github.js';
 import { resolveBotIdentity } from '../core/identity.js';
@@ -17,6 +20,8 @@ import { installDependencies } from '../implement/install/index.js';
 import { detectTestCommand, runTests, truncateTestOutput } from '../implement/test-runner/index.js';
 import { listSuggestions } from '../review/suggestion-issues.js';
 import { codeBlock, inlineCode } from '../core/untrusted-markdown.js';
+import { BundleRejectedError, readJanitorBundle, reportOfBundle, sealJanitorBundle, writeJanitorBundle } from './bundle.js';
+import { checkKeptUpdates } from './dependency-check.js';
 import { detectPackageManagers } from './detect.js';
 import { npmDependencyOrder } from './ecosystems/npm.js';
 import { firstFailingTest } from './failing-test.js';
@@ -42,6 +47,8 @@ export interface JanitorDeps {
   now: () => Date;
   /** Milliseconds on a clock that moves, for the time budget. */
   elapsed: () => number;
+  /** Where phase propose writes its bundle when no bundle-path is given. */
+  tempDir: string;
   log: (message: string) => void;
 }
 
@@ -64,7 +71,89 @@ async function listOutdated(sandbox: Sandbox, manager: PackageManager, workspace
 }
 
 export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): Promise<ActionOutcome> {
-  const { gh, repo, workspace, log } = deps;
+  if (settings.phase === 'publish') return publishPhase(settings, deps);
+  const proposed = await proposeUpdates(settings, deps);
+  if (!('results' in proposed)) return proposed;
+  const report = proposed;
+  const { counts, outputs } = tally(report);
+  if (settings.dryRun) {
+    return outcome(
+      'success',
+      `janitor (dry run): ${counts}; nothing was pushed or filed`,
+      { ...outputs, status: 'dry-run' },
+      jobSummary(report, `Dry run: ${counts}. Nothing was pushed or filed.`),
+    );
+  }
+  if (settings.phase === 'propose') {
+    const bundle = sealJanitorBundle(report, {
+      repository: `${deps.repo.owner}/${deps.repo.repo}`,
+      createdAt: deps.now().toISOString(),
+      ...(deps.runUrl ? { runUrl: deps.runUrl } : {}),
+    });
+    const path = settings.bundlePath ?? join(deps.tempDir, 'agentic-janitor', 'bundle.json');
+    await writeJanitorBundle(path, bundle);
+    // The digest goes out as a step output, written by this process after the sandbox closed: publish checks against it.
+    return outcome(
+      'success',
+      `janitor (propose): ${counts}; bundle ${bundle.digest.slice(0, 12)} written for the publish job`,
+      { ...outputs, status: 'proposed', 'bundle-path': path, 'bundle-digest': bundle.digest },
+      jobSummary(
+        report,
+        `Proposed: ${counts}. The publish job checks the bundle (${inlineCode(bundle.digest.slice(0, 12), 20)}) again and opens or updates the pull request.`,
+      ),
+    );
+  }
+  return publishReport(report, settings, deps);
+}
+
+function tally(report: JanitorReport): { counts: string; outputs: Record<string, string | number> } {
+  const kept = keptOf(report);
+  const reverted = revertedOf(report);
+  const majors = report.majors.length;
+  return {
+    counts: `${kept.length} kept, ${reverted.length} reverted, ${majors} major${majors === 1 ? '' : 's'} left for a person`,
+    outputs: { kept: kept.length, reverted: reverted.length, majors, 'not-attempted': report.notAttempted.length },
+  };
+}
+
+/** Phase publish: the bundle propose wrote, refused unless its digest is the one propose reported and every kept update passes checkKeptUpdates. */
+async function publishPhase(settings: JanitorSettings, deps: JanitorDeps): Promise<ActionOutcome> {
+  const { gh, repo } = deps;
+  let report: JanitorReport;
+  try {
+    if (!settings.bundlePath) throw new BundleRejectedError("input 'bundle-path' is missing; expected the bundle file the propose job wrote (phase publish)");
+    if (!settings.bundleDigest)
+      throw new BundleRejectedError(
+        "input 'bundle-digest' is missing; expected the propose step's bundle-digest output (phase publish trusts no bundle without it)",
+      );
+    const bundle = await readJanitorBundle(settings.bundlePath, settings.bundleDigest);
+    if (bundle.repository !== `${repo.owner}/${repo.repo}`)
+      throw new BundleRejectedError(`the bundle is for ${bundle.repository}, not ${repo.owner}/${repo.repo}`);
+    report = reportOfBundle(bundle);
+    await checkKeptUpdates(keptOf(report), (path) => readRawText(gh, repo, path, report.baseSha));
+  } catch (error) {
+    if (!(error instanceof BundleRejectedError)) throw error;
+    return stopped(
+      'bundle-rejected',
+      `janitor: the bundle was refused, nothing was written: ${error.message}`,
+      `The bundle from the propose job was refused, so nothing was pushed or filed: ${error.message}.`,
+    );
+  }
+  if (settings.dryRun) {
+    const { counts, outputs } = tally(report);
+    return outcome(
+      'success',
+      `janitor (dry run of publish): ${counts}; nothing was pushed or filed`,
+      { ...outputs, status: 'dry-run' },
+      jobSummary(report, `Dry run: the bundle holds ${counts}. Nothing was pushed or filed.`),
+    );
+  }
+  return publishReport(report, settings, deps);
+}
+
+/** Runs the repository's install, tests and updates in the sandbox: a stop (an outcome) or the report of what passed. */
+async function proposeUpdates(settings: JanitorSettings, deps: JanitorDeps): Promise<ActionOutcome | JanitorReport> {
+  const { workspace, log } = deps;
   const deadline = deps.elapsed() + settings.timeBudgetMs;
   const detection = await detectPackageManagers(workspace, settings.ecosystems);
   if (detection.managers.length === 0) {
@@ -151,7 +240,7 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
       log,
     });
 
-    const report: JanitorReport = {
+    return {
       baseSha,
       testCommand,
       isolation,
@@ -163,70 +252,61 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
       notes: [...detection.notes],
       week: dayOf(deps.now()),
     };
-    const kept = keptOf(report);
-    const reverted = revertedOf(report);
-    const counts = `${kept.length} kept, ${reverted.length} reverted, ${majors.length} major${majors.length === 1 ? '' : 's'} left for a person`;
-    const outputs: Record<string, string | number> = {
-      kept: kept.length,
-      reverted: reverted.length,
-      majors: majors.length,
-      'not-attempted': notAttempted.length,
-    };
-
-    if (settings.dryRun) {
-      return outcome(
-        'success',
-        `janitor (dry run): ${counts}; nothing was pushed or filed`,
-        { ...outputs, status: 'dry-run' },
-        jobSummary(report, `Dry run: ${counts}. Nothing was pushed or filed.`),
-      );
-    }
-    const bot = await resolveBotIdentity(gh, settings.botLogin);
-    if (majors.length > 0 && !settings.majors) {
-      const existing = await listSuggestions(gh, repo, deps.labels.agentSuggestion, bot);
-      const creates = planDiscoveries(majors.map(majorCandidate), existing, settings.maxNewIssues).flatMap((action) =>
-        action.kind === 'create' ? [action.candidate] : [],
-      );
-      const footer = `_Filed by the agentic-workflow janitor${deps.runUrl ? ` ([run](${deps.runUrl}))` : ''}. Decide in the weekly triage report with \`/approve\` or \`/reject <reason>\`._`;
-      const filed = await fileCandidates({ gh, repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
-      const known = new Map(existing.map((issue) => [issue.marker.fingerprint, issue.number]));
-      report.majorIssues = new Map(
-        majors
-          .map((major) => [major.name, filed.get(majorCandidate(major).fingerprint) ?? known.get(majorCandidate(major).fingerprint) ?? 0])
-          .filter(([, number]) => number !== 0) as Array<[string, number]>,
-      );
-      outputs['suggestions-created'] = filed.size;
-    }
-    if (kept.length === 0) {
-      const conclusion = reverted.length > 0 ? 'neutral' : 'success';
-      return outcome(
-        conclusion,
-        `janitor: no update kept (${counts}); no pull request`,
-        { ...outputs, status: reverted.length > 0 ? 'all-reverted' : 'nothing-to-update' },
-        jobSummary(report, `No update passed the tests, so no pull request was opened or changed (${counts}).`),
-      );
-    }
-    const pull = await publishJanitorPull(
-      {
-        baseSha,
-        defaultBranch: deps.defaultBranch,
-        day: dayOf(deps.now()),
-        title: `chore(deps): weekly dependency updates (${kept.length} package${kept.length === 1 ? '' : 's'})`,
-        body: pullBody(report, deps.runUrl),
-        commits: kept.map((result) => ({ message: commitMessage(result.update), files: result.files })),
-      },
-      { gh, repo, bot, labels: deps.labels, now: deps.now(), log },
-    );
-    const did = pull.created ? 'opened' : 'updated';
-    return outcome(
-      'success',
-      `janitor: ${did} #${pull.number} on ${pull.branch} (${counts})`,
-      { ...outputs, status: did, 'pull-request-number': pull.number, branch: pull.branch },
-      jobSummary(report, `${pull.created ? 'Opened' : 'Updated'} #${pull.number} on ${inlineCode(pull.branch)}: ${counts}.`),
-    );
   } finally {
     await sandbox.close();
     // The checkout is left as it was found: what was kept lives in the commits, not in the working tree.
     await writeSnapshot(workspace, original);
   }
+}
+
+/** Files the majors as suggestions and opens or updates the one pull request (phases all and publish). */
+async function publishReport(report: JanitorReport, settings: JanitorSettings, deps: JanitorDeps): Promise<ActionOutcome> {
+  const { gh, repo } = deps;
+  const { majors } = report;
+  const kept = keptOf(report);
+  const reverted = revertedOf(report);
+  const { counts, outputs } = tally(report);
+  const bot = await resolveBotIdentity(gh, settings.botLogin);
+  if (majors.length > 0 && !settings.majors) {
+    const existing = await listSuggestions(gh, repo, deps.labels.agentSuggestion, bot);
+    const creates = planDiscoveries(majors.map(majorCandidate), existing, settings.maxNewIssues).flatMap((action) =>
+      action.kind === 'create' ? [action.candidate] : [],
+    );
+    const footer = `_Filed by the agentic-workflow janitor${deps.runUrl ? ` ([run](${deps.runUrl}))` : ''}. Decide in the weekly triage report with \`/approve\` or \`/reject <reason>\`._`;
+    const filed = await fileCandidates({ gh, repo, bot, labels: deps.labels, footer, known: deps.secrets }, creates);
+    const known = new Map(existing.map((issue) => [issue.marker.fingerprint, issue.number]));
+    report.majorIssues = new Map(
+      majors
+        .map((major) => [major.name, filed.get(majorCandidate(major).fingerprint) ?? known.get(majorCandidate(major).fingerprint) ?? 0])
+        .filter(([, number]) => number !== 0) as Array<[string, number]>,
+    );
+    outputs['suggestions-created'] = filed.size;
+  }
+  if (kept.length === 0) {
+    const conclusion = reverted.length > 0 ? 'neutral' : 'success';
+    return outcome(
+      conclusion,
+      `janitor: no update kept (${counts}); no pull request`,
+      { ...outputs, status: reverted.length > 0 ? 'all-reverted' : 'nothing-to-update' },
+      jobSummary(report, `No update passed the tests, so no pull request was opened or changed (${counts}).`),
+    );
+  }
+  const pull = await publishJanitorPull(
+    {
+      baseSha: report.baseSha,
+      defaultBranch: deps.defaultBranch,
+      day: report.week,
+      title: `chore(deps): weekly dependency updates (${kept.length} package${kept.length === 1 ? '' : 's'})`,
+      body: pullBody(report, deps.runUrl),
+      commits: kept.map((result) => ({ message: commitMessage(result.update), files: result.files })),
+    },
+    { gh, repo, bot, labels: deps.labels, now: deps.now(), log: deps.log },
+  );
+  const did = pull.created ? 'opened' : 'updated';
+  return outcome(
+    'success',
+    `janitor: ${did} #${pull.number} on ${pull.branch} (${counts})`,
+    { ...outputs, status: did, 'pull-request-number': pull.number, branch: pull.branch },
+    jobSummary(report, `${pull.created ? 'Opened' : 'Updated'} #${pull.number} on ${inlineCode(pull.branch)}: ${counts}.`),
+  );
 }

@@ -9,7 +9,7 @@ import type { Policy } from '../core/policy.js';
 import { policySection } from '../core/policy.js';
 import { DEFAULT_BOT_LOGIN } from '../core/identity.js';
 import { implementPolicySchema } from '../implement/settings.js';
-import { ECOSYSTEMS, type Ecosystem } from './types.js';
+import { ECOSYSTEMS, type Ecosystem, type JanitorPhase } from './types.js';
 
 /** The janitor inputs as parsed (names as in action.yml). */
 export interface JanitorInputs {
@@ -23,6 +23,9 @@ export interface JanitorInputs {
   'install-timeout-minutes': number;
   'allow-unisolated-tests': boolean;
   'max-new-issues': number;
+  phase: JanitorPhase;
+  'bundle-path': string | undefined;
+  'bundle-digest': string | undefined;
 }
 
 export interface JanitorSettings {
@@ -40,6 +43,11 @@ export interface JanitorSettings {
   maxNewIssues: number;
   dryRun: boolean;
   botLogin: string;
+  phase: JanitorPhase;
+  /** Where propose writes the bundle and publish reads it. */
+  bundlePath: string | undefined;
+  /** The propose step's bundle-digest output (publish). */
+  bundleDigest: string | undefined;
 }
 
 export function parseEcosystems(values: readonly string[]): Ecosystem[] {
@@ -70,5 +78,8 @@ export function resolveJanitorSettings(config: Pick<CommonConfig, 'dryRun' | 'co
     maxNewIssues: inputs['max-new-issues'],
     dryRun: config.dryRun,
     botLogin: policy.bot?.login ?? DEFAULT_BOT_LOGIN,
+    phase: inputs.phase,
+    bundlePath: inputs['bundle-path'],
+    bundleDigest: inputs['bundle-digest'],
   };
 }

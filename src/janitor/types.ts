@@ -1,6 +1,10 @@
 /** What the janitor works with: outdated packages as a package manager reports them, and the updates it plans. */
 
 export const ECOSYSTEMS = ['npm', 'python', 'go'] as const;
+
+/** all: one job; propose: updates and tests, writes a bundle (no write token needed); publish: checks the bundle, writes. */
+export const JANITOR_PHASES = ['all', 'propose', 'publish'] as const;
+export type JanitorPhase = (typeof JANITOR_PHASES)[number];
 export type Ecosystem = (typeof ECOSYSTEMS)[number];
 
 /** The size of a version step: a major one becomes a suggestion unless majors are allowed. */

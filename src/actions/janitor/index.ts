@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
 import { readCommonConfig } from '../../core/config.js';
 import { envInputReader, parseInputs } from '../../core/inputs.js';
@@ -22,11 +23,12 @@ export async function run(): Promise<void> {
     ]);
     const { context, gh, policy, defaultBranch, labels } = await prepare(config, process.env, runnerLogger.info);
     // Off a runner a dry run (agentic run janitor --dry-run) runs the tests as the person who started it, as they
-    // would themselves; on a runner the job holds the write token, and isolation is required unless allowed.
+    // would themselves; phase propose holds no write token, so it runs them anyway and says so; in phase all the
+    // job holds the write token, and isolation is required unless allowed.
     const local = process.env.GITHUB_ACTIONS !== 'true';
     const settings = resolveJanitorSettings(
       config,
-      { ...inputs, 'allow-unisolated-tests': inputs['allow-unisolated-tests'] || (config.dryRun && local) },
+      { ...inputs, 'allow-unisolated-tests': inputs['allow-unisolated-tests'] || (config.dryRun && local) || inputs.phase === 'propose' },
       policy,
     );
     const clock = clockFrom(process.env);
@@ -43,6 +45,7 @@ export async function run(): Promise<void> {
       // A pinned clock (tests) names the day; the time budget runs on the real one.
       now: () => (clock.pinned ? clock.now : new Date()),
       elapsed: () => Date.now(),
+      tempDir: process.env.RUNNER_TEMP ?? tmpdir(),
       log: runnerLogger.info,
     });
   });

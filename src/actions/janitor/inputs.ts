@@ -1,4 +1,5 @@
 import { input } from '../../core/inputs.js';
+import { JANITOR_PHASES } from '../../janitor/types.js';
 
 /** The janitor inputs (names as in action.yml). Kept free of heavy imports so a bad value fails at once. */
 export const JANITOR_INPUT_SPEC = {
@@ -12,4 +13,7 @@ export const JANITOR_INPUT_SPEC = {
   'install-timeout-minutes': input.number(10, 0.1),
   'allow-unisolated-tests': input.boolean(false),
   'max-new-issues': input.integer(5, 0, 100),
+  phase: input.oneOf(JANITOR_PHASES, 'all'),
+  'bundle-path': input.optional(),
+  'bundle-digest': input.optional(),
 };
