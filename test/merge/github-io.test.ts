@@ -47,10 +47,12 @@ describe('fetchMergeFacts', () => {
     ]);
     expect(facts.files).toEqual([{ filename: 'src/widget.ts', previousFilename: null }]);
     expect(gh.countRequests({ path: /\/check-runs$/ })).toBe(2);
-    // Besides the lists: the review workflow run both review checks name, and the base branch's rules.
+    // Besides the lists: the review workflow run both review checks name, the base branch's rules and its classic
+    // protection's required checks.
     expect(gh.countRequests({ path: /\/actions\/runs\/\d+$/ })).toBe(1);
     expect(gh.countRequests({ path: /\/rules\/branches\/main$/ })).toBe(1);
-    expect(gh.requests).toHaveLength(8);
+    expect(gh.countRequests({ path: /\/branches\/main\/protection\/required_status_checks$/ })).toBe(1);
+    expect(gh.requests).toHaveLength(9);
     expect(facts.checkRuns.find((run) => run.name === 'agentic/cto-review')?.appSlug).toBe('github-actions');
   });
 
