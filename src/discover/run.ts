@@ -4,16 +4,17 @@
  */
 import { describeGitHubError } from '../core/github-errors.js';
 import type { GitHub } from '../core/github.js';
-import { resolveBotIdentity } from '../core/identity.js';
+import { resolveBotIdentity, type BotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
 import type { RepoRef } from '../core/repo.js';
 import { listSuggestions } from '../review/suggestion-issues.js';
-import type { AnalystContext } from './analyst-context.js';
+import type { AnalystContext, DiscoverCursor } from './analyst-context.js';
 import { ANALYST_RUNNERS, type Analyst } from './analysts.js';
 import type { AnalystName, AnalystReport } from './candidate.js';
-import { nextCursor, readCursor, writeCursor } from './cursor.js';
+import { nextCursor, readCursor, writeCursor, type CursorIssue } from './cursor.js';
 import { candidateLabels, fileCandidates } from './file-issues.js';
+import { readHandoff, writeHandoff } from './handoff.js';
 import { planDiscoveries } from './plan.js';
 import type { DiscoverSettings } from './settings.js';
 import { renderSummary } from './summary.js';
@@ -45,7 +46,20 @@ async function runAnalyst(analyst: Analyst, name: AnalystName, context: AnalystC
   }
 }
 
-export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps): Promise<ActionOutcome> {
+/**
+ * Where a discover step stands: `all` analyses and files; `analyse` only writes the analysis (a read-only job that
+ * may run the repository's code); `file` files an analysis whose digest matches, with what its own analysts find.
+ */
+export type DiscoverPhase = { kind: 'all' } | { kind: 'analyse'; path: string } | { kind: 'file'; path: string; digest: string | undefined };
+
+interface Night {
+  bot: BotIdentity;
+  cursorIssue: CursorIssue | null;
+  resume: DiscoverCursor;
+  reports: AnalystReport[];
+}
+
+async function analyse(settings: DiscoverSettings, deps: DiscoverDeps): Promise<Night> {
   const bot = await resolveBotIdentity(deps.gh, settings.botLogin);
   // Where the last night that a rate limit or the request budget cut short stopped (only the log miner resumes).
   const cursorIssue = settings.analysts.includes('log-miner') ? await readCursor(deps.gh, deps.repo, bot, deps.labels) : null;
@@ -63,7 +77,45 @@ export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps
   const runners = deps.analysts ?? ANALYST_RUNNERS;
   const reports: AnalystReport[] = [];
   for (const name of settings.analysts) reports.push(await runAnalyst(runners[name], name, context));
+  return { bot, cursorIssue, resume, reports };
+}
 
+export async function runDiscover(settings: DiscoverSettings, deps: DiscoverDeps, phase: DiscoverPhase = { kind: 'all' }): Promise<ActionOutcome> {
+  if (phase.kind === 'analyse') {
+    const night = await analyse(settings, deps);
+    const digest = writeHandoff(phase.path, { resume: night.resume, reports: night.reports });
+    const candidates = night.reports.reduce((sum, report) => sum + report.candidates.length, 0);
+    const summary = renderSummary({
+      reports: night.reports,
+      actions: [],
+      filed: new Map(),
+      dryRun: settings.dryRun,
+      maxNewIssues: settings.maxNewIssues,
+      repoUrl: `${deps.serverUrl}/${deps.repo.owner}/${deps.repo.repo}`,
+    }).replace('No candidates tonight.', `${candidates} candidate${candidates === 1 ? '' : 's'} handed to the filing step (analysis digest \`${digest}\`).`);
+    const outputs = { 'candidates-path': phase.path, 'candidates-digest': digest, candidates };
+    return outcome('success', `discover: analysed, ${candidates} candidate${candidates === 1 ? '' : 's'} written to ${phase.path}`, outputs, summary);
+  }
+  if (phase.kind === 'file') {
+    // The analysis of the read-only job, plus the analysts this step runs itself (those that read only the API).
+    const handoff = readHandoff(phase.path, phase.digest);
+    const night = await analyse(settings, deps);
+    const handed = handoff.reports.filter((report) => !settings.analysts.includes(report.analyst));
+    const minerHere = settings.analysts.includes('log-miner');
+    const minerHanded = handed.some((report) => report.analyst === 'log-miner');
+    const cursorIssue = minerHere ? night.cursorIssue : minerHanded ? await readCursor(deps.gh, deps.repo, night.bot, deps.labels) : null;
+    return fileNight(settings, deps, {
+      bot: night.bot,
+      cursorIssue,
+      resume: minerHere ? night.resume : handoff.resume,
+      reports: [...handed, ...night.reports],
+    });
+  }
+  return fileNight(settings, deps, await analyse(settings, deps));
+}
+
+async function fileNight(settings: DiscoverSettings, deps: DiscoverDeps, night: Night): Promise<ActionOutcome> {
+  const { bot, cursorIssue, resume, reports } = night;
   const existing = await listSuggestions(deps.gh, deps.repo, deps.labels.agentSuggestion, bot);
   const actions = planDiscoveries(
     reports.flatMap((report) => report.candidates),

@@ -72,17 +72,41 @@ describe('the nightly workflow', () => {
   }
   const jobs = (parse(read('.github/workflows/agentic-nightly.yml')) as { jobs: Record<string, Job> }).jobs;
 
-  it('gives each job only the permissions it needs, and no job checks out or runs the repository’s code', () => {
+  it('gives each job only the permissions it needs, and only the read-only analyse job checks out the repository', () => {
+    expect(jobs.analyse?.permissions).toEqual({ actions: 'read', contents: 'read', issues: 'read' });
     expect(jobs.discover?.permissions).toEqual({ actions: 'read', contents: 'read', issues: 'write' });
     expect(jobs.report?.permissions).toEqual({ contents: 'read', issues: 'write', 'pull-requests': 'read' });
     expect(jobs['dashboard-pages']?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
-    for (const job of Object.values(jobs)) {
-      expect(job.steps?.some((step) => step.uses?.startsWith('actions/checkout@'))).toBe(false);
+    for (const [name, job] of Object.entries(jobs)) {
+      const checkout = job.steps?.find((step) => step.uses?.startsWith('actions/checkout@'));
+      if (name === 'analyse') expect(checkout?.with).toEqual({ 'persist-credentials': false });
+      else expect(checkout, name).toBeUndefined();
     }
+    // No secret reaches the job that runs the repository's code.
+    expect(JSON.stringify(jobs.analyse)).not.toMatch(/secrets\./);
+    expect(JSON.stringify(jobs.discover)).toMatch(/secrets\.sentry-token/);
+  });
+
+  it('files only the analysis whose digest the analyse step reported', () => {
+    const analyse = jobs.analyse?.steps ?? [];
+    const discover = jobs.discover?.steps ?? [];
+    expect(analyse.find((step) => /\/actions\/discover@[0-9a-f]{40}$/.test(step.uses ?? ''))?.with).toMatchObject({ phase: 'analyse' });
+    expect(analyse.find((step) => step.uses?.startsWith('actions/upload-artifact@'))?.with?.name).toBe(
+      'agentic-discover-analysis-${{ steps.analyse.outputs.candidates-digest }}',
+    );
+    expect(discover.find((step) => step.uses?.startsWith('actions/download-artifact@'))?.with?.name).toBe(
+      'agentic-discover-analysis-${{ needs.analyse.outputs.digest }}',
+    );
+    expect(discover.find((step) => /\/actions\/discover@[0-9a-f]{40}$/.test(step.uses ?? ''))?.with).toMatchObject({
+      phase: 'file',
+      'candidates-digest': '${{ needs.analyse.outputs.digest }}',
+    });
+    // The filing job runs no command of its own.
+    expect(discover.some((step) => 'run' in step)).toBe(false);
   });
 
   it('runs discover, then the nightly report with the dashboard even when discover failed', () => {
-    expect(jobs.discover?.steps?.[0]?.uses).toMatch(new RegExp(`^${PRODUCT_REPOSITORY}/actions/discover@[0-9a-f]{40}$`));
+    expect(jobs.discover?.steps?.[1]?.uses).toMatch(new RegExp(`^${PRODUCT_REPOSITORY}/actions/discover@[0-9a-f]{40}$`));
     expect(jobs.report?.needs).toBe('discover');
     expect(jobs.report?.if).toBe('${{ !cancelled() }}');
     const report = jobs.report?.steps?.[0];

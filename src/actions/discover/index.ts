@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readCommonConfig } from '../../core/config.js';
 import { envInputReader, parseInputs } from '../../core/inputs.js';
 import { runEntry } from '../entry.js';
@@ -18,6 +20,13 @@ export async function run(): Promise<void> {
     const analysts = parseAnalysts(inputs.analysts);
     const sentry = parseSentry({ url: inputs['sentry-url'], org: inputs['sentry-org'], project: inputs['sentry-project'], token: inputs['sentry-token'] });
     const { context, gh, policy, defaultBranch, labels } = await prepare(config);
+    const path = inputs['candidates-path'] ?? join(process.env.RUNNER_TEMP ?? tmpdir(), 'agentic-discover', 'analysis.json');
+    const phase =
+      inputs.phase === 'analyse'
+        ? { kind: 'analyse' as const, path }
+        : inputs.phase === 'file'
+          ? { kind: 'file' as const, path, digest: inputs['candidates-digest'] }
+          : { kind: 'all' as const };
     return runDiscover(
       {
         analysts,
@@ -45,6 +54,7 @@ export async function run(): Promise<void> {
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
         secrets: [config.githubToken, ...(sentry?.token ? [sentry.token] : [])],
       },
+      phase,
     );
   });
 }

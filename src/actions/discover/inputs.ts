@@ -15,6 +15,9 @@ export const DISCOVER_INPUT_SPEC = {
   'sentry-org': input.optional(),
   'sentry-project': input.optional(),
   'sentry-token': input.optional(),
+  phase: input.oneOf(['all', 'analyse', 'file'] as const, 'all'),
+  'candidates-path': input.optional(),
+  'candidates-digest': input.optional(),
 };
 
 export interface DiscoverInputs {
@@ -31,4 +34,7 @@ export interface DiscoverInputs {
   'sentry-org': string | undefined;
   'sentry-project': string | undefined;
   'sentry-token': string | undefined;
+  phase: 'all' | 'analyse' | 'file';
+  'candidates-path': string | undefined;
+  'candidates-digest': string | undefined;
 }
