@@ -28,7 +28,7 @@ describe('bundled discover: a read-only analyse step hands its analysis to the f
     expect(run.summary).toContain(`5 candidates handed to the filing step (analysis digest \`${digest}\`)`);
     expect(writes()).toEqual([]);
     expect(filed()).toHaveLength(0);
-  });
+  }, 180_000);
 
   it('phase file refuses an analysis whose bytes changed after the analyse step, and files nothing', async () => {
     const original = readFileSync(path, 'utf8');
@@ -47,7 +47,7 @@ describe('bundled discover: a read-only analyse step hands its analysis to the f
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr + missing.stdout).toContain("input 'candidates-digest' is missing");
     expect(filed()).toHaveLength(0);
-  });
+  }, 180_000);
 
   it('phase file files the analysis with exactly the reported digest, with what its own analysts find', async () => {
     history.gh.resetRequests();
@@ -63,5 +63,5 @@ describe('bundled discover: a read-only analyse step hands its analysis to the f
     expect(history.gh.requests.some((request) => request.path.includes('/actions/'))).toBe(false);
     expect(run.summary).toContain('### log-miner');
     expect(run.summary).toContain('### dependencies');
-  });
+  }, 180_000);
 });

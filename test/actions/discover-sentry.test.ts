@@ -66,7 +66,7 @@ describe('bundled discover: Sentry as a log miner source', () => {
     // The next night files nothing new from the same issues.
     const again = await runDiscover(gh, { analysts: 'log-miner', ...sentryInputs(sentry) });
     expect(again.outputs).toMatchObject({ 'issues-created': '0', known: '3' });
-  });
+  }, 180_000);
 
   it('a token without the event:read scope: a clear message in the summary, the CI source still files, the run ends neutral', async () => {
     const { gh } = await startHistory();
@@ -86,7 +86,7 @@ describe('bundled discover: Sentry as a log miner source', () => {
     // Control: the same history with the scoped token adds Sentry's issues to the CI ones.
     const scoped = await runDiscover(gh, { analysts: 'log-miner', ...sentryInputs(sentry), 'max-new-issues': '10' });
     expect(scoped.outputs).toMatchObject({ 'issues-created': '3', known: '5' });
-  });
+  }, 180_000);
 
   it('sentry-org and sentry-project without a token say so; a token without them is a configuration error', async () => {
     const { gh, sentry } = await start();
@@ -98,7 +98,7 @@ describe('bundled discover: Sentry as a log miner source', () => {
     expect(wrong.exitCode).toBe(1);
     expect(wrong.stderr + wrong.stdout).toContain("input 'sentry-token' is set but 'sentry-org' and 'sentry-project' are not");
     expect(filed(gh)).toHaveLength(0);
-  });
+  }, 180_000);
 
   it("a rate limit mid-night: files what whole pages hold, keeps Sentry's cursor in the bot's marker, and resumes there the next night", async () => {
     // Two issues a page; the sixth request of the night is refused, in the middle of the second page.
@@ -144,5 +144,5 @@ describe('bundled discover: Sentry as a log miner source', () => {
     expect(new Set(filed(gh).map((issue) => issue.title)).size).toBe(5);
     // A night that read the whole listing clears the cursor: the next one starts from the first page.
     expect(suggestionIssues(gh).find((issue) => issue.title === CURSOR_TITLE)?.body).toContain('{"v":1}');
-  });
+  }, 180_000);
 });
