@@ -66,11 +66,11 @@ export interface GitHubClientOptions {
 }
 
 /**
- * POSTs that are safe to repeat: adding labels or assignees, statuses and git objects converge on the same
- * state. Every other POST (create an issue, a PR, a comment) and a merge are never retried blindly: a 502
+ * POSTs that are safe to repeat: adding labels or assignees, creating a label (a repeat answers 422
+ * already_exists, which the caller treats as done), statuses and git objects converge on the same state. Every other POST (create an issue, a PR, a comment) and a merge are never retried blindly: a 502
  * may arrive after GitHub did the work, so the caller re-reads and decides.
  */
-const IDEMPOTENT_POST = [/\/issues\/[^/]+\/labels$/, /\/issues\/[^/]+\/assignees$/, /\/statuses\/[^/]+$/, /\/git\/(blobs|trees|commits)$/, /^\/graphql$/];
+const IDEMPOTENT_POST = [/\/labels$/, /\/issues\/[^/]+\/assignees$/, /\/statuses\/[^/]+$/, /\/git\/(blobs|trees|commits)$/, /^\/graphql$/];
 
 export function isRetryableRequest(method: string, url: string): boolean {
   // The hook sees URL templates (`/repos/{owner}/{repo}/pulls/{pull_number}/merge`) as well as paths.

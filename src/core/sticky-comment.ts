@@ -3,6 +3,7 @@
  * user id: headings change and anyone can paste a marker, but only the bot can author as the bot.
  */
 import type { z } from 'zod';
+import { createOnce } from './create-once.js';
 import type { GitHub } from './github.js';
 import { formatMarker, hasMarker, parseMarker, type MarkerKind } from './marker.js';
 import type { RepoRef } from './repo.js';
@@ -98,8 +99,12 @@ export async function upsertStickyComment(
     const { data: updated } = await gh.rest.issues.updateComment({ owner: repo.owner, repo: repo.repo, comment_id: existing.id, body: rendered });
     return { comment: toSticky(updated), written: true };
   }
-  const { data: created } = await gh.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body: rendered });
-  return { comment: toSticky(created), written: true };
+  // A 502 may come after GitHub created the comment: look for it before creating it a second time.
+  const comment = await createOnce(
+    async () => toSticky((await gh.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body: rendered })).data),
+    async () => (await findStickyComment(gh, repo, issueNumber, kind, botId)) ?? undefined,
+  );
+  return { comment, written: true };
 }
 
 /** The bot's sticky comment of `kind` with its marker data (null when absent or unreadable). */

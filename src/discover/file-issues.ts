@@ -10,7 +10,7 @@ import type { BotIdentity } from '../core/identity.js';
 import { ensureLabels, severityLabel, type LabelKey, type LabelNames } from '../core/labels.js';
 import { formatMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
-import { createOnce } from '../review/create-once.js';
+import { createOnce } from '../core/create-once.js';
 import { listSuggestions, type SuggestionMarkerData } from '../review/suggestion-issues.js';
 import { createRedactor } from '../core/redact.js';
 import { scanSecrets } from '../scan/secrets/scan-secrets.js';

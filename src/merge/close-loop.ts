@@ -1,7 +1,8 @@
 /**
  * After a merge: delete the agent's branch and move the linked issue to `agent:done` with a comment. Every
  * step is idempotent, so a run that finds the pull request already merged by the bot can finish what a
- * crashed run left undone without repeating what it did.
+ * crashed run left undone without repeating what it did. A step GitHub fails on every try (5xx, no answer)
+ * does not stop the others: it is reported as unfinished, and the rerun finishes it.
  */
 import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
@@ -12,7 +13,7 @@ import { upsertStickyComment } from '../core/sticky-comment.js';
 import { code, shortSha } from './display.js';
 import type { PullFacts } from './facts.js';
 import { linkedIssues } from './linked-issues.js';
-import { describeGitHubError, gitHubStatus } from '../core/github-errors.js';
+import { describeAnswer, describeGitHubError, gitHubStatus, isResumable } from '../core/github-errors.js';
 
 export const AUTO_MERGE_MARKER_KIND = 'auto-merge';
 
@@ -72,11 +73,34 @@ async function finishIssue(
   return `issue #${number} moved to ${code(done)}`;
 }
 
-/** Returns one line per step for the job summary. */
-export async function closeLoop(gh: GitHub, repo: RepoRef, pull: PullFacts, mergeSha: string, labels: LabelNames, bot: BotIdentity): Promise<string[]> {
-  const lines = [await deleteBranch(gh, repo, pull)];
+export interface StepReport {
+  /** One line per step for the job summary. */
+  lines: string[];
+  /** The steps GitHub stopped, each saying what failed and what GitHub answered; a rerun finishes them. */
+  unfinished: string[];
+}
+
+/** Runs one step; a failure GitHub may not repeat becomes an unfinished step instead of stopping the rest. */
+async function step(report: StepReport, failed: string, run: () => Promise<string>): Promise<void> {
+  try {
+    report.lines.push(await run());
+  } catch (error) {
+    if (!isResumable(error)) throw error;
+    const line = `${failed}: ${describeAnswer(error)}`;
+    report.lines.push(`${line}; a rerun finishes it`);
+    report.unfinished.push(line);
+  }
+}
+
+export async function closeLoop(gh: GitHub, repo: RepoRef, pull: PullFacts, mergeSha: string, labels: LabelNames, bot: BotIdentity): Promise<StepReport> {
+  const report: StepReport = { lines: [], unfinished: [] };
+  await step(report, `branch ${code(pull.headRef)} could not be deleted`, () => deleteBranch(gh, repo, pull));
   const issues = linkedIssues(pull.body);
-  if (issues.length === 0) lines.push('no linked issue (no implement-PR marker or closing keyword in the body)');
-  for (const number of issues) lines.push(await finishIssue(gh, repo, number, pull, mergeSha, labels, bot));
-  return lines;
+  if (issues.length === 0) report.lines.push('no linked issue (no implement-PR marker or closing keyword in the body)');
+  for (const number of issues) {
+    await step(report, `issue #${number} could not be moved to ${code(stateLabel('done', labels))}`, () =>
+      finishIssue(gh, repo, number, pull, mergeSha, labels, bot),
+    );
+  }
+  return report;
 }

@@ -1,7 +1,9 @@
 /**
  * The merge call. It passes the evaluated head sha, so a push after the evaluation makes GitHub refuse (409)
- * instead of merging code nobody checked. A failed call is never retried: the pull request is re-read and
- * what happened is reported, so a merge that went through behind a 502 is never made twice.
+ * instead of merging code nobody checked. A failed call is never retried blindly: the pull request is re-read
+ * and what happened is reported, so a merge that went through behind a 502 is never made twice. Only when
+ * GitHub failed (5xx, no answer) and the re-read shows the pull request still open at the evaluated head is
+ * the call made once more: it cannot merge twice, and a single 502 does not cost a rerun.
  */
 import type { MergeMethod } from './merge-method.js';
 import { ConfigurationError } from '../core/errors.js';
@@ -18,7 +20,11 @@ export type MergeAttempt =
   | { kind: 'head-changed'; reason: string }
   /** Someone else (a concurrent run) merged it first. */
   | { kind: 'merged-elsewhere'; sha: string | null }
-  | { kind: 'not-merged'; reason: string };
+  /** `interrupted`: GitHub failed on both tries; re-running the job merges it. */
+  | { kind: 'not-merged'; reason: string; interrupted?: boolean };
+
+/** GitHub failed and the re-read shows the pull request open at the evaluated head: the merge may be tried again. */
+type TryAgain = { kind: 'try-again'; detail: string };
 
 function answer(status: number | undefined, message: string): string {
   const code = status === undefined ? 'no answer (network error)' : `HTTP ${status}`;
@@ -33,7 +39,14 @@ function headChanged(evaluated: string, now: string | undefined, detail: string)
   };
 }
 
-async function afterFailure(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha: string, status: number | undefined, message: string): Promise<MergeAttempt> {
+async function afterFailure(
+  gh: GitHub,
+  repo: RepoRef,
+  pull: PullFacts,
+  headSha: string,
+  status: number | undefined,
+  message: string,
+): Promise<MergeAttempt | TryAgain> {
   const detail = answer(status, message);
   let now: PullFacts;
   try {
@@ -42,6 +55,7 @@ async function afterFailure(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha:
     const reread = describeGitHubError(error);
     return {
       kind: 'not-merged',
+      interrupted: true,
       reason: `the merge call got ${detail} and the pull request could not be re-read (${answer(reread.status, reread.message)}); nothing was retried, the next run re-reads it`,
     };
   }
@@ -52,10 +66,23 @@ async function afterFailure(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha:
     return { kind: 'merged-elsewhere', sha: now.mergeCommitSha };
   }
   if (now.headSha !== headSha) return headChanged(headSha, now.headSha, detail);
+  if (status === undefined || status >= 500) return { kind: 'try-again', detail };
   return { kind: 'not-merged', reason: `GitHub did not merge (${detail}); nothing was retried, the next event re-evaluates` };
 }
 
 export async function mergeEvaluated(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha: string, method: MergeMethod): Promise<MergeAttempt> {
+  const first = await mergeOnce(gh, repo, pull, headSha, method);
+  if (first.kind !== 'try-again') return first;
+  const second = await mergeOnce(gh, repo, pull, headSha, method);
+  if (second.kind !== 'try-again') return second;
+  return {
+    kind: 'not-merged',
+    interrupted: true,
+    reason: `GitHub did not merge (${first.detail}, then ${second.detail}); the pull request is still open at ${shortSha(headSha)}: re-run the job to merge it`,
+  };
+}
+
+async function mergeOnce(gh: GitHub, repo: RepoRef, pull: PullFacts, headSha: string, method: MergeMethod): Promise<MergeAttempt | TryAgain> {
   try {
     const { data } = await gh.rest.pulls.merge({ owner: repo.owner, repo: repo.repo, pull_number: pull.number, sha: headSha, merge_method: method });
     if (data.merged) return { kind: 'merged', sha: data.sha };

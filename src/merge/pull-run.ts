@@ -1,12 +1,14 @@
 /** One pull request: read, evaluate, then (unless dry-run) report on it, merge it and close the loop. */
 import type { MergeMethod } from './merge-method.js';
-import { errorMessage } from '../core/errors.js';
+import { describeAnswer, isResumable } from '../core/github-errors.js';
 import type { GitHub } from '../core/github.js';
 import { isBot, type BotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
 import type { RepoRef } from '../core/repo.js';
-import { upsertStickyComment } from '../core/sticky-comment.js';
-import { AUTO_MERGE_MARKER_KIND, closeLoop } from './close-loop.js';
+import { findStickyComment, upsertStickyComment } from '../core/sticky-comment.js';
+import { parseMarker } from '../core/marker.js';
+import { z } from 'zod';
+import { AUTO_MERGE_MARKER_KIND, closeLoop, type StepReport } from './close-loop.js';
 import { code, shortSha } from './display.js';
 import type { PullFacts } from './facts.js';
 import { fetchMergeFacts, readPull, type FetchOptions } from './fetch-facts.js';
@@ -35,27 +37,65 @@ export interface PullResult {
   reason: string;
   /** This pull request's part of the job summary. */
   summary: string;
+  /** Writes GitHub stopped (each: what failed and what GitHub answered); the step fails so the job is re-run. */
+  unfinished: string[];
 }
 
-function result(number: number, status: PullStatus, reason: string, evaluation: Evaluation | undefined, steps: string[], merged = false): PullResult {
-  return { number, status, merged, reason, summary: summarySection(number, status, reason, evaluation, steps) };
+function result(
+  number: number,
+  status: PullStatus,
+  reason: string,
+  evaluation: Evaluation | undefined,
+  steps: StepReport | string[],
+  merged = false,
+): PullResult {
+  const report = Array.isArray(steps) ? { lines: steps, unfinished: [] } : steps;
+  return { number, status, merged, reason, summary: summarySection(number, status, reason, evaluation, report.lines), unfinished: report.unfinished };
 }
 
-async function writeSticky(ctx: PullRunContext, number: number, status: PullStatus, reason: string, evaluation: Evaluation): Promise<string> {
+function joined(...reports: StepReport[]): StepReport {
+  return { lines: reports.flatMap((report) => report.lines), unfinished: reports.flatMap((report) => report.unfinished) };
+}
+
+async function writeSticky(ctx: PullRunContext, number: number, status: PullStatus, reason: string, evaluation: Evaluation): Promise<StepReport> {
   const body = stickyBody(status, reason, evaluation, ctx.labels.doNotMerge);
+  const data = {
+    headSha: evaluation.headSha,
+    status,
+    // The dashboard shows each gate from here, so it needs no request per gate.
+    gates: evaluation.gates.map((gate) => ({ name: gate.name, status: gate.status, reason: gate.reason })),
+  };
   try {
-    const { written } = await upsertStickyComment(ctx.gh, ctx.repo, number, AUTO_MERGE_MARKER_KIND, ctx.bot.id, body, {
-      headSha: evaluation.headSha,
-      status,
-      // The dashboard shows each gate from here, so it needs no request per gate.
-      gates: evaluation.gates.map((gate) => ({ name: gate.name, status: gate.status, reason: gate.reason })),
-    });
-    return written ? 'the gate table on the pull request was updated' : 'the gate table on the pull request was already up to date';
+    const { written } = await upsertStickyComment(ctx.gh, ctx.repo, number, AUTO_MERGE_MARKER_KIND, ctx.bot.id, body, data);
+    return {
+      lines: [written ? 'the gate table on the pull request was updated' : 'the gate table on the pull request was already up to date'],
+      unfinished: [],
+    };
   } catch (error) {
     // The decision stands (and a merge has happened) even when the comment cannot be written; say so.
-    ctx.log(`could not write the auto-merge comment on #${number}: ${errorMessage(error)}`);
-    return `the gate table could not be written on the pull request: ${errorMessage(error)}`;
+    if (!isResumable(error)) throw error;
+    const line = `the auto-merge comment could not be written on the pull request: ${describeAnswer(error)}`;
+    ctx.log(line);
+    return { lines: [`${line}; a rerun writes it`], unfinished: status === 'merged' ? [line] : [] };
   }
+}
+
+const stickyData = z.object({
+  status: z.string(),
+  headSha: z.string(),
+  gates: z.array(z.object({ name: z.string(), status: z.string(), reason: z.string() })),
+});
+
+/**
+ * A merge whose auto-merge comment GitHub did not take: the rerun writes it, with the gates the merging run
+ * recorded when there is a comment to take them from, else with the headline only.
+ */
+async function recordMerge(ctx: PullRunContext, pull: PullFacts, reason: string): Promise<StepReport> {
+  const sticky = await findStickyComment(ctx.gh, ctx.repo, pull.number, AUTO_MERGE_MARKER_KIND, ctx.bot.id);
+  const data = sticky ? parseMarker(AUTO_MERGE_MARKER_KIND, sticky.body, stickyData) : null;
+  if (data?.status === 'merged') return { lines: [], unfinished: [] };
+  const gates = (data?.gates ?? []) as Evaluation['gates'];
+  return writeSticky(ctx, pull.number, 'merged', reason, { verdict: 'merge', gates, reason, headSha: pull.headSha });
 }
 
 /** A merged pull request: if the bot merged its own PR, finish the steps a crashed run may have left. */
@@ -64,8 +104,9 @@ async function alreadyMerged(ctx: PullRunContext, pull: PullFacts): Promise<Pull
   const reason = `already merged${pull.mergeCommitSha ? ` as ${shortSha(pull.mergeCommitSha)}` : ''}${by}; not merged again`;
   if (!isBot(pull.mergedBy, ctx.bot) || !isBot(pull.author, ctx.bot)) return result(pull.number, 'already-merged', reason, undefined, []);
   if (ctx.dryRun) return result(pull.number, 'already-merged', reason, undefined, ['dry run: the branch and the linked issue were not touched']);
+  const sticky = await recordMerge(ctx, pull, `merged ${shortSha(pull.headSha)} into ${code(pull.baseRef)}`);
   const steps = await closeLoop(ctx.gh, ctx.repo, pull, pull.mergeCommitSha ?? '', ctx.labels, ctx.bot);
-  return result(pull.number, 'already-merged', reason, undefined, steps);
+  return result(pull.number, 'already-merged', reason, undefined, joined(sticky, steps));
 }
 
 export async function runForPull(ctx: PullRunContext, number: number): Promise<PullResult> {
@@ -90,7 +131,7 @@ export async function runForPull(ctx: PullRunContext, number: number): Promise<P
   const current = facts.pull;
   if (evaluation.verdict !== 'merge') {
     const status: PullStatus = evaluation.verdict === 'wait' ? 'waiting' : 'refused';
-    const steps = ctx.dryRun ? ['dry run: nothing was written'] : [await writeSticky(ctx, number, status, evaluation.reason, evaluation)];
+    const steps = ctx.dryRun ? ['dry run: nothing was written'] : await writeSticky(ctx, number, status, evaluation.reason, evaluation);
     return result(number, status, evaluation.reason, evaluation, steps);
   }
   if (ctx.dryRun) {
@@ -104,16 +145,25 @@ export async function runForPull(ctx: PullRunContext, number: number): Promise<P
     case 'merged': {
       const note = attempt.note ? ` (${attempt.note})` : '';
       const reason = `merged ${shortSha(evaluation.headSha)} into ${code(current.baseRef)} (${ctx.mergeMethod})${note}`;
-      const steps = [await writeSticky(ctx, number, 'merged', reason, evaluation)];
-      steps.push(...(await closeLoop(ctx.gh, ctx.repo, current, attempt.sha, ctx.labels, ctx.bot)));
-      return result(number, 'merged', reason, evaluation, steps, true);
+      const sticky = await writeSticky(ctx, number, 'merged', reason, evaluation);
+      const steps = await closeLoop(ctx.gh, ctx.repo, current, attempt.sha, ctx.labels, ctx.bot);
+      return result(number, 'merged', reason, evaluation, joined(sticky, steps), true);
     }
     case 'merged-elsewhere':
       // The run that merged it reports and closes the loop; doing it here too would race it.
       return result(number, 'already-merged', 'merged by another run while this one evaluated; not merged again', evaluation, []);
     case 'head-changed':
-      return result(number, 'refused', attempt.reason, evaluation, [await writeSticky(ctx, number, 'refused', attempt.reason, evaluation)]);
-    case 'not-merged':
-      return result(number, 'not-merged', attempt.reason, evaluation, [await writeSticky(ctx, number, 'not-merged', attempt.reason, evaluation)]);
+      return result(number, 'refused', attempt.reason, evaluation, await writeSticky(ctx, number, 'refused', attempt.reason, evaluation));
+    case 'not-merged': {
+      const sticky = await writeSticky(ctx, number, 'not-merged', attempt.reason, evaluation);
+      // GitHub failing on both tries is not a gate that waits: the step fails, so the job is re-run.
+      return result(
+        number,
+        'not-merged',
+        attempt.reason,
+        evaluation,
+        attempt.interrupted ? joined(sticky, { lines: [], unfinished: [attempt.reason] }) : sticky,
+      );
+    }
   }
 }

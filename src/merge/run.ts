@@ -63,11 +63,16 @@ function combine(results: readonly PullResult[], intro: string, dryRun: boolean)
   const merged = results.some((item) => item.merged);
   const primary = [...results].sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))[0];
   const reason = results.length === 1 ? (results[0]?.reason ?? '') : results.map((item) => `#${item.number}: ${item.reason}`).join('; ');
-  const conclusion = results.some((item) => item.status === 'merged' || item.status === 'would-merge') ? 'success' : 'neutral';
+  const unfinished = results.flatMap((item) => item.unfinished.filter((line) => line !== item.reason).map((line) => `#${item.number}: ${line}`));
+  const interrupted = results.some((item) => item.unfinished.length > 0);
+  // GitHub stopping a write after every retry fails the step, so the run is re-run; the rerun finishes what is left.
+  const conclusion = interrupted ? 'failure' : results.some((item) => item.status === 'merged' || item.status === 'would-merge') ? 'success' : 'neutral';
   const summary = [HEADING, '', `${intro}${dryRun ? ' Dry run: nothing was written.' : ''}`, '', ...results.map((item) => `${item.summary}\n`)].join('\n');
   const outputs = { merged, reason, 'pull-request-number': results.map((item) => item.number).join(','), status: primary?.status ?? 'skipped' };
   const numbers = results.map((item) => `#${item.number}`).join(', ');
-  return outcome(conclusion, `auto-merge ${numbers}: ${reason}`, outputs, summary);
+  const left = unfinished.length > 0 ? `; not finished: ${unfinished.join('; ')}` : '';
+  const rerun = interrupted ? '. Re-run the job: it finishes what is left and does nothing twice' : '';
+  return outcome(conclusion, `auto-merge ${numbers}: ${reason}${left}${rerun}`, outputs, summary);
 }
 
 export async function runAutoMerge(request: AutoMergeRequest, adapters: AutoMergeAdapters): Promise<ActionOutcome> {

@@ -7,7 +7,7 @@ import { formatReviewRunRef, REVIEW_CHECK_MARKER_KIND, type ReviewCheckMarker, t
 import type { GitHub } from '../core/github.js';
 import { formatMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
-import { createOnce } from './create-once.js';
+import { createOnce } from '../core/create-once.js';
 import type { CheckAnnotation } from './render-summary.js';
 import { truncateText } from './render-text.js';
 import type { CheckConclusion } from './verdict.js';

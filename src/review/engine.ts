@@ -3,7 +3,8 @@
  * runs the deterministic hook and the model pass, decides, and publishes — or stops without a write when
  * this head was already reviewed with the same settings.
  */
-import { errorMessage } from '../core/errors.js';
+import { errorMessage, TransientError } from '../core/errors.js';
+import { describeAnswer, describeGitHubError } from '../core/github-errors.js';
 import { outbound } from '../core/outbound-gate.js';
 import { analyse } from './analysis.js';
 import { replyOnce } from '../core/reply-once.js';
@@ -18,7 +19,7 @@ import { readPostedState, readReviewState } from './posted-state.js';
 import type { ReviewerProfile } from './profile.js';
 import { readPullRequest, type ReviewPullRequest } from './pull-request.js';
 import { capNotice, countRecentReviews, decideCap } from './review-cap.js';
-import { previewPublication, publish, type Published } from './publish.js';
+import { previewPublication, publish, type PublishProgress, type Published } from './publish.js';
 import { shortSha } from './render-text.js';
 import type { ReviewState } from './review-state.js';
 import { settingsKey, type ReviewSettings } from './settings.js';
@@ -131,7 +132,7 @@ export async function reviewPullRequest(
         runRef: env.runRef,
         botLogin: bot.login,
         title: `${profile.title} in progress`,
-      }).catch(explainGitHubError);
+      }).catch((error: unknown) => explainGitHubError(error, `${profile.title} of #${pr.number}: the check run could not be created`));
 
   let pass: ModelPassResult = { findings: [], outsideChunk: [], calls: 0 };
   let modelFailure: string | undefined;
@@ -171,6 +172,7 @@ export async function reviewPullRequest(
     // Through the gate too, so a suggestion that quotes a secret is dropped rather than posted with a hole in it.
     redact: (text) => outbound.redact(profile.redact ? profile.redact(text) : text),
   });
+  const progress: PublishProgress = { step: 'the review could not be prepared', posted: [] };
   try {
     const [posted, existingSuggestions] = await Promise.all([
       readPostedState(gh, repo, pr.number, profile.name, bot, known),
@@ -209,6 +211,7 @@ export async function reviewPullRequest(
       modelCalls: usage?.calls ?? 0,
       costUsd: usage?.costUsd ?? 0,
       newDependencies,
+      progress,
     };
     const published: Published = env.dryRun ? previewPublication(context) : await publish(context);
     return outcomeOf(profile, analysis.pr, published, { checkRunId: check?.id ?? null, usage, figures: figuresOf(plan), newDependencies, dryRun: env.dryRun });
@@ -222,7 +225,25 @@ export async function reviewPullRequest(
         figures: figuresOf(plan),
       };
     }
-    if (check) await failCheck(env, check, pr.headSha, `Posting the review failed: ${errorMessage(error)}`, newDependencies, 'failure');
+    if (failure?.kind === 'interrupted') {
+      const reason = interruptedReason(progress, failure.answer);
+      // Neutral, not failing: nothing is wrong with the pull request, and the rerun's check run replaces this one.
+      if (check) await failCheck(env, check, pr.headSha, reason, newDependencies, 'neutral');
+      return {
+        ...quiet(pr, 'failure', `${profile.title} of #${pr.number}: ${reason}`, `${heading}\n\n**Not finished:** ${reason}\n`),
+        checkRunId: check?.id ?? null,
+        figures: figuresOf(plan),
+      };
+    }
+    if (check)
+      await failCheck(
+        env,
+        check,
+        pr.headSha,
+        `Posting the review failed: ${isGitHubError(error) ? describeAnswer(error) : errorMessage(error)}`,
+        newDependencies,
+        'failure',
+      );
     throw failure?.kind === 'refused' ? failure.error : error;
   }
 }
@@ -249,11 +270,21 @@ async function capReached(
   );
 }
 
-/** A refused write is the workflow's permissions (or a fork's read-only token), not a bug: say so plainly. */
-function explainGitHubError(error: unknown): never {
+/**
+ * A refused write is the workflow's permissions (or a fork's read-only token), not a bug: say so plainly. GitHub
+ * failing on every try is said as what failed and what GitHub answered, so the job can be re-run.
+ */
+function explainGitHubError(error: unknown, what: string): never {
   const failure = describeGitHubFailure(error);
   if (failure?.kind === 'refused') throw failure.error;
+  if (failure?.kind === 'interrupted') throw new TransientError(`${what}: ${failure.answer}; nothing was reviewed or posted`);
   throw error;
+}
+
+/** Pure: what failed, what GitHub answered, what already exists, and that a rerun finishes the review. */
+export function interruptedReason(progress: PublishProgress, answer: string): string {
+  const posted = progress.posted.length > 0 ? `Already posted: ${progress.posted.join('; ')}.` : 'Nothing was posted on the pull request.';
+  return `${progress.step}: ${answer}. ${posted} Re-run the job: what was posted is recognised and not posted twice, and the rerun's check run replaces this one.`;
 }
 
 /** The PR with every patch passed through the reviewer's redaction (ciso-review: secrets masked). */
@@ -271,6 +302,11 @@ function withAllPatches(diffs: ReadonlyMap<string, FileDiffIndex>, pr: ReviewPul
   return all;
 }
 
+/** An error that came from a GitHub call (it carries an HTTP status), as opposed to a bug. */
+function isGitHubError(error: unknown): boolean {
+  return describeGitHubError(error).status !== undefined;
+}
+
 async function failCheck(
   env: ReviewEnvironment,
   check: CheckRunRef,
@@ -286,7 +322,7 @@ async function failCheck(
       summary: checkSummary(reason, { headSha, shouldBlock: false, complete: false, newDependencies }),
     });
   } catch (error) {
-    env.log(`Could not mark the check run failed: ${errorMessage(error)}`);
+    env.log(`Could not complete the check run as ${conclusion}: ${isGitHubError(error) ? describeAnswer(error) : errorMessage(error)}`);
   }
 }
 

@@ -5,7 +5,7 @@
 import { ConfigurationError, errorMessage } from '../core/errors.js';
 import { CostBudgetExceededError, InputTooLargeError, ModelOutputError, ModelUnavailableError } from '../core/llm/index.js';
 import type { ReviewConclusion } from './types.js';
-import { describeGitHubError } from '../core/github-errors.js';
+import { describeAnswer, describeGitHubError } from '../core/github-errors.js';
 
 export interface PassFailure {
   conclusion: Exclude<ReviewConclusion, 'success'>;
@@ -48,7 +48,11 @@ export function describePassFailure(error: unknown): PassFailure {
 }
 
 /** What went wrong talking to GitHub, when it is something the user can act on rather than a bug. */
-export type GitHubFailure = { kind: 'refused'; error: ConfigurationError } | { kind: 'rate-limited'; reason: string };
+export type GitHubFailure =
+  | { kind: 'refused'; error: ConfigurationError }
+  | { kind: 'rate-limited'; reason: string }
+  /** A 5xx or no answer, also on retries: a rerun can finish the review. `answer` says what GitHub did. */
+  | { kind: 'interrupted'; answer: string };
 
 /** Pure. */
 export function describeGitHubFailure(error: unknown): GitHubFailure | undefined {
@@ -60,6 +64,7 @@ export function describeGitHubFailure(error: unknown): GitHubFailure | undefined
       reason: `GitHub's rate limit stopped the review while posting (${message.split('\n')[0]}). Re-run the job later: what was already posted is recognised and not posted twice.`,
     };
   }
+  if (facts.kind === 'transient') return { kind: 'interrupted', answer: describeAnswer(error) };
   if (facts.kind === 'forbidden') {
     return {
       kind: 'refused',

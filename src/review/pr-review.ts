@@ -5,7 +5,7 @@
 import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
 import type { RepoRef } from '../core/repo.js';
-import { createOnce } from './create-once.js';
+import { createOnce } from '../core/create-once.js';
 import { readBotReviews } from './posted-state.js';
 import type { ReviewerName } from './profile.js';
 import type { ReviewEvent } from './verdict.js';

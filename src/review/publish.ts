@@ -20,6 +20,15 @@ import { reaches } from './severity.js';
 import { applySuggestions, suggestionLabels } from './suggestion-issues.js';
 import type { ReviewEnvironment } from './types.js';
 
+/**
+ * How far a publish got, for a failure that must say what exists: the step under way (as the end of "… could
+ * not …") and what was already posted on the pull request or as issues.
+ */
+export interface PublishProgress {
+  step: string;
+  posted: string[];
+}
+
 export interface PublishContext {
   env: ReviewEnvironment;
   profile: ReviewerProfile;
@@ -31,6 +40,8 @@ export interface PublishContext {
   modelCalls: number;
   costUsd: number;
   newDependencies: string[];
+  /** Updated as each step starts and ends; the engine reads it when a step fails. */
+  progress?: PublishProgress;
 }
 
 export interface Published {
@@ -112,14 +123,18 @@ export async function publish(context: PublishContext): Promise<Published> {
   const { env, profile, analysis } = context;
   const { gh, repo } = env;
   const redact = redactor(profile);
+  const progress = context.progress ?? { step: '', posted: [] };
+  progress.step = 'the suggestion issues could not be filed';
   const suggestions = await applySuggestions(
     { gh, repo, serverUrl: env.serverUrl, bot: env.bot, labels: env.labels, profile, pullNumber: analysis.pr.number, headSha: analysis.pr.headSha, redact },
     analysis.suggestions,
   );
+  if (suggestions.created.length > 0) progress.posted.push(`suggestion issue${suggestions.created.length === 1 ? '' : 's'} ${numbers(suggestions.created)}`);
 
   let reviewId: number | null = null;
   const { decision } = analysis;
   if (decision.event) {
+    progress.step = 'the review could not be posted';
     const posted = await postReview(
       gh,
       repo,
@@ -135,9 +150,11 @@ export async function publish(context: PublishContext): Promise<Published> {
       'GitHub could not place the inline comments on this head; every finding is in the summary comment.',
     );
     reviewId = posted.id;
+    progress.posted.push(`the review (${decision.event}) with ${posted.inline ? analysis.toPost.length : 0} inline comment(s)`);
     if (!posted.inline) analysis.notes.push('GitHub refused the inline comments (the head moved while reviewing); the findings are listed here only.');
   }
   if (decision.dismissOwnChangeRequest) {
+    progress.step = 'the earlier request for changes could not be dismissed';
     for (const id of context.posted.ownChangeRequests) {
       await dismissReview(
         gh,
@@ -152,6 +169,7 @@ export async function publish(context: PublishContext): Promise<Published> {
   const report = reportFor(context, suggestions.issues);
   const body = redact(renderSummary(report));
   if (context.check) {
+    progress.step = 'the check run could not be completed';
     await completeCheckRun(gh, repo, context.check, {
       conclusion: analysis.conclusion,
       title: redact(checkTitle(report)),
@@ -165,6 +183,7 @@ export async function publish(context: PublishContext): Promise<Published> {
     });
   }
   const state = stateFor(context, suggestions.issues, reviewId);
+  progress.step = 'the summary comment could not be written';
   const sticky = await upsertStickyComment(gh, repo, analysis.pr.number, profile.name, env.bot.id, body, state, { existing: context.posted.sticky });
   const posted = [
     reviewId !== null ? `- review ${decision.event} with ${analysis.toPost.length} inline comment(s)` : '- no review (nothing new to say)',
@@ -181,6 +200,10 @@ export async function publish(context: PublishContext): Promise<Published> {
     state,
     summary: `${body}\n\n**Posted**\n\n${posted.join('\n')}`,
   };
+}
+
+function numbers(list: readonly number[]): string {
+  return list.map((number) => `#${number}`).join(', ');
 }
 
 /** Dry run: the same texts, nothing written; the job summary shows what would have been posted. */

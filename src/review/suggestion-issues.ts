@@ -9,7 +9,7 @@ import { isBot, type BotIdentity } from '../core/identity.js';
 import { ensureLabels, severityLabel, type LabelNames } from '../core/labels.js';
 import { formatMarker, parseMarker, stripMarkers } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
-import { createOnce } from './create-once.js';
+import { createOnce } from '../core/create-once.js';
 import type { ReviewedFinding } from './findings.js';
 import type { ReviewerProfile } from './profile.js';
 import { SEEN_MARKER_KIND, seenAgainBody, suggestionBody, suggestionTitle } from './render-comments.js';

@@ -7,6 +7,7 @@ describe('which requests may be retried', () => {
     expect(isRetryableRequest('GET', '/repos/{owner}/{repo}/issues')).toBe(true);
     expect(isRetryableRequest('PATCH', '/repos/{owner}/{repo}/issues/{issue_number}')).toBe(true);
     expect(isRetryableRequest('POST', '/repos/{owner}/{repo}/issues/{issue_number}/labels')).toBe(true);
+    expect(isRetryableRequest('POST', '/repos/{owner}/{repo}/labels')).toBe(true);
     expect(isRetryableRequest('POST', '/repos/{owner}/{repo}/git/blobs')).toBe(true);
     expect(isRetryableRequest('POST', '/repos/{owner}/{repo}/issues')).toBe(false);
     expect(isRetryableRequest('POST', '/repos/{owner}/{repo}/pulls')).toBe(false);

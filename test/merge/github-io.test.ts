@@ -127,7 +127,7 @@ describe('closeLoop', () => {
     await mergeEvaluated(github, repo, facts, pull.head, 'squash');
     const moved = gh.state.commitFiles(pull.branch, { 'src/later.ts': 'x\n' }, { author: 'github-actions[bot]' });
     const untracked = gh.state.addIssue({ title: 'no agent state' });
-    const lines = await closeLoop(github, repo, { ...facts, body: `Fixes #${untracked.number}` }, 'f'.repeat(40), DEFAULT_LABELS, GITHUB_ACTIONS_BOT);
+    const { lines } = await closeLoop(github, repo, { ...facts, body: `Fixes #${untracked.number}` }, 'f'.repeat(40), DEFAULT_LABELS, GITHUB_ACTIONS_BOT);
     expect(lines).toEqual([
       `branch \`${pull.branch}\` left in place: it moved to ${moved.slice(0, 7)} after the merged head ${pull.head.slice(0, 7)}`,
       `issue #${untracked.number} left as it is: cannot move an issue from no state to done`,
@@ -142,12 +142,12 @@ describe('closeLoop', () => {
     const facts = await readPull(github, repo, pull.number);
     const merged = await mergeEvaluated(github, repo, facts, pull.head, 'squash');
     const sha = merged.kind === 'merged' ? merged.sha : '';
-    expect((await closeLoop(github, repo, facts, sha, DEFAULT_LABELS, GITHUB_ACTIONS_BOT))[1]).toBe(`issue #${pull.issue} moved to \`agent:done\``);
+    expect((await closeLoop(github, repo, facts, sha, DEFAULT_LABELS, GITHUB_ACTIONS_BOT)).lines[1]).toBe(`issue #${pull.issue} moved to \`agent:done\``);
     gh.resetRequests();
-    expect(await closeLoop(github, repo, facts, sha, DEFAULT_LABELS, GITHUB_ACTIONS_BOT)).toEqual([
-      `branch \`${pull.branch}\` was already deleted`,
-      `issue #${pull.issue} was already \`agent:done\``,
-    ]);
+    expect(await closeLoop(github, repo, facts, sha, DEFAULT_LABELS, GITHUB_ACTIONS_BOT)).toEqual({
+      lines: [`branch \`${pull.branch}\` was already deleted`, `issue #${pull.issue} was already \`agent:done\``],
+      unfinished: [],
+    });
     expect(gh.writes()).toEqual([]);
   });
 });

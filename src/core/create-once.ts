@@ -3,7 +3,7 @@
  * did the work, and the client does not retry such POSTs (src/core/github.ts). So after a failure we look
  * for what we meant to create; only if it is not there do we try once more.
  */
-import { describeGitHubError } from '../core/github-errors.js';
+import { describeGitHubError } from './github-errors.js';
 
 /**
  * GitHub refused the request itself (a 4xx that is not a rate limit): repeating it cannot help. A transient
