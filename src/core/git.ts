@@ -325,3 +325,60 @@ export function createGitWorkspace(dir: string, env: Readonly<Record<string, str
     },
   };
 }
+
+/** Read-only questions about a checkout's history: how often files change, when the docs last did, a file as it was. */
+export interface GitHistory {
+  /** How many commits since `since` touched each file (paths relative to the repository root). */
+  commitsPerFile(since: Date): Promise<Map<string, number>>;
+  /** The newest commit that touched any of `paths` (files or folders), or null when none did. */
+  lastCommitTouching(paths: readonly string[]): Promise<{ sha: string; date: string } | null>;
+  /** Files added, modified or deleted between `from` and HEAD (a rename counts as both), relative to the root. */
+  changedSince(from: string): Promise<string[]>;
+  /** A file's text at `commit`, or null when it did not exist there. */
+  fileAt(commit: string, path: string): Promise<string | null>;
+}
+
+/** The history of the repository checked out at `dir`, or null when `dir` is not a git work tree with a commit. */
+export async function openGitHistory(dir: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<GitHistory | null> {
+  const git = gitClient(dir, safeChildEnv(env));
+  try {
+    await git.raw(['rev-parse', '--verify', '--quiet', 'HEAD']);
+  } catch {
+    return null;
+  }
+  return {
+    async commitsPerFile(since) {
+      const out = await git.raw([
+        '-c',
+        'core.quotepath=off',
+        'log',
+        `--since=${since.toISOString()}`,
+        '--no-renames',
+        '--name-only',
+        '--format=',
+        '-z',
+        'HEAD',
+      ]);
+      const counts = new Map<string, number>();
+      for (const path of out.split(/[\0\n]/)) if (path !== '') counts.set(path, (counts.get(path) ?? 0) + 1);
+      return counts;
+    },
+    async lastCommitTouching(paths) {
+      if (paths.length === 0) return null;
+      const out = (await git.raw(['log', '-1', '--format=%H %cI', 'HEAD', '--', ...paths])).trim();
+      const [sha, date] = out.split(' ');
+      return sha && date ? { sha, date } : null;
+    },
+    async changedSince(from) {
+      const out = await git.raw(['-c', 'core.quotepath=off', 'diff', '--no-renames', '--name-only', '-z', `${from}..HEAD`]);
+      return out.split('\0').filter((path) => path !== '');
+    },
+    async fileAt(commit, path) {
+      try {
+        return await git.show([`${commit}:${path}`]);
+      } catch {
+        return null;
+      }
+    },
+  };
+}

@@ -36,6 +36,7 @@ export const LABEL_DEFINITIONS = {
   sourceCisoReview: { name: 'source:ciso-review', color: '1d76db', description: 'Found by the CISO review agent' },
   sourceLogMiner: { name: 'source:log-miner', color: 'fef2c0', description: 'Found by the log miner in CI failures and error logs' },
   sourceCoverage: { name: 'source:coverage', color: 'bfdadc', description: 'Found by the coverage analyst' },
+  sourceDocs: { name: 'source:docs', color: 'd4c5f9', description: 'Found by the docs drift analyst' },
   sourceDependencies: { name: 'source:dependencies', color: 'f9d0c4', description: 'Found by the dependency watchdog' },
   sourceJanitor: { name: 'source:janitor', color: 'c5def5', description: 'Found by the dependency janitor' },
   // work state: exactly one at a time on an issue the agent works on

@@ -1,5 +1,6 @@
 import type { GitHub } from '../core/github.js';
 import type { RepoRef } from '../core/repo.js';
+import type { Sandbox } from '../core/sandbox/index.js';
 import type { SentrySettings } from './log-miner/sentry-source.js';
 
 /** What an analyst may read: the repository through the API, the checked-out workspace and its settings. No model. */
@@ -14,6 +15,8 @@ export interface AnalystContext {
   settings: AnalystSettings;
   /** Where the last night that was cut short stopped (from the bot's discover cursor). */
   resume?: DiscoverCursor;
+  /** Opens the sandbox repository code runs in (coverage command, docs snippets); the caller closes it. */
+  openSandbox?: () => Promise<Sandbox>;
 }
 
 /**
@@ -40,6 +43,8 @@ export interface AnalystSettings {
   /** Where the coverage command writes its report, relative to the workspace; empty means the usual places. */
   coverageReport?: string;
   coverageTimeoutMs: number;
+  /** Time limit for each code block from the docs the docs drift analyst runs. */
+  snippetTimeoutMs: number;
   /** Where the dependency watchdog asks: the npm registry (also for npm audit) and OSV. */
   registries: { npm: string; osv: string };
   /** Majors behind the latest from which the watchdog files an outdated dependency. */

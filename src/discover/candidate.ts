@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../core/labels.js';
 
-export const ANALYSTS = ['log-miner', 'dependencies'] as const;
+export const ANALYSTS = ['log-miner', 'coverage', 'dependencies', 'docs'] as const;
 export type AnalystName = (typeof ANALYSTS)[number];
 /** Who found a candidate: an analyst, or the janitor (a major version it leaves for a person). */
 export type CandidateSource = AnalystName | 'janitor';

@@ -18,6 +18,8 @@ import type { Candidate, CandidateSource } from './candidate.js';
 
 const SOURCE_LABELS: Readonly<Record<CandidateSource, LabelKey>> = {
   'log-miner': 'sourceLogMiner',
+  coverage: 'sourceCoverage',
+  docs: 'sourceDocs',
   dependencies: 'sourceDependencies',
   janitor: 'sourceJanitor',
 };

@@ -30,6 +30,8 @@ export interface DiscoverDeps {
   runUrl?: string;
   /** Secrets this run holds, redacted from everything it files. */
   secrets: readonly string[];
+  /** Opens the sandbox repository code runs in (coverage and docs analysts). */
+  openSandbox?: AnalystContext['openSandbox'];
   /** Analysts by name (tests may pass their own). */
   analysts?: Readonly<Record<AnalystName, Analyst>>;
 }
@@ -73,6 +75,7 @@ async function analyse(settings: DiscoverSettings, deps: DiscoverDeps): Promise<
     workspace: deps.workspace,
     settings,
     resume,
+    ...(deps.openSandbox ? { openSandbox: deps.openSandbox } : {}),
   };
   const runners = deps.analysts ?? ANALYST_RUNNERS;
   const reports: AnalystReport[] = [];

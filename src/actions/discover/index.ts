@@ -1,8 +1,9 @@
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { readCommonConfig } from '../../core/config.js';
 import { envInputReader, parseInputs } from '../../core/inputs.js';
-import { runEntry } from '../entry.js';
+import { runnerPrivatePaths } from '../../core/sandbox/runner-paths.js';
+import { runEntry, runnerLogger } from '../entry.js';
 import { DISCOVER_INPUT_SPEC } from './inputs.js';
 
 // Inputs are checked before the rest of the action loads, so a bad input fails at once.
@@ -11,11 +12,12 @@ export async function run(): Promise<void> {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = parseInputs(DISCOVER_INPUT_SPEC, read);
-    const [{ parseAnalysts, parseSentry }, { runDiscover }, { prepare }, { clockFrom }] = await Promise.all([
+    const [{ parseAnalysts, parseSentry }, { runDiscover }, { prepare }, { clockFrom }, { openSandbox }] = await Promise.all([
       import('../../discover/settings.js'),
       import('../../discover/run.js'),
       import('../prepare.js'),
       import('../../triage/trigger.js'),
+      import('../../core/sandbox/index.js'),
     ]);
     const analysts = parseAnalysts(inputs.analysts);
     const sentry = parseSentry({ url: inputs['sentry-url'], org: inputs['sentry-org'], project: inputs['sentry-project'], token: inputs['sentry-token'] });
@@ -36,7 +38,10 @@ export async function run(): Promise<void> {
         ...(inputs['log-file'] ? { logFile: inputs['log-file'] } : {}),
         ...(inputs['log-source-root'] ? { logSourceRoot: inputs['log-source-root'] } : {}),
         ...(sentry ? { sentry } : {}),
-        coverageTimeoutMs: 15 * 60_000,
+        ...(inputs['coverage-command'] ? { coverageCommand: inputs['coverage-command'] } : {}),
+        ...(inputs['coverage-report'] ? { coverageReport: inputs['coverage-report'] } : {}),
+        coverageTimeoutMs: Math.round(inputs['coverage-timeout-minutes'] * 60_000),
+        snippetTimeoutMs: Math.round(inputs['snippet-timeout-seconds'] * 1000),
         registries: { npm: inputs['npm-registry'], osv: inputs['osv-url'] },
         majorsBehind: inputs['majors-behind'],
         registryTimeoutMs: 15_000,
@@ -53,6 +58,18 @@ export async function run(): Promise<void> {
         now: clockFrom(process.env).now,
         ...(context.runUrl ? { runUrl: context.runUrl } : {}),
         secrets: [config.githubToken, ...(sentry?.token ? [sentry.token] : [])],
+        // Repository code (the coverage command, code blocks from the docs) runs only in the sandbox. Off a
+        // runner a dry run (agentic run discover --dry-run) runs it as the person who started it.
+        openSandbox: () =>
+          openSandbox({
+            workspace: context.workspace,
+            network: 'allow',
+            env: process.env,
+            // The folder of this bundle holds the action's own code: repository code must not read it either.
+            privatePaths: runnerPrivatePaths(process.env, process.argv[1] ? dirname(process.argv[1]) : undefined),
+            allowUnisolated: inputs['allow-unisolated-tests'] || (config.dryRun && process.env.GITHUB_ACTIONS !== 'true'),
+            log: runnerLogger.info,
+          }),
       },
       phase,
     );

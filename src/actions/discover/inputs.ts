@@ -18,6 +18,11 @@ export const DISCOVER_INPUT_SPEC = {
   phase: input.oneOf(['all', 'analyse', 'file'] as const, 'all'),
   'candidates-path': input.optional(),
   'candidates-digest': input.optional(),
+  'coverage-command': input.optional(),
+  'coverage-report': input.optional(),
+  'coverage-timeout-minutes': input.number(15, 0.1),
+  'snippet-timeout-seconds': input.number(60, 1),
+  'allow-unisolated-tests': input.boolean(false),
 };
 
 export interface DiscoverInputs {
@@ -37,4 +42,9 @@ export interface DiscoverInputs {
   phase: 'all' | 'analyse' | 'file';
   'candidates-path': string | undefined;
   'candidates-digest': string | undefined;
+  'coverage-command': string | undefined;
+  'coverage-report': string | undefined;
+  'coverage-timeout-minutes': number;
+  'snippet-timeout-seconds': number;
+  'allow-unisolated-tests': boolean;
 }

@@ -16,6 +16,7 @@ import {
 } from '../../core/llm/index.js';
 import { indexRepository, rankIndexedFiles, renderRepoMap } from '../context/index.js';
 import { detectTestCommand } from '../test-runner/detect.js';
+import { isDocsIssue, withDocExamples } from '../test-runner/doc-examples.js';
 import { runTests, type TestRun } from '../test-runner/run-tests.js';
 import { ALWAYS_PROTECTED } from '../../core/protected-paths.js';
 import { compactHistory } from './history.js';
@@ -113,7 +114,17 @@ export async function executePlan(request: ExecutionRequest): Promise<ExecutionR
   const testTimeout = () => Math.max(1_000, Math.min(TEST_TIMEOUT_MS, limits.deadline - now()));
 
   const runSuite = async (command: string): Promise<TestRun> => {
-    const run = await runTests({ sandbox: request.sandbox, command, timeoutMs: testTimeout() });
+    const tests = await runTests({ sandbox: request.sandbox, command, timeoutMs: testTimeout() });
+    // A [Docs] issue's examples are part of what the tests check: the code blocks it adds or edits must run.
+    const run =
+      tests.passed && isDocsIssue(request.issue.title)
+        ? await withDocExamples(tests, {
+            sandbox: request.sandbox,
+            workspace: request.workspace,
+            changed: (await tools.changedFiles()).map((file) => file.path),
+            timeoutMs: Math.min(60_000, testTimeout()),
+          })
+        : tests;
     testRuns++;
     if (!run.passed) failedRuns++;
     lastTest = run;
