@@ -35,6 +35,7 @@ describe('label taxonomy', () => {
         'source:log-miner',
         'source:coverage',
         'source:dependencies',
+        'source:docs',
         'source:janitor',
         'agent:in-progress',
         'agent:needs-clarification',
