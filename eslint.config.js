@@ -15,6 +15,11 @@ const DOMAIN = readdirSync(join(import.meta.dirname, 'src'), { withFileTypes: tr
 const ENTRIES = ['./src/actions', './src/cli', './src/main.ts'];
 const ACTION_CODE = ['./src/actions', './src/core', ...DOMAIN.filter((path) => path !== './src/demo')];
 
+// A call that starts a process: child_process and execa by name, and the usual local aliases (run = promisify(execFile)).
+const PROCESS_STARTERS = '/^(spawn|spawnSync|exec|execSync|execFile|execFileSync|execa|execaSync|fork|run|runCommand)$/';
+const STARTS_PROCESS = `CallExpression:matches([callee.name=${PROCESS_STARTERS}], [callee.property.name=${PROCESS_STARTERS}])`;
+const GIT_ONLY_IN_CORE = 'Run git through src/core/git.ts (createGitWorkspace, runGitSync), which gives it a secret-free environment.';
+
 export const layerZones = [
   ...DOMAIN.map((target) => ({
     target,
@@ -76,6 +81,20 @@ export default tseslint.config(
     rules: {
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones }],
+    },
+  },
+  {
+    // All git goes through src/core/git.ts: one place builds git's secret-free environment and parses its output.
+    // The emulators are exempt: they play GitHub's server side (git http-backend), not the product.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/git.ts', 'src/emulators/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'simple-git', message: GIT_ONLY_IN_CORE }] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: `${STARTS_PROCESS}[arguments.0.type='Literal'][arguments.0.value=/^git(\\s|$)/]`, message: GIT_ONLY_IN_CORE },
+        { selector: `${STARTS_PROCESS}[arguments.0.type='TemplateLiteral'][arguments.0.quasis.0.value.raw=/^git(\\s|$)/]`, message: GIT_ONLY_IN_CORE },
+      ],
     },
   },
   {

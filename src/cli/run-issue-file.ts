@@ -1,4 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { runGitSync } from '../core/git.js';
 import type { LocalGitHub } from '../demo/local-github.js';
 import { noPositionals, parseFlags, repositoryFlag, UsageError } from './args.js';
 import { readIssueFile, type LocalIssue } from './issue-file.js';
@@ -6,7 +7,7 @@ import { readIssueFile, type LocalIssue } from './issue-file.js';
 /** The checkout's HEAD becomes the emulated repository's default branch, so there must be one. */
 function requireCheckout(directory: string): void {
   try {
-    execFileSync('git', ['-C', directory, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { stdio: 'ignore' });
+    runGitSync(['-C', directory, 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
   } catch {
     throw new UsageError(
       `--issue-file runs inside a git checkout with at least one commit, and ${directory} is not one: cd into your repository's clone first`,

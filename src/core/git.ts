@@ -3,6 +3,7 @@
  * itself. Every child process (git here, the repository's test command elsewhere) gets an environment built
  * from an allowlist: the agent runs untrusted code from the repository and must not be able to read tokens.
  */
+import { execFileSync } from 'node:child_process';
 import { copyFile, lstat, mkdtemp, readlink, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -165,6 +166,16 @@ export interface GitWorkspace {
   /** Discards every change: tracked files back to HEAD, untracked files removed (ignored files kept). */
   resetHard(): Promise<void>;
   isInsideWorkspace(path: string): Promise<boolean>;
+  /** The content of `path` at HEAD, or null when it did not exist there. */
+  readHeadFile(path: string): Promise<Buffer | null>;
+  /** Tracked and untracked paths, .gitignore applied; undefined when this is not a work tree or git lists nothing. */
+  listFiles(): Promise<string[] | undefined>;
+  /** The commit a ref names, or null when it names none. */
+  resolveRef(ref: string): Promise<string | null>;
+  /** Fetches one branch of `origin` into its remote-tracking ref (the remote's configured credentials apply). */
+  fetchBranch(branch: string): Promise<void>;
+  /** Detaches HEAD at `sha`. */
+  checkoutDetached(sha: string): Promise<void>;
 }
 
 const MAX_SYMLINK_DEPTH = 40;
@@ -323,6 +334,34 @@ export function createGitWorkspace(dir: string, env: Readonly<Record<string, str
     isInsideWorkspace(path: string) {
       return isInsideWorkspace(dir, path);
     },
+    async readHeadFile(path: string) {
+      try {
+        return await git.showBuffer([`HEAD:${path}`]);
+      } catch {
+        return null;
+      }
+    },
+    async listFiles() {
+      try {
+        const paths = (await git.raw(['ls-files', '-z', '--cached', '--others', '--exclude-standard'])).split('\0').filter((path) => path.length > 0);
+        return paths.length > 0 ? paths : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    async resolveRef(ref: string) {
+      try {
+        return (await git.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || null;
+      } catch {
+        return null;
+      }
+    },
+    async fetchBranch(branch: string) {
+      await git.raw(['fetch', '--no-tags', '--quiet', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`]);
+    },
+    async checkoutDetached(sha: string) {
+      await git.raw(['checkout', '--quiet', '--detach', sha]);
+    },
   };
 }
 
@@ -381,4 +420,17 @@ export async function openGitHistory(dir: string, env: Readonly<Record<string, s
       }
     },
   };
+}
+
+/**
+ * Runs git synchronously in `cwd` for tooling that prepares a repository (the demo): the same secret-free
+ * environment as every other git child. Returns stdout without its trailing newline.
+ */
+export function runGitSync(args: readonly string[], cwd?: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return execFileSync('git', [...args], { cwd, env: safeChildEnv(env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** A git command's raw output (a blob, a NUL-separated listing), in a secret-free environment. */
+export function runGitSyncBytes(args: readonly string[], cwd?: string, env: Readonly<Record<string, string | undefined>> = process.env): Buffer {
+  return execFileSync('git', [...args], { cwd, env: safeChildEnv(env), maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }

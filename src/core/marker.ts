@@ -8,7 +8,9 @@ import type { z } from 'zod';
 
 export const MARKER_VERSION = 1;
 
-const PREFIX = '<!-- agentic-workflow:';
+/** What every marker starts with; the kind follows. */
+export const MARKER_PREFIX = '<!-- agentic-workflow:';
+const PREFIX = MARKER_PREFIX;
 const SUFFIX = ' -->';
 const KIND = /^[a-z][a-z0-9-]*$/;
 
@@ -82,4 +84,9 @@ export function stripMarkers(kind: MarkerKind, body: string): string {
     out = out.slice(0, start) + out.slice(stop);
   }
   return out;
+}
+
+/** The visible text of a bot comment: everything before its first marker, of any kind. */
+export function textBeforeMarkers(body: string): string {
+  return body.split(PREFIX)[0] ?? '';
 }

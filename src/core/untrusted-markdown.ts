@@ -17,6 +17,7 @@
  * Inside code spans and fenced code blocks nothing is live, so nothing there is changed (apart from rule 1).
  * Pure.
  */
+import { MARKER_PREFIX } from './marker.js';
 import { sanitizeUntrusted } from './llm/untrusted.js';
 
 // `@name` or `@org/team` where GitHub would read a mention: at the start or after a character that is not part of a
@@ -165,7 +166,7 @@ export function oneLine(text: string, maxLength = 300): string {
 
 // What the product's own Markdown uses and the outbound pass therefore keeps: the state markers and a few tags
 // without attributes (`<details>`, `<summary>`, `<sub>`…). Anything else that looks like HTML is shown as text.
-const PRODUCT_MARKER = /<!-- agentic-workflow:[a-z][a-z0-9-]* \{[^<>\n]*\} -->/g;
+const PRODUCT_MARKER = new RegExp(`${MARKER_PREFIX}[a-z][a-z0-9-]* \\{[^<>\\n]*\\} -->`, 'g');
 const PRODUCT_TAG = /^<\/?(?:details|summary|sub|sup|br|p|b|i|em|strong|code|kbd|hr)\s*\/?>/i;
 
 function keepProductTags(text: string): string {

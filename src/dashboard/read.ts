@@ -4,32 +4,13 @@
  * flight or failed (implement's report), each capped. For 1,000 issues and 500 pull requests that is at most
  * 15 + 10 list pages plus the two caps; the caps are stated in `npm run bench`.
  */
-import { z } from 'zod';
 import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
-import { parseMarker } from '../core/marker.js';
+import { AUTO_MERGE_MARKER_KIND, IMPLEMENT_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker } from '../core/markers/registry.js';
 import type { RepoRef } from '../core/repo.js';
 import { findStickyComment } from '../core/sticky-comment.js';
 import type { IssueWorkState, PullGateState } from './now.js';
-
-/** Marker kinds written by auto-merge and implement on their sticky comments. */
-export const AUTO_MERGE_KIND = 'auto-merge';
-export const IMPLEMENT_KIND = 'implement';
-
-/** The fields of auto-merge's marker the dashboard shows; markers written before gates were recorded show none. */
-const gateMarkerSchema = z.object({
-  headSha: z.string(),
-  status: z.string(),
-  gates: z.array(z.object({ name: z.string(), status: z.enum(['pass', 'fail', 'wait']), reason: z.string() })).optional(),
-});
-
-/** The fields of implement's marker the dashboard shows. */
-const workMarkerSchema = z.object({
-  stage: z.string().optional(),
-  runUrl: z.string().optional(),
-  failure: z.object({ category: z.string(), reason: z.string() }).optional(),
-  costUsd: z.number().nonnegative().optional(),
-});
 
 export interface ReadLimits {
   /** Open agent pull requests whose gate table is read. */
@@ -43,9 +24,10 @@ export const DEFAULT_READ_LIMITS: ReadLimits = { maxPulls: 50, maxIssues: 50 };
 export async function readGateStates(gh: GitHub, repo: RepoRef, bot: BotIdentity, pulls: readonly number[]): Promise<Map<number, PullGateState>> {
   const states = new Map<number, PullGateState>();
   for (const number of pulls) {
-    const comment = await findStickyComment(gh, repo, number, AUTO_MERGE_KIND, bot.id);
-    const data = comment ? parseMarker(AUTO_MERGE_KIND, comment.body, gateMarkerSchema) : null;
-    if (comment && data) states.set(number, { status: data.status, headSha: data.headSha, gates: data.gates ?? [], commentUrl: comment.htmlUrl });
+    const comment = await findStickyComment(gh, repo, number, AUTO_MERGE_MARKER_KIND, bot.id);
+    const data = comment ? readMarker(AUTO_MERGE_MARKER_KIND, comment.body) : null;
+    if (comment && data && 'headSha' in data)
+      states.set(number, { status: data.status, headSha: data.headSha, gates: data.gates ?? [], commentUrl: comment.htmlUrl });
   }
   return states;
 }
@@ -53,8 +35,8 @@ export async function readGateStates(gh: GitHub, repo: RepoRef, bot: BotIdentity
 export async function readWorkStates(gh: GitHub, repo: RepoRef, bot: BotIdentity, issues: readonly number[]): Promise<Map<number, IssueWorkState>> {
   const states = new Map<number, IssueWorkState>();
   for (const number of issues) {
-    const comment = await findStickyComment(gh, repo, number, IMPLEMENT_KIND, bot.id);
-    const data = comment ? parseMarker(IMPLEMENT_KIND, comment.body, workMarkerSchema) : null;
+    const comment = await findStickyComment(gh, repo, number, IMPLEMENT_MARKER_KIND, bot.id);
+    const data = comment ? readMarker(IMPLEMENT_MARKER_KIND, comment.body) : null;
     if (comment && data) {
       states.set(number, {
         ...(data.stage ? { stage: data.stage } : {}),

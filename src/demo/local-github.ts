@@ -2,8 +2,8 @@
  * GitHub emulated for one local run of implement (`agentic run implement --issue-file`): the checkout's committed
  * files as the default branch and one issue, so nothing reaches github.com.
  */
-import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
+import { runGitSync, runGitSyncBytes } from '../core/git.js';
 import { startGitHubEmulator } from '../emulators/github/index.js';
 
 export interface LocalIssue {
@@ -13,7 +13,7 @@ export interface LocalIssue {
 
 /** The committed files of the checkout at HEAD, as the default branch of the emulated repository. */
 function committedFiles(workspace: string): Record<string, Buffer> {
-  const git = (args: string[]): Buffer => execFileSync('git', ['-C', workspace, ...args], { maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const git = (args: string[]): Buffer => runGitSyncBytes(args, workspace);
   let listing: string;
   try {
     listing = git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD']).toString('utf8');
@@ -43,7 +43,7 @@ export interface LocalGitHub {
 export async function startLocalGitHub(workspace: string, issue: LocalIssue, repo: string | undefined): Promise<LocalGitHub> {
   const files = committedFiles(workspace);
   const [owner, name] = (repo ?? `local/${basename(workspace).replace(/[^\w.-]/g, '-') || 'repository'}`).split('/') as [string, string];
-  const branch = execFileSync('git', ['-C', workspace, 'rev-parse', '--abbrev-ref', 'HEAD'], { encoding: 'utf8' }).trim();
+  const branch = runGitSync(['rev-parse', '--abbrev-ref', 'HEAD'], workspace);
   const gh = await startGitHubEmulator({ owner, repo: name, defaultBranch: branch === 'HEAD' ? 'main' : branch, files });
   const record = gh.state.addIssue({ title: issue.title, body: issue.body, labels: ['roadmap'] });
   return {

@@ -5,6 +5,7 @@
  * give them, in the order those workflows chain them.
  */
 import { execFileSync } from 'node:child_process';
+import { runGitSync } from '../core/git.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ interface Stage {
 }
 
 function git(args: string[], cwd?: string): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return runGitSync(args, cwd);
 }
 
 async function run(

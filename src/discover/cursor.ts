@@ -4,25 +4,16 @@
  * label, the bot as author (by id) and its marker, never by title alone: an issue someone else writes is
  * ignored. A night that read every run clears it, so the next night reads the whole window again.
  */
-import { z } from 'zod';
 import type { GitHub } from '../core/github.js';
 import { isBot, type BotIdentity } from '../core/identity.js';
 import { ensureLabels, type LabelNames } from '../core/labels.js';
-import { formatMarker, parseMarker } from '../core/marker.js';
+import { CURSOR_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker, writeMarker } from '../core/markers/registry.js';
 import type { RepoRef } from '../core/repo.js';
 import type { DiscoverCursor } from './analyst-context.js';
 import type { AnalystReport, Candidate } from './candidate.js';
 
-export const CURSOR_MARKER_KIND = 'discover-cursor';
 export const CURSOR_TITLE = 'Discover: where the next night resumes';
-const cursorSchema = z.object({
-  logMinerAfter: z.number().int().positive().optional(),
-  // Sentry's cursors are `<value>:<offset>:<is_prev>`.
-  sentryCursor: z
-    .string()
-    .regex(/^[\w.-]+:\d+:[01]$/)
-    .optional(),
-});
 
 export interface CursorIssue {
   number: number;
@@ -43,7 +34,7 @@ export async function readCursor(gh: GitHub, repo: RepoRef, bot: BotIdentity, na
   });
   for (const issue of data) {
     if (issue.pull_request || issue.title !== CURSOR_TITLE || !isBot(issue.user, bot)) continue;
-    const cursor = parseMarker(CURSOR_MARKER_KIND, issue.body, cursorSchema);
+    const cursor = readMarker(CURSOR_MARKER_KIND, issue.body);
     if (cursor)
       return {
         number: issue.number,
@@ -88,7 +79,7 @@ function cursorBody(cursor: DiscoverCursor): string {
     'The discover action keeps here where the log miner resumes after a night that a rate limit (GitHub’s or Sentry’s) or its request budget cut short.',
     'Leave it closed and unedited; deleting it makes the next night read the whole window again.',
     '',
-    formatMarker(CURSOR_MARKER_KIND, { ...cursor }),
+    writeMarker(CURSOR_MARKER_KIND, { ...cursor }),
   ].join('\n');
 }
 

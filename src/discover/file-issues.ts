@@ -4,11 +4,11 @@
  * carries the fingerprint. Text from logs and reports may hold a secret a CI step printed: every title and
  * body passes the secret scanner's redaction before it leaves.
  */
-import { SUGGESTION_MARKER_KIND } from '../core/contracts.js';
+import { SUGGESTION_MARKER_KIND } from '../core/markers/kinds.js';
+import { writeMarker } from '../core/markers/registry.js';
 import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
 import { ensureLabels, severityLabel, type LabelKey, type LabelNames } from '../core/labels.js';
-import { formatMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
 import { createOnce } from '../core/create-once.js';
 import { listSuggestions, type SuggestionMarkerData } from '../review/suggestion-issues.js';
@@ -52,7 +52,7 @@ export function redactSecrets(text: string, known: readonly string[] = []): stri
 }
 
 export function issueBody(candidate: Candidate, footer: string, known: readonly string[] = []): string {
-  return `${redactSecrets(`${candidate.body.trimEnd()}\n\n${footer}`, known).trimEnd()}\n\n${formatMarker(SUGGESTION_MARKER_KIND, candidateMarker(candidate))}`;
+  return `${redactSecrets(`${candidate.body.trimEnd()}\n\n${footer}`, known).trimEnd()}\n\n${writeMarker(SUGGESTION_MARKER_KIND, candidateMarker(candidate))}`;
 }
 
 export interface FilingContext {

@@ -4,11 +4,9 @@
  * blobs and a tree. Collected from the working tree by git status, so changes made by the test command
  * count as much as the agent's own edits.
  */
-import { execFile } from 'node:child_process';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { createGitWorkspace, safeChildEnv } from '../core/git.js';
+import { createGitWorkspace } from '../core/git.js';
 
 export type ChangeAction = 'create' | 'modify' | 'delete';
 
@@ -23,21 +21,9 @@ export interface FileChange {
   notRegularFile?: boolean;
 }
 
-const run = promisify(execFile);
-
 /** The content of `path` at HEAD, or null when it did not exist there. */
 export async function readHeadFile(workspace: string, path: string): Promise<Buffer | null> {
-  try {
-    const { stdout } = await run('git', ['show', `HEAD:${path}`], {
-      cwd: workspace,
-      env: safeChildEnv(process.env),
-      encoding: 'buffer',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return stdout;
-  } catch {
-    return null;
-  }
+  return createGitWorkspace(workspace).readHeadFile(path);
 }
 
 /** Every change in the working tree against HEAD (untracked files included, ignored files not), sorted by path. */

@@ -12,11 +12,12 @@ import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
 import { currentState, transitionIssue } from '../core/issue-state.js';
 import type { LabelNames } from '../core/labels.js';
-import { formatMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
 import { liveClaims } from './decide.js';
 import { readClaims, type ClaimComment } from './issue-thread.js';
-import { CLAIM_MARKER_KIND, type ClaimMarker } from './marker.js';
+import { CLAIM_MARKER_KIND } from '../core/markers/kinds.js';
+import { writeMarker } from '../core/markers/registry.js';
+import type { ClaimMarker } from '../core/markers/schemas.js';
 import { gitHubStatus } from '../core/github-errors.js';
 
 export interface ClaimDeps {
@@ -46,7 +47,7 @@ export function newClaimToken(): string {
 
 function claimBody(data: ClaimMarker): string {
   const by = data.runUrl ? `[this workflow run](${data.runUrl})` : 'a workflow run';
-  return `The agent is working on this issue in ${by}.\n\n${formatMarker(CLAIM_MARKER_KIND, data)}`;
+  return `The agent is working on this issue in ${by}.\n\n${writeMarker(CLAIM_MARKER_KIND, data)}`;
 }
 
 export async function deleteComment(gh: GitHub, repo: RepoRef, commentId: number): Promise<void> {

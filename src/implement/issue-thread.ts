@@ -4,10 +4,11 @@
  */
 import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
-import { parseMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
 import { isStickyComment, type StickyComment } from '../core/sticky-comment.js';
-import { CLAIM_MARKER_KIND, claimMarkerSchema, IMPLEMENT_MARKER_KIND, implementMarkerSchema, type ClaimMarker, type ImplementMarker } from './marker.js';
+import { CLAIM_MARKER_KIND, IMPLEMENT_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker } from '../core/markers/registry.js';
+import type { ClaimMarker, ImplementMarker } from '../core/markers/schemas.js';
 
 export interface ThreadUser {
   login: string;
@@ -100,7 +101,7 @@ export function threadFrom(issue: ApiIssue, apiComments: readonly ApiComment[], 
     issue: toIssueInfo(issue),
     comments,
     sticky,
-    marker: sticky ? parseMarker(IMPLEMENT_MARKER_KIND, sticky.body, implementMarkerSchema) : null,
+    marker: sticky ? readMarker(IMPLEMENT_MARKER_KIND, sticky.body) : null,
     claims: claimsFrom(apiComments, bot),
   };
 }
@@ -110,7 +111,7 @@ export function claimsFrom(apiComments: readonly ApiComment[], bot: BotIdentity)
   const claims: ClaimComment[] = [];
   for (const comment of apiComments) {
     if (comment.user?.id !== bot.id) continue;
-    const data = parseMarker(CLAIM_MARKER_KIND, comment.body, claimMarkerSchema);
+    const data = readMarker(CLAIM_MARKER_KIND, comment.body);
     if (data) claims.push({ commentId: comment.id, data });
   }
   return claims.sort((a, b) => a.commentId - b.commentId);

@@ -3,7 +3,7 @@
  * pull request body. Pure; every text that came from a model, a human or a test run goes into a fenced
  * block or a table cell, so it cannot break the layout or hide a marker.
  */
-import { formatMarker } from '../core/marker.js';
+import { writeMarker } from '../core/markers/registry.js';
 import { escapeTableCell, formatUsd, table } from '../core/markdown.js';
 import { codeBlock, inlineCode, untrustedLine } from '../core/untrusted-markdown.js';
 import { IMPLEMENT_PR_MARKER_KIND, type ImplementPrMarker } from '../core/contracts.js';
@@ -212,10 +212,10 @@ export function prBody(input: PrBodyInput): string {
     '',
     `Fixes #${input.issueNumber}`,
     '',
-    formatMarker(IMPLEMENT_PR_MARKER_KIND, input.marker),
+    writeMarker(IMPLEMENT_PR_MARKER_KIND, input.marker),
   );
   const body = parts.join('\n');
   return body.length > MAX_BODY
-    ? `${body.slice(0, MAX_BODY - 2000)}\n\n… (cut)\n\nFixes #${input.issueNumber}\n\n${formatMarker(IMPLEMENT_PR_MARKER_KIND, input.marker)}`
+    ? `${body.slice(0, MAX_BODY - 2000)}\n\n… (cut)\n\nFixes #${input.issueNumber}\n\n${writeMarker(IMPLEMENT_PR_MARKER_KIND, input.marker)}`
     : body;
 }

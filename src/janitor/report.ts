@@ -3,12 +3,11 @@
  * ones with the first failing test and the trimmed output, majors left as suggestions, what was not tried.
  * Package names and tool output are untrusted: names go in code spans, output in fences.
  */
-import { formatMarker } from '../core/marker.js';
+import { JANITOR_MARKER_KIND } from '../core/markers/kinds.js';
+import { writeMarker } from '../core/markers/registry.js';
 import { codeBlock, inlineCode } from '../core/untrusted-markdown.js';
 import type { NotAttempted, UpdateResult } from './update-loop.js';
 import type { MajorSuggestion, PlannedUpdate } from './types.js';
-
-export const JANITOR_MARKER_KIND = 'janitor';
 
 export interface JanitorReport {
   /** The commit the updates were tested on. */
@@ -111,7 +110,7 @@ export function pullBody(report: JanitorReport, runUrl: string | undefined): str
     '',
     `_Opened by the agentic-workflow janitor${runUrl ? ` ([run](${runUrl}))` : ''}. It goes through both reviews and the auto-merge gates like any agent pull request._`,
     '',
-    formatMarker(JANITOR_MARKER_KIND, {
+    writeMarker(JANITOR_MARKER_KIND, {
       week: report.week,
       base: report.baseSha,
       kept: kept.map((result) => `${result.update.name}@${result.update.to}`),

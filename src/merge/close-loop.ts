@@ -10,12 +10,11 @@ import { planTransition, stateLabel, transitionIssue } from '../core/issue-state
 import type { LabelNames } from '../core/labels.js';
 import { formatRepository, type RepoRef } from '../core/repo.js';
 import { upsertStickyComment } from '../core/sticky-comment.js';
+import { AUTO_MERGE_MARKER_KIND } from '../core/markers/kinds.js';
 import { code, shortSha } from './display.js';
 import type { PullFacts } from './facts.js';
 import { linkedIssues } from './linked-issues.js';
 import { describeAnswer, describeGitHubError, gitHubStatus, isResumable } from '../core/github-errors.js';
-
-export const AUTO_MERGE_MARKER_KIND = 'auto-merge';
 
 /** Deletes the head branch only while it still points at the merged head: a later push there is someone's work. */
 async function deleteBranch(gh: GitHub, repo: RepoRef, pull: PullFacts): Promise<string> {

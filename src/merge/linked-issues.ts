@@ -1,10 +1,8 @@
-import { IMPLEMENT_PR_MARKER_KIND, implementPrMarkerSchema } from '../core/contracts.js';
 import { sanitizeUntrusted } from '../core/llm/untrusted.js';
-import { parseMarker } from '../core/marker.js';
+import { IMPLEMENT_PR_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker } from '../core/markers/registry.js';
 
 // GitHub's closing keywords: close, closes, closed, fix, fixes, fixed, resolve, resolves, resolved.
-// parseMarker validates the data without its `v` (it checks the version itself).
-const implementPrMarkerData = implementPrMarkerSchema.omit({ v: true });
 
 const CLOSING_KEYWORDS = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi;
 
@@ -14,7 +12,7 @@ const CLOSING_KEYWORDS = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\
  * pull requests the bot opened, so the body is the bot's own.
  */
 export function linkedIssues(body: string): number[] {
-  const marker = parseMarker(IMPLEMENT_PR_MARKER_KIND, body, implementPrMarkerData);
+  const marker = readMarker(IMPLEMENT_PR_MARKER_KIND, body);
   if (marker) return [marker.issue];
   const numbers = [...sanitizeUntrusted(body).matchAll(CLOSING_KEYWORDS)].map((match) => Number(match[1]));
   return [...new Set(numbers)].filter((number) => Number.isSafeInteger(number) && number > 0);

@@ -6,9 +6,9 @@ import { isBot, type BotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
 import type { RepoRef } from '../core/repo.js';
 import { findStickyComment, upsertStickyComment } from '../core/sticky-comment.js';
-import { parseMarker } from '../core/marker.js';
-import { z } from 'zod';
-import { AUTO_MERGE_MARKER_KIND, closeLoop, type StepReport } from './close-loop.js';
+import { AUTO_MERGE_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker } from '../core/markers/registry.js';
+import { closeLoop, type StepReport } from './close-loop.js';
 import { code, shortSha } from './display.js';
 import type { PullFacts } from './facts.js';
 import { fetchMergeFacts, readPull, type FetchOptions } from './fetch-facts.js';
@@ -80,19 +80,14 @@ async function writeSticky(ctx: PullRunContext, number: number, status: PullStat
   }
 }
 
-const stickyData = z.object({
-  status: z.string(),
-  headSha: z.string(),
-  gates: z.array(z.object({ name: z.string(), status: z.string(), reason: z.string() })),
-});
-
 /**
  * A merge whose auto-merge comment GitHub did not take: the rerun writes it, with the gates the merging run
  * recorded when there is a comment to take them from, else with the headline only.
  */
 async function recordMerge(ctx: PullRunContext, pull: PullFacts, reason: string): Promise<StepReport> {
   const sticky = await findStickyComment(ctx.gh, ctx.repo, pull.number, AUTO_MERGE_MARKER_KIND, ctx.bot.id);
-  const data = sticky ? parseMarker(AUTO_MERGE_MARKER_KIND, sticky.body, stickyData) : null;
+  const marker = sticky ? readMarker(AUTO_MERGE_MARKER_KIND, sticky.body) : null;
+  const data = marker && 'status' in marker ? marker : null;
   if (data?.status === 'merged') return { lines: [], unfinished: [] };
   const gates = (data?.gates ?? []) as Evaluation['gates'];
   return writeSticky(ctx, pull.number, 'merged', reason, { verdict: 'merge', gates, reason, headSha: pull.headSha });

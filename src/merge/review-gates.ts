@@ -3,9 +3,11 @@
  * runs (`agentic/cto-review`, `agentic/ciso-review`) on the head commit with a marker at the end of their summary,
  * written by the review workflow's run (review-binding.ts).
  */
-import { REVIEW_CHECK_MARKER_KIND, reviewCheckMarkerSchema, type ReviewCheckMarker } from '../core/contracts.js';
+import { REVIEW_CHECK_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker } from '../core/markers/registry.js';
+import type { ReviewCheckMarker } from '../core/markers/schemas.js';
 import { canWrite } from '../core/identity.js';
-import { markerPrefix, parseMarker } from '../core/marker.js';
+import { markerPrefix } from '../core/marker.js';
 import { code, listOf, shortSha } from './display.js';
 import type { CheckRunFacts, MergeFacts, ReviewFacts } from './facts.js';
 import { fail, HUMAN_MUST_MERGE, pass, wait, type Gate, type GateSettings, type GateStatus } from './gate.js';
@@ -44,9 +46,6 @@ export function humanReviewsGate(facts: MergeFacts, settings: GateSettings): Gat
   return pass('reviews', `no changes requested; ${counted}`);
 }
 
-// parseMarker hands the schema the data without its `v` (it checks the version itself); the contract schema includes it.
-const reviewMarkerData = reviewCheckMarkerSchema.omit({ v: true });
-
 /** The review-check marker that ends a summary; anything after it (or a marker only quoted earlier) is not the result. */
 export function reviewMarkerOf(summary: string | null): Omit<ReviewCheckMarker, 'v'> | null {
   if (!summary) return null;
@@ -54,7 +53,7 @@ export function reviewMarkerOf(summary: string | null): Omit<ReviewCheckMarker, 
   if (at < 0) return null;
   const tail = summary.slice(at).trimEnd();
   if (!tail.endsWith('-->') || tail.indexOf('-->') !== tail.length - 3) return null;
-  return parseMarker(REVIEW_CHECK_MARKER_KIND, tail, reviewMarkerData);
+  return readMarker(REVIEW_CHECK_MARKER_KIND, tail);
 }
 
 /** Whether a check run is one of the agents' review results (the name and the app both match). */

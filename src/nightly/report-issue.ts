@@ -3,8 +3,8 @@
  * edited in place only when something other than the dashboard link changed; earlier days' reports are
  * closed so one is open at a time. Pure.
  */
-import { formatMarker } from '../core/marker.js';
-import { NIGHTLY_MARKER_KIND } from '../triage/markers.js';
+import { NIGHTLY_MARKER_KIND } from '../core/markers/kinds.js';
+import { writeMarker } from '../core/markers/registry.js';
 import type { Period } from '../triage/period.js';
 import { reportChanged } from '../triage/report-issue.js';
 import type { NightlyIssue, Snapshot } from '../triage/snapshot.js';
@@ -21,7 +21,7 @@ export function earlierOpenNightlies(snapshot: Snapshot, day: string): NightlyIs
 }
 
 export function nightlyBody(visible: string, window: Period): string {
-  return `${visible.trimEnd()}\n\n${formatMarker(NIGHTLY_MARKER_KIND, { day: window.id, end: window.end.toISOString() })}\n`;
+  return `${visible.trimEnd()}\n\n${writeMarker(NIGHTLY_MARKER_KIND, { day: window.id, end: window.end.toISOString() })}\n`;
 }
 
 export interface NightlyPlan {

@@ -3,9 +3,11 @@
  * while the model reviews, then its conclusion, a summary ending with the review-check marker that
  * auto-merge reads, and annotations, at most 50 per request as GitHub allows (the rest in further updates).
  */
-import { formatReviewRunRef, REVIEW_CHECK_MARKER_KIND, type ReviewCheckMarker, type ReviewRunRef } from '../core/contracts.js';
+import { formatReviewRunRef, type ReviewRunRef } from '../core/contracts.js';
+import { REVIEW_CHECK_MARKER_KIND } from '../core/markers/kinds.js';
+import { writeMarker } from '../core/markers/registry.js';
+import type { ReviewCheckMarker } from '../core/markers/schemas.js';
 import type { GitHub } from '../core/github.js';
-import { formatMarker } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
 import { createOnce } from '../core/create-once.js';
 import type { CheckAnnotation } from './render-summary.js';
@@ -27,7 +29,7 @@ export function botAppSlug(botLogin: string): string {
 
 /** Pure: the summary with the review-check marker as its last line, within GitHub's limit. */
 export function checkSummary(text: string, marker: Omit<ReviewCheckMarker, 'v'>): string {
-  const tail = `\n\n${formatMarker(REVIEW_CHECK_MARKER_KIND, marker)}`;
+  const tail = `\n\n${writeMarker(REVIEW_CHECK_MARKER_KIND, marker)}`;
   return `${truncateText(text, SUMMARY_LIMIT - tail.length - 100, 'This summary was')}${tail}`;
 }
 

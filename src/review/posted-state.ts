@@ -6,16 +6,12 @@
  */
 import type { GitHub } from '../core/github.js';
 import { isBot, type BotIdentity } from '../core/identity.js';
-import { parseMarker } from '../core/marker.js';
+import { FINDING_MARKER_KIND, REVIEW_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker } from '../core/markers/registry.js';
+import { reviewStateSchema, type ReviewState } from '../core/markers/schemas.js';
 import type { RepoRef } from '../core/repo.js';
 import { readStickyState, type StickyComment } from '../core/sticky-comment.js';
-import { z } from 'zod';
 import type { ReviewerName } from './profile.js';
-import { FINDING_MARKER_KIND, REVIEW_MARKER_KIND } from './render-comments.js';
-import { reviewStateSchema, type ReviewState } from './review-state.js';
-
-const findingMarkerSchema = z.object({ reviewer: z.string(), fp: z.string() });
-const reviewMarkerSchema = z.object({ reviewer: z.string(), head: z.string() });
 
 export interface PostedState {
   sticky: StickyComment | null;
@@ -40,7 +36,7 @@ export async function readBotReviews(gh: GitHub, repo: RepoRef, pullNumber: numb
   const reviews = await gh.paginate(gh.rest.pulls.listReviews, { owner: repo.owner, repo: repo.repo, pull_number: pullNumber, per_page: 100 });
   return reviews.flatMap((review) => {
     if (!isBot(review.user, bot)) return [];
-    const marker = parseMarker(REVIEW_MARKER_KIND, review.body, reviewMarkerSchema);
+    const marker = readMarker(REVIEW_MARKER_KIND, review.body);
     return marker ? [{ id: review.id, state: review.state, reviewer: marker.reviewer, head: marker.head }] : [];
   });
 }
@@ -50,7 +46,7 @@ export async function readPostedFingerprints(gh: GitHub, repo: RepoRef, pullNumb
   const fingerprints = new Set<string>();
   for (const comment of comments) {
     if (!isBot(comment.user, bot)) continue;
-    const marker = parseMarker(FINDING_MARKER_KIND, comment.body, findingMarkerSchema);
+    const marker = readMarker(FINDING_MARKER_KIND, comment.body);
     if (marker && marker.reviewer === reviewer) fingerprints.add(marker.fp);
   }
   return fingerprints;

@@ -2,15 +2,12 @@
  * Inline review comments, the review body and suggestion issues. Each carries a hidden marker so later runs
  * recognise what this reviewer already posted (found by marker and the bot's id, never by wording). Pure.
  */
-import { formatMarker } from '../core/marker.js';
+import { FINDING_MARKER_KIND, REVIEW_MARKER_KIND, SEEN_MARKER_KIND } from '../core/markers/kinds.js';
+import { writeMarker } from '../core/markers/registry.js';
 import { formatRepository, type RepoRef } from '../core/repo.js';
 import type { ReviewedFinding } from './findings.js';
 import type { ReviewerProfile } from './profile.js';
 import { badge, codeBlock, safeProse, shortSha, where } from './render-text.js';
-
-export const FINDING_MARKER_KIND = 'review-finding';
-export const REVIEW_MARKER_KIND = 'review';
-export const SEEN_MARKER_KIND = 'suggestion-seen';
 
 const MAX_ISSUE_TITLE = 256;
 
@@ -29,7 +26,7 @@ export function inlineCommentBody(profile: Pick<ReviewerProfile, 'name' | 'title
     heading(finding),
     safeProse(finding.body),
     ...replacement(finding),
-    `<sub>${profile.title} · agentic-workflow</sub>\n${formatMarker(FINDING_MARKER_KIND, { reviewer: profile.name, fp: finding.fingerprint })}`,
+    `<sub>${profile.title} · agentic-workflow</sub>\n${writeMarker(FINDING_MARKER_KIND, { reviewer: profile.name, fp: finding.fingerprint })}`,
   ].join('\n\n');
 }
 
@@ -51,7 +48,7 @@ export function reviewBody(profile: Pick<ReviewerProfile, 'name' | 'title'>, inp
   ];
   if (input.note) lines.push(input.note);
   if (input.detailsUrl) lines.push(`[Check run](${input.detailsUrl})`);
-  lines.push(formatMarker(REVIEW_MARKER_KIND, { reviewer: profile.name, head: input.headSha }));
+  lines.push(writeMarker(REVIEW_MARKER_KIND, { reviewer: profile.name, head: input.headSha }));
   return lines.join('\n\n');
 }
 
@@ -83,5 +80,5 @@ export function suggestionBody(profile: Pick<ReviewerProfile, 'title'>, finding:
 }
 
 export function seenAgainBody(profile: Pick<ReviewerProfile, 'name' | 'title'>, pullNumber: number, finding: ReviewedFinding, headSha: string): string {
-  return `Seen again in #${pullNumber} by ${profile.title} (\`${where(finding)}\` at \`${shortSha(headSha)}\`).\n\n${formatMarker(SEEN_MARKER_KIND, { pr: pullNumber, reviewer: profile.name })}`;
+  return `Seen again in #${pullNumber} by ${profile.title} (\`${where(finding)}\` at \`${shortSha(headSha)}\`).\n\n${writeMarker(SEEN_MARKER_KIND, { pr: pullNumber, reviewer: profile.name })}`;
 }

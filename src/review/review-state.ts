@@ -1,47 +1,13 @@
 /**
  * The reviewer's memory on a pull request: the hidden marker of its sticky summary comment (kind = the
- * reviewer's name). It records the head last reviewed and with which settings (a rerun on the same head
+ * reviewer's name; schema in the marker registry, core/markers/). It records the head last reviewed and with which settings (a rerun on the same head
  * with the same settings does nothing), and the findings open at that head (what disappears on the next
  * push is shown as resolved). Written last in a review: it is the commit point.
  */
-import { z } from 'zod';
-import { costMarkerFieldsSchema } from '../core/contracts.js';
+import type { ResolvedFinding, ReviewState, StoredFinding } from '../core/markers/schemas.js';
 import type { ReviewedFinding } from './findings.js';
-import { SEVERITIES } from './severity.js';
 
-const storedFindingSchema = z.object({
-  fp: z.string(),
-  loc: z.string().optional(),
-  severity: z.enum(SEVERITIES),
-  category: z.string(),
-  file: z.string(),
-  /** Null when the finding was summary-only. */
-  line: z.number().int().nullable(),
-  title: z.string(),
-  issue: z.number().int().optional(),
-  /** The scanner rule of a deterministic finding (SARIF on a rerun needs it). */
-  rule: z.string().optional(),
-});
-export type StoredFinding = z.infer<typeof storedFindingSchema>;
-
-const resolvedFindingSchema = storedFindingSchema.extend({ resolvedAt: z.string() });
-export type ResolvedFinding = z.infer<typeof resolvedFindingSchema>;
-
-export const reviewStateSchema = costMarkerFieldsSchema.extend({
-  headSha: z.string(),
-  settingsKey: z.string(),
-  complete: z.boolean(),
-  shouldBlock: z.boolean(),
-  conclusion: z.enum(['success', 'neutral', 'failure']),
-  reviewId: z.number().int().nullable(),
-  /** Reviews made on this PR so far; `costUsd` is their total. */
-  reviews: z.number().int().min(0),
-  costUsd: z.number().nonnegative(),
-  findings: z.array(storedFindingSchema),
-  resolved: z.array(resolvedFindingSchema),
-  leftOut: z.array(z.string()),
-});
-export type ReviewState = z.infer<typeof reviewStateSchema>;
+export type { ResolvedFinding, ReviewState, StoredFinding } from '../core/markers/schemas.js';
 
 // Keeps the marker well under GitHub's 65,536-character comment limit.
 const MAX_STORED = 150;

@@ -3,20 +3,21 @@
  * and closed) for the whole run, and the planned actions are carried out. Creating an issue is not
  * idempotent, so a failed create is followed by a fresh listing before any second attempt.
  */
-import { SUGGESTION_MARKER_KIND, suggestionMarkerSchema, type SuggestionMarker } from '../core/contracts.js';
+import { SEEN_MARKER_KIND, SUGGESTION_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker, writeMarker } from '../core/markers/registry.js';
+import type { SuggestionMarker } from '../core/markers/schemas.js';
 import type { GitHub } from '../core/github.js';
 import { isBot, type BotIdentity } from '../core/identity.js';
 import { ensureLabels, severityLabel, type LabelNames } from '../core/labels.js';
-import { formatMarker, parseMarker, stripMarkers } from '../core/marker.js';
+import { stripMarkers } from '../core/marker.js';
 import type { RepoRef } from '../core/repo.js';
 import { createOnce } from '../core/create-once.js';
 import type { ReviewedFinding } from './findings.js';
 import type { ReviewerProfile } from './profile.js';
-import { SEEN_MARKER_KIND, seenAgainBody, suggestionBody, suggestionTitle } from './render-comments.js';
+import { seenAgainBody, suggestionBody, suggestionTitle } from './render-comments.js';
 import type { ExistingSuggestion, SuggestionAction } from './suggestion-plan.js';
 
-/** The marker's data as stored (formatMarker adds the version). */
-const suggestionMarkerData = suggestionMarkerSchema.omit({ v: true });
+/** The marker's data as stored (the version is added on write). */
 export type SuggestionMarkerData = Omit<SuggestionMarker, 'v'>;
 
 /** Every suggestion issue the bot created, with its marker. Issues by anyone else are ignored. */
@@ -24,7 +25,7 @@ export async function listSuggestions(gh: GitHub, repo: RepoRef, label: string, 
   const issues = await gh.paginate(gh.rest.issues.listForRepo, { owner: repo.owner, repo: repo.repo, labels: label, state: 'all', per_page: 100 });
   return issues.flatMap((issue) => {
     if (issue.pull_request || !isBot(issue.user, bot)) return [];
-    const marker = parseMarker(SUGGESTION_MARKER_KIND, issue.body, suggestionMarkerData);
+    const marker = readMarker(SUGGESTION_MARKER_KIND, issue.body);
     if (!marker) return [];
     const state = issue.state === 'closed' ? ('closed' as const) : ('open' as const);
     return [{ number: issue.number, state, stateReason: issue.state_reason ?? null, body: issue.body ?? '', marker }];
@@ -48,7 +49,7 @@ export function suggestionMarker(profile: Pick<ReviewerProfile, 'name'>, finding
 }
 
 function withMarker(visible: string, marker: SuggestionMarkerData): string {
-  return `${visible.trimEnd()}\n\n${formatMarker(SUGGESTION_MARKER_KIND, marker)}`;
+  return `${visible.trimEnd()}\n\n${writeMarker(SUGGESTION_MARKER_KIND, marker)}`;
 }
 
 export interface SuggestionContext {
@@ -115,7 +116,7 @@ async function noteSeenAgain(context: SuggestionContext, finding: ReviewedFindin
       const seen = comments.some(
         (comment) =>
           isBot(comment.user, context.bot) &&
-          (comment.body ?? '').includes(formatMarker(SEEN_MARKER_KIND, { pr: context.pullNumber, reviewer: context.profile.name })),
+          (comment.body ?? '').includes(writeMarker(SEEN_MARKER_KIND, { pr: context.pullNumber, reviewer: context.profile.name })),
       );
       return seen ? true : undefined;
     },

@@ -10,9 +10,10 @@
  */
 import type { GitHub } from '../core/github.js';
 import { isBot, type BotIdentity } from '../core/identity.js';
-import { hasMarker, parseMarker } from '../core/marker.js';
+import { hasMarker } from '../core/marker.js';
+import { REPLY_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker } from '../core/markers/registry.js';
 import type { RepoRef } from '../core/repo.js';
-import { REPLY_MARKER_KIND, replyMarkerSchema } from './markers.js';
 import type { ListedIssue } from './snapshot.js';
 import { gitHubStatus } from '../core/github-errors.js';
 
@@ -81,10 +82,7 @@ export async function hasRepliedTo(gh: GitHub, repo: RepoRef, issue: number, bot
   const pages = gh.paginate.iterator(gh.rest.issues.listComments, { owner: repo.owner, repo: repo.repo, issue_number: issue, per_page: 100 });
   for await (const page of pages) {
     const found = page.data.some(
-      (comment) =>
-        isBot(comment.user, bot) &&
-        hasMarker(REPLY_MARKER_KIND, comment.body) &&
-        parseMarker(REPLY_MARKER_KIND, comment.body, replyMarkerSchema)?.user === userId,
+      (comment) => isBot(comment.user, bot) && hasMarker(REPLY_MARKER_KIND, comment.body) && readMarker(REPLY_MARKER_KIND, comment.body)?.user === userId,
     );
     if (found) return true;
   }

@@ -3,8 +3,9 @@
  * marker last. Pure; nothing here holds a time finer than the minute or a run link, so reruns render the same.
  */
 import type { Priority } from '../core/labels.js';
-import { formatMarker } from '../core/marker.js';
-import { DECISION_MARKER_KIND, REPLY_MARKER_KIND, type DecisionMarker } from './markers.js';
+import { DECISION_MARKER_KIND, REPLY_MARKER_KIND } from '../core/markers/kinds.js';
+import { writeMarker } from '../core/markers/registry.js';
+import type { DecisionMarker } from './markers.js';
 import { quoteBlock } from '../core/untrusted-markdown.js';
 
 export function minuteOf(date: Date): string {
@@ -46,7 +47,7 @@ export function approvalComment(input: ApprovalText): string {
     '',
     `Priority: ${code(input.priorityLabel)}. This suggestion is now on the roadmap, and the implement agent may pick it up.`,
     '',
-    formatMarker(DECISION_MARKER_KIND, { ...marker }),
+    writeMarker(DECISION_MARKER_KIND, { ...marker }),
   ].join('\n');
 }
 
@@ -78,7 +79,7 @@ export function rejectionComment(input: RejectionText): string {
     '',
     `${input.via === 'close' ? 'The review agents' : 'Closed as not planned. The review agents'} treat this finding as rejected and will not raise it again.`,
     '',
-    formatMarker(DECISION_MARKER_KIND, { ...marker }),
+    writeMarker(DECISION_MARKER_KIND, { ...marker }),
   ].join('\n');
 }
 
@@ -97,6 +98,6 @@ export function notAllowedComment(login: string, userId: number): string {
     `@${login} thank you. Only people with write access to this repository can approve or reject agent suggestions, so this comment changed nothing.`,
     'A maintainer decides in the weekly triage; you are welcome to add your view here.',
     '',
-    formatMarker(REPLY_MARKER_KIND, { user: userId }),
+    writeMarker(REPLY_MARKER_KIND, { user: userId }),
   ].join('\n');
 }

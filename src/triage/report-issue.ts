@@ -2,9 +2,10 @@
  * The report issue of the week: found by title, label, the bot as author and its marker (never by title
  * alone, which anyone can copy); created once; edited in place only when its body changed. Pure.
  */
-import { formatMarker } from '../core/marker.js';
+import { REPORT_MARKER_KIND } from '../core/markers/kinds.js';
+import { writeMarker } from '../core/markers/registry.js';
 import { stickyBodyChanged } from '../core/sticky-comment.js';
-import { REPORT_MARKER_KIND, type ReportMarker } from './markers.js';
+import type { ReportMarker } from './markers.js';
 import { reportTitle, type ReportIssue, type Snapshot } from './snapshot.js';
 import type { Write } from './writes.js';
 
@@ -21,7 +22,7 @@ export function earlierOpenReports(snapshot: Snapshot, periodId: string): Report
 }
 
 export function reportBody(visible: string, marker: ReportMarker): string {
-  return `${visible.trimEnd()}\n\n${formatMarker(REPORT_MARKER_KIND, { ...marker })}\n`;
+  return `${visible.trimEnd()}\n\n${writeMarker(REPORT_MARKER_KIND, { ...marker })}\n`;
 }
 
 export interface ReportPlan {

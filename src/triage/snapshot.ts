@@ -4,21 +4,13 @@
  * is pure; the markers inside bodies are trusted only because the listing is filtered to the bot's own items
  * and each item's author is checked again by id and type.
  */
-import { IMPLEMENT_PR_MARKER_KIND, SUGGESTION_MARKER_KIND, type SuggestionSource } from '../core/contracts.js';
+import type { SuggestionSource } from '../core/contracts.js';
 import { isBot, type BotIdentity } from '../core/identity.js';
 import { currentState, type WorkState } from '../core/issue-state.js';
 import type { LabelNames, Severity } from '../core/labels.js';
-import { parseMarker } from '../core/marker.js';
-import {
-  implementPrMarkerData,
-  NIGHTLY_MARKER_KIND,
-  nightlyMarkerSchema,
-  REPORT_MARKER_KIND,
-  reportMarkerSchema,
-  suggestionMarkerData,
-  type PrMarker,
-  type ReportMarker,
-} from './markers.js';
+import { IMPLEMENT_PR_MARKER_KIND, NIGHTLY_MARKER_KIND, REPORT_MARKER_KIND, SUGGESTION_MARKER_KIND } from '../core/markers/kinds.js';
+import { readMarker } from '../core/markers/registry.js';
+import type { PrMarker, ReportMarker } from './markers.js';
 
 /** An issue or pull request as the issues list endpoint returns it (the fields triage reads). */
 export interface ListedIssue {
@@ -117,7 +109,7 @@ const SEVERITY_KEYS = { critical: 'severityCritical', high: 'severityHigh', medi
 
 function suggestionFrom(item: ListedIssue, names: LabelNames): Suggestion {
   const labels = labelNamesOf(item);
-  const marker = parseMarker(SUGGESTION_MARKER_KIND, item.body, suggestionMarkerData);
+  const marker = readMarker(SUGGESTION_MARKER_KIND, item.body);
   // Labels first: a human who changes a severity or source label has the last word over the agent's marker.
   const severity = SEVERITIES.find((level) => hasLabel(labels, names[SEVERITY_KEYS[level]])) ?? marker?.severity ?? null;
   const source: SuggestionSource = hasLabel(labels, names.sourceCtoReview)
@@ -150,7 +142,7 @@ function pullFrom(item: ListedIssue): AutomatedPull {
     createdAt: item.created_at,
     closedAt: item.closed_at,
     mergedAt: item.pull_request?.merged_at ?? null,
-    marker: parseMarker(IMPLEMENT_PR_MARKER_KIND, item.body, implementPrMarkerData),
+    marker: readMarker(IMPLEMENT_PR_MARKER_KIND, item.body),
   };
 }
 
@@ -180,11 +172,11 @@ export function buildSnapshot(botItems: readonly ListedIssue[], roadmapItems: re
         url: item.html_url,
         body,
         open: item.state === 'open',
-        marker: parseMarker(REPORT_MARKER_KIND, body, reportMarkerSchema),
+        marker: readMarker(REPORT_MARKER_KIND, body),
       });
     } else if (hasLabel(labels, names.nightlyReport)) {
       const body = item.body ?? '';
-      const marker = parseMarker(NIGHTLY_MARKER_KIND, body, nightlyMarkerSchema);
+      const marker = readMarker(NIGHTLY_MARKER_KIND, body);
       snapshot.nightly.push({
         number: item.number,
         title: item.title,

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { parseMarker } from '../../src/core/marker.js';
-import { implementMarkerSchema } from '../../src/implement/marker.js';
+import { implementMarkerSchema } from '../../src/core/markers/schemas.js';
 import type { ScriptedReply } from '../../src/emulators/model/index.js';
 import { webhookExample } from '../harness/runner.js';
 import { commitPolicy, ISSUE, labelsOf, pullsFor, runImplement, scriptAgent, stickyOf, test } from '../implement/scenario.js';

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { parseMarker } from '../../src/core/marker.js';
-import { implementMarkerSchema } from '../../src/implement/marker.js';
+import { implementMarkerSchema } from '../../src/core/markers/schemas.js';
 import { BOT_ID, BOT_LOGIN, type GitHubEmulator } from '../../src/emulators/github/index.js';
 import { webhookExample } from '../harness/runner.js';
 import { cloneWorkspace, FORMAT_EDIT, ISSUE, fileAt, redThenGreen, runImplement, scriptAgent, stickyOf, test } from '../implement/scenario.js';

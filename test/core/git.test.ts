@@ -151,6 +151,41 @@ describe('git workspace on a real repository', () => {
     expect(await ws.currentBranch()).toBeNull();
   });
 
+  it('reads a file at HEAD as bytes, and null for a path HEAD does not have', async () => {
+    await writeFile(join(dir, 'a.txt'), 'changed\n');
+    const ws = createGitWorkspace(dir, GIT_ENV);
+    expect((await ws.readHeadFile('a.txt'))?.toString('utf8')).toBe('one\ntwo\n');
+    expect(await ws.readHeadFile('missing.txt')).toBeNull();
+  });
+
+  it('lists tracked and untracked files without ignored ones; undefined outside a work tree', async () => {
+    await mkdir(join(dir, 'ignored'));
+    await writeFile(join(dir, 'ignored', 'x'), 'x');
+    await writeFile(join(dir, 'new.txt'), 'n');
+    expect((await createGitWorkspace(dir, GIT_ENV).listFiles())?.sort()).toEqual(['.gitignore', 'a.txt', 'gone.txt', 'new.txt']);
+    expect(await createGitWorkspace(outside, GIT_ENV).listFiles()).toBeUndefined();
+  });
+
+  it('fetches a branch from origin, resolves it and checks its commit out detached', async () => {
+    const clone = await mkdtemp(join(tmpdir(), 'agentic-clone-'));
+    try {
+      await git(clone, 'clone', '--quiet', dir, '.');
+      await git(dir, 'checkout', '--quiet', '-b', 'feature');
+      await writeFile(join(dir, 'a.txt'), 'feature\n');
+      await git(dir, 'commit', '--quiet', '-am', 'feature');
+      const sha = (await git(dir, 'rev-parse', 'HEAD')).trim();
+      const ws = createGitWorkspace(clone, GIT_ENV);
+      expect(await ws.resolveRef('refs/remotes/origin/feature')).toBeNull();
+      await ws.fetchBranch('feature');
+      expect(await ws.resolveRef('refs/remotes/origin/feature')).toBe(sha);
+      await ws.checkoutDetached(sha);
+      expect(await ws.headSha()).toBe(sha);
+      expect(await ws.currentBranch()).toBeNull();
+    } finally {
+      await rm(clone, { recursive: true, force: true });
+    }
+  });
+
   it('lists modified, deleted and untracked files (not ignored ones), in nested directories too', async () => {
     await writeFile(join(dir, 'a.txt'), 'one\n2\n');
     await rm(join(dir, 'gone.txt'));

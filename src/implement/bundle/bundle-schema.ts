@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { testReportSchema, usageSchema } from '../../core/markers/schemas.js';
 import { canonicalJson, implementationPlanSchema } from '../plan-schema.js';
 
 export const BUNDLE_FORMAT = 'agentic-workflow/implement-bundle';
@@ -24,16 +25,7 @@ export const bundleFileSchema = z.object({
 });
 export type BundleFile = z.infer<typeof bundleFileSchema>;
 
-export const testReportSchema = z.object({
-  command: z.string().optional(),
-  ran: z.boolean(),
-  passed: z.boolean(),
-  exitCode: z.number().int().nullable(),
-  output: z.string(),
-  iterations: z.number().int().nonnegative(),
-  unisolated: z.string().optional(),
-});
-export type TestReport = z.infer<typeof testReportSchema>;
+export { testReportSchema, usageSchema, type TestReport, type UsageSummary } from '../../core/markers/schemas.js';
 
 const refusalSchema = z.object({ tool: z.string(), path: z.string(), reason: z.string() });
 
@@ -88,14 +80,6 @@ export const outcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('resume'), branch: z.string().min(1), commit: gitSha }),
 ]);
 export type Outcome = z.infer<typeof outcomeSchema>;
-
-export const usageSchema = z.object({
-  costUsd: z.number().nonnegative(),
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  calls: z.number().int().nonnegative(),
-});
-export type UsageSummary = z.infer<typeof usageSchema>;
 
 /** How the repository's dependencies were installed before the agent worked (for the summary and reports). */
 export const installReportSchema = z.object({

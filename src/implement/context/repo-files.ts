@@ -2,31 +2,21 @@
  * Reads the files of a workspace worth ranking. A git work tree is listed by git, so .gitignore holds;
  * anything else is walked without following symlinks (a link could lead outside the workspace).
  */
-import { execFile } from 'node:child_process';
 import { lstatSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { safeChildEnv } from '../../core/git.js';
+import { createGitWorkspace } from '../../core/git.js';
 import { isIndexablePath, looksBinary, MAX_INDEXED_FILE_BYTES, MAX_INDEXED_FILES, SKIPPED_DIRECTORIES } from './file-filter.js';
-
-const run = promisify(execFile);
 
 export interface RepoFile {
   path: string;
   content: string;
 }
 
+// A folder that git ignores (a package inside node_modules) lists nothing: it is walked instead.
 async function gitListed(repoDir: string): Promise<string[] | undefined> {
   try {
-    const { stdout } = await run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: repoDir,
-      env: safeChildEnv(process.env),
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const paths = stdout.split('\0').filter((path) => path.length > 0);
-    // A folder that git ignores (a package inside node_modules) lists nothing: walk it instead.
-    return paths.length > 0 ? paths : undefined;
+    return await createGitWorkspace(repoDir).listFiles();
   } catch {
     return undefined;
   }

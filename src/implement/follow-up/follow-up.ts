@@ -14,7 +14,8 @@ import { collectChanges, readHeadFile } from '../change-set.js';
 import { failureFromError, failureFromExecution } from '../failures.js';
 import { runGates } from '../gates/index.js';
 import { readIssueThread } from '../issue-thread.js';
-import { IMPLEMENT_MARKER_KIND } from '../marker.js';
+import { textBeforeMarkers } from '../../core/marker.js';
+import { IMPLEMENT_MARKER_KIND } from '../../core/markers/kinds.js';
 import type { ProposeDeps } from '../propose.js';
 import { botPerson, writeCommit, writeTree } from '../publish/git-data.js';
 import { nextMarker } from '../publish/issue-writes.js';
@@ -123,7 +124,7 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
       feedback.comments.map((comment) => comment.id),
     ),
   };
-  const stickyText = thread.sticky?.body.split('<!-- agentic-workflow:')[0]?.trim() || `## Pull request opened\n\n#${pull.number}`;
+  const stickyText = (thread.sticky ? textBeforeMarkers(thread.sticky.body).trim() : '') || `## Pull request opened\n\n#${pull.number}`;
 
   let failure: string | undefined;
   try {

@@ -11,7 +11,8 @@ import type { RepoRef } from '../../core/repo.js';
 import { upsertStickyComment } from '../../core/sticky-comment.js';
 import { releaseClaims } from '../claim.js';
 import type { IssueThread } from '../issue-thread.js';
-import { IMPLEMENT_MARKER_KIND, type ImplementMarker } from '../marker.js';
+import { IMPLEMENT_MARKER_KIND } from '../../core/markers/kinds.js';
+import type { ImplementMarker } from '../../core/markers/schemas.js';
 
 export interface IssueWriteDeps {
   gh: GitHub;

@@ -15,7 +15,7 @@ import type { Bundle, Outcome } from '../bundle/bundle-schema.js';
 import type { DependencyCheckSettings } from '../gates/dependency-gate.js';
 import { runGates } from '../gates/index.js';
 import { readIssueThread, type IssueThread } from '../issue-thread.js';
-import type { ImplementMarker, PendingPublish } from '../marker.js';
+import type { ImplementMarker, PendingPublish } from '../../core/markers/schemas.js';
 import { planHash } from '../plan-schema.js';
 import { oneLine } from '../../core/untrusted-markdown.js';
 import { failureBody, questionsBody, specBody, inline, tail } from '../render.js';
