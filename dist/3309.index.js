@@ -1,1 +1,0 @@
-export const id=3309;export const ids=[3309];export const modules={3309:(o,t,r)=>{function e(o){return"object"==typeof o&&null!==o&&!Array.isArray(o)}r.d(t,{u:()=>e})}};
