@@ -88,12 +88,14 @@ export const DEFAULT_DEPENDENCY_MANIFESTS: readonly string[] = [
 
 /**
  * Workflow files whose runs may write review results, as `agentic init` installs them: the whole loop in one
- * file, or the review workflow and the implement workflow that chains the reviews for the pull requests it opens.
+ * file, or the review workflow, and the implement and janitor workflows that chain the reviews for the pull
+ * requests they open (a reusable workflow's results belong to the caller's run, so its file is the one named).
  */
 export const DEFAULT_REVIEW_WORKFLOWS: readonly string[] = [
   '.github/workflows/agentic.yml',
   '.github/workflows/agentic-review.yml',
   '.github/workflows/agentic-implement.yml',
+  '.github/workflows/agentic-janitor.yml',
 ];
 
 /** The `auto-merge:` section of .github/agentic.yml. Every key is optional; the defaults are above. */

@@ -37,8 +37,25 @@ describe.concurrent('bundled auto-merge counts only the review workflow’s resu
     expect(run.outputs).toMatchObject({ merged: 'true', status: 'merged' });
     expect(gh.countRequests({ method: 'GET', path: /\/actions\/runs\/\d+$/ })).toBe(1);
     expect(run.summary).toContain(
-      'written by runs of `.github/workflows/agentic.yml` or `.github/workflows/agentic-review.yml` or `.github/workflows/agentic-implement.yml`',
+      'written by runs of `.github/workflows/agentic.yml` or `.github/workflows/agentic-review.yml` or `.github/workflows/agentic-implement.yml` or `.github/workflows/agentic-janitor.yml`',
     );
+  });
+
+  test('the janitor’s pull request merges on the reviews its own scheduled workflow chained (control: another workflow’s run does not count)', async ({
+    gh,
+  }) => {
+    const pull = seedAgentPull(gh, { reviews: false, branch: 'automated/janitor-2026-12-06' });
+    const janitorRun = addReviewRun(gh, { workflow: 'agentic-janitor.yml', event: 'schedule' });
+    for (const name of ['agentic/cto-review', 'agentic/ciso-review']) addReviewCheck(gh, janitorRun, pull.head, name);
+    const run = await runAutoMerge(gh, { inputs: { 'pull-request-number': pull.number } });
+    expect(run.outputs).toMatchObject({ merged: 'true', status: 'merged' });
+
+    const other = seedAgentPull(gh, { reviews: false, branch: 'automated/janitor-2026-12-13' });
+    const nightly = addReviewRun(gh, { workflow: 'agentic-nightly.yml', event: 'schedule' });
+    for (const name of ['agentic/cto-review', 'agentic/ciso-review']) addReviewCheck(gh, nightly, other.head, name);
+    const refused = await runAutoMerge(gh, { inputs: { 'pull-request-number': other.number } });
+    expect(refused.outputs).toMatchObject({ merged: 'false', status: 'refused' });
+    expect(refused.outputs.reason).toMatch(/`.github\/workflows\/agentic-nightly.yml`, which is not a review workflow/);
   });
 
   test('refuses a forged success check with the review’s name from another workflow’s run', async ({ gh }) => {

@@ -109,7 +109,12 @@ export function gateSettings(changes: Partial<GateSettings> = {}): GateSettings 
     requiredApprovals: 0,
     reviewChecks: ['agentic/cto-review', 'agentic/ciso-review'],
     reviewApp: 'github-actions',
-    reviewWorkflows: ['.github/workflows/agentic.yml', '.github/workflows/agentic-review.yml', '.github/workflows/agentic-implement.yml'],
+    reviewWorkflows: [
+      '.github/workflows/agentic.yml',
+      '.github/workflows/agentic-review.yml',
+      '.github/workflows/agentic-implement.yml',
+      '.github/workflows/agentic-janitor.yml',
+    ],
     ownCheckPrefix: 'agentic/',
     minChecks: 1,
     requiredChecks: [],
