@@ -19,6 +19,7 @@ export const policySchema = z
     'cto-review': z.record(z.string(), z.unknown()).optional(),
     'ciso-review': z.record(z.string(), z.unknown()).optional(),
     triage: z.record(z.string(), z.unknown()).optional(),
+    discover: z.record(z.string(), z.unknown()).optional(),
     'auto-merge': z.record(z.string(), z.unknown()).optional(),
     models: z.record(z.string(), z.unknown()).optional(),
   })
@@ -26,7 +27,7 @@ export const policySchema = z
 
 export type Policy = z.infer<typeof policySchema>;
 
-export type PolicySectionName = 'implement' | 'review' | 'cto-review' | 'ciso-review' | 'triage' | 'auto-merge' | 'models';
+export type PolicySectionName = 'implement' | 'review' | 'cto-review' | 'ciso-review' | 'triage' | 'discover' | 'auto-merge' | 'models';
 
 /** Validates one section; errors read `<config-path>: implement.max-turns is "x"; expected ...`. */
 export function policySection<T>(policy: Policy, section: PolicySectionName, schema: z.ZodType<T>, configPath: string): T {

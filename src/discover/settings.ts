@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { ConfigurationError, describeValue } from '../core/errors.js';
+import { policySection, type Policy } from '../core/policy.js';
 import type { AnalystSettings } from './analyst-context.js';
 import { ANALYSTS, type AnalystName } from './candidate.js';
 import type { SentrySettings } from './log-miner/sentry-source.js';
@@ -8,6 +10,52 @@ export interface DiscoverSettings extends AnalystSettings {
   maxNewIssues: number;
   dryRun: boolean;
   botLogin?: string;
+}
+
+/** Analysts that run the repository's code (in the sandbox): they belong where the token cannot write. */
+export const REPOSITORY_CODE_ANALYSTS: readonly AnalystName[] = ['coverage', 'docs'];
+
+/**
+ * The `discover:` section of the policy file: how this repository measures its coverage, a fact of the
+ * repository rather than of one workflow. An action input of the same name wins over the file.
+ */
+export const discoverPolicySchema = z
+  .object({
+    /** Command that writes a coverage report, run in the sandbox from the repository root. */
+    'coverage-command': z.string().trim().min(1).optional(),
+    /** Where the coverage command writes its report, relative to the repository root. */
+    'coverage-report': z.string().trim().min(1).optional(),
+  })
+  .strict();
+
+export interface CoverageSettings {
+  coverageCommand?: string;
+  coverageReport?: string;
+}
+
+/** The coverage command and report: the action's input when given, else the policy file's `discover:` key, else detection. */
+export function coverageSettingsFrom(
+  policy: Policy,
+  inputs: { 'coverage-command': string | undefined; 'coverage-report': string | undefined },
+  configPath: string,
+): CoverageSettings {
+  const section = policySection(policy, 'discover', discoverPolicySchema, configPath);
+  const command = inputs['coverage-command'] ?? section['coverage-command'];
+  const report = inputs['coverage-report'] ?? section['coverage-report'];
+  return { ...(command ? { coverageCommand: command } : {}), ...(report ? { coverageReport: report } : {}) };
+}
+
+/**
+ * The analysts of a filing step: it holds a token that can write issues and runs no repository code, so
+ * coverage and docs are refused there (they run in phase analyse, in the read-only job).
+ */
+export function refuseRepositoryCodeWhenFiling(analysts: readonly AnalystName[], phase: 'all' | 'analyse' | 'file'): void {
+  if (phase !== 'file') return;
+  const code = analysts.filter((name) => REPOSITORY_CODE_ANALYSTS.includes(name));
+  if (code.length === 0) return;
+  throw new ConfigurationError(
+    `input 'analysts' names ${code.join(', ')} with phase file, which runs no repository code; run ${code.join(' and ')} in phase analyse (the read-only job) and name only log-miner or dependencies here`,
+  );
 }
 
 /** The analysts to run, in the order given; an unknown name is a configuration error that names the known ones. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CISO_POLICY_KEYS } from '../ciso/policy.js';
+import { discoverPolicySchema } from '../discover/settings.js';
 import { labelNamesSchema } from '../core/labels.js';
 import { modelsPolicySchema } from '../core/model-prices.js';
 import { implementPolicySchema } from '../implement/settings.js';
@@ -31,6 +32,9 @@ export const wholePolicySchema = z
       .optional()
       .describe('ciso-review: the review keys and the dependency and secret scanners.'),
     triage: triagePolicySchema.optional().describe('The triage report.'),
+    discover: discoverPolicySchema
+      .optional()
+      .describe("Nightly discovery: the repository's coverage command and report (an action input of the same name wins)."),
     'auto-merge': autoMergePolicySchema.optional().describe('The auto-merge gates.'),
     models: modelsPolicySchema.optional().describe('Model settings read by every action that calls a model: price overrides.'),
   })

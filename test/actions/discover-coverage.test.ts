@@ -178,6 +178,43 @@ describe('bundled discover: the coverage analyst', { timeout: 300_000 }, () => {
     expect(suggestionIssues(gh)).toHaveLength(0);
   });
 
+  it('coverage-command and coverage-report under discover: in .github/agentic.yml are used; the inputs win over the file; a bad value names the key', async () => {
+    const command = 'mkdir -p reports && node --test --experimental-test-coverage --test-reporter=lcov --test-reporter-destination=reports/lcov.info';
+    await gh?.close();
+    gh = await startGitHubEmulator({
+      owner: 'acme',
+      repo: 'widgets',
+      files: { 'README.md': '# widgets\n', '.github/agentic.yml': `discover:\n  coverage-command: "${command}"\n  coverage-report: reports/lcov.info\n` },
+    });
+    gh.clock.set(NOW);
+    const dir = workspace('node', { 'src/cart.js': 1 });
+    const fromFile = await runDiscover(gh, { ...inputs(), 'max-new-issues': '10' }, { workspace: dir });
+    expect(fromFile.exitCode, fromFile.stderr + fromFile.summary).toBe(0);
+    expect(fromFile.summary).toContain('the configured coverage-command');
+    expect(fromFile.summary).toMatch(/Read reports\/lcov\.info \(lcov\): 2 source files/);
+    expect(suggestionIssues(gh).map((issue) => issue.title)).toContain(
+      '[Tests] Cover lineTotal, applyDiscount, formatTotal in src/cart.js (8 uncovered lines)',
+    );
+
+    // The input wins: its command writes a malformed report where the input says, and that is what is read.
+    const fromInput = await runDiscover(
+      gh,
+      {
+        ...inputs(),
+        'coverage-command': "mkdir -p elsewhere && printf 'SF:src/cart.js\\nDA:1,1\\n' > elsewhere/lcov.info",
+        'coverage-report': 'elsewhere/lcov.info',
+      },
+      { workspace: dir },
+    );
+    expect(fromInput.summary).toContain('elsewhere/lcov.info is not a readable lcov report');
+    expect(fromInput.summary).not.toContain('reports/lcov.info');
+
+    gh.state.commitFiles('main', { '.github/agentic.yml': 'discover:\n  coverage-command: 42\n' }, { message: 'a number is no command' });
+    const bad = await runDiscover(gh, inputs(), { workspace: dir });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.summary + bad.stderr).toMatch(/\.github\/agentic\.yml:2: discover\.coverage-command is 42; expected a string/);
+  });
+
   it('a malformed lcov report: a clear message, nothing filed, the run ends neutral', async () => {
     await fresh();
     const dir = workspace('node');

@@ -43,6 +43,12 @@ describe('bundled discover: a read-only analyse step hands its analysis to the f
     expect(run.exitCode).toBe(1);
     expect(run.stderr + run.stdout).toMatch(/has digest [0-9a-f]{12}…, not the [0-9a-f]{12}… the analysing step reported; nothing was filed/);
     expect(filed()).toHaveLength(0);
+    // The filing step holds issues: write and runs no repository code: coverage and docs are refused there, before any request.
+    history.gh.resetRequests();
+    const code = await runDiscover(history.gh, { phase: 'file', analysts: 'log-miner,coverage', 'candidates-path': path, 'candidates-digest': digest });
+    expect(code.exitCode).toBe(1);
+    expect(code.stderr + code.stdout).toContain("input 'analysts' names coverage with phase file, which runs no repository code");
+    expect(history.gh.requests).toEqual([]);
     const missing = await runDiscover(history.gh, { phase: 'file', analysts: 'dependencies', 'candidates-path': path }, { workspace: workspaceWith() });
     expect(missing.exitCode).toBe(1);
     expect(missing.stderr + missing.stdout).toContain("input 'candidates-digest' is missing");

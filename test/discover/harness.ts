@@ -100,7 +100,8 @@ export function runDiscover(
 ): Promise<ActionRun> {
   return runAction({
     entry: 'discover.js',
-    inputs: { 'github-token': gh.botToken, ...inputs },
+    // The analysts that read no repository code unless a test names others (the action's default adds coverage and docs).
+    inputs: { 'github-token': gh.botToken, analysts: 'log-miner,dependencies', ...inputs },
     eventName: 'schedule',
     event: { schedule: '0 2 * * *' },
     apiUrl: gh.apiUrl,

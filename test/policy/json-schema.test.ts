@@ -31,9 +31,10 @@ describe('the published JSON Schema of .github/agentic.yml', () => {
 
   it('describes every section and completes the label roles', () => {
     const properties = committed.properties as Record<string, { description?: string; properties?: Record<string, unknown> }>;
-    for (const section of ['labels', 'implement', 'review', 'cto-review', 'ciso-review', 'triage', 'auto-merge'])
+    for (const section of ['labels', 'implement', 'review', 'cto-review', 'ciso-review', 'triage', 'discover', 'auto-merge'])
       expect(properties[section]?.description).toBeTruthy();
     expect(Object.keys(properties.labels?.properties ?? {})).toContain('agent-in-progress');
     expect(Object.keys(properties.implement?.properties ?? {})).toContain('max-turns');
+    expect(Object.keys(properties.discover?.properties ?? {})).toEqual(['coverage-command', 'coverage-report']);
   });
 });

@@ -79,7 +79,7 @@ describe('the nightly workflow', () => {
     expect(jobs['dashboard-pages']?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
     for (const [name, job] of Object.entries(jobs)) {
       const checkout = job.steps?.find((step) => step.uses?.startsWith('actions/checkout@'));
-      if (name === 'analyse') expect(checkout?.with).toEqual({ 'persist-credentials': false });
+      if (name === 'analyse') expect(checkout?.with).toEqual({ 'persist-credentials': false, 'fetch-depth': 0 });
       else expect(checkout, name).toBeUndefined();
     }
     // No secret reaches the job that runs the repository's code.
@@ -103,6 +103,20 @@ describe('the nightly workflow', () => {
     });
     // The filing job runs no command of its own.
     expect(discover.some((step) => 'run' in step)).toBe(false);
+  });
+
+  it('runs the analysts that run repository code (coverage, docs) only in the read-only analyse job, and the API-only ones in the filing job', () => {
+    const workflow = parse(read('.github/workflows/agentic-nightly.yml')) as { on: { workflow_call: { inputs: Record<string, { default?: unknown }> } } };
+    const inputs = workflow.on.workflow_call.inputs;
+    expect(inputs['code-analysts']?.default).toBe('dependencies,coverage,docs');
+    expect(inputs.analysts?.default).toBe('log-miner');
+    const discoverStep = (job: Job | undefined) => job?.steps?.find((step) => /\/actions\/discover@[0-9a-f]{40}$/.test(step.uses ?? ''));
+    expect(discoverStep(jobs.analyse)?.with).toMatchObject({ phase: 'analyse', analysts: '${{ inputs.code-analysts }}' });
+    expect(discoverStep(jobs.discover)?.with).toMatchObject({ phase: 'file', analysts: '${{ inputs.analysts }}' });
+    // The defaults together are the action's own default: every analyst runs, each in its job.
+    const together = [inputs['code-analysts']?.default, inputs.analysts?.default].join(',').split(',').sort();
+    const action = parse(read('actions/discover/action.yml')) as { inputs: Record<string, { default?: string }> };
+    expect(together).toEqual((action.inputs.analysts?.default ?? '').split(',').sort());
   });
 
   it('runs discover, then the nightly report with the dashboard even when discover failed', () => {

@@ -12,16 +12,19 @@ export async function run(): Promise<void> {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = parseInputs(DISCOVER_INPUT_SPEC, read);
-    const [{ parseAnalysts, parseSentry }, { runDiscover }, { prepare }, { clockFrom }, { openSandbox }] = await Promise.all([
-      import('../../discover/settings.js'),
-      import('../../discover/run.js'),
-      import('../prepare.js'),
-      import('../../triage/trigger.js'),
-      import('../../core/sandbox/index.js'),
-    ]);
+    const [{ parseAnalysts, parseSentry, coverageSettingsFrom, refuseRepositoryCodeWhenFiling }, { runDiscover }, { prepare }, { clockFrom }, { openSandbox }] =
+      await Promise.all([
+        import('../../discover/settings.js'),
+        import('../../discover/run.js'),
+        import('../prepare.js'),
+        import('../../triage/trigger.js'),
+        import('../../core/sandbox/index.js'),
+      ]);
     const analysts = parseAnalysts(inputs.analysts);
+    refuseRepositoryCodeWhenFiling(analysts, inputs.phase);
     const sentry = parseSentry({ url: inputs['sentry-url'], org: inputs['sentry-org'], project: inputs['sentry-project'], token: inputs['sentry-token'] });
     const { context, gh, policy, defaultBranch, labels } = await prepare(config);
+    const coverage = coverageSettingsFrom(policy, inputs, config.configPath);
     const path = inputs['candidates-path'] ?? join(process.env.RUNNER_TEMP ?? tmpdir(), 'agentic-discover', 'analysis.json');
     const phase =
       inputs.phase === 'analyse'
@@ -38,8 +41,7 @@ export async function run(): Promise<void> {
         ...(inputs['log-file'] ? { logFile: inputs['log-file'] } : {}),
         ...(inputs['log-source-root'] ? { logSourceRoot: inputs['log-source-root'] } : {}),
         ...(sentry ? { sentry } : {}),
-        ...(inputs['coverage-command'] ? { coverageCommand: inputs['coverage-command'] } : {}),
-        ...(inputs['coverage-report'] ? { coverageReport: inputs['coverage-report'] } : {}),
+        ...coverage,
         coverageTimeoutMs: Math.round(inputs['coverage-timeout-minutes'] * 60_000),
         snippetTimeoutMs: Math.round(inputs['snippet-timeout-seconds'] * 1000),
         registries: { npm: inputs['npm-registry'], osv: inputs['osv-url'] },

@@ -2,7 +2,7 @@ import { input } from '../../core/inputs.js';
 
 /** The discover inputs (names as in action.yml). Kept free of heavy imports so a bad value fails at once. */
 export const DISCOVER_INPUT_SPEC = {
-  analysts: input.list(['log-miner', 'dependencies']),
+  analysts: input.list(['log-miner', 'coverage', 'dependencies', 'docs']),
   'max-new-issues': input.integer(5, 0, 100),
   'lookback-days': input.integer(7, 1, 90),
   'max-api-requests': input.integer(1000, 1, 100_000),

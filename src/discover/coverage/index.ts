@@ -62,7 +62,7 @@ export async function runCoverageAnalyst(context: AnalystContext): Promise<Analy
     return report(
       [
         `No coverage command found, so coverage was not measured. Tried: ${detection.tried.join('; ')}.`,
-        'To measure it, set `coverage-command` (and `coverage-report` when it writes elsewhere than coverage/lcov.info), or add c8, nyc, jest or vitest coverage, pytest-cov or coverage.py to the repository.',
+        'To measure it, set `coverage-command` (and `coverage-report` when it writes elsewhere than coverage/lcov.info) under `discover:` in .github/agentic.yml or as inputs, or add c8, nyc, jest or vitest coverage, pytest-cov or coverage.py to the repository.',
       ],
       'complete',
     );
