@@ -3,6 +3,7 @@
  * their numbers. Which new-file lines appear in the patch decides where an inline comment may go: GitHub
  * accepts a review comment only on an added or context line of the diff (the RIGHT side).
  */
+import { parseHunks } from '../core/diff.js';
 
 export type DiffLineKind = 'add' | 'context' | 'del';
 
@@ -22,34 +23,18 @@ export interface Hunk {
   lines: DiffLine[];
 }
 
-const HUNK_HEADER = /^@@ -(\d+)(?:,\d+)? \+(\d+)(?:,\d+)? @@/;
-
+/** Parses the patch (src/core/diff.ts reads it); a no-newline marker belongs to the line before it. */
 export function parsePatch(patch: string): Hunk[] {
-  const hunks: Hunk[] = [];
-  let current: Hunk | undefined;
-  let oldLine = 0;
-  let newLine = 0;
-  // A trailing newline ends the text; it is not one more (empty) context line.
-  const text = patch.replace(/\r\n/g, '\n').replace(/\n$/, '');
-  for (const raw of text.split('\n')) {
-    const header = HUNK_HEADER.exec(raw);
-    if (header) {
-      oldLine = Number(header[1]);
-      newLine = Number(header[2]);
-      current = { header: raw, oldStart: oldLine, newStart: newLine, lines: [] };
-      hunks.push(current);
-      continue;
-    }
-    // "\ No newline at end of file" belongs to the line before it and has no number of its own.
-    if (!current || raw.startsWith('\\')) continue;
-    const sigil = raw[0];
-    const content = raw.slice(1);
-    if (sigil === '+') current.lines.push({ kind: 'add', newLine: newLine++, text: content });
-    else if (sigil === '-') current.lines.push({ kind: 'del', oldLine: oldLine++, text: content });
-    // An empty line is a context line whose leading space was trimmed by some tool on the way.
-    else if (sigil === ' ' || raw === '') current.lines.push({ kind: 'context', oldLine: oldLine++, newLine: newLine++, text: content });
-  }
-  return hunks;
+  return parseHunks(patch).map((hunk) => ({
+    header: hunk.header,
+    oldStart: hunk.oldStart,
+    newStart: hunk.newStart,
+    lines: hunk.lines.map(({ kind, oldLine, newLine, text }): DiffLine => {
+      if (kind === 'add') return { kind, newLine: newLine ?? 0, text };
+      if (kind === 'del') return { kind, oldLine: oldLine ?? 0, text };
+      return { kind, oldLine: oldLine ?? 0, newLine: newLine ?? 0, text };
+    }),
+  }));
 }
 
 /** Where a new-file line sits in the diff. */
