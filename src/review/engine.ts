@@ -8,7 +8,8 @@ import { describeAnswer, describeGitHubError } from '../core/github-errors.js';
 import { outbound } from '../core/outbound-gate.js';
 import { analyse } from './analysis.js';
 import { replyOnce } from '../core/reply-once.js';
-import { botAppSlug, checkSummary, completeCheckRun, startCheckRun, type CheckRunRef } from './check-run.js';
+import { botAppSlug, checkSummary, completeCheckRun, recordOnCheckRun, startCheckRun, type CheckRunRef } from './check-run.js';
+import { promptDigest, readRecordedPass, recordText, type RecordBinding } from './recorded-pass.js';
 import { indexFileDiff, parsePatch, type FileDiffIndex } from './diff.js';
 import { secretsInPatches } from './diff-secrets.js';
 import { describeGitHubFailure, describePassFailure } from './failure.js';
@@ -123,6 +124,15 @@ export async function reviewPullRequest(
   const shown = redactPatches(pr, profile.redact);
   const plan = await planReview({ gh, repo, profile, settings, pr: shown, log, scannerContext: deterministic.promptContext });
   const model = plan.budget.chunks.length > 0 && !env.modelSkipReason ? env.model() : undefined;
+  // A rerun after a failed write finishes from the model's answer an earlier run of this review recorded.
+  const binding: RecordBinding | undefined =
+    model && env.recordKey && !env.dryRun
+      ? { reviewer: profile.name, headSha: pr.headSha, settingsKey: key, prompt: promptDigest(env.modelName, plan.request, plan.budget.chunks) }
+      : undefined;
+  const recorded =
+    binding && env.recordKey
+      ? await readRecordedPass(gh, repo, { checkName: profile.checkName, bot, key: env.recordKey, binding, schema: plan.request.schema, log })
+      : undefined;
   const check = env.dryRun
     ? null
     : await startCheckRun(gh, repo, {
@@ -132,12 +142,18 @@ export async function reviewPullRequest(
         runRef: env.runRef,
         botLogin: bot.login,
         title: `${profile.title} in progress`,
+        text: recorded?.text,
       }).catch((error: unknown) => explainGitHubError(error, `${profile.title} of #${pr.number}: the check run could not be created`));
 
   let pass: ModelPassResult = { findings: [], outsideChunk: [], calls: 0 };
   let modelFailure: string | undefined;
   try {
-    if (model) pass = await runModelPass(model, plan.request, plan.budget.chunks, log);
+    if (recorded) {
+      pass = recorded.pass;
+      log(
+        `${profile.title}: the model's answer for ${shortSha(pr.headSha)} was recorded on check run ${recorded.checkRunId}; finishing from it without calling the model.`,
+      );
+    } else if (model) pass = await runModelPass(model, plan.request, plan.budget.chunks, log);
   } catch (error) {
     const failure = describePassFailure(error);
     // A reviewer with a deterministic pass still publishes what it found (a leaked secret must block even when
@@ -165,6 +181,9 @@ export async function reviewPullRequest(
       return { ...outcome, checkRunId: check?.id ?? null, usage: model?.usage, figures: figuresOf(plan) };
     }
   }
+
+  if (!recorded && model && check && binding && env.recordKey && !modelFailure)
+    await keepRecord(env, profile, check, recordText(env.recordKey, binding, pass, model.usage.costUsd));
 
   // Deterministic findings may point into files the model does not review (lockfiles, vendored code).
   const { findings, dropped } = reviewFindings([...deterministic.findings, ...pass.findings], withAllPatches(plan.diffs, shown), {
@@ -197,9 +216,16 @@ export async function reviewPullRequest(
       ],
       reviewableFiles: plan.selection.reviewable.length,
       coveredFiles: plan.budget.covered.length,
-      notes: planNotes(plan, pass, deterministic),
+      notes: [
+        ...planNotes(plan, pass, deterministic),
+        ...(recorded
+          ? [
+              `The model's answer was recorded by an earlier run of this review on this head (check run ${recorded.checkRunId}); this run did not ask the model again.`,
+            ]
+          : []),
+      ],
     });
-    const usage = model?.usage;
+    const usage = recorded ? undefined : model?.usage;
     const context = {
       env,
       profile,
@@ -208,8 +234,9 @@ export async function reviewPullRequest(
       analysis,
       posted,
       check,
-      modelCalls: usage?.calls ?? 0,
-      costUsd: usage?.costUsd ?? 0,
+      // The recording run paid for the answer and never committed its cost: this review carries it.
+      modelCalls: recorded ? recorded.pass.calls : (usage?.calls ?? 0),
+      costUsd: recorded ? recorded.costUsd : (usage?.costUsd ?? 0),
       newDependencies,
       progress,
     };
@@ -226,7 +253,7 @@ export async function reviewPullRequest(
       };
     }
     if (failure?.kind === 'interrupted') {
-      const reason = interruptedReason(progress, failure.answer);
+      const reason = interruptedReason(progress, failure.answer, check?.text !== undefined);
       // Neutral, not failing: nothing is wrong with the pull request, and the rerun's check run replaces this one.
       if (check) await failCheck(env, check, pr.headSha, reason, newDependencies, 'neutral');
       return {
@@ -282,9 +309,25 @@ function explainGitHubError(error: unknown, what: string): never {
 }
 
 /** Pure: what failed, what GitHub answered, what already exists, and that a rerun finishes the review. */
-export function interruptedReason(progress: PublishProgress, answer: string): string {
+export function interruptedReason(progress: PublishProgress, answer: string, recorded = false): string {
   const posted = progress.posted.length > 0 ? `Already posted: ${progress.posted.join('; ')}.` : 'Nothing was posted on the pull request.';
-  return `${progress.step}: ${answer}. ${posted} Re-run the job: what was posted is recognised and not posted twice, and the rerun's check run replaces this one.`;
+  const model = recorded ? " The model's answer is recorded on this check run: the rerun posts it without asking the model again." : '';
+  return `${progress.step}: ${answer}. ${posted}${model} Re-run the job: what was posted is recognised and not posted twice, and the rerun's check run replaces this one.`;
+}
+
+/** Records the model's answer on the run's check run; a failure to record costs only a model call on a rerun. */
+async function keepRecord(env: ReviewEnvironment, profile: ReviewerProfile, check: CheckRunRef, text: string | undefined): Promise<void> {
+  if (text === undefined) {
+    env.log(`${profile.title}: the model's answer is too large to record on the check run; a rerun would ask the model again.`);
+    return;
+  }
+  try {
+    await recordOnCheckRun(env.gh, env.repo, check, `${profile.title} in progress`, text);
+  } catch (error) {
+    env.log(
+      `${profile.title}: the model's answer could not be recorded on the check run (${isGitHubError(error) ? describeAnswer(error) : errorMessage(error)}); a rerun would ask the model again.`,
+    );
+  }
 }
 
 /** The PR with every patch passed through the reviewer's redaction (ciso-review: secrets masked). */

@@ -20,6 +20,8 @@ export interface PostedState {
   postedFingerprints: Set<string>;
   /** This reviewer's reviews that still request changes. */
   ownChangeRequests: number[];
+  /** This reviewer's reviews, with the head each was given on. */
+  ownReviews: BotReview[];
   /** The other reviewer (same bot user) has a change request in force. */
   otherChangesRequested: boolean;
 }
@@ -80,6 +82,7 @@ export async function readPostedState(
     ...known,
     postedFingerprints,
     ownChangeRequests: reviews.filter((review) => review.reviewer === reviewer && review.state === 'CHANGES_REQUESTED').map((review) => review.id),
+    ownReviews: reviews.filter((review) => review.reviewer === reviewer),
     otherChangesRequested: reviews.some((review) => review.reviewer !== reviewer && review.state === 'CHANGES_REQUESTED'),
   };
 }

@@ -6,8 +6,9 @@
  */
 import { upsertStickyComment } from '../core/sticky-comment.js';
 import { toReport, type ReviewAnalysis } from './analysis.js';
-import { checkSummary, completeCheckRun, type CheckRunRef } from './check-run.js';
-import type { PostedState } from './posted-state.js';
+import { checkSummary, closeStaleCheckRuns, completeCheckRun, type CheckRunRef } from './check-run.js';
+import { describeAnswer } from '../core/github-errors.js';
+import type { BotReview, PostedState } from './posted-state.js';
 import { dismissReview, postReview, type InlineComment } from './pr-review.js';
 import type { ReviewerProfile } from './profile.js';
 import { inlineCommentBody, reviewBody, suggestionTitle } from './render-comments.js';
@@ -16,6 +17,7 @@ import { codeBlock, where } from './render-text.js';
 import type { ReviewReport } from './report.js';
 import { nextState, type ReviewState } from './review-state.js';
 import type { ReviewSettings } from './settings.js';
+import type { ReviewEvent } from './verdict.js';
 import { reaches } from './severity.js';
 import { applySuggestions, suggestionLabels } from './suggestion-issues.js';
 import type { ReviewEnvironment } from './types.js';
@@ -133,7 +135,12 @@ export async function publish(context: PublishContext): Promise<Published> {
 
   let reviewId: number | null = null;
   const { decision } = analysis;
-  if (decision.event) {
+  // A rerun after a later step failed finds the verdict an earlier run gave on this head and does not give it twice.
+  const given = decision.event && analysis.toPost.length === 0 ? givenReview(context, decision.event) : undefined;
+  if (given) {
+    reviewId = given.id;
+    progress.posted.push(`the review (${decision.event}), by an earlier run`);
+  } else if (decision.event) {
     progress.step = 'the review could not be posted';
     const posted = await postReview(
       gh,
@@ -181,6 +188,7 @@ export async function publish(context: PublishContext): Promise<Published> {
       }),
       annotations: checkAnnotations(report).map((annotation) => ({ ...annotation, title: redact(annotation.title), message: redact(annotation.message) })),
     });
+    await closeStale(context, context.check);
   }
   const state = stateFor(context, suggestions.issues, reviewId);
   progress.step = 'the summary comment could not be written';
@@ -200,6 +208,35 @@ export async function publish(context: PublishContext): Promise<Published> {
     state,
     summary: `${body}\n\n**Posted**\n\n${posted.join('\n')}`,
   };
+}
+
+/**
+ * An earlier run's check run that never completed (its completion failed on every try) would keep branch
+ * protection waiting: now that this run's check is complete, close it as superseded. Failing to is only logged;
+ * the next run on the head tries again.
+ */
+async function closeStale(context: PublishContext, check: CheckRunRef): Promise<void> {
+  const { env, profile, analysis } = context;
+  try {
+    const closed = await closeStaleCheckRuns(env.gh, env.repo, {
+      name: profile.checkName,
+      headSha: analysis.pr.headSha,
+      botLogin: env.bot.login,
+      keep: check.id,
+      replacedBy: `[A later run of the review](${check.htmlUrl}) replaced it${env.runUrl ? ` ([workflow run](${env.runUrl}))` : ''}.`,
+    });
+    if (closed > 0) env.log(`${profile.title}: closed ${closed} unfinished check run(s) of an earlier run on this head as superseded.`);
+  } catch (error) {
+    env.log(`${profile.title}: unfinished check runs of an earlier run could not be closed (${describeAnswer(error)}); the next run on this head tries again.`);
+  }
+}
+
+const REVIEW_STATES: Record<ReviewEvent, string> = { APPROVE: 'APPROVED', REQUEST_CHANGES: 'CHANGES_REQUESTED', COMMENT: 'COMMENTED' };
+
+/** This reviewer's review with the same verdict on this head, if an earlier run already gave it. */
+function givenReview(context: PublishContext, event: ReviewEvent): BotReview | undefined {
+  const head = context.analysis.pr.headSha;
+  return context.posted.ownReviews.find((review) => review.head === head && review.state === REVIEW_STATES[event]);
 }
 
 function numbers(list: readonly number[]): string {

@@ -17,6 +17,7 @@ import { replyOnce } from '../core/reply-once.js';
 import type { z } from 'zod';
 import { quiet, reviewPullRequest } from './engine.js';
 import type { ReviewerProfile } from './profile.js';
+import { recordKey } from './recorded-pass.js';
 import type { ReviewInputs } from './review-inputs.js';
 import { readReviewPolicy, resolveReviewSettings, type ReviewSettings } from './settings.js';
 import { resolveTarget } from './target.js';
@@ -94,6 +95,7 @@ export async function runReviewer<E extends z.ZodRawShape = Record<never, never>
       model: () => adapters.model({ temperature: profile.temperature, maxInputTokensPerCall: settings.maxInputTokensPerCall }),
       modelName,
       modelSkipReason: options.modelSkipReason,
+      recordKey: request.primaryModel.apiKey ? recordKey(request.primaryModel.apiKey) : undefined,
       dryRun: request.dryRun,
       log,
     },

@@ -32,6 +32,11 @@ export interface ReviewEnvironment {
    * review then posts the deterministic findings, is incomplete (neutral check unless blocking) and says why.
    */
   modelSkipReason?: string | undefined;
+  /**
+   * Seals the record of the model's answer on the check run (recorded-pass.ts), so a rerun after a failed write
+   * finishes without calling the model; derived from the model key. Without it nothing is recorded.
+   */
+  recordKey?: Buffer | undefined;
   dryRun: boolean;
   log: (message: string) => void;
   /** The clock the review caps count with; the wall clock when absent. */

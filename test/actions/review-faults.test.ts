@@ -19,7 +19,8 @@ import {
 
 // Runner emulation of the bundled reviews: GitHub fails one write step (every retry, or once), then the same
 // event runs the review again. Afterwards there is one of everything: one summary comment, one PR review with
-// its inline comment, one suggestion issue, and the newest check run of the head is the passing result.
+// its inline comment, one suggestion issue, the newest check run of the head is the passing result, no check
+// run is left in progress, and the rerun did not ask the model again.
 
 const REPO = '/repos/acme/widgets';
 const CHANGED = `${BASE_FILES['src/cart.ts']}\nexport const DISCOUNT = 0.9;\n`;
@@ -60,7 +61,7 @@ const REVIEWERS: Reviewer[] = [
 
 interface WriteStep {
   step: string;
-  fault: (pull: OpenedPull) => Pick<FaultSpec, 'method' | 'path'>;
+  fault: (pull: OpenedPull) => Pick<FaultSpec, 'method' | 'path' | 'skip'>;
   /** What the failure message names. */
   says: RegExp;
   /** The step comes before the model call: the first run reviews nothing. */
@@ -87,7 +88,8 @@ const STEPS: WriteStep[] = [
   },
   {
     step: 'check-run completion',
-    fault: () => ({ method: 'PATCH', path: /^\/repos\/acme\/widgets\/check-runs\/\d+$/ }),
+    // The first update records the model's answer on the check run; the completion is the second.
+    fault: () => ({ method: 'PATCH', path: /^\/repos\/acme\/widgets\/check-runs\/\d+$/, skip: 1 }),
     says: /the check run could not be completed: GitHub answered 502 four times/,
   },
   {
@@ -130,8 +132,9 @@ function expectOneOfEach(world: ReviewWorld, reviewer: Reviewer, pull: OpenedPul
   expect(suggestionIssues(world)).toHaveLength(1);
   const checks = checkRunsOn(world, pull.head, reviewer.check);
   expect(checks.at(-1)).toMatchObject({ status: 'completed', conclusion: 'success' });
-  // An earlier attempt that GitHub stopped is superseded, never left failing.
+  // An earlier attempt that GitHub stopped is superseded, never left failing or in progress.
   expect(checks.filter((check) => check.conclusion === 'failure')).toEqual([]);
+  expect(checks.filter((check) => check.status !== 'completed')).toEqual([]);
 }
 
 for (const reviewer of REVIEWERS) {
@@ -149,6 +152,7 @@ for (const reviewer of REVIEWERS) {
           const error = first.annotations.find((annotation) => annotation.level === 'error')?.message ?? '';
           expect(error).toMatch(says);
           expect(error).toMatch(/re-run/i);
+          if (!beforeModel) expect(error).toContain("The model's answer is recorded on this check run");
           expect(`${first.stdout}\n${first.summary}`).not.toMatch(/internal error|HttpError|Unicorn|\n\s+at /);
           expect(world.model.requests).toHaveLength(beforeModel ? 0 : 1);
           // No failing check is left behind: a check the run could complete says the review did not finish.
@@ -160,9 +164,18 @@ for (const reviewer of REVIEWERS) {
           const calls = world.model.requests.length;
           const rerun = await runReview(world, reviewer, pull, 7002);
           expect(rerun.exitCode).toBe(0);
-          // The review is not recorded until its summary comment is written: the rerun reviews once more.
-          expect(world.model.requests.length - calls).toBe(1);
+          // The rerun finishes from the answer recorded on the first run's check run; only a run that stopped
+          // before the model answered asks it.
+          expect(world.model.requests.length - calls).toBe(beforeModel ? 1 : 0);
           expectOneOfEach(world, reviewer, pull);
+          if (!beforeModel) expect(rerun.stdout).toContain('without calling the model');
+          if (step === 'check-run completion') {
+            // The first run could neither complete its check nor mark it unfinished: the rerun closes it.
+            const [stale, ...later] = checkRunsOn(world, pull.head, reviewer.check);
+            expect(stale).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+            expect(stale?.output.title).toMatch(/^Superseded/);
+            expect(stale?.output.summary).toContain(`/runs/${later.at(-1)?.id}`);
+          }
           const sticky = botComments(world, pull.number, reviewer.name)[0]?.body ?? '';
           expect(sticky).toContain(reviewer.finding.title);
         });

@@ -26,6 +26,17 @@ const SAMPLES: { [K in RegisteredMarkerKind]: MarkerInput<K> } = {
   review: { reviewer: 'cto-review', head: 'h' },
   'review-finding': { reviewer: 'ciso-review', fp: 'f1' },
   'suggestion-seen': { pr: 3, reviewer: 'cto-review' },
+  'review-record': {
+    reviewer: 'cto-review',
+    head: 'a'.repeat(40),
+    settings: 'k',
+    prompt: 'b'.repeat(64),
+    calls: 1,
+    costUsd: 0.01,
+    findings: [{ file: 'a.ts', line: 3, title: 't' }],
+    outside: [],
+    seal: 'c'.repeat(64),
+  },
   'cto-review': {
     headSha: 'h',
     settingsKey: 'k',

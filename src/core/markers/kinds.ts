@@ -14,6 +14,8 @@ export const REVIEW_CHECK_MARKER_KIND = 'review-check';
 export const REVIEW_MARKER_KIND = 'review';
 export const FINDING_MARKER_KIND = 'review-finding';
 export const SEEN_MARKER_KIND = 'suggestion-seen';
+/** The model's answer for one head, sealed, in the output text of the reviewer's check run: what a rerun resumes from. */
+export const REVIEW_RECORD_MARKER_KIND = 'review-record';
 /** The reviewers' sticky summaries: the kind is the reviewer's name. */
 export const REVIEWER_MARKER_KINDS = ['cto-review', 'ciso-review'] as const;
 /** One-off replies posted at most once per key (core/reply-once.ts). */

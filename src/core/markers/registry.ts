@@ -17,6 +17,7 @@ export const MARKER_REGISTRY = {
   [kinds.REVIEW_MARKER_KIND]: schemas.reviewMarkerSchema,
   [kinds.FINDING_MARKER_KIND]: schemas.findingMarkerSchema,
   [kinds.SEEN_MARKER_KIND]: schemas.seenMarkerSchema,
+  [kinds.REVIEW_RECORD_MARKER_KIND]: schemas.reviewRecordSchema,
   'cto-review': schemas.reviewStateSchema,
   'ciso-review': schemas.reviewStateSchema,
   [kinds.REFUSAL_MARKER_KIND]: schemas.replyKeyMarkerSchema,

@@ -205,6 +205,26 @@ export type ReviewState = z.infer<typeof reviewStateSchema>;
 
 /** Kind `review`, in a review the bot submits: which reviewer, at which head. */
 export const reviewMarkerSchema = z.object({ reviewer: z.string(), head: z.string() });
+/**
+ * Kind `review-record`, in the output text of a reviewer's check run: the model's answer for one head, bound to
+ * the reviewer, the head, the settings and the exact prompt, and sealed with a key only the review holds. The
+ * findings are checked against the reviewer's own finding schema when read.
+ */
+export const reviewRecordSchema = z.object({
+  v: z.literal(1).optional(),
+  reviewer: z.string(),
+  head: gitSha,
+  settings: z.string(),
+  /** SHA-256 of what the model was sent (system prompt, every chunk's message, model and call settings). */
+  prompt: z.string().regex(/^[0-9a-f]{64}$/),
+  calls: z.number().int().min(0),
+  costUsd: z.number().min(0),
+  findings: z.array(z.record(z.string(), z.unknown())),
+  outside: z.array(z.object({ file: z.string(), title: z.string() })),
+  /** HMAC-SHA-256 of the fields above. */
+  seal: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type ReviewRecord = z.infer<typeof reviewRecordSchema>;
 /** Kind `review-finding`, in an inline comment: which reviewer, which finding. */
 export const findingMarkerSchema = z.object({ reviewer: z.string(), fp: z.string() });
 /** Kind `suggestion-seen`, in the note on a suggestion issue that a PR shows the finding again. */

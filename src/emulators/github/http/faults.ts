@@ -10,6 +10,8 @@ export interface FaultSpec {
   path: string | RegExp;
   /** How many matching requests it affects; default 1. */
   times?: number;
+  /** Let this many matching requests through untouched first (fail the second update of a resource, not the first). */
+  skip?: number;
   status?: number;
   /** Extra response headers; alone, they are added to the real response. */
   headers?: Record<string, string>;
@@ -25,6 +27,8 @@ export interface FaultSpec {
 
 export interface Fault {
   readonly spec: FaultSpec;
+  /** Matching requests still to let through before the fault applies. */
+  skipping: number;
   /** Requests this fault has affected so far. */
   hits: number;
   remaining: number;
@@ -68,7 +72,7 @@ export class FaultInjector {
   private readonly faults: Fault[] = [];
 
   add(spec: FaultSpec): Fault {
-    const fault: Fault = { spec, hits: 0, remaining: spec.times ?? 1 };
+    const fault: Fault = { spec, skipping: spec.skip ?? 0, hits: 0, remaining: spec.times ?? 1 };
     this.faults.push(fault);
     return fault;
   }
@@ -77,6 +81,10 @@ export class FaultInjector {
   take(method: string, path: string): Fault | undefined {
     const fault = this.faults.find((candidate) => candidate.remaining > 0 && matches(candidate.spec, method, path));
     if (!fault) return undefined;
+    if (fault.skipping > 0) {
+      fault.skipping -= 1;
+      return undefined;
+    }
     fault.remaining -= 1;
     fault.hits += 1;
     return fault;
