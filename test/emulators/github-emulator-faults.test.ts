@@ -39,6 +39,16 @@ describe('fault injection', () => {
     expect(gh.faults.pending()).toEqual([]);
   });
 
+  it('lets the first matching requests through with skip, then fails the next ones', async () => {
+    gh.state.addIssue({ title: 'x' });
+    const fault = gh.faults.add({ method: 'GET', path: issuesPath, status: 502, skip: 2, times: 1 });
+    const plain = getOctokit(gh.botToken, { baseUrl: gh.apiUrl });
+    for (let i = 0; i < 2; i++) expect((await plain.rest.issues.listForRepo(r)).status).toBe(200);
+    await expect(plain.rest.issues.listForRepo(r)).rejects.toMatchObject({ status: 502 });
+    expect((await plain.rest.issues.listForRepo(r)).status).toBe(200);
+    expect(fault.hits).toBe(1);
+  });
+
   it('sends a secondary rate limit with retry-after, which plugin-throttling honours', async () => {
     gh.faults.add({ method: 'GET', path: /^\/repos\/acme\/widgets$/, status: 403 });
     const waits: number[] = [];
