@@ -1,10 +1,14 @@
 import { expect, it } from 'vitest';
 import { createGitHubClient } from '../src/core/github.js';
+import { resolveBotIdentity } from '../src/core/identity.js';
 import { DEFAULT_LABELS } from '../src/core/labels.js';
 import { stateLabels } from '../src/core/issue-state.js';
+import { checkApproval } from '../src/implement/approval-check.js';
+import { readIssueThread } from '../src/implement/issue-thread.js';
 import { pickNextIssues } from '../src/implement/pick-query.js';
 import type { PickRules } from '../src/implement/pick.js';
-import { startGitHubEmulator } from '../src/emulators/github/index.js';
+import { BOT_LOGIN, startGitHubEmulator } from '../src/emulators/github/index.js';
+import { removeLabelFromIssue } from '../src/emulators/github/state/issue-actions.js';
 import { recordFigure } from './figures.js';
 
 // Target: pick-next-issue ≤ 3 requests with 500 open issues. Each backlog below holds 500 open
@@ -97,4 +101,54 @@ it('pick-next-issue: search requests to find the next issue among 500 open issue
       .map(([name, count]) => `${name}: ${count}`)
       .join('; '),
   });
+});
+
+// Target: checking a picked issue's approval costs one events request per 100 events and one permission request per
+// person who set the approval labels (the physical minimum: who set the label is only in the events, and whether
+// they may approve only in the permission API). An issue already approved by triage's /approve (the bot's label)
+// needs no permission request.
+it('approval check at pick time: requests per picked issue', async () => {
+  const gh = await startGitHubEmulator({ owner: 'acme', repo: 'widgets' });
+  try {
+    const repo = { owner: 'acme', repo: 'widgets' };
+    const client = createGitHubClient({ token: gh.botToken, baseUrl: gh.apiUrl });
+    gh.state.setPermission('maintainer', 'write');
+    gh.state.setPermission('tess', 'triage');
+    const bot = await resolveBotIdentity(client, BOT_LOGIN);
+    const deps = { gh: client, repo, bot, labels: DEFAULT_LABELS, candidateLabels: [DEFAULT_LABELS.roadmap] };
+    const filed = gh.state.addIssue({ title: 'Filed by a person', labels: [] });
+    gh.state.labelIssue(filed.number, ['bug', 'roadmap'], 'maintainer');
+    const suggestion = gh.state.addIssue({ title: 'Approved suggestion', user: BOT_LOGIN, labels: ['agent-suggestion'] });
+    gh.state.labelIssue(suggestion.number, ['roadmap'], BOT_LOGIN);
+    const busy = gh.state.addIssue({ title: 'Long-lived issue', labels: [] });
+    for (let i = 0; i < 125; i++) {
+      gh.state.labelIssue(busy.number, ['triaged'], 'tess');
+      removeLabelFromIssue(gh.state, busy, 'triaged', 'tess');
+    }
+    gh.state.labelIssue(busy.number, ['roadmap'], 'maintainer');
+    const counts: Record<string, number> = {};
+    for (const [name, number, verdict] of [
+      ['a person’s issue labelled by a writer', filed.number, 'holds'],
+      ['a suggestion approved by /approve', suggestion.number, 'holds'],
+      ['an issue with 251 label events', busy.number, 'holds'],
+    ] as const) {
+      const thread = await readIssueThread(client, repo, number, bot);
+      gh.resetRequests();
+      expect((await checkApproval(deps, thread)).kind).toBe(verdict);
+      counts[name] = gh.countRequests();
+    }
+    const typical = counts['a person’s issue labelled by a writer'] ?? Infinity;
+    recordFigure({
+      name: 'approval check requests per picked issue',
+      value: typical,
+      unit: 'requests',
+      target: '<= 2 (one events page, one permission read per labeler)',
+      pass: typical <= 2 && (counts['a suggestion approved by /approve'] ?? Infinity) <= 1 && (counts['an issue with 251 label events'] ?? Infinity) <= 4,
+      note: Object.entries(counts)
+        .map(([name, count]) => `${name}: ${count}`)
+        .join('; '),
+    });
+  } finally {
+    await gh.close();
+  }
 });

@@ -9,6 +9,7 @@
 import type { WorkflowEvent } from './event.js';
 import type { GitHub } from './github.js';
 import { canWrite, isBot, userPermission, type BotIdentity, type Permission } from './identity.js';
+import { lastLabelEvent, type IssueEvent, type LabelEvent } from './issue-events.js';
 import type { RepoRef } from './repo.js';
 
 export interface Person {
@@ -100,4 +101,67 @@ export async function checkAuthority(gh: GitHub, repo: RepoRef, event: WorkflowE
     ...(standing.permission !== 'bot' ? { permission: standing.permission } : {}),
     ...(commander.comment ? { comment: { ...commander.comment, userId: person.id } } : {}),
   };
+}
+
+/** The labels an approval consists of: `added` must have been put on by someone with authority, `removed` taken off. */
+export interface ApprovalLabels {
+  /** Labels whose presence approves (implement's candidate labels: `roadmap`). */
+  added: readonly string[];
+  /** Labels whose removal releases the issue (`needs-approval`): a removal after the approval label counts as approving. */
+  removed: readonly string[];
+}
+
+export type LabelAuthority =
+  /** `eventId`: the event that completed the approval (the newest of those that count). */
+  { allowed: true; by: Person; at: string; eventId: number } | { allowed: false; by: Person | null; at: string | null; label: string; reason: string };
+
+/**
+ * Whether the labels that approve an issue were set by people who may command the bot, from the issue's events
+ * (core/issue-events.ts): the newest `labeled` event of each approval label, and a removal of a releasing label
+ * made after them. personAuthority decides for each person (one permission request per person, the bot none).
+ * `by` and `at` name the newest of those events: the moment the issue became approved.
+ */
+export async function labelAuthority(
+  gh: GitHub,
+  repo: RepoRef,
+  events: readonly IssueEvent[],
+  labels: ApprovalLabels,
+  bot: BotIdentity,
+): Promise<LabelAuthority> {
+  const standings = new Map<string, PersonAuthority>();
+  const standingOf = async (person: Person): Promise<PersonAuthority> => {
+    const key = person.login.toLowerCase();
+    const known = standings.get(key) ?? (await personAuthority(gh, repo, person, bot));
+    standings.set(key, known);
+    return known;
+  };
+  const approving: Array<{ event: LabelEvent; verb: string }> = [];
+  for (const label of labels.added) {
+    const event = lastLabelEvent(events, 'labeled', label);
+    if (!event) return { allowed: false, by: null, at: null, label, reason: `the issue's events do not show who added \`${label}\`` };
+    approving.push({ event, verb: 'added' });
+  }
+  // Events are listed oldest first; their order, unlike their second-granular times, never ties.
+  const approvedIndex = Math.max(-1, ...approving.map(({ event }) => events.indexOf(event)));
+  for (const label of labels.removed) {
+    const event = lastLabelEvent(events, 'unlabeled', label);
+    if (event && events.indexOf(event) > approvedIndex) approving.push({ event, verb: 'removed' });
+  }
+  for (const { event, verb } of approving) {
+    if (!event.actor)
+      return { allowed: false, by: null, at: event.createdAt, label: event.label, reason: `the account that ${verb} \`${event.label}\` no longer exists` };
+    const standing = await standingOf(event.actor);
+    if (!standing.allowed)
+      return {
+        allowed: false,
+        by: event.actor,
+        at: event.createdAt,
+        label: event.label,
+        reason: `@${event.actor.login} ${verb} \`${event.label}\` with ${standing.permission === 'bot' ? 'an app’s' : `${standing.permission}`} permission; only people with write access can approve work`,
+      };
+  }
+  const [first] = approving;
+  if (!first) return { allowed: false, by: null, at: null, label: '', reason: 'no approval label is configured' };
+  const newest = approving.reduce((latest, entry) => (events.indexOf(entry.event) > events.indexOf(latest.event) ? entry : latest), first);
+  return { allowed: true, by: newest.event.actor ?? { login: 'unknown' }, at: newest.event.createdAt, eventId: newest.event.id };
 }

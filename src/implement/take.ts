@@ -8,6 +8,7 @@ import type { BotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
 import { formatRepository, type RepoRef } from '../core/repo.js';
 import { AUTOMATED_BRANCH_PREFIX } from '../core/contracts.js';
+import { changedReason, checkApproval, moveBackToApproval, recordApproval, refuseLabel } from './approval-check.js';
 import { claimIssue } from './claim.js';
 import { awaitsHumans, commentsSince, decideIssue, liveClaims } from './decide.js';
 import { readIssueThread, type ClaimComment } from './issue-thread.js';
@@ -73,6 +74,19 @@ export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boo
       },
     };
   }
+  const approvalDeps = { gh, repo, bot: deps.bot, labels: deps.labels, candidateLabels: deps.rules.candidateLabels };
+  const approval = await checkApproval(approvalDeps, thread);
+  if (approval.kind !== 'holds') {
+    const reason =
+      approval.kind === 'not-writer'
+        ? `#${issueNumber} is not approved: ${approval.authority.reason}`
+        : `#${issueNumber} was moved back to ${deps.labels.needsApproval}: ${changedReason(approval)}`;
+    if (!dryRun) {
+      if (approval.kind === 'not-writer') await refuseLabel(approvalDeps, thread, approval.authority);
+      else await moveBackToApproval(approvalDeps, thread, approval);
+    }
+    return { kind: 'done', result: { status: 'no-work', issueNumber, message: reason, details: [`- ${reason}${dryRun ? ' (dry run: not written)' : ''}`] } };
+  }
   if (dryRun) return { kind: 'take', issueNumber, reason: decision.reason };
   const stale = decision.reclaim ? thread.claims.filter((claim) => !liveClaims([claim], options).length) : [];
   const outcome = await claimIssue(
@@ -94,6 +108,8 @@ export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boo
     stale,
   );
   if (!outcome.won) return { kind: 'done', result: { status: 'no-work', issueNumber, message: outcome.reason, details: [`- ${outcome.reason}`] } };
+  // The first run to see a label approval records what was approved, so a later edit is noticed.
+  if (approval.recordNow) await recordApproval(approvalDeps, thread, approval.by, deps.now());
   deps.log(`claimed #${issueNumber} (${decision.reason})`);
   return { kind: 'take', issueNumber, reason: decision.reason };
 }

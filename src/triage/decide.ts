@@ -73,6 +73,7 @@ export function planApproval(suggestion: Suggestion, request: ApprovalRequest, n
     priorityLabel: wanted,
     roadmapLabel: names.roadmap,
     fingerprint: suggestion.fingerprint,
+    content: suggestion.content,
   });
   const writes: Write[] = [
     // Adding comes first: a run that stops half-way leaves roadmap + needs-approval, which the next run

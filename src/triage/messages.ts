@@ -2,6 +2,7 @@
  * What the bot writes on issues when it records a decision or refuses one. Visible text first, the hidden
  * marker last. Pure; nothing here holds a time finer than the minute or a run link, so reruns render the same.
  */
+import type { ApprovedContent } from '../core/approval.js';
 import type { Priority } from '../core/labels.js';
 import { DECISION_MARKER_KIND, REPLY_MARKER_KIND } from '../core/markers/kinds.js';
 import { writeMarker } from '../core/markers/registry.js';
@@ -24,6 +25,8 @@ export interface ApprovalText {
   priorityLabel: string;
   roadmapLabel: string;
   fingerprint: string | null;
+  /** Hashes of the title and body approved: implement refuses to start once either changes. */
+  content: ApprovedContent;
 }
 
 export function approvalComment(input: ApprovalText): string {
@@ -41,11 +44,12 @@ export function approvalComment(input: ApprovalText): string {
     via: input.via,
     priority: input.priority,
     ...(input.fingerprint ? { fingerprint: input.fingerprint } : {}),
+    content: input.content,
   };
   return [
     `✅ **Approved** — ${how}; recorded ${minuteOf(input.at)}.`,
     '',
-    `Priority: ${code(input.priorityLabel)}. This suggestion is now on the roadmap, and the implement agent may pick it up.`,
+    `Priority: ${code(input.priorityLabel)}. This suggestion is now on the roadmap, and the implement agent may pick it up. The agent works on this title and description as they are now; if either changes, the suggestion goes back to needs-approval.`,
     '',
     writeMarker(DECISION_MARKER_KIND, { ...marker }),
   ].join('\n');
@@ -93,6 +97,16 @@ export function refusalComment(login: string, problems: readonly string[]): stri
 }
 
 /** The one polite reply a person without write access gets on an issue; the marker remembers whom it answered. */
+/** The one reply to someone whose hand approval did not count: the label came off. */
+export function labelRefusedComment(login: string, userId: number, roadmapLabel: string): string {
+  return [
+    `@${login} thank you. Only people with write access to this repository can approve agent suggestions, so the ${code(roadmapLabel)} label you added was taken off.`,
+    'A maintainer decides in the weekly triage; you are welcome to add your view here.',
+    '',
+    writeMarker(REPLY_MARKER_KIND, { user: userId }),
+  ].join('\n');
+}
+
 export function notAllowedComment(login: string, userId: number): string {
   return [
     `@${login} thank you. Only people with write access to this repository can approve or reject agent suggestions, so this comment changed nothing.`,

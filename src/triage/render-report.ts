@@ -52,7 +52,7 @@ function howToDecide(names: LabelNames): string {
     `- \`/approve\`, or \`/approve high\` / \`medium\` / \`low\`: adds \`${names.roadmap}\` and the priority (by default from the severity: critical and high → high), removes \`${names.needsApproval}\`. Here: \`/approve #12 low\`.`,
     '- `/reject <reason>`: closes the suggestion as not planned with your reason quoted; the review agents will not raise it again. A reason is required. Here: `/reject #12 duplicate of #7`.',
     '',
-    `Only people with write access decide. Adding the \`${names.roadmap}\` label or closing a suggestion as not planned by hand counts too; the next run records it.`,
+    `Only people with write access decide. A \`${names.roadmap}\` label added by hand counts when someone with write access added it (the issue's events say who), and so does closing a suggestion as not planned; the next run records it.`,
   ].join('\n');
 }
 

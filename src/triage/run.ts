@@ -10,6 +10,7 @@ import type { RunContext } from '../core/runtime.js';
 import { buildDashboard, writeDashboard, type DashboardSettings } from '../dashboard/build.js';
 import { createSender, WriteBudget, WriteFailedError } from './apply.js';
 import { planHandDecisions } from './decide.js';
+import { vetHandApproval } from './hand-approvals.js';
 import { readComment, readListings } from './fetch.js';
 import type { ReportMarker, ResumePoint } from './markers.js';
 import { computeMetrics } from './metrics.js';
@@ -94,9 +95,12 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
     }
     // 2. The comment this run was started for.
     if (trigger.kind === 'comment') await session.handleComment({ ...trigger.comment, issue: trigger.issue, skip: 0 });
-    // 3. Labels and closes done by hand (attributed to the sender when this run was started by one).
+    // 3. Labels and closes done by hand (attributed to the sender when this run was started by one); a label
+    //    approval counts only when the issue's events show a writer added it.
     const attribution = trigger.kind === 'issue-change' && trigger.sender ? { issue: trigger.issue, login: trigger.sender.login } : undefined;
-    for (const decision of planHandDecisions(session.snapshot, names, now, attribution)) await session.carryOut(decision);
+    const vetting = { gh, repo: context.repo, bot, names, now };
+    for (const decision of planHandDecisions(session.snapshot, names, now, attribution))
+      await session.carryOut(await vetHandApproval(vetting, session.snapshot, decision));
 
     // 4. The report of the week.
     const ledger = session.ledger.filter((entry) => Date.parse(entry.at) >= period.start.getTime());

@@ -4,6 +4,7 @@
  * is pure; the markers inside bodies are trusted only because the listing is filtered to the bot's own items
  * and each item's author is checked again by id and type.
  */
+import { contentHashes, type ApprovedContent } from '../core/approval.js';
 import type { SuggestionSource } from '../core/contracts.js';
 import { isBot, type BotIdentity } from '../core/identity.js';
 import { currentState, type WorkState } from '../core/issue-state.js';
@@ -43,6 +44,8 @@ export interface Suggestion {
   /** Pull requests the finding was seen on (from the marker). */
   prs: number[];
   fingerprint: string | null;
+  /** Hashes of the title and body as read: an approval records them (core/approval.ts). */
+  content: ApprovedContent;
 }
 
 export interface AutomatedPull {
@@ -130,6 +133,7 @@ function suggestionFrom(item: ListedIssue, names: LabelNames): Suggestion {
     source,
     prs: marker?.prs ?? [],
     fingerprint: marker?.fingerprint ?? null,
+    content: contentHashes(item.title, item.body),
   };
 }
 

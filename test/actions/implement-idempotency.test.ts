@@ -40,7 +40,11 @@ describe.concurrent('bundled implement: exactly one pull request', { timeout: 24
       expect(branchRefs(gh)).toHaveLength(1);
       // Both runs tried to claim (two claim comments were written), the loser withdrew its own.
       expect(gh.countRequests({ method: 'POST', path: `/repos/acme/widgets/issues/${issue.number}/comments` })).toBeGreaterThanOrEqual(2);
-      expect(commentsOn(gh, issue.number)).toHaveLength(1);
+      // What remains: the winner's record of the approval it worked on, and its report.
+      expect(commentsOn(gh, issue.number).map((comment) => /agentic-workflow:(approval|implement) /.exec(comment.body)?.[1])).toEqual([
+        'approval',
+        'implement',
+      ]);
       expect(labelsOf(gh, issue.number)).toEqual(['agent:pr-open', 'roadmap']);
       // Only the winner talked to the model: one clarification, one plan.
       expect(model.requests.filter((request) => request.toolNames.includes('implementation_plan'))).toHaveLength(1);

@@ -50,8 +50,8 @@ describe.concurrent('bundled implement: red tests and safety gates', { timeout: 
     expect(report).toContain('### Last test output');
     expect(report).toMatch(/1,234\.56|1234\.56/);
     expect(report).toContain('/retry');
-    // The claim comment was released: only the report remains.
-    expect(commentsOn(gh, issue.number)).toHaveLength(1);
+    // The claim comment was released: the record of the approval and the report remain.
+    expect(commentsOn(gh, issue.number).map((comment) => /agentic-workflow:(approval|implement) /.exec(comment.body)?.[1])).toEqual(['approval', 'implement']);
     expect(gh.state.issue(issue.number)?.assignees).toEqual([]);
     expect(run.summary).toContain('`agent:failed`');
   });

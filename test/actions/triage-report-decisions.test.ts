@@ -81,12 +81,13 @@ describe('bundled triage-report decisions', () => {
     expect(commentsOn(gh, s.number).at(-1)?.body).toContain('A rejection needs a reason: it records the decision for the team and tells the review agents why');
   });
 
-  it('a roadmap label added by hand is recorded the same way on the next scheduled run', async () => {
-    const s = seedSuggestion(gh, { severity: 'low', extraLabels: ['roadmap'] });
+  it('a roadmap label added by hand is recorded the same way on the next scheduled run, naming who added it (from the issue events)', async () => {
+    const s = seedSuggestion(gh, { severity: 'low' });
+    gh.state.labelIssue(s.number, ['roadmap'], 'alice');
     const run = await runTriage(gh);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(labelsOf(gh, s.number)).toEqual(['agent-suggestion', 'priority-low', 'roadmap', 'severity-low', 'source:cto-review']);
-    expect(commentsOn(gh, s.number).at(-1)?.body).toMatch(/^✅ \*\*Approved\*\* — the `roadmap` label was added by hand; recorded 2026-11-25 10:00 UTC/);
+    expect(commentsOn(gh, s.number).at(-1)?.body).toMatch(/^✅ \*\*Approved\*\* — `@alice` added the `roadmap` label; recorded 2026-11-25 10:00 UTC/);
     expect(run.outputs.approved).toBe('1');
     // Recorded once: the next run finds nothing left to do.
     gh.resetRequests();
@@ -95,7 +96,8 @@ describe('bundled triage-report decisions', () => {
   });
 
   it('on the labeled event the hand approval names who added the label', async () => {
-    const s = seedSuggestion(gh, { severity: 'high', extraLabels: ['roadmap'] });
+    const s = seedSuggestion(gh, { severity: 'high' });
+    gh.state.labelIssue(s.number, ['roadmap'], 'mia');
     const run = await runTriage(gh, issuesEvent(gh, s.number, 'mia', 'labeled', 'roadmap'));
     expect(run.exitCode, run.stderr).toBe(0);
     expect(labelsOf(gh, s.number)).toEqual(['agent-suggestion', 'priority-high', 'roadmap', 'severity-high', 'source:cto-review']);

@@ -1,4 +1,5 @@
 /** Plain-data suggestions and snapshots for the pure triage tests. */
+import { contentHashes } from '../../src/core/approval.js';
 import type { Snapshot, Suggestion } from '../../src/triage/snapshot.js';
 
 export function suggestion(overrides: Partial<Suggestion> & { number: number }): Suggestion {
@@ -14,6 +15,7 @@ export function suggestion(overrides: Partial<Suggestion> & { number: number }):
     source: 'cto-review',
     prs: [],
     fingerprint: `fp-${overrides.number}`,
+    content: contentHashes(overrides.title ?? `Suggestion ${overrides.number}`, 'body'),
     ...overrides,
   };
 }

@@ -6,6 +6,10 @@
 /** implement: the sticky report on an issue, a run's claim comment, and the pull request it opens. */
 export const IMPLEMENT_MARKER_KIND = 'implement';
 export const CLAIM_MARKER_KIND = 'implement-claim';
+/** implement's record of a label approval it saw first: who approved, and hashes of the title and body approved. */
+export const APPROVAL_MARKER_KIND = 'approval';
+/** The one reply to someone whose approval label was taken off because they may not approve (core/reply-once.ts). */
+export const APPROVAL_REFUSED_MARKER_KIND = 'approval-refused';
 export const IMPLEMENT_PR_MARKER_KIND = 'implement-pr';
 
 /** The review actions: the suggestion issues they file, the check-run result, reviews, inline comments, notes. */

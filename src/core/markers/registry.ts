@@ -12,6 +12,8 @@ export const MARKER_REGISTRY = {
   [kinds.IMPLEMENT_MARKER_KIND]: schemas.implementMarkerSchema,
   [kinds.CLAIM_MARKER_KIND]: schemas.claimMarkerSchema,
   [kinds.IMPLEMENT_PR_MARKER_KIND]: schemas.implementPrMarkerSchema,
+  [kinds.APPROVAL_MARKER_KIND]: schemas.approvalMarkerSchema,
+  [kinds.APPROVAL_REFUSED_MARKER_KIND]: schemas.replyKeyMarkerSchema,
   [kinds.SUGGESTION_MARKER_KIND]: schemas.suggestionMarkerSchema,
   [kinds.REVIEW_CHECK_MARKER_KIND]: schemas.reviewCheckMarkerSchema,
   [kinds.REVIEW_MARKER_KIND]: schemas.reviewMarkerSchema,

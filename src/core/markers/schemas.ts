@@ -255,6 +255,21 @@ export const reportMarkerSchema = z.object({
 });
 export type ReportMarker = z.infer<typeof reportMarkerSchema>;
 
+/**
+ * What an approval freezes: SHA-256 hashes of the issue's title and body as they were approved (core/approval.ts
+ * computes them). implement compares them with the issue before it starts, so the task cannot be rewritten after a
+ * maintainer approved it.
+ */
+export const approvedContentSchema = z.object({ title: z.string().regex(/^[0-9a-f]{64}$/), body: z.string().regex(/^[0-9a-f]{64}$/) });
+export type ApprovedContent = z.infer<typeof approvedContentSchema>;
+
+/**
+ * Kind `approval`, in implement's comment on an issue approved with a label that no triage decision recorded (an
+ * issue a person filed): who added the label, when the bot saw it, and the content it froze.
+ */
+export const approvalMarkerSchema = z.object({ by: z.string().min(1), at: z.string(), content: approvedContentSchema });
+export type ApprovalMarker = z.infer<typeof approvalMarkerSchema>;
+
 /** Kind `triage`, in the bot's decision comment on a suggestion: who decided what and when. */
 export const decisionMarkerSchema = z.object({
   decision: z.enum(['approved', 'rejected']),
@@ -264,6 +279,8 @@ export const decisionMarkerSchema = z.object({
   via: z.enum(['command', 'label', 'close']),
   priority: z.string().optional(),
   fingerprint: z.string().optional(),
+  /** An approval: the title and body it approved (absent in decisions recorded before approvals froze the text). */
+  content: approvedContentSchema.optional(),
 });
 export type DecisionMarker = z.infer<typeof decisionMarkerSchema>;
 
