@@ -38,7 +38,7 @@ const pick = (
   extra: Record<string, string | number | boolean> = {},
 ) => runImplement({ gh, model, workspace }, { inputs: { phase: 'pick', ...extra } });
 
-describe.concurrent('bundled implement: who approves, and what the approval froze', { timeout: 180_000 }, () => {
+describe('bundled implement: who approves, and what the approval froze', { timeout: 300_000 }, () => {
   test('a triage-role user’s roadmap label is not picked: it comes off with one comment, never repeated', async ({ gh, model, workspace }) => {
     gh.state.setPermission('tess', 'triage');
     const issue = fileIssue(gh);
