@@ -70,13 +70,26 @@ export interface GitHubClientOptions {
  * already_exists, which the caller treats as done), statuses and git objects converge on the same state. Every other POST (create an issue, a PR, a comment) and a merge are never retried blindly: a 502
  * may arrive after GitHub did the work, so the caller re-reads and decides.
  */
-const IDEMPOTENT_POST = [/\/labels$/, /\/issues\/[^/]+\/assignees$/, /\/statuses\/[^/]+$/, /\/git\/(blobs|trees|commits)$/, /^\/graphql$/];
+const IDEMPOTENT_POST = [/\/labels$/, /\/issues\/[^/]+\/assignees$/, /\/statuses\/[^/]+$/, /\/git\/(blobs|trees|commits)$/];
 
-export function isRetryableRequest(method: string, url: string): boolean {
+/** GitHub's GraphQL endpoint: `/graphql` on github.com, `https://HOST/api/graphql` (a full URL) on GitHub Enterprise. */
+export function isGraphqlUrl(url: string): boolean {
+  const path = url.split('?')[0] ?? url;
+  return path === '/graphql' || /^https?:\/\/[^/]+\/api\/graphql$/.test(path);
+}
+
+/** A GraphQL document that changes something (`mutation …`, after any comments): like a POST, never repeated blindly. */
+export function isGraphqlMutation(query: unknown): boolean {
+  return typeof query === 'string' && /^(?:\s|#[^\n]*\n)*mutation\b/.test(query);
+}
+
+export function isRetryableRequest(method: string, url: string, query?: unknown): boolean {
   // The hook sees URL templates (`/repos/{owner}/{repo}/pulls/{pull_number}/merge`) as well as paths.
   const path = url.split('?')[0] ?? url;
   if (method === 'GET' || method === 'HEAD' || method === 'DELETE' || method === 'PATCH') return true;
   if (method === 'PUT') return !/\/pulls\/[^/]+\/merge$/.test(path);
+  // A GraphQL query only reads; a mutation (createDiscussion) may have taken effect before a 502.
+  if (method === 'POST' && isGraphqlUrl(url)) return !isGraphqlMutation(query);
   if (method === 'POST') return IDEMPOTENT_POST.some((pattern) => pattern.test(path));
   return false;
 }
@@ -129,7 +142,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHub {
   });
   octokit.hook.before('request', (request) => {
     gate.guardRequest(request);
-    if (!isRetryableRequest(request.method, request.url)) {
+    if (!isRetryableRequest(request.method, request.url, request.query)) {
       request.request = { ...request.request, retries: 0 };
     }
   });

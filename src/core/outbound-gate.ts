@@ -92,9 +92,9 @@ export class OutboundGate {
     if (method !== 'POST' && method !== 'PUT' && method !== 'PATCH') return request;
     const path = request.url.split('?')[0] ?? request.url;
     if (UNCHANGED_ROUTES.test(path)) return request;
-    const markdown = path !== '/graphql';
+    // A GraphQL request's `query` is no Markdown field; its variables' `body` (a discussion's) is.
     for (const [key, value] of Object.entries(request)) {
-      if (!ROUTING_KEYS.has(key)) (request as Record<string, unknown>)[key] = this.guardField(key, value, markdown);
+      if (!ROUTING_KEYS.has(key)) (request as Record<string, unknown>)[key] = this.guardField(key, value, true);
     }
     return request;
   }

@@ -11,9 +11,10 @@ import type { NightlyIssue, Snapshot } from '../triage/snapshot.js';
 import type { Write } from '../triage/writes.js';
 import { nightlyTitle } from './window.js';
 
-export function findNightly(snapshot: Snapshot, day: string): NightlyIssue | null {
-  const matching = snapshot.nightly.filter((issue) => issue.day === day && issue.title === nightlyTitle(day));
-  return matching.sort((a, b) => a.number - b.number)[0] ?? null;
+/** The day's report among the bot's nightly reports (issues or discussions): the oldest with its title and day. */
+export function findNightly<T extends NightlyIssue>(nightlies: readonly T[], day: string): T | null {
+  const matching = nightlies.filter((issue) => issue.day === day && issue.title === nightlyTitle(day));
+  return [...matching].sort((a, b) => a.number - b.number)[0] ?? null;
 }
 
 export function earlierOpenNightlies(snapshot: Snapshot, day: string): NightlyIssue[] {

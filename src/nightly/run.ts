@@ -1,6 +1,6 @@
 /**
- * The nightly report: what the factory did in the last 24 hours, as a sticky issue per day and in the job
- * summary. It reads what the triage report reads (two listings) plus auto-merge's gate table on the pull
+ * The nightly report: what the factory did in the last 24 hours, as a sticky issue per day (or a discussion per
+ * day in a named category) and in the job summary. It reads what the triage report reads (two listings) plus auto-merge's gate table on the pull
  * requests the night touched and implement's record on issues in flight or failed, each capped; then the
  * dashboard is built from the same reads.
  */
@@ -17,6 +17,8 @@ import { readListings } from '../triage/fetch.js';
 import type { DashboardRequest } from '../triage/run.js';
 import { buildSnapshot } from '../triage/snapshot.js';
 import { withDashboard } from '../triage/summary.js';
+import { findCategory, listNightlyDiscussions, DiscussionUnavailableError, type DiscussionCategoryTarget, type NightlyDiscussion } from './discussion.js';
+import { postNightlyDiscussion } from './discussion-report.js';
 import { nightlyFacts, pullsToRead } from './facts.js';
 import { renderNightly } from './render.js';
 import { earlierOpenNightlies, findNightly, nightlyBody, planNightly } from './report-issue.js';
@@ -32,6 +34,8 @@ export interface NightlyRequest {
   maxOperations: number;
   limits?: ReadLimits;
   dashboard?: DashboardRequest;
+  /** Post the report as a discussion in this category (its name or slug) instead of an issue. */
+  discussionCategory?: string;
 }
 
 export interface NightlyAdapters {
@@ -49,8 +53,10 @@ export async function runNightlyReport(request: NightlyRequest, adapters: Nightl
   const bot = await resolveBotIdentity(gh, request.botLogin);
   const listings = await readListings(gh, context.repo, bot, names.roadmap);
   const snapshot = buildSnapshot(listings.botItems, listings.roadmapItems, bot, names);
-  const today = findNightly(snapshot, dayOf(request.now));
-  const window = nightlyWindow(request.now, today, snapshot.nightly);
+  const discussions = request.discussionCategory ? await readDiscussions(gh, context, request.discussionCategory, bot.login) : undefined;
+  const nightlies = discussions ? discussions.nightlies : snapshot.nightly;
+  const today = findNightly(nightlies, dayOf(request.now));
+  const window = nightlyWindow(request.now, today, nightlies);
 
   const pulls = pullsToRead(snapshot, window);
   const issues = issuesToRead(snapshot);
@@ -61,6 +67,41 @@ export async function runNightlyReport(request: NightlyRequest, adapters: Nightl
 
   const facts = nightlyFacts({ snapshot, names, window, workStates, gateStates, budgetUsd: request.budgetUsd });
   const visible = renderNightly({ facts, repoUrl, ...(request.dashboard?.url ? { dashboardUrl: request.dashboard.url } : {}) });
+  const headline = `${facts.picked.length} picked, ${facts.opened.length} PRs opened, ${facts.merged.length} merged, ${facts.failed.length} failed, ${facts.filed.reduce((sum, group) => sum + group.suggestions.length, 0)} suggestions filed`;
+  const unreadLine =
+    unread > 0 ? [`- ⚠️ ${unread} pull request(s) or issue(s) past the read caps are counted without their gate table or implement's record.`] : [];
+
+  if (discussions) {
+    const posted = await postNightlyDiscussion({
+      gh,
+      repo: context.repo,
+      target: discussions.target,
+      today: discussions.nightlies.find((night) => night === today) ?? null,
+      title: nightlyTitle(window.id),
+      day: window.id,
+      body: nightlyBody(visible, window),
+      botLogin: bot.login,
+      dryRun: request.dryRun,
+      maxOperations: request.maxOperations,
+    });
+    const lines = [
+      posted.line,
+      `- Requests: ${reads + discussions.reads} reads; ${request.dryRun ? 'no write sent (dry run)' : `${posted.writes} writes`} of max-operations ${request.maxOperations}.`,
+      ...unreadLine,
+    ];
+    const summary = [`## agentic-workflow nightly report: ${window.id}`, '', ...lines, '', '---', '', visible].join('\n');
+    // The report is in the summary either way; a discussion that could not be written fails the step, so the night is not silently green.
+    const result = posted.failure
+      ? outcome('failure', `nightly report for ${window.id} not posted as a discussion: ${posted.failure}`, {}, summary)
+      : outcome(
+          posted.deferred ? 'neutral' : 'success',
+          `nightly report ${posted.url ?? `"${nightlyTitle(window.id)}"`}: ${headline}`,
+          { 'report-url': posted.url },
+          summary,
+        );
+    return withNightlyDashboard(result, request, adapters, snapshot, listings.roadmapItems, bot);
+  }
+
   const existing = today;
   const plan = planNightly(existing, window.id, nightlyBody(visible, window), names.nightlyReport, snapshot.seenLabels.has(names.nightlyReport.toLowerCase()));
   const budget = new WriteBudget(request.maxOperations);
@@ -98,14 +139,43 @@ export async function runNightlyReport(request: NightlyRequest, adapters: Nightl
     `- Report ${shown}: ${did}.`,
     `- Requests: ${reads} reads; ${request.dryRun ? `${budget.spent} writes planned, none sent (dry run)` : `${budget.spent} writes`} of max-operations ${request.maxOperations}.`,
     ...(closed > 0 ? [`- Closed ${closed} earlier nightly report(s).`] : []),
-    ...(unread > 0 ? [`- ⚠️ ${unread} pull request(s) or issue(s) past the read caps are counted without their gate table or implement's record.`] : []),
+    ...unreadLine,
     ...(request.dryRun && sender.log.length > 0
       ? ['', '<details><summary>Writes a real run would make</summary>', '', ...sender.log.map((line) => `- ${line}`), '', '</details>']
       : []),
   ];
   const summary = [`## agentic-workflow nightly report: ${window.id}`, '', ...lines, '', '---', '', visible].join('\n');
-  const message = `nightly report ${shown}: ${facts.picked.length} picked, ${facts.opened.length} PRs opened, ${facts.merged.length} merged, ${facts.failed.length} failed, ${facts.filed.reduce((sum, group) => sum + group.suggestions.length, 0)} suggestions filed`;
-  const result = outcome(deferred ? 'neutral' : 'success', message, { 'report-issue-number': number }, summary);
+  const message = `nightly report ${shown}: ${headline}`;
+  const url = number !== undefined ? `${repoUrl}/issues/${number}` : undefined;
+  const result = outcome(deferred ? 'neutral' : 'success', message, { 'report-issue-number': number, 'report-url': url }, summary);
+  return withNightlyDashboard(result, request, adapters, snapshot, listings.roadmapItems, bot);
+}
+
+/** The category and the bot's earlier reports in it; a category that cannot be read leaves the reason, and the report is still built. */
+async function readDiscussions(
+  gh: GitHub,
+  context: RunContext,
+  category: string,
+  botLogin: string,
+): Promise<{ target: DiscussionCategoryTarget | { unavailable: string }; nightlies: NightlyDiscussion[]; reads: number }> {
+  try {
+    const target = await findCategory(gh, context.repo, context.serverUrl, category);
+    return { target, nightlies: await listNightlyDiscussions(gh, context.repo, target, botLogin), reads: 2 };
+  } catch (error) {
+    if (!(error instanceof DiscussionUnavailableError)) throw error;
+    return { target: { unavailable: error.message }, nightlies: [], reads: 1 };
+  }
+}
+
+async function withNightlyDashboard(
+  result: ActionOutcome,
+  request: NightlyRequest,
+  adapters: NightlyAdapters,
+  snapshot: ReturnType<typeof buildSnapshot>,
+  roadmapItems: Awaited<ReturnType<typeof readListings>>['roadmapItems'],
+  bot: Awaited<ReturnType<typeof resolveBotIdentity>>,
+): Promise<ActionOutcome> {
+  const { gh, context } = adapters;
   if (!request.dashboard) return result;
   const dashboard = await buildDashboard(
     {
@@ -118,7 +188,7 @@ export async function runNightlyReport(request: NightlyRequest, adapters: Nightl
       source: `${context.repo.owner}/${context.repo.repo}`,
     },
     request.dashboard.settings,
-    { snapshot, roadmapItems: listings.roadmapItems, reads: 0 },
+    { snapshot, roadmapItems, reads: 0 },
   );
   writeDashboard(request.dashboard.dir, dashboard.html);
   return withDashboard(result, request.dashboard.dir, dashboard.reads);

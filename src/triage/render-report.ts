@@ -31,16 +31,22 @@ export interface ReportInput {
   repoUrl: string;
   /** Where this run's dashboard is (the run's artifacts or the Pages site); absent when none was built. */
   dashboardUrl?: string;
+  /** Why the nightly reports (discussions) could not be listed, with where to find them. */
+  nightlyNote?: string;
 }
 
 /** The nightly reports of the week, oldest first, each one link. */
-export function nightlySection(input: Pick<ReportInput, 'snapshot' | 'period'>): string {
+export function nightlySection(input: Pick<ReportInput, 'snapshot' | 'period' | 'nightlyNote'>): string {
   const nights = input.snapshot.nightly
     .filter((night) => night.day !== null && inPeriod(`${night.day}T12:00:00Z`, input.period))
     .sort((a, b) => (a.day ?? '').localeCompare(b.day ?? '') || a.number - b.number);
   const seen = new Set<string>();
   const links = nights.filter((night) => !seen.has(night.day ?? '') && seen.add(night.day ?? '')).map((night) => `[${night.day}](${night.url})`);
-  return ['## Nightly reports', '', links.length === 0 ? 'No nightly report this week.' : links.join(' · ')].join('\n');
+  const text =
+    links.length === 0
+      ? (input.nightlyNote ?? 'No nightly report this week.')
+      : [links.join(' · '), ...(input.nightlyNote ? ['', input.nightlyNote] : [])].join('\n');
+  return ['## Nightly reports', '', text].join('\n');
 }
 
 function howToDecide(names: LabelNames): string {

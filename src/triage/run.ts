@@ -19,7 +19,7 @@ import { renderReport } from './render-report.js';
 import { earlierOpenReports, findReport, planReport, reportBody } from './report-issue.js';
 import { TriageSession } from './session.js';
 import type { TriageSettings } from './settings.js';
-import { buildSnapshot } from './snapshot.js';
+import { buildSnapshot, type NightlyIssue } from './snapshot.js';
 import { NOW_VARIABLE, triggerFrom } from './trigger.js';
 import { summarise, summariseFailure, withDashboard } from './summary.js';
 
@@ -48,6 +48,8 @@ export interface TriageAdapters {
   gh: GitHub;
   context: RunContext;
   labels: LabelNames;
+  /** Where the nightly reports are discussions: lists the bot's (or says why it could not). */
+  nightlyDiscussions?: () => Promise<{ nights: NightlyIssue[] } | { note: string }>;
 }
 
 export async function runTriageReport(request: TriageRequest, adapters: TriageAdapters): Promise<ActionOutcome> {
@@ -75,6 +77,8 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
 
   const listings = await readListings(gh, context.repo, bot, names.roadmap);
   const snapshot = buildSnapshot(listings.botItems, listings.roadmapItems, bot, names);
+  const discussed = adapters.nightlyDiscussions ? await adapters.nightlyDiscussions() : undefined;
+  if (discussed && 'nights' in discussed) snapshot.nightly.push(...discussed.nights);
   const period = isoWeekPeriod(now);
   const existing = findReport(snapshot, period.id);
   // The report's own writes are set aside first, so decisions can never use up the budget the report needs.
@@ -116,6 +120,7 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
       staleClaimHours: settings.staleClaimHours,
       repoUrl: `${context.serverUrl}/${context.repo.owner}/${context.repo.repo}`,
       ...(request.dashboard?.url ? { dashboardUrl: request.dashboard.url } : {}),
+      ...(discussed && 'note' in discussed ? { nightlyNote: discussed.note } : {}),
     });
     const marker: ReportMarker = { period: period.id, approvals: ledger, resume: session.resume };
     const plan = planReport(

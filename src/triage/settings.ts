@@ -12,6 +12,8 @@ export const triagePolicySchema = z
   .object({
     /** Age after which an in-progress issue with no activity is shown as a stale claim (implement reclaims those). */
     'stale-claim-hours': z.number().int().min(1).optional(),
+    /** Post the nightly report as a discussion in this category (its name or slug) instead of an issue; the weekly report links those. */
+    'nightly-discussion-category': z.string().trim().min(1).optional(),
   })
   .strict();
 
@@ -27,6 +29,8 @@ export interface TriageInputs {
   report: 'weekly' | 'nightly';
   /** The nightly report's daily spend budget in US dollars; 0 means none. */
   'daily-budget-usd': number;
+  /** The Discussion category of the nightly report; empty means the policy file's, else an issue. */
+  'nightly-discussion-category': string | undefined;
 }
 
 export interface TriageSettings {
@@ -34,14 +38,19 @@ export interface TriageSettings {
   maxOperations: number;
   staleClaimHours: number;
   botLogin: string;
+  /** The nightly report is a discussion in this category (absent: an issue). */
+  nightlyDiscussionCategory?: string;
 }
 
 export function triageSettingsFrom(policy: Policy, inputs: TriageInputs, configPath: string): TriageSettings {
   const section = policySection(policy, 'triage', triagePolicySchema, configPath);
-  return {
+  const settings: TriageSettings = {
     staleAfterDays: inputs['stale-after-days'],
     maxOperations: inputs['max-operations'],
     staleClaimHours: section['stale-claim-hours'] ?? DEFAULT_STALE_CLAIM_HOURS,
     botLogin: policy.bot?.login ?? DEFAULT_BOT_LOGIN,
   };
+  // The input wins over the policy file, as everywhere.
+  const category = inputs['nightly-discussion-category'] ?? section['nightly-discussion-category'];
+  return category ? { ...settings, nightlyDiscussionCategory: category } : settings;
 }

@@ -15,6 +15,17 @@ describe('which requests may be retried', () => {
     expect(isRetryableRequest('PUT', '/repos/{owner}/{repo}/pulls/{pull_number}/merge')).toBe(false);
     expect(isRetryableRequest('PUT', '/repos/acme/widgets/pulls/7/merge')).toBe(false);
   });
+
+  it('retries a GraphQL query, never a mutation, on github.com and on GitHub Enterprise', () => {
+    const query = 'query Categories($owner: String!) { repository(owner: $owner, name: "x") { id } }';
+    const mutation = '# the report\nmutation Create($body: String!) { createDiscussion(input: {}) { discussion { id } } }';
+    for (const url of ['/graphql', 'https://ghe.example.com/api/graphql']) {
+      expect(isRetryableRequest('POST', url, query), url).toBe(true);
+      expect(isRetryableRequest('POST', url, mutation), url).toBe(false);
+    }
+    // A REST path that merely ends in graphql is not the GraphQL endpoint.
+    expect(isRetryableRequest('POST', '/repos/{owner}/{repo}/issues/graphql', query)).toBe(false);
+  });
 });
 
 describe('the GitHub client against the emulator', () => {

@@ -49,15 +49,19 @@ describe('outbound gate: secrets', () => {
     expect(new OutboundGate().redact(`it was ${PASSWORD}`)).toBe(`it was ${PASSWORD}`);
   });
 
-  it('leaves git objects as committed, but redacts a commit message and GraphQL variables', () => {
+  it('leaves git objects as committed, but redacts a commit message and GraphQL variables, a body under the Markdown policy', () => {
     const { gate: g } = gate();
     g.add([PASSWORD]);
     const blob = g.guardRequest({ method: 'POST', url: '/repos/{owner}/{repo}/git/blobs', content: PASSWORD });
     expect(blob.content).toBe(PASSWORD);
     const commit = g.guardRequest({ method: 'POST', url: '/repos/{owner}/{repo}/git/commits', message: `feat: ${PASSWORD}` });
     expect(commit.message).not.toContain(PASSWORD);
-    const graphql = g.guardRequest({ method: 'POST', url: '/graphql', query: 'mutation($body: String!) { x }', body: `@alice ${PASSWORD}` });
-    expect(graphql.body).toBe(`@alice ${PASSWORD.slice(0, 4)}…[redacted]`);
+    // A GraphQL mutation's variables: a secret is redacted and a discussion's body follows the Markdown policy;
+    // the query itself is sent as written.
+    const query = 'mutation($body: String!) { x }';
+    const graphql = g.guardRequest({ method: 'POST', url: '/graphql', query, variables: { title: `t ${PASSWORD}`, body: `@alice ${PASSWORD}` } });
+    expect(graphql.query).toBe(query);
+    expect(graphql.variables).toEqual({ title: `t ${PASSWORD.slice(0, 4)}…[redacted]`, body: `\`@alice\` ${PASSWORD.slice(0, 4)}…[redacted]` });
   });
 
   it('control: ordinary text and the product’s own markup pass unchanged', () => {

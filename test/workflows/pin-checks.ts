@@ -50,6 +50,15 @@ const isAncestor = (root: string, ancestor: string, of: string) => {
  * same commits as HEAD's; the reusable workflows call each other at a commit whose own action pins are the same;
  * and the actions' commit precedes both and holds every action called.
  */
+function existsAt(root: string, commit: string, file: string): boolean {
+  try {
+    git(root, 'cat-file', '-e', `${commit}:${file}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function pinHistoryProblems(root: string, slug: string, version: string): string[] {
   const here: ReadFile = (file) => readFileSync(join(root, file), 'utf8');
   const found = Object.fromEntries(
@@ -60,10 +69,11 @@ export function pinHistoryProblems(root: string, slug: string, version: string):
   if (!actions || !templates) return problems.length ? problems : ['no pinned reference found'];
   const workflows = found.workflows.sha ?? actions;
   if (!isAncestor(root, templates, 'HEAD')) return [...problems, `the templates pin ${templates}, which is not in this branch's history`];
+  // A reusable workflow added after that commit is not run by it: it names nothing there.
   const at =
     (commit: string): ReadFile =>
     (file) =>
-      git(root, 'show', `${commit}:${file}`);
+      existsAt(root, commit, file) ? git(root, 'show', `${commit}:${file}`) : '';
   for (const [commit, kinds] of [
     [templates, ['actions', 'workflows']],
     [workflows, ['actions']],

@@ -122,11 +122,23 @@ describe('the nightly workflow', () => {
   it('runs discover, then the nightly report with the dashboard even when discover failed', () => {
     expect(jobs.discover?.steps?.[1]?.uses).toMatch(new RegExp(`^${PRODUCT_REPOSITORY}/actions/discover@[0-9a-f]{40}$`));
     expect(jobs.report?.needs).toBe('discover');
-    expect(jobs.report?.if).toBe('${{ !cancelled() }}');
+    expect(jobs.report?.if).toBe("${{ !cancelled() && inputs.report == 'issue' }}");
     const report = jobs.report?.steps?.[0];
     expect(report?.uses).toMatch(new RegExp(`^${PRODUCT_REPOSITORY}/actions/triage-report@[0-9a-f]{40}$`));
     expect(report?.with).toMatchObject({ report: 'nightly', dashboard: "${{ inputs.dashboard != 'none' }}" });
     expect(jobs.report?.steps?.some((step) => step.uses?.startsWith('actions/upload-artifact@'))).toBe(true);
+  });
+
+  it('only the report of agentic-nightly-report.yml holds discussions: write; the night itself never does', () => {
+    for (const [name, job] of Object.entries(jobs)) expect(job.permissions?.discussions, name).toBeUndefined();
+    expect(jobs.report?.if).toBe("${{ !cancelled() && inputs.report == 'issue' }}");
+    const discussion = (parse(read('.github/workflows/agentic-nightly-report.yml')) as { jobs: Record<string, Job> }).jobs;
+    expect(Object.keys(discussion)).toEqual(['report']);
+    expect(discussion.report?.permissions).toEqual({ contents: 'read', issues: 'read', 'pull-requests': 'read', discussions: 'write' });
+    const step = discussion.report?.steps?.[0];
+    expect(step?.uses).toMatch(new RegExp(`^${PRODUCT_REPOSITORY}/actions/triage-report@[0-9a-f]{40}$`));
+    expect(step?.with).toMatchObject({ report: 'nightly', 'nightly-discussion-category': '${{ inputs.discussion-category }}' });
+    expect(discussion.report?.steps?.some((candidate) => candidate.uses?.startsWith('actions/checkout@'))).toBe(false);
   });
 
   it('the caller templates grant the reusable workflow exactly what its jobs ask for', () => {

@@ -42,9 +42,18 @@ export async function run(): Promise<void> {
         botLogin: settings.botLogin,
         budgetUsd: inputs['daily-budget-usd'] > 0 ? inputs['daily-budget-usd'] : null,
         maxOperations: settings.maxOperations,
+        ...(settings.nightlyDiscussionCategory ? { discussionCategory: settings.nightlyDiscussionCategory } : {}),
       };
       return runNightlyReport({ ...nightly, ...(dashboard ? { dashboard } : {}) }, { gh, context, labels });
     }
-    return runTriageReport({ settings, dryRun: config.dryRun, clock: clockFrom(process.env), ...(dashboard ? { dashboard } : {}) }, { gh, context, labels });
+    // Nightly reports posted as discussions are linked from the weekly report through GraphQL.
+    const category = settings.nightlyDiscussionCategory;
+    const nightlyDiscussions = category
+      ? async () => (await import('../../nightly/discussion.js')).weeklyNightlyLinks(gh, context.repo, context.serverUrl, category, settings.botLogin)
+      : undefined;
+    return runTriageReport(
+      { settings, dryRun: config.dryRun, clock: clockFrom(process.env), ...(dashboard ? { dashboard } : {}) },
+      { gh, context, labels, ...(nightlyDiscussions ? { nightlyDiscussions } : {}) },
+    );
   });
 }

@@ -10,6 +10,7 @@ export const TRIAGE_INPUT_SPEC = {
   'dashboard-url': input.optional(),
   report: input.oneOf(['weekly', 'nightly'] as const, 'weekly'),
   'daily-budget-usd': input.number(0, 0),
+  'nightly-discussion-category': input.optional(),
 };
 
 export function readTriageInputs(read: InputReader): TriageInputs {

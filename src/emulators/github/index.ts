@@ -20,6 +20,7 @@ export type { RecordedRequest, RequestFilter } from './http/request-log.js';
 export type { TokenOptions } from './http/tokens.js';
 export type { Route } from './http/route.js';
 export type * from './state/records.js';
+export type { DiscussionRecord, DiscussionCategoryRecord } from './state/discussions.js';
 export { EmulatorState } from './state/emulator-state.js';
 export { BOT_ID, BOT_LOGIN } from './state/repository-state.js';
 export { ROUTES } from './routes/route-table.js';
@@ -124,7 +125,8 @@ export async function startGitHubEmulator(options: GitHubEmulatorOptions): Promi
     runnerEnv: () => ({
       GITHUB_API_URL: urls.apiUrl,
       GITHUB_SERVER_URL: serverUrl,
-      GITHUB_GRAPHQL_URL: `${urls.apiUrl}/graphql`,
+      // GitHub Enterprise's GraphQL address, beside /api/v3 (where Octokit sends GraphQL for that base URL).
+      GITHUB_GRAPHQL_URL: `${serverUrl}/api/graphql`,
       GITHUB_REPOSITORY: `${options.owner}/${options.repo}`,
       GITHUB_REPOSITORY_OWNER: options.owner,
       GITHUB_REPOSITORY_ID: String(REPOSITORY_ID),

@@ -8,6 +8,8 @@ export interface FaultSpec {
    * and immediate answers (status/body) apply.
    */
   path: string | RegExp;
+  /** Only requests whose raw body matches (a GraphQL mutation by name: `/createDiscussion/`). */
+  bodyMatches?: RegExp;
   /** How many matching requests it affects; default 1. */
   times?: number;
   /** Let this many matching requests through untouched first (fail the second update of a resource, not the first). */
@@ -78,8 +80,8 @@ export class FaultInjector {
   }
 
   /** Takes one use of the first fault matching this request, if any. */
-  take(method: string, path: string): Fault | undefined {
-    const fault = this.faults.find((candidate) => candidate.remaining > 0 && matches(candidate.spec, method, path));
+  take(method: string, path: string, body = ''): Fault | undefined {
+    const fault = this.faults.find((candidate) => candidate.remaining > 0 && matches(candidate.spec, method, path, body));
     if (!fault) return undefined;
     if (fault.skipping > 0) {
       fault.skipping -= 1;
@@ -100,8 +102,9 @@ export class FaultInjector {
   }
 }
 
-function matches(spec: FaultSpec, method: string, path: string): boolean {
+function matches(spec: FaultSpec, method: string, path: string, body: string): boolean {
   if (spec.method && spec.method !== method) return false;
+  if (spec.bodyMatches && !spec.bodyMatches.test(body)) return false;
   if (typeof spec.path === 'string') return spec.path.replace(/^\/api\/v3/, '') === path;
   return spec.path.test(path);
 }

@@ -38,15 +38,22 @@ export class RequestLog {
   }
 
   reads(): RecordedRequest[] {
-    return this.entries.filter((entry) => entry.method === 'GET' || entry.method === 'HEAD' || entry.route === 'git:git-upload-pack');
+    return this.entries.filter((entry) => !isWrite(entry));
   }
 
-  /** Requests that change something: API writes and git pushes (a git fetch is a POST too, but reads). */
+  /** Requests that change something: API writes, GraphQL mutations and git pushes (a git fetch and a GraphQL query are POSTs too, but read). */
   writes(): RecordedRequest[] {
-    return this.entries.filter((entry) => entry.method !== 'GET' && entry.method !== 'HEAD' && entry.route !== 'git:git-upload-pack');
+    return this.entries.filter(isWrite);
   }
 
   reset(): void {
     this.entries.length = 0;
   }
+}
+
+function isWrite(entry: RecordedRequest): boolean {
+  if (entry.method === 'GET' || entry.method === 'HEAD' || entry.route === 'git:git-upload-pack') return false;
+  const query = (entry.body as { query?: unknown } | undefined)?.query;
+  if (entry.path === '/api/graphql' && typeof query === 'string') return /^(?:\s|#[^\n]*\n)*mutation\b/.test(query);
+  return true;
 }

@@ -8,7 +8,8 @@ import type { TokenGrant } from './tokens.js';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The GITHUB_TOKEN permission a route falls under (its `permissions:` key in a workflow). */
-export type TokenScope = 'metadata' | 'administration' | 'contents' | 'issues' | 'pull_requests' | 'checks' | 'statuses' | 'actions' | 'workflows';
+export type TokenScope =
+  'metadata' | 'administration' | 'contents' | 'issues' | 'pull_requests' | 'checks' | 'statuses' | 'actions' | 'workflows' | 'discussions';
 
 export interface ApiRequest {
   method: HttpMethod;

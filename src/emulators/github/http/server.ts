@@ -5,6 +5,7 @@ import type { EmulatorState } from '../state/emulator-state.js';
 import { ApiError, badRequest, notFound } from './api-error.js';
 import { apiToken, authenticate, authorize } from './authorize.js';
 import { gitHttpSubpath, serveGitHttp } from './git-http.js';
+import { GRAPHQL_PATH, serveGraphql } from '../graphql/endpoint.js';
 import { JOB_LOG_BLOB_PREFIX } from '../routes/actions-routes.js';
 import { defaultFaultResponse, type Fault, type FaultInjector } from './faults.js';
 import type { RateLimiter, RateResource } from './rate-limits.js';
@@ -64,7 +65,7 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
   const authorization = incoming.headers.authorization;
   const token = apiToken(authorization);
 
-  const fault = parts.faults.take(method, path);
+  const fault = parts.faults.take(method, path, rawBody);
   if (fault?.spec.delayMs) await sleep(fault.spec.delayMs);
   const gitSubpath = gitHttpSubpath(url.pathname, parts.state.repo.owner, parts.state.repo.name);
 
@@ -89,7 +90,10 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
     outcome = { status: answer.status, headers: answer.headers, payload: '', login: answer.login, route: `git:${gitSubpath}` };
     payload = answer.body;
   } else {
-    outcome = dispatch(parts, { url, method, path, rawBody, incoming, authorization });
+    outcome =
+      method === 'POST' && url.pathname === GRAPHQL_PATH
+        ? graphqlOutcome(parts, rawBody, authorization)
+        : dispatch(parts, { url, method, path, rawBody, incoming, authorization });
     if (fault?.spec.applyThenFail) outcome = faultOutcome(fault, outcome);
     else if (fault?.spec.truncate) outcome = { ...outcome, payload: outcome.payload.slice(0, Math.floor(outcome.payload.length / 2)) };
     if (fault?.spec.headers && !fault.spec.applyThenFail) outcome = { ...outcome, headers: { ...outcome.headers, ...fault.spec.headers } };
@@ -108,6 +112,17 @@ async function handle(parts: ServerParts, incoming: IncomingMessage, outgoing: S
   const body = payload ?? Buffer.from(outcome.payload, 'utf8');
   outgoing.writeHead(outcome.status, { ...outcome.headers, 'content-length': String(body.length) });
   outgoing.end(body);
+}
+
+function graphqlOutcome(parts: ServerParts, rawBody: string, authorization: string | undefined): Outcome {
+  const answer = serveGraphql({ state: parts.state, tokens: parts.tokens, serverUrl: parts.urls.serverUrl }, rawBody, authorization);
+  return {
+    status: answer.status,
+    headers: { 'x-github-request-id': requestId(), 'content-type': 'application/json; charset=utf-8' },
+    payload: JSON.stringify(answer.body),
+    login: answer.login,
+    route: answer.route,
+  };
 }
 
 function isImmediateFault(fault: Fault): boolean {

@@ -1,6 +1,7 @@
 import { toGitHubTimestamp } from '../clock.js';
 import type { GitIdentity } from '../git/git-runner.js';
 import { createCheckRun, createStatus } from './check-actions.js';
+import { DiscussionStore } from './discussions.js';
 import { identityOf } from './git-identity.js';
 import { addLabelsToIssue, addReaction, createComment, createIssue, createLabel, issueLabels, renameIssue, replaceIssueLabels } from './issue-actions.js';
 import { createPull } from './pull-actions.js';
@@ -50,6 +51,9 @@ export interface CommitOptions {
  * the same code paths as API writes, so they obey the same rules.
  */
 export class EmulatorState extends RepositoryState {
+  /** Discussions (GraphQL only): off until `discussions.enable()`, as on a new repository. */
+  readonly discussions = new DiscussionStore(this, this.clock);
+
   addUser(input: { login: string; type?: UserType; id?: number; name?: string; email?: string }): UserRecord {
     return this.putUser(input.login, input.type ?? 'User', input.id, input.name, input.email);
   }

@@ -1,0 +1,179 @@
+import { permissionAtLeast } from '../state/repository-state.js';
+import type { EmulatorState } from '../state/emulator-state.js';
+import type { DiscussionCategoryRecord, DiscussionRecord } from '../state/discussions.js';
+import type { UserRecord } from '../state/records.js';
+import { accessFor, type TokenGrant } from '../http/tokens.js';
+import { nodeId } from '../serialize/context.js';
+
+/** An error GitHub reports in the `errors` array with its `type` (NOT_FOUND, FORBIDDEN…), the field still answering null. */
+export class GraphqlTypedError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface GraphqlContext {
+  state: EmulatorState;
+  serverUrl: string;
+  viewer: UserRecord;
+  grant: TokenGrant;
+}
+
+const NOT_ACCESSIBLE = 'Resource not accessible by integration';
+
+function fromNodeId(kind: string, id: unknown): number | undefined {
+  if (typeof id !== 'string') return undefined;
+  const decoded = Buffer.from(id, 'base64').toString('utf8');
+  const match = new RegExp(`^${kind}:(\\d+)$`).exec(decoded);
+  return match ? Number(match[1]) : undefined;
+}
+
+function unresolvable(id: unknown): GraphqlTypedError {
+  return new GraphqlTypedError('NOT_FOUND', `Could not resolve to a node with the global id of '${String(id)}'`);
+}
+
+/** Discussions are their own token permission: a GITHUB_TOKEN without `discussions:` can neither read nor write them. */
+function requireDiscussions(context: GraphqlContext, write: boolean): void {
+  const access = accessFor(context.grant, 'discussions');
+  if (access === 'none' || (write && access !== 'write')) throw new GraphqlTypedError('FORBIDDEN', NOT_ACCESSIBLE);
+}
+
+/** `first` is required and at most 100, as on every GitHub connection. */
+function page<T>(items: T[], args: { first?: number | null; after?: string | null }, connection: string) {
+  if (args.first === undefined || args.first === null)
+    throw new GraphqlTypedError(
+      'MISSING_PAGINATION_BOUNDARIES',
+      `You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`,
+    );
+  if (args.first > 100 || args.first < 0)
+    throw new GraphqlTypedError(
+      'EXCESSIVE_PAGINATION',
+      `Requesting ${args.first} records on the \`${connection}\` connection exceeds the \`first\` limit of 100 records.`,
+    );
+  const start = args.after
+    ? Number(
+        Buffer.from(args.after, 'base64')
+          .toString('utf8')
+          .replace(/^cursor:v2:/, ''),
+      ) + 1
+    : 0;
+  const nodes = items.slice(start, start + args.first);
+  const last = start + nodes.length - 1;
+  return {
+    nodes,
+    totalCount: items.length,
+    pageInfo: { hasNextPage: last + 1 < items.length, endCursor: nodes.length > 0 ? Buffer.from(`cursor:v2:${last}`).toString('base64') : null },
+  };
+}
+
+function category(record: DiscussionCategoryRecord) {
+  return { id: nodeId('DiscussionCategory', record.id), name: record.name, slug: record.slug };
+}
+
+function discussion(context: GraphqlContext, record: DiscussionRecord) {
+  const { state } = context;
+  const author = state.user(record.author);
+  const found = state.discussions.categories.find((candidate) => candidate.id === record.categoryId);
+  return {
+    id: nodeId('Discussion', record.id),
+    number: record.number,
+    title: record.title,
+    body: record.body,
+    createdAt: record.createdAt,
+    url: `${context.serverUrl}/${state.repo.owner}/${state.repo.name}/discussions/${record.number}`,
+    // GraphQL names a bot without the `[bot]` of its REST login.
+    author: author ? { __typename: author.type === 'Bot' ? 'Bot' : 'User', login: author.login.replace(/\[bot\]$/, '') } : null,
+    category: found ? category(found) : null,
+  };
+}
+
+function repository(context: GraphqlContext) {
+  const { state } = context;
+  const store = state.discussions;
+  return {
+    id: nodeId('Repository', state.repo.id),
+    nameWithOwner: `${state.repo.owner}/${state.repo.name}`,
+    hasDiscussionsEnabled: store.enabled,
+    discussionCategories: (args: { first?: number; after?: string }) => {
+      requireDiscussions(context, false);
+      return page(store.enabled ? store.categories.map(category) : [], args, 'discussionCategories');
+    },
+    discussions: (args: { first?: number; after?: string; categoryId?: string | null; orderBy?: { field: string; direction: string } }) => {
+      requireDiscussions(context, false);
+      let records = store.enabled ? store.all() : [];
+      if (args.categoryId) {
+        const id = fromNodeId('DiscussionCategory', args.categoryId);
+        if (id === undefined || !store.categories.some((candidate) => candidate.id === id)) throw unresolvable(args.categoryId);
+        records = records.filter((record) => record.categoryId === id);
+      }
+      const field = args.orderBy?.field === 'CREATED_AT' ? 'createdAt' : 'updatedAt';
+      const sign = args.orderBy?.direction === 'ASC' ? 1 : -1;
+      records.sort((a, b) => sign * (a[field].localeCompare(b[field]) || a.number - b.number));
+      return page(
+        records.map((record) => discussion(context, record)),
+        args,
+        'discussions',
+      );
+    },
+  };
+}
+
+interface CreateInput {
+  repositoryId: string;
+  categoryId: string;
+  title: string;
+  body: string;
+  clientMutationId?: string;
+}
+
+interface UpdateInput {
+  discussionId: string;
+  body?: string;
+  title?: string;
+  categoryId?: string;
+  clientMutationId?: string;
+}
+
+/** The root value: the fields of Query and Mutation the emulator serves. */
+export function rootValue(context: GraphqlContext) {
+  const { state } = context;
+  const canSee = permissionAtLeast(state.permissionOf(context.viewer.login), 'read');
+  const requireCategory = (id: string): number => {
+    const found = fromNodeId('DiscussionCategory', id);
+    if (found === undefined || !state.discussions.enabled || !state.discussions.categories.some((candidate) => candidate.id === found)) throw unresolvable(id);
+    return found;
+  };
+  return {
+    repository: (args: { owner: string; name: string }) => {
+      const here = args.owner.toLowerCase() === state.repo.owner.toLowerCase() && args.name.toLowerCase() === state.repo.name.toLowerCase();
+      if (!here || !canSee) throw new GraphqlTypedError('NOT_FOUND', `Could not resolve to a Repository with the name '${args.owner}/${args.name}'.`);
+      return repository(context);
+    },
+    createDiscussion: ({ input }: { input: CreateInput }) => {
+      if (fromNodeId('Repository', input.repositoryId) !== state.repo.id || !canSee) throw unresolvable(input.repositoryId);
+      requireDiscussions(context, true);
+      const categoryId = requireCategory(input.categoryId);
+      if (input.title.trim() === '') throw new GraphqlTypedError('UNPROCESSABLE', "Title can't be blank");
+      const record = state.discussions.create({ categoryId, title: input.title, body: input.body, author: context.viewer.login });
+      return { clientMutationId: input.clientMutationId ?? null, discussion: discussion(context, record) };
+    },
+    updateDiscussion: ({ input }: { input: UpdateInput }) => {
+      const id = fromNodeId('Discussion', input.discussionId);
+      const record = id === undefined || !canSee ? undefined : state.discussions.records.get(id);
+      if (!record || !state.discussions.enabled) throw unresolvable(input.discussionId);
+      requireDiscussions(context, true);
+      // Only the author or someone who can triage edits a discussion.
+      const own = record.author.toLowerCase() === context.viewer.login.toLowerCase();
+      if (!own && !permissionAtLeast(state.permissionOf(context.viewer.login), 'triage')) throw new GraphqlTypedError('FORBIDDEN', NOT_ACCESSIBLE);
+      const changes = {
+        ...(input.body !== undefined && input.body !== null ? { body: input.body } : {}),
+        ...(input.title !== undefined && input.title !== null ? { title: input.title } : {}),
+        ...(input.categoryId ? { categoryId: requireCategory(input.categoryId) } : {}),
+      };
+      return { clientMutationId: input.clientMutationId ?? null, discussion: discussion(context, state.discussions.update(record, changes)) };
+    },
+  };
+}
