@@ -41,7 +41,7 @@ describe.each(AGENTS)('bundled %s action', (agent) => {
     });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.map((a) => a.message)).toEqual([
-      ".github/agentic.yml on main has 1 problem:\n.github/agentic.yml:3: implment is not a known key at the top level (did you mean 'implement'?); expected one of labels, bot, protected-paths, implement, review, cto-review, ciso-review, triage, auto-merge, models",
+      ".github/agentic.yml on main has 1 problem:\n.github/agentic.yml:3: implment is not a known key at the top level (did you mean 'implement'?); expected one of labels, bot, protected-paths, implement, review, cto-review, ciso-review, triage, discover, auto-merge, models",
     ]);
     expect(run.summary).toContain('configuration error');
     expect(run.stdout).not.toMatch(/\n\s+at /);
