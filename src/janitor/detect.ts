@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { goManager } from './ecosystems/go.js';
 import { npmManager, pnpmManager, yarnManager } from './ecosystems/npm.js';
 import { declaredPythonNames, pinnedRequirements, pipManager, pipToolsManager, poetryManager, uvManager } from './ecosystems/python.js';
+import { declaredPyprojectNames } from './ecosystems/pyproject.js';
 import type { Ecosystem, PackageManager } from './types.js';
 
 export interface Detection {
@@ -33,8 +34,11 @@ export async function detectPackageManagers(workspace: string, ecosystems: reado
   if (ecosystems.includes('python')) {
     const requirements = [...entries].filter((name) => /^requirements[\w.-]*\.txt$/.test(name)).sort();
     const pyproject = await read('pyproject.toml');
-    if (has('uv.lock')) managers.push(uvManager(declaredPythonNames([pyproject])));
-    else if (has('poetry.lock')) managers.push(poetryManager(declaredPythonNames([pyproject])));
+    const declared = declaredPyprojectNames(pyproject);
+    if ((has('uv.lock') || has('poetry.lock')) && declared.error !== undefined)
+      notes.push(`pyproject.toml is ${declared.error}: Python packages were not updated`);
+    else if (has('uv.lock')) managers.push(uvManager(declared.names));
+    else if (has('poetry.lock')) managers.push(poetryManager(declared.names));
     else if (has('requirements.in') && has('requirements.txt'))
       managers.push(pipToolsManager(declaredPythonNames([await read('requirements.in')]), 'requirements.in', 'requirements.txt'));
     else if (requirements.includes('requirements.txt')) {

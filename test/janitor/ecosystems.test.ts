@@ -44,10 +44,6 @@ describe('outdated reports, read from each tool’s own output', () => {
       'requests 2.31.0→2.32.3',
       'Django 4.2.7→5.1.4',
     ]);
-    const pyproject = declaredPythonNames([
-      '[project]\nname = "shop"\ndependencies = [\n  "requests>=2.31",\n  "rich",\n]\n[tool.poetry.dependencies]\npython = "^3.11"\nhttpx = "^0.27"\n',
-    ]);
-    expect([...pyproject].sort()).toEqual(['httpx', 'requests', 'rich']);
   });
 
   it('go: direct requirements with an Update; the main module, indirect and current ones are left out', () => {

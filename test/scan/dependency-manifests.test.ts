@@ -108,6 +108,38 @@ describe('Python manifests', () => {
   });
 });
 
+describe('pyproject.toml read by a TOML parser', () => {
+  it('reads forms a line reader misses: multi-line arrays with comments, Poetry groups and constraint lists, build requirements', () => {
+    const text = [
+      '[build-system]',
+      'requires = ["hatchling>=1.20"]',
+      '[project]',
+      'name = "app"',
+      'dependencies = [\'httpx>=0.27\', # a comment with "quotes" and ]',
+      '  "attrs"]',
+      '[tool.poetry.group.docs.dependencies]',
+      'mkdocs = [{ version = "^1.5", python = ">=3.8" }, { version = "^1.4", python = "<3.8" }]',
+      '[tool.poetry.dependencies.local-lib]',
+      'path = "../lib"',
+    ].join('\n');
+    expect(parsePyproject(text).dependencies.map((d) => [d.name, d.spec, d.source, d.line])).toEqual([
+      ['hatchling', '>=1.20', 'registry', 2],
+      ['httpx', '>=0.27', 'registry', 5],
+      ['attrs', '', 'registry', 6],
+      ['mkdocs', '^1.5', 'registry', 8],
+      ['local-lib', '../lib', 'local', 9],
+    ]);
+  });
+
+  it('a malformed file is a problem naming the file and the line, and declares nothing', () => {
+    const broken = '[project]\nname = "app"\ndependencies = [\n  "requests"\n  "rich"\n]\n';
+    expect(parsePyproject(broken)).toEqual({ dependencies: [], error: 'not valid TOML (line 5, column 3: expected comma or end of structure)' });
+    const diff = diffDependencies([{ path: 'services/api/pyproject.toml', before: '[project]\ndependencies = []\n', after: broken }]);
+    expect(diff.problems).toEqual([{ path: 'services/api/pyproject.toml', message: 'not valid TOML (line 5, column 3: expected comma or end of structure)' }]);
+    expect(diff.changes).toEqual([]);
+  });
+});
+
 describe('go.mod', () => {
   it('reads require lines and blocks, and module replacements but not local ones', () => {
     const text = [

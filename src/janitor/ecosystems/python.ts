@@ -31,23 +31,17 @@ export function parsePipOutdated(output: string, declared?: ReadonlySet<string>)
   return found;
 }
 
-/** Pure: the names a requirements file or pyproject.toml declares (PEP 508 requirement strings), normalised. */
+/** Pure: the names requirements files declare (PEP 508 requirement lines), normalised. pyproject.toml: ./pyproject.ts. */
 export function declaredPythonNames(files: readonly string[]): Set<string> {
   const names = new Set<string>();
-  const requirement = /^\s*["']?([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@"'\s,]|$)/;
+  const requirement = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~;@\s,]|$)/;
   for (const file of files) {
     for (const line of file.split('\n')) {
       const trimmed = line.trim();
-      // Comments, options, table headers and keys that open an array (`dependencies = [`) name no package.
-      if (trimmed === '' || /^[#\-[]/.test(trimmed) || /^[\w.-]+\s*=\s*\[/.test(trimmed)) continue;
-      // pyproject: `"requests>=2"` in a dependencies array, or `requests = "^2.31"` in a Poetry table.
-      const poetry = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=\s*[{"']/.exec(trimmed);
-      const match = poetry ?? requirement.exec(trimmed);
-      if (
-        match?.[1] &&
-        !['python', 'name', 'version', 'description', 'requires-python', 'readme', 'license', 'build-backend', 'requires'].includes(match[1].toLowerCase())
-      )
-        names.add(normalisePythonName(match[1]));
+      // Comments and options (`-r dev.txt`, `--index-url …`) name no package.
+      if (trimmed === '' || /^[#-]/.test(trimmed)) continue;
+      const match = requirement.exec(trimmed);
+      if (match?.[1]) names.add(normalisePythonName(match[1]));
     }
   }
   return names;

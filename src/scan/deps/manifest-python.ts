@@ -1,8 +1,10 @@
 /**
- * requirements*.txt and pyproject.toml ([project] dependencies and optional-dependencies, Poetry tables).
- * pyproject is read line by line rather than with a TOML library: only dependency arrays and tables matter,
- * and they have a regular shape.
+ * requirements*.txt and pyproject.toml ([project] dependencies and optional-dependencies, [build-system]
+ * requires, Poetry's dependency tables). pyproject.toml is parsed by smol-toml; the line of each dependency is
+ * looked up in the text afterwards, since a TOML parser returns values without positions.
  */
+import { parse as parseToml, TomlError } from 'smol-toml';
+import { isRecord } from '../../core/is-record.js';
 import type { DeclaredDependency, DependencySource } from './dependency.js';
 import type { ParsedManifest } from './manifest-npm.js';
 
@@ -69,70 +71,96 @@ export function parseRequirements(text: string): ParsedManifest {
   return { dependencies, indexes };
 }
 
-const TABLE = /^\s*\[\s*([^\]]+?)\s*\]\s*$/;
-
-function isDependencyArrayKey(table: string, key: string): boolean {
-  return (table === 'project' && key === 'dependencies') || table === 'project.optional-dependencies' || (table === 'build-system' && key === 'requires');
+function isPoetryGroup(key: string): boolean {
+  return key === 'dependencies' || key === 'dev-dependencies';
 }
 
-function isPoetryTable(table: string): boolean {
-  return table === 'tool.poetry.dependencies' || table === 'tool.poetry.dev-dependencies' || /^tool\.poetry\.group\.[^.]+\.dependencies$/.test(table);
-}
-
-/** A Poetry value: `"^1.2"` or `{ version = "^1.2", git = "..." }`. */
-function poetryDependency(name: string, value: string, line: number): DeclaredDependency {
-  const inline = value.trim();
-  if (inline.startsWith('{')) {
-    const git = /\bgit\s*=\s*"([^"]*)"/.exec(inline)?.[1];
-    const url = /\burl\s*=\s*"([^"]*)"/.exec(inline)?.[1];
-    const path = /\bpath\s*=\s*"([^"]*)"/.exec(inline)?.[1];
-    const version = /\bversion\s*=\s*"([^"]*)"/.exec(inline)?.[1] ?? '';
+/** A Poetry value: `"^1.2"`, `{ version = "^1.2", git = "..." }`, or a list of such tables (one per Python version). */
+function poetryDependency(name: string, value: unknown, line: number): DeclaredDependency {
+  const entry = Array.isArray(value) ? (value[0] as unknown) : value;
+  if (isRecord(entry)) {
+    const text = (key: string) => (typeof entry[key] === 'string' ? entry[key] : undefined);
+    const [git, url, path] = [text('git'), text('url'), text('path')];
     if (git) return { ecosystem: 'pypi', name, spec: git, source: 'git', line };
     if (url) return { ecosystem: 'pypi', name, spec: url, source: 'url', line };
     if (path) return { ecosystem: 'pypi', name, spec: path, source: 'local', line };
-    return { ecosystem: 'pypi', name, spec: version, source: 'registry', line };
+    return { ecosystem: 'pypi', name, spec: text('version') ?? '', source: 'registry', line };
   }
-  const spec = inline.replace(/^["']|["']$/g, '');
+  const spec = typeof entry === 'string' ? entry.trim() : '';
   // Poetry's bare version means exactly that version.
   return { ecosystem: 'pypi', name, spec: /^\d/.test(spec) ? `==${spec}` : spec, source: 'registry', line };
 }
 
-export function parsePyproject(text: string): ParsedManifest {
-  const dependencies: DeclaredDependency[] = [];
-  let table = '';
-  let inArray = false;
+/** Finds lines in the text: the first line at or after `from` (1-based) that holds `needle`, or `fallback`. */
+function lineFinder(text: string): (needle: string | RegExp, from: number, fallback: number) => number {
   const lines = text.split('\n');
-  lines.forEach((raw, index) => {
-    const line = raw.replace(/\s#.*$/, '');
-    const header = TABLE.exec(line);
-    if (header && !inArray) {
-      table = header[1] ?? '';
-      return;
+  return (needle, from, fallback) => {
+    for (let index = Math.max(0, from - 1); index < lines.length; index++) {
+      const line = lines[index] ?? '';
+      if (typeof needle === 'string' ? line.includes(needle) : needle.test(line)) return index + 1;
     }
-    const assignment = /^\s*([A-Za-z0-9_.-]+|"[^"]+")\s*=\s*(.*)$/.exec(line);
-    if (!inArray && assignment) {
-      const key = (assignment[1] ?? '').replace(/"/g, '');
-      const value = assignment[2] ?? '';
-      if (isPoetryTable(table)) {
-        if (key.toLowerCase() !== 'python') dependencies.push(poetryDependency(key, value, index + 1));
-        return;
-      }
-      if (isDependencyArrayKey(table, key) && value.trim().startsWith('[')) {
-        inArray = !value.includes(']');
-        for (const literal of value.matchAll(/"([^"]+)"|'([^']+)'/g)) {
-          const requirement = parseRequirement(literal[1] ?? literal[2] ?? '', index + 1);
-          if (requirement) dependencies.push(requirement);
-        }
-      }
-      return;
+    return fallback;
+  };
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `[tool.poetry.dependencies]` (spaces and quotes allowed around the parts) at the start of a line. */
+function tableHeader(path: readonly string[]): RegExp {
+  return new RegExp(`^\\s*\\[\\s*${path.map((part) => `["']?${escapeRegex(part)}["']?`).join('\\s*\\.\\s*')}\\s*\\]`);
+}
+
+/** `key =` at the start of a line (the key bare or quoted). */
+function keyLine(key: string): RegExp {
+  return new RegExp(`^\\s*["']?${escapeRegex(key)}["']?\\s*=`);
+}
+
+export function parsePyproject(text: string): ParsedManifest {
+  let document: Record<string, unknown>;
+  try {
+    document = parseToml(text);
+  } catch (error) {
+    if (!(error instanceof TomlError)) throw error;
+    const reason = (error.message.split('\n')[0] ?? '').replace(/^Invalid TOML document:\s*/, '');
+    return { dependencies: [], error: `not valid TOML (line ${error.line}, column ${error.column}: ${reason})` };
+  }
+  const find = lineFinder(text);
+  const dependencies: DeclaredDependency[] = [];
+  const table = (path: readonly string[]): Record<string, unknown> | undefined => {
+    let value: unknown = document;
+    for (const key of path) value = isRecord(value) ? value[key] : undefined;
+    return isRecord(value) ? value : undefined;
+  };
+  // PEP 508 strings of an array; each one's line is searched from the line of the one before.
+  const requirementArray = (path: readonly string[], key: string) => {
+    const values = table(path)?.[key];
+    if (!Array.isArray(values)) return;
+    const tableLine = find(tableHeader(path), 1, 1);
+    let line = find(keyLine(key), tableLine, tableLine);
+    for (const value of values) {
+      if (typeof value !== 'string') continue;
+      line = find(value, line, line);
+      const requirement = parseRequirement(value, line);
+      if (requirement) dependencies.push(requirement);
     }
-    if (inArray) {
-      for (const literal of line.matchAll(/"([^"]+)"|'([^']+)'/g)) {
-        const requirement = parseRequirement(literal[1] ?? literal[2] ?? '', index + 1);
-        if (requirement) dependencies.push(requirement);
-      }
-      if (line.includes(']')) inArray = false;
+  };
+  requirementArray(['project'], 'dependencies');
+  for (const group of Object.keys(table(['project', 'optional-dependencies']) ?? {})) requirementArray(['project', 'optional-dependencies'], group);
+  requirementArray(['build-system'], 'requires');
+  const poetryTable = (path: readonly string[]) => {
+    const entries = table(path);
+    if (!entries) return;
+    const tableLine = find(tableHeader(path), 1, 1);
+    for (const [name, value] of Object.entries(entries)) {
+      if (name.toLowerCase() === 'python') continue;
+      // `name = …` in the table, or a table of its own (`[tool.poetry.dependencies.name]`).
+      const line = find(keyLine(name), tableLine, 0) || find(tableHeader([...path, name]), 1, tableLine);
+      dependencies.push(poetryDependency(name, value, line));
     }
-  });
-  return { dependencies };
+  };
+  for (const key of Object.keys(table(['tool', 'poetry']) ?? {}).filter(isPoetryGroup)) poetryTable(['tool', 'poetry', key]);
+  for (const group of Object.keys(table(['tool', 'poetry', 'group']) ?? {})) poetryTable(['tool', 'poetry', 'group', group, 'dependencies']);
+  return { dependencies: dependencies.sort((a, b) => a.line - b.line) };
 }
