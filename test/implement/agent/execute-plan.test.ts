@@ -2,7 +2,7 @@ import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createModelClient, type ModelClient } from '../../../src/core/llm/index.js';
-import { executePlan, type ExecutionRequest, type ImplementationPlan } from '../../../src/implement/agent/index.js';
+import { executePlan, TOOL_SPECS, type ExecutionRequest, type ImplementationPlan } from '../../../src/implement/agent/index.js';
 import { startModelEmulator, type ModelEmulator, type ScriptedReply } from '../../../src/emulators/model/index.js';
 import { openSandbox, type Sandbox } from '../../../src/core/sandbox/index.js';
 import { sampleWorkspace, type TempWorkspace } from './workspace.js';
@@ -281,6 +281,19 @@ describe('executePlan', () => {
     expect(lastToolResult(9)).toMatch(/src\/cart\.js:\d+: return applyDiscount\(/);
     expect(lastToolResult(9)).not.toContain('test/');
     expect(result.turns).toBe(10);
+  });
+
+  it('offers the model each tool with the JSON Schema generated from the zod schema that checks its arguments', async () => {
+    model.script([call('finish', { summary: 'no change needed' })]);
+
+    await executePlan(request());
+
+    const offered = ((model.requests[0]?.body as { tools?: Array<Record<string, unknown>> }).tools ?? []).map((tool) => {
+      const definition = (tool.function ?? tool) as { name: string; parameters: unknown };
+      return [definition.name, definition.parameters];
+    });
+    expect(offered).toEqual(TOOL_SPECS.map((tool) => [tool.name, tool.parameters]));
+    expect(offered.length).toBeGreaterThan(0);
   });
 
   it('stops with budget-exhausted when the model budget runs out', async () => {
