@@ -4,6 +4,8 @@
  * the outcome whatever it is. `phase: propose` writes the bundle to a file for the publish job; `phase: all`
  * hands it straight to publish; a dry run only reports it.
  */
+import { changedSinceApproval } from '../core/approval.js';
+import { approvalRecordOf, changedReason } from './approval-check.js';
 import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
 import { currentState } from '../core/issue-state.js';
@@ -103,6 +105,18 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
   // An earlier run recorded its change and GitHub stopped it while publishing: publish finishes that, no model.
   const pending = thread.marker?.stage === 'publishing' ? thread.marker.pending : undefined;
   if (pending) return seal({ kind: 'resume', branch: pending.branch, commit: pending.commit });
+
+  // The pick checked the approval; the text is compared again here, since a split pick and propose are minutes apart.
+  const approved = approvalRecordOf(thread, deps.bot);
+  const changed = approved ? changedSinceApproval(approved.content, thread.issue.title, thread.issue.body) : [];
+  if (approved && changed.length > 0) {
+    return seal({
+      kind: 'failure',
+      category: 'user',
+      title: 'task changed after approval',
+      reason: `${changedReason({ kind: 'changed', parts: changed, by: approved.by })}; the agent works only on the task as it was approved. A maintainer comments /retry to send it back to needs-approval for a new approval.`,
+    });
+  }
 
   const spent = thread.marker?.costUsd ?? 0;
   const remaining = settings.maxCostUsdPerIssue - spent;
