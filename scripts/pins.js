@@ -20,10 +20,13 @@ function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** `uses:` lines that name one of this repository's actions or reusable workflows: [whole, prefix, path, ref, comment]. */
+/**
+ * `uses:` lines that name one of this repository's actions or reusable workflows: [whole, prefix, path, ref, comment].
+ * Commented-out ones count too: a template's optional job, uncommented by its user, must name the same commit.
+ */
 function ownUses(slug) {
   return new RegExp(
-    String.raw`^([^\S\n]*-?[^\S\n]*uses:[^\S\n]*)${escape(slug)}/((?:actions/[\w-]+|\.github/workflows/[\w.-]+\.ya?ml))@([^\s#]+)([^\S\n]*#[^\n]*)?$`,
+    String.raw`^([^\S\n]*(?:#[^\S\n]*)?-?[^\S\n]*uses:[^\S\n]*)${escape(slug)}/((?:actions/[\w-]+|\.github/workflows/[\w.-]+\.ya?ml))@([^\s#]+)([^\S\n]*#[^\n]*)?$`,
     'gm',
   );
 }
