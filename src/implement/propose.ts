@@ -11,48 +11,33 @@ import type { BotIdentity } from '../core/identity.js';
 import { currentState } from '../core/issue-state.js';
 import type { LabelNames } from '../core/labels.js';
 import type { ModelClient } from '../core/llm/index.js';
-import type { Sandbox } from '../core/sandbox/index.js';
 import { formatRepository, type RepoRef } from '../core/repo.js';
-import type { ExecutionRequest, ExecutionResult } from './agent/index.js';
 import { branchFor } from './branch.js';
-import { sealBundle, sha256, type Bundle, type Outcome, type UsageSummary } from './bundle/bundle-schema.js';
-import { collectChanges, readHeadFile } from './change-set.js';
+import { sealBundle, type Bundle, type Outcome, type UsageSummary } from './bundle/bundle-schema.js';
 import { awaitsHumans, decideIssue, decideWorkMode, commentsSince, type DecideOptions } from './decide.js';
-import { failureFromError, failureFromExecution, type BudgetNames } from './failures.js';
-import type { DependencyCheckSettings } from './gates/dependency-gate.js';
-import { runGates } from './gates/index.js';
 import { readIssueThread } from './issue-thread.js';
 import { judgeComments } from './judge-comments.js';
 import type { ImplementationPlan } from './plan-schema.js';
 import { buildRepoContext, clarify, existingPaths, normalisePlan, requestPlan } from './planning.js';
 import type { PickRules } from './pick.js';
-import type { ImplementSettings } from './settings.js';
 import { detectTestCommand } from './test-runner/index.js';
-import { installDependencies, type InstallReport } from './install/index.js';
+import type { InstallReport } from './install/index.js';
 import { createGitWorkspace } from '../core/git.js';
+import { checkoutIsClean, implementChange, knownFailure, runBudget, type PipelineDeps } from './pipeline.js';
 import { tail } from './render.js';
 import { bugReportReason, describeError, readBugReport } from './bug-report.js';
 import { readRepoFiles } from './context/index.js';
 
-export interface ProposeDeps {
+export interface ProposeDeps extends PipelineDeps {
   gh: GitHub;
   repo: RepoRef;
   bot: BotIdentity;
   labels: LabelNames;
-  settings: ImplementSettings;
   rules: PickRules;
-  workspace: string;
   runId: number | undefined;
   runUrl: string | undefined;
   /** Builds the model client with this run's cost limit; called only when a model is needed. */
   model: (maxCostUsd: number) => ModelClient;
-  execute: (request: ExecutionRequest) => Promise<ExecutionResult>;
-  /** The sandbox repository code runs in; opened per agent run and closed after it. */
-  openSandbox: () => Promise<Sandbox>;
-  dependencies: DependencyCheckSettings;
-  now: () => Date;
-  startedAt: number;
-  log: (message: string) => void;
 }
 
 export interface ProposeOptions {
@@ -118,16 +103,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
     });
   }
 
-  const spent = thread.marker?.costUsd ?? 0;
-  const remaining = settings.maxCostUsdPerIssue - spent;
-  const costLimitUsd = Math.max(0, Math.min(settings.maxCostUsdRun, remaining));
-  const names: BudgetNames = {
-    costLimitUsd,
-    perIssueBound: remaining < settings.maxCostUsdRun,
-    maxTurns: settings.maxTurns,
-    maxIterations: settings.maxIterations,
-    timeoutMinutes: settings.timeoutMs / 60_000,
-  };
+  const { spent, remaining, costLimitUsd, names } = runBudget(settings, thread.marker?.costUsd ?? 0);
   if (remaining <= 0) {
     return seal({
       kind: 'failure',
@@ -137,8 +113,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
     });
   }
 
-  const workspace = createGitWorkspace(deps.workspace);
-  if ((await workspace.changedFiles()).length > 0) {
+  if (!(await checkoutIsClean(deps.workspace))) {
     return seal({
       kind: 'failure',
       category: 'user',
@@ -146,7 +121,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       reason: `The checkout at ${deps.workspace} has changes before the agent started; check out the default branch cleanly.`,
     });
   }
-  const baseSha = await workspace.headSha();
+  const baseSha = await createGitWorkspace(deps.workspace).headSha();
   const mode = decideWorkMode(thread, judged);
   const issue = { number: thread.issue.number, title: thread.issue.title, body: thread.issue.body };
   const testCommand = settings.testCommand ?? (await detectTestCommand(deps.workspace));
@@ -191,69 +166,35 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       if (settings.requireSpecApproval) return seal({ kind: 'spec', plan, planNotes });
     }
 
-    const sandbox = await deps.openSandbox();
-    // Installed once the work is certain (not for questions or a SPEC), in the sandbox the tests then run in.
-    used.install = await installDependencies({
-      sandbox,
-      workspace: deps.workspace,
-      configured: settings.installCommand,
-      timeoutMs: settings.installTimeoutMs,
-      log: deps.log,
-    }).catch(async (error: unknown) => {
-      await sandbox.close();
-      throw error;
-    });
-    if (used.install.status === 'failed') {
-      await sandbox.close();
+    // Installed once the work is certain (not for questions or a SPEC).
+    const change = await implementChange(
+      deps,
+      { issue, plan, model, ...(testCommand ? { testCommand } : {}), ...(bug ? { bug } : {}), onInstalled: (install) => (used.install = install) },
+      names,
+    );
+    if (change.kind === 'install-failed') {
       return seal({
         kind: 'failure',
         category: 'dependencies',
         title: 'dependencies could not be installed',
-        reason: `${used.install.note ?? 'the install failed'}. The agent made no change; fix the install (or set install-command in .github/agentic.yml) and comment /retry.`,
-        ...(used.install.output ? { lastOutput: used.install.output } : {}),
+        reason: `${change.install.note ?? 'the install failed'}. The agent made no change; fix the install (or set install-command in .github/agentic.yml) and comment /retry.`,
+        ...(change.install.output ? { lastOutput: change.install.output } : {}),
       });
     }
-    const result = await deps
-      .execute({
-        workspace: deps.workspace,
-        sandbox,
-        issue,
-        plan,
-        ...(bug ? { bug } : {}),
-        scopeMode: settings.scopeMode,
-        protectedPaths: settings.protectedPaths,
-        ...(testCommand ? { testCommand } : {}),
-        model,
-        limits: { maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, deadline: deps.startedAt + settings.timeoutMs },
-        contextTokens: settings.contextTokens,
-        log: deps.log,
-        now: () => deps.now().getTime(),
-      })
-      .finally(() => sandbox.close());
-    if (result.status !== 'passed') return seal(failureFromExecution(result, names));
-
-    const changes = await collectChanges(deps.workspace);
-    if (changes.length === 0)
+    if (change.kind === 'agent-stopped') return seal(change.failure);
+    if (change.kind === 'no-change')
       return seal({ kind: 'failure', category: 'model', title: 'no change made', reason: 'The agent reported success but the working tree has no change.' });
-    const gates = await runGates(changes, {
-      plan,
-      scopeMode: settings.scopeMode,
-      protectedPaths: settings.protectedPaths,
-      size: settings.size,
-      readBase: async (path) => (await readHeadFile(deps.workspace, path))?.toString('utf8') ?? null,
-      dependencies: deps.dependencies,
-      now: deps.now().getTime(),
-    });
-    if (!gates.ok) {
+    if (change.kind === 'blocked') {
       return seal({
         kind: 'failure',
         category: 'critical',
         title: 'blocked by a safety gate',
         reason: 'The change failed the pre-write gates; nothing was pushed.',
-        problems: gates.problems.map((problem) => problem.message),
-        tried: result.summary,
+        problems: change.problems,
+        tried: change.result.summary,
       });
     }
+    const { result } = change;
     return seal({
       kind: 'pull-request',
       baseSha,
@@ -262,17 +203,7 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
       planNotes,
       ...(approvedBy ? { approvedBy } : {}),
       summary: result.summary,
-      files: changes.map((change) =>
-        change.action === 'delete' || !change.content
-          ? { path: change.path, action: 'delete' as const }
-          : {
-              path: change.path,
-              action: change.action,
-              mode: change.mode ?? '100644',
-              content: change.content.toString('base64'),
-              sha256: sha256(change.content),
-            },
-      ),
+      files: change.files,
       test: result.test,
       refusals: result.refusals,
       ...(bug && result.bug
@@ -289,8 +220,6 @@ export async function propose(deps: ProposeDeps, issueNumber: number, options: P
         : {}),
     });
   } catch (error) {
-    const failure = failureFromError(error, names);
-    if (!failure) throw error;
-    return seal(failure);
+    return seal(knownFailure(error, names));
   }
 }

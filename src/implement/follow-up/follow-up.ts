@@ -4,25 +4,20 @@
  * passes the same gates, and a fix commit is pushed through the API (fast-forward only), then every comment
  * gets a reply. Handled reviews and comments are remembered in the issue's marker, so a rerun writes nothing.
  */
-import { installDependencies } from '../install/index.js';
-import { createGitWorkspace } from '../../core/git.js';
 import { personAuthority } from '../../core/authority.js';
 import { isBot } from '../../core/identity.js';
 import { upsertStickyComment } from '../../core/sticky-comment.js';
 import { issueOfBranch } from '../branch.js';
-import { collectChanges, readHeadFile } from '../change-set.js';
-import { failureFromError, failureFromExecution } from '../failures.js';
-import { runGates } from '../gates/index.js';
 import { readIssueThread } from '../issue-thread.js';
 import { textBeforeMarkers } from '../../core/marker.js';
 import { IMPLEMENT_MARKER_KIND } from '../../core/markers/kinds.js';
 import type { ProposeDeps } from '../propose.js';
 import { botPerson, writeCommit, writeTree } from '../publish/git-data.js';
 import { nextMarker } from '../publish/issue-writes.js';
+import { checkoutIsClean, implementChange, knownFailure, runBudget } from '../pipeline.js';
 import { inline } from '../render.js';
 import type { IssueResult } from '../result.js';
 import type { Route } from '../route-event.js';
-import { sha256 } from '../bundle/bundle-schema.js';
 import { checkoutPullHead } from './checkout.js';
 import { feedbackText, followUpPlan, remember, type ReviewFeedback } from './feedback.js';
 
@@ -76,8 +71,7 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
   const text = feedbackText(feedback);
   if (!text.trim()) return noWork(`the review on #${pull.number} has no text to act on`, issueNumber);
 
-  const spent = marker?.costUsd ?? 0;
-  const remaining = settings.maxCostUsdPerIssue - spent;
+  const { remaining, costLimitUsd, names } = runBudget(settings, marker?.costUsd ?? 0);
   if (remaining <= 0)
     return reply(
       deps,
@@ -93,7 +87,7 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
     files.map((file) => file.filename),
     pull.number,
   );
-  if ((await createGitWorkspace(deps.workspace).changedFiles()).length > 0) {
+  if (!(await checkoutIsClean(deps.workspace))) {
     return {
       status: 'failed',
       issueNumber,
@@ -103,14 +97,6 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
     };
   }
   await checkoutPullHead(deps.workspace, pull.head.ref, pull.head.sha);
-  const costLimitUsd = Math.max(0, Math.min(settings.maxCostUsdRun, remaining));
-  const names = {
-    costLimitUsd,
-    perIssueBound: remaining < settings.maxCostUsdRun,
-    maxTurns: settings.maxTurns,
-    maxIterations: settings.maxIterations,
-    timeoutMinutes: settings.timeoutMs / 60_000,
-  };
   const model = deps.model(costLimitUsd);
   const recordSpend = async (patch: { handledReviews?: number[]; handledComments?: number[] }, body: string) => {
     await upsertStickyComment(gh, repo, issueNumber, IMPLEMENT_MARKER_KIND, bot.id, body, nextMarker(marker, patch, model.usage.costUsd), {
@@ -128,89 +114,46 @@ export async function followUpReview(deps: ProposeDeps & { defaultBranch: string
 
   let failure: string | undefined;
   try {
-    const sandbox = await deps.openSandbox();
-    const install = await installDependencies({
-      sandbox,
-      workspace: deps.workspace,
-      configured: settings.installCommand,
-      timeoutMs: settings.installTimeoutMs,
-      log: deps.log,
-    }).catch(async (error: unknown) => {
-      await sandbox.close();
-      throw error;
-    });
-    if (install.status === 'failed') {
-      await sandbox.close();
+    const change = await implementChange(
+      deps,
+      {
+        issue: { number: issueNumber, title: thread.issue.title, body: thread.issue.body },
+        plan,
+        model,
+        ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),
+        feedback: text,
+      },
+      names,
+    );
+    if (change.kind === 'install-failed') {
       return reply(
         deps,
         pull.number,
         feedback,
-        `Dependencies could not be installed: ${install.note ?? 'the install failed'}. No change was made; a human has to address this review or fix the install.`,
+        `Dependencies could not be installed: ${change.install.note ?? 'the install failed'}. No change was made; a human has to address this review or fix the install.`,
         issueNumber,
         'failed',
       );
     }
-    const result = await deps
-      .execute({
-        workspace: deps.workspace,
-        sandbox,
-        issue: { number: issueNumber, title: thread.issue.title, body: thread.issue.body },
-        plan,
-        scopeMode: settings.scopeMode,
-        protectedPaths: settings.protectedPaths,
-        ...(settings.testCommand ? { testCommand: settings.testCommand } : {}),
-        model,
-        limits: { maxTurns: settings.maxTurns, maxIterations: settings.maxIterations, deadline: deps.startedAt + settings.timeoutMs },
-        contextTokens: settings.contextTokens,
-        feedback: text,
-        log: deps.log,
-        now: () => deps.now().getTime(),
-      })
-      .finally(() => sandbox.close());
-    if (result.status !== 'passed') failure = failureFromExecution(result, names).reason;
+    if (change.kind === 'agent-stopped') failure = change.failure.reason;
+    else if (change.kind === 'no-change') failure = 'the agent found nothing to change';
+    else if (change.kind === 'blocked') failure = `the fix failed the pre-write gates: ${change.problems.join('; ')}`;
     else {
-      const changes = await collectChanges(deps.workspace);
-      const gates = await runGates(changes, {
-        plan,
-        scopeMode: settings.scopeMode,
-        protectedPaths: settings.protectedPaths,
-        size: settings.size,
-        readBase: async (path) => (await readHeadFile(deps.workspace, path))?.toString('utf8') ?? null,
-        dependencies: deps.dependencies,
-        now: deps.now().getTime(),
+      const tree = await writeTree(gh, repo, pull.head.sha, change.files);
+      const commit = await writeCommit(gh, repo, {
+        tree,
+        parent: pull.head.sha,
+        message: `fix: address review feedback on #${pull.number}\n\nRefs #${issueNumber}`,
+        person: botPerson(bot),
+        date: deps.now(),
       });
-      if (changes.length === 0) failure = 'the agent found nothing to change';
-      else if (!gates.ok) failure = `the fix failed the pre-write gates: ${gates.problems.map((problem) => problem.message).join('; ')}`;
-      else {
-        const bundleFiles = changes.map((change) =>
-          change.action === 'delete' || !change.content
-            ? { path: change.path, action: 'delete' as const }
-            : {
-                path: change.path,
-                action: change.action,
-                mode: change.mode ?? ('100644' as const),
-                content: change.content.toString('base64'),
-                sha256: sha256(change.content),
-              },
-        );
-        const tree = await writeTree(gh, repo, pull.head.sha, bundleFiles);
-        const commit = await writeCommit(gh, repo, {
-          tree,
-          parent: pull.head.sha,
-          message: `fix: address review feedback on #${pull.number}\n\nRefs #${issueNumber}`,
-          person: botPerson(bot),
-          date: deps.now(),
-        });
-        // Fast-forward only: if someone pushed meanwhile, their commit is not overwritten.
-        await gh.rest.git.updateRef({ owner: repo.owner, repo: repo.repo, ref: `heads/${pull.head.ref}`, sha: commit, force: false });
-        await recordSpend(handled, stickyText);
-        return reply(deps, pull.number, feedback, `Addressed in ${commit.slice(0, 12)}: ${inline(result.summary, 1000)}`, issueNumber, 'opened', commit);
-      }
+      // Fast-forward only: if someone pushed meanwhile, their commit is not overwritten.
+      await gh.rest.git.updateRef({ owner: repo.owner, repo: repo.repo, ref: `heads/${pull.head.ref}`, sha: commit, force: false });
+      await recordSpend(handled, stickyText);
+      return reply(deps, pull.number, feedback, `Addressed in ${commit.slice(0, 12)}: ${inline(change.result.summary, 1000)}`, issueNumber, 'opened', commit);
     }
   } catch (error) {
-    const known = failureFromError(error, names);
-    if (!known) throw error;
-    failure = known.reason;
+    failure = knownFailure(error, names).reason;
   }
   await recordSpend(handled, stickyText);
   return reply(
