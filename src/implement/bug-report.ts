@@ -3,8 +3,9 @@
  * frames of its stack trace that point at the repository's files. A bug is fixed reproduce-first: the agent
  * writes a test that fails on the base commit for the reported reason before the fix counts. Pure.
  */
-import { extractErrors } from '../discover/log-miner/extract.js';
-import { mapStackFrames, parseStackFrames } from './context/stack-trace.js';
+import { readErrors } from '../core/stack-trace/errors.js';
+import { parseStackFrames } from '../core/stack-trace/frames.js';
+import { mapStackFrames } from './context/stack-trace.js';
 
 export interface BugFrame {
   path: string;
@@ -53,7 +54,7 @@ export function readBugReport(issue: BugIssue, files: readonly string[], bugLabe
     frames.push({ path: frame.file, line: frame.line, ...(frame.fn ? { fn: frame.fn } : {}) });
     if (frames.length >= MAX_FRAMES) break;
   }
-  const event = extractErrors(text)[0];
+  const event = readErrors(text)[0];
   const error = event ? { type: event.type, message: event.message.slice(0, 300) } : errorLine(text);
   return { because, ...(error ? { error } : {}), frames, outsideFrames: mapped.filter((frame) => !frame.file).length };
 }

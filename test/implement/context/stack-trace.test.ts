@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildRepoIndex, rankFiles } from '../../../src/implement/context/index.js';
-import { mapFramePath, mapStackFrames, parseStackFrames, traceTargets } from '../../../src/implement/context/stack-trace.js';
+import { mapFramePath, mapStackFrames, traceTargets } from '../../../src/implement/context/stack-trace.js';
 import { traceFixtures } from './trace-fixtures.js';
 
 const fixtures = traceFixtures();
@@ -39,11 +39,12 @@ describe('stack traces from real failing runs', () => {
 });
 
 describe('frame formats and path mapping', () => {
-  it('reads Java and Ruby frames and maps a Java frame through its package', () => {
+  it('maps a Java frame through its package and a Ruby frame by its path (the formats are read in core/stack-trace)', () => {
     const java =
       'java.lang.NullPointerException\n\tat com.acme.cart.Cart.total(Cart.java:42)\n\tat java.base/java.util.ArrayList.forEach(ArrayList.java:1596)\n';
-    expect(parseStackFrames(java)).toEqual([{ language: 'java', rawPath: 'com/acme/cart/Cart.java', line: 42, fn: 'Cart.total' }]);
-    expect(mapStackFrames(java, ['src/main/java/com/acme/cart/Cart.java'])[0]?.file).toBe('src/main/java/com/acme/cart/Cart.java');
+    expect(mapStackFrames(java, ['src/main/java/com/acme/cart/Cart.java'])).toEqual([
+      { language: 'java', path: 'com/acme/cart/Cart.java', line: 42, fn: 'Cart.total', file: 'src/main/java/com/acme/cart/Cart.java' },
+    ]);
     const ruby = "/app/lib/cart.rb:12:in `total'\n\tfrom /usr/lib/ruby/3.2.0/json.rb:5:in 'parse'\n";
     expect(traceTargets(ruby, ['lib/cart.rb', 'lib/json.rb'])).toEqual(['lib/cart.rb']);
   });
