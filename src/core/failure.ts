@@ -4,6 +4,7 @@
  * in docs/troubleshooting.md). Only a real bug is an internal error; its stack is for debug logging.
  */
 import { describeGitHubError } from './github-errors.js';
+import { asRecord } from './is-record.js';
 import { BudgetExceededError, ConfigurationError, TransientError } from './errors.js';
 import { InputTooLargeError, ModelConfigurationError, ModelOutputError, ModelRequestError, ModelUnavailableError } from './llm/model-errors.js';
 
@@ -38,13 +39,9 @@ interface HttpErrorShape {
   request?: { method?: string; url?: string };
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
 /** An Octokit `HttpError` (or `AbortError`) carries the request it was answering. */
 function gitHubRequest(error: unknown): { method: string; url: URL } | undefined {
-  const request = record((error as HttpErrorShape | undefined)?.request);
+  const request = asRecord((error as HttpErrorShape | undefined)?.request);
   if (!request || typeof request.url !== 'string') return undefined;
   try {
     return { method: typeof request.method === 'string' ? request.method : 'GET', url: new URL(request.url) };
@@ -94,7 +91,7 @@ export function permissionFor(method: string, path: string): string {
 function networkReason(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current; depth++) {
-    const value = record(current);
+    const value = asRecord(current);
     if (typeof value?.code === 'string' && /^E[A-Z]+$|^UND_ERR/.test(value.code)) return value.code;
     current = value?.cause;
   }

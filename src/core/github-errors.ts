@@ -5,6 +5,7 @@
  * absent" asks this module, so the classification below is the single source of truth for it.
  */
 import { RequestError } from '@octokit/request-error';
+import { asRecord } from './is-record.js';
 
 export type GitHubErrorKind =
   /** Worth trying again later: 5xx, timeouts, network errors, a secondary rate limit. */
@@ -70,27 +71,23 @@ const NETWORK_CODES = new Set([
 ]);
 const NETWORK_MESSAGE = /fetch failed|socket hang up|network error|timed? ?out|ECONNRESET|ENOTFOUND|ECONNREFUSED|EAI_AGAIN|ETIMEDOUT/i;
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
-}
-
 /** The status an error carries: a `RequestError`'s, or any error object's numeric `status` (an `AbortError` from Octokit). */
 function statusOf(error: unknown): number | undefined {
   if (error instanceof RequestError) return error.status;
-  const status = record(error)?.status;
+  const status = asRecord(error)?.status;
   return typeof status === 'number' ? status : undefined;
 }
 
 function response(error: unknown): { headers: Record<string, unknown>; data: unknown } | undefined {
-  const value = record(record(error)?.response);
-  return value ? { headers: record(value.headers) ?? {}, data: value.data } : undefined;
+  const value = asRecord(asRecord(error)?.response);
+  return value ? { headers: asRecord(value.headers) ?? {}, data: value.data } : undefined;
 }
 
 /** Walks the `cause` chain (fetch wraps the socket error in `TypeError: fetch failed`). */
 function isNetworkFailure(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
-    const value = record(current);
+    const value = asRecord(current);
     if (!value) return typeof current === 'string' && NETWORK_MESSAGE.test(current);
     if (typeof value.code === 'string' && NETWORK_CODES.has(value.code)) return true;
     if (value.name === 'AbortError' || value.name === 'TimeoutError' || value.name === 'ConnectTimeoutError') return true;
@@ -116,15 +113,15 @@ function retryAfter(headers: Record<string, unknown>, now: number): number | und
 }
 
 function bodyMessage(data: unknown): string {
-  const message = record(data)?.message;
+  const message = asRecord(data)?.message;
   return typeof message === 'string' ? message.replace(/[\r\n]+/g, ' ').slice(0, 200) : '';
 }
 
 function validationItems(data: unknown): ValidationItem[] {
-  const errors = record(data)?.errors;
+  const errors = asRecord(data)?.errors;
   if (!Array.isArray(errors)) return [];
   return errors.map((item) => {
-    const value = record(item) ?? {};
+    const value = asRecord(item) ?? {};
     const text = (key: string) => (typeof value[key] === 'string' ? value[key] : undefined);
     return { code: text('code'), field: text('field'), resource: text('resource'), message: text('message') };
   });
@@ -197,7 +194,7 @@ export function isAlreadyExists(error: unknown): boolean {
  * on the request it gives up on (0 for writes that are never repeated blindly); 1 when it did not retry.
  */
 export function attemptsOf(error: unknown): number {
-  const retries = record(record(record(error)?.request)?.request)?.retries;
+  const retries = asRecord(asRecord(asRecord(error)?.request)?.request)?.retries;
   return typeof retries === 'number' && retries > 0 ? Math.floor(retries) + 1 : 1;
 }
 

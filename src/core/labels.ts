@@ -142,6 +142,11 @@ export function resolveLabelNames(overrides: unknown = {}): LabelNames {
 /** Severities of findings, most severe first: review findings, scanner findings and severity labels share them. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+
+/** How severe: critical 4, high 3, medium 2, low 1 (a larger rank is more severe). */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(severity);
+}
 export type Priority = 'high' | 'medium' | 'low';
 
 const SEVERITY_KEYS: Record<Severity, LabelKey> = {

@@ -3,7 +3,7 @@
  * suggestions awaiting a decision and the last failures. Pure: every fact was read before (see read.ts).
  */
 import type { WorkState } from '../core/issue-state.js';
-import type { LabelNames, Severity } from '../core/labels.js';
+import { SEVERITIES, type LabelNames, type Severity } from '../core/labels.js';
 import { priorityOf, rankCandidates, type IssueSummary, type PickRules, type PriorityLevel } from '../implement/pick.js';
 import { daysBetween } from '../triage/period.js';
 import { labelNamesOf, suggestionStatus, type ListedIssue, type Snapshot } from '../triage/snapshot.js';
@@ -196,7 +196,7 @@ function pullsOf(input: NowInput): PullItem[] {
     .sort((a, b) => a.number - b.number);
 }
 
-const SEVERITY_ORDER: ReadonlyArray<Severity | 'unrated'> = ['critical', 'high', 'medium', 'low', 'unrated'];
+const SEVERITY_ORDER: ReadonlyArray<Severity | 'unrated'> = [...SEVERITIES, 'unrated'];
 
 function suggestionsOf(input: NowInput): SuggestionGroup[] {
   const groups = new Map<string, SuggestionGroup>();

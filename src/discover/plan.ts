@@ -8,7 +8,7 @@
  * - The rest are filed highest value first, at most `maxNew` a night; the others wait for the next night.
  */
 import type { Candidate } from './candidate.js';
-import { severityRank } from '../review/severity.js';
+import { severityRank } from '../core/labels.js';
 import { isRejected, type ExistingSuggestion } from '../review/suggestion-plan.js';
 
 export type DiscoveryAction =

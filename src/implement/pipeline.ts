@@ -33,7 +33,7 @@ export interface PipelineDeps {
   log: (message: string) => void;
 }
 
-export interface RunBudget {
+export interface IssueRunBudget {
   /** What earlier runs of this issue spent. */
   spent: number;
   /** What is left of max-cost-usd-per-issue; at or below zero nothing may run. */
@@ -44,7 +44,7 @@ export interface RunBudget {
   names: BudgetNames;
 }
 
-export function runBudget(settings: ImplementSettings, spent: number): RunBudget {
+export function runBudget(settings: ImplementSettings, spent: number): IssueRunBudget {
   const remaining = settings.maxCostUsdPerIssue - spent;
   const costLimitUsd = Math.max(0, Math.min(settings.maxCostUsdRun, remaining));
   return {

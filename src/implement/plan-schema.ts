@@ -4,11 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { ImplementationPlan } from '../core/markers/plan.js';
+import type { SCOPE_MODES } from './run-modes.js';
 
 export { implementationPlanSchema, planFileSchema, type ImplementationPlan, type PlanFile } from '../core/markers/plan.js';
 
 /** plan: the agent may change only the files the plan names; repository: any file that is not protected. */
-export type ScopeMode = 'plan' | 'repository';
+export type ScopeMode = (typeof SCOPE_MODES)[number];
 
 /** Stable hash of a plan: what was approved is exactly what runs. */
 export function planHash(plan: ImplementationPlan): string {

@@ -13,7 +13,7 @@ import { ALWAYS_PROTECTED } from '../core/protected-paths.js';
 import { CISO_POLICY_KEYS, resolveScannerSettings } from '../ciso/policy.js';
 import type { DependencyPolicy } from '../scan/deps/check-dependencies.js';
 import type { RegistryEndpoints } from '../scan/deps/registries.js';
-import type { Phase } from './run-modes.js';
+import { SCOPE_MODES, type Phase } from './run-modes.js';
 
 import type { ScopeMode } from './plan-schema.js';
 
@@ -26,7 +26,7 @@ export const implementPolicySchema = z
     /** Labels an issue must carry to be picked; default: the roadmap label. */
     'candidate-labels': z.array(labelName).min(1).optional(),
     'require-spec-approval': z.boolean().optional(),
-    'scope-mode': z.enum(['plan', 'repository']).optional(),
+    'scope-mode': z.enum(SCOPE_MODES).optional(),
     'protected-paths': z.array(z.string().min(1)).optional(),
     'max-prs-per-day': z.number().int().nonnegative().optional(),
     'max-cost-usd-per-issue': z.number().nonnegative().optional(),

@@ -9,7 +9,7 @@ import type { ReviewedFinding } from './findings.js';
 import type { ReviewReport } from './report.js';
 import { SKIP_REASON_TEXT } from './pull-files.js';
 import { badge, safeProse, shortSha, truncateText, where } from './render-text.js';
-import type { Severity } from './severity.js';
+import { SEVERITIES, type Severity } from './severity.js';
 
 const MAX_ROWS = 100;
 /** GitHub's limit on comment bodies and check-run summaries is 65,535 characters; leave room for markers. */
@@ -26,8 +26,7 @@ function usd(amount: number): string {
 }
 
 function counts(findings: readonly ReviewedFinding[]): string {
-  const order: Severity[] = ['critical', 'high', 'medium', 'low'];
-  const parts = order.map((severity) => [severity, findings.filter((finding) => finding.severity === severity).length] as const).filter(([, n]) => n > 0);
+  const parts = SEVERITIES.map((severity) => [severity, findings.filter((finding) => finding.severity === severity).length] as const).filter(([, n]) => n > 0);
   return parts.map(([severity, n]) => `${n} ${severity}`).join(', ');
 }
 

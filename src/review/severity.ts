@@ -1,32 +1,26 @@
 /** Severities of review findings, their order, and the thresholds settings are written in. Zod-free. */
 
-import { SEVERITIES, type Severity } from '../core/labels.js';
+import { SEVERITIES, severityRank, type Severity } from '../core/labels.js';
 
-export { SEVERITIES, type Severity };
+export { SEVERITIES, severityRank, type Severity };
 
 /** A threshold: a severity, or `none` to switch the rule off (never block, never raise issues). */
 export const THRESHOLDS = [...SEVERITIES, 'none'] as const;
 export type Threshold = (typeof THRESHOLDS)[number];
 
-const RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
-
-export function severityRank(severity: Severity): number {
-  return RANK[severity];
-}
-
 /** Whether `severity` is at or above `threshold`; nothing reaches `none`. */
 export function reaches(severity: Severity, threshold: Threshold): boolean {
-  return threshold !== 'none' && RANK[severity] >= RANK[threshold];
+  return threshold !== 'none' && severityRank(severity) >= severityRank(threshold);
 }
 
 /** The stricter of two thresholds: the one that catches more (lower severity; `none` catches nothing). */
 export function stricterThreshold(a: Threshold, b: Threshold): Threshold {
   if (a === 'none') return b;
   if (b === 'none') return a;
-  return RANK[a] <= RANK[b] ? a : b;
+  return severityRank(a) <= severityRank(b) ? a : b;
 }
 
 /** Most severe first; stable for equal severities. */
 export function bySeverity<T extends { severity: Severity }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
+  return [...items].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
 }

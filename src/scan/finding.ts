@@ -4,12 +4,10 @@
  * safe to publish: a finding never carries a secret, only its redacted form.
  */
 
-import type { Severity } from '../core/labels.js';
+import { severityRank, type Severity } from '../core/labels.js';
 
 /** Scanner findings use the product's one severity scale. */
 export type ScanSeverity = Severity;
-
-export const SEVERITY_ORDER: Record<ScanSeverity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 export type ScannerKind = 'secret' | 'pattern' | 'dependency';
 
@@ -54,7 +52,7 @@ export interface ScanFinding {
 }
 
 export function compareFindings(a: ScanFinding, b: ScanFinding): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId);
+  return severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId);
 }
 
 /** Keeps at most one finding per rule and location (two rules may still report the same line). */

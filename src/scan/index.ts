@@ -4,7 +4,7 @@
  * (`fileFromContent`); registry lookups go through the `Registries` passed in.
  */
 export { fileFromContent, parsePatch, parseUnifiedDiff, type AddedLine, type ScanFile } from './diff.js';
-export { compareFindings, SEVERITY_ORDER, type ScanFinding, type ScanRule, type ScanSeverity } from './finding.js';
+export { compareFindings, type ScanFinding, type ScanRule, type ScanSeverity } from './finding.js';
 export { createRedactor, noRedaction, redactDeep, redactSecret, type Redactor } from '../core/redact.js';
 export { scanSecrets, type SecretScanResult } from './secrets/scan-secrets.js';
 export { SECRET_RULES } from './secrets/rules.js';

@@ -5,14 +5,14 @@
  */
 import type { SuggestionSource } from '../core/contracts.js';
 import type { WorkState } from '../core/issue-state.js';
-import type { LabelNames, Severity } from '../core/labels.js';
+import { SEVERITIES, type LabelNames, type Severity } from '../core/labels.js';
 import { days } from './format.js';
 import type { RecordedApproval } from './markers.js';
 import { daysBetween, inPeriod, isoDay, type Period } from './period.js';
 import { escapedLine } from '../core/untrusted-markdown.js';
 import { suggestionStatus, type Snapshot, type Suggestion } from './snapshot.js';
 
-export const SEVERITY_ORDER: ReadonlyArray<Severity | null> = ['critical', 'high', 'medium', 'low', null];
+export const SEVERITY_ORDER: ReadonlyArray<Severity | null> = [...SEVERITIES, null];
 export const SOURCE_ORDER: readonly SuggestionSource[] = ['cto-review', 'ciso-review', 'discovery'];
 
 const SEVERITY_TITLE: Record<Severity, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };

@@ -8,7 +8,7 @@ import { contentHashes, type ApprovedContent } from '../core/approval.js';
 import type { SuggestionSource } from '../core/contracts.js';
 import { isBot, type BotIdentity } from '../core/identity.js';
 import { currentState, type WorkState } from '../core/issue-state.js';
-import type { LabelNames, Severity } from '../core/labels.js';
+import { SEVERITIES, severityLabel, type LabelNames, type Severity } from '../core/labels.js';
 import { IMPLEMENT_PR_MARKER_KIND, NIGHTLY_MARKER_KIND, REPORT_MARKER_KIND, SUGGESTION_MARKER_KIND } from '../core/markers/kinds.js';
 import { readMarker } from '../core/markers/registry.js';
 import type { PrMarker, ReportMarker } from './markers.js';
@@ -107,14 +107,11 @@ export function hasLabel(labels: readonly string[], name: string): boolean {
   return labels.some((label) => label.toLowerCase() === lower);
 }
 
-const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-const SEVERITY_KEYS = { critical: 'severityCritical', high: 'severityHigh', medium: 'severityMedium', low: 'severityLow' } as const;
-
 function suggestionFrom(item: ListedIssue, names: LabelNames): Suggestion {
   const labels = labelNamesOf(item);
   const marker = readMarker(SUGGESTION_MARKER_KIND, item.body);
   // Labels first: a human who changes a severity or source label has the last word over the agent's marker.
-  const severity = SEVERITIES.find((level) => hasLabel(labels, names[SEVERITY_KEYS[level]])) ?? marker?.severity ?? null;
+  const severity = SEVERITIES.find((level) => hasLabel(labels, severityLabel(names, level))) ?? marker?.severity ?? null;
   const source: SuggestionSource = hasLabel(labels, names.sourceCtoReview)
     ? 'cto-review'
     : hasLabel(labels, names.sourceCisoReview)

@@ -4,6 +4,7 @@
  * (pino, winston, bunyan, structlog, Python's json logger). Lines that are not errors are skipped; lines
  * that are not JSON are counted and named in the summary. Pure.
  */
+import { asRecord } from '../../core/is-record.js';
 import { extractErrors, type ErrorEvent } from './extract.js';
 import type { Occurrence } from './cluster.js';
 
@@ -11,10 +12,6 @@ const ERROR_LEVELS = new Set(['error', 'err', 'fatal', 'critical', 'crit', 'pani
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : typeof value === 'number' ? String(value) : undefined;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function isError(entry: Record<string, unknown>): boolean {
@@ -25,7 +22,7 @@ function isError(entry: Record<string, unknown>): boolean {
 
 /** The event of one entry: its stack parsed like CI output when there is one, else type and message alone. */
 function eventOf(entry: Record<string, unknown>, roots: readonly string[]): ErrorEvent | undefined {
-  const error = record(entry['error']) ?? record(entry['err']) ?? {};
+  const error = asRecord(entry['error']) ?? asRecord(entry['err']) ?? {};
   const stack = text(error['stack']) ?? text(entry['stack']) ?? text(entry['exc_info']) ?? text(entry['stack_trace']) ?? text(entry['exception']);
   const message = text(error['message']) ?? text(entry['message']) ?? text(entry['msg']) ?? text(entry['event']) ?? '';
   const type = text(error['type']) ?? text(error['name']) ?? text(entry['error_type']) ?? text(entry['exc_type']);
@@ -54,7 +51,7 @@ export function readJsonLines(content: string, source: { name: string; link?: (l
     facts.lines++;
     let entry: Record<string, unknown> | undefined;
     try {
-      entry = record(JSON.parse(raw));
+      entry = asRecord(JSON.parse(raw));
     } catch {
       entry = undefined;
     }

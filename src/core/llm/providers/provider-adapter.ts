@@ -2,6 +2,7 @@
  * One attempt against one provider. Adapters translate neutral messages to the wire format and back
  * and report failures as ProviderCallError; retries, budgets and fallback live in the model client.
  */
+import { isRecord } from '../../is-record.js';
 import type { Message, ProviderName, StopReason, ToolCall, ToolChoice, ToolSpec } from '../types.js';
 
 export interface ProviderRequest {
@@ -42,8 +43,8 @@ export function toToolCall(id: string, name: string, raw: unknown): ToolCall {
       return { id, name, arguments: {}, invalidArguments: raw };
     }
   }
-  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-    return { id, name, arguments: parsed as Record<string, unknown> };
+  if (isRecord(parsed)) {
+    return { id, name, arguments: parsed };
   }
   return { id, name, arguments: {}, invalidArguments: typeof raw === 'string' ? raw : JSON.stringify(raw) };
 }
