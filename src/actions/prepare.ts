@@ -16,7 +16,8 @@ export interface Prepared {
   labels: LabelNames;
 }
 
-export async function prepare(config: CommonConfig, env: NodeJS.ProcessEnv = process.env, log: (message: string) => void = () => undefined): Promise<Prepared> {
+/** `log` receives the GitHub client's rate-limit and retry notices: every entry passes its step log, so a long wait is never silent. */
+export async function prepare(config: CommonConfig, env: NodeJS.ProcessEnv, log: (message: string) => void): Promise<Prepared> {
   const context = readRunContext(env);
   const gh = createGitHubClient({ token: config.githubToken, baseUrl: context.apiUrl, log });
   const { policy, defaultBranch } = await loadPolicy(gh, context.repo, config.configPath, parsePolicyText);

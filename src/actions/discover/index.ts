@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     const analysts = parseAnalysts(inputs.analysts);
     refuseRepositoryCodeWhenFiling(analysts, inputs.phase);
     const sentry = parseSentry({ url: inputs['sentry-url'], org: inputs['sentry-org'], project: inputs['sentry-project'], token: inputs['sentry-token'] });
-    const { context, gh, policy, defaultBranch, labels } = await prepare(config);
+    const { context, gh, policy, defaultBranch, labels } = await prepare(config, process.env, runnerLogger.info);
     const coverage = coverageSettingsFrom(policy, inputs, config.configPath);
     const path = inputs['candidates-path'] ?? join(process.env.RUNNER_TEMP ?? tmpdir(), 'agentic-discover', 'analysis.json');
     const phase =
