@@ -5,6 +5,7 @@
  * must call, the tools it may use, and where the conversation stands.
  */
 import type { RecordedModelRequest, ScriptedReply } from '../emulators/model/index.js';
+import { isPromotionBug, PROMOTION_PLAN, promotionFixStep } from './scripted-bug-fix.js';
 
 const CAP_LINE_WITH_BUG = "  if (percent >= 100) throw new Error('discount cannot exceed 100 percent');";
 const CAP_LINE = "  if (percent > 100) throw new Error('discount cannot exceed 100 percent');";
@@ -32,13 +33,15 @@ const FINITE_TESTS = [
   '',
 ].join('\n');
 
-type Task = 'cap' | 'finite';
+type RoadmapTask = 'cap' | 'finite';
+type Task = RoadmapTask | 'promotion-bug';
 
 function conversationText(request: RecordedModelRequest): string {
   return `${request.system}\n${request.messages.map((message) => message.text).join('\n')}`;
 }
 
 function taskOf(request: RecordedModelRequest): Task {
+  if (isPromotionBug(conversationText(request))) return 'promotion-bug';
   return /not a number|non-numeric|Number\.isFinite|NaN/i.test(conversationText(request).split('diff --git')[0] ?? '') ? 'finite' : 'cap';
 }
 
@@ -46,7 +49,7 @@ function call(name: string, args: Record<string, unknown>): ScriptedReply {
   return { toolCalls: [{ name, arguments: args }] };
 }
 
-function plan(task: Task): Record<string, unknown> {
+function plan(task: RoadmapTask): Record<string, unknown> {
   const cap = task === 'cap';
   return {
     problem: cap
@@ -67,7 +70,7 @@ function plan(task: Task): Record<string, unknown> {
 }
 
 /** The edit loop: each step follows from how many tool results the conversation already holds. */
-function agentStep(task: Task, request: RecordedModelRequest): ScriptedReply {
+function agentStep(task: RoadmapTask, request: RecordedModelRequest): ScriptedReply {
   const results = request.messages.filter((message) => message.role === 'tool' || /tool_result/.test(message.role));
   const lastResult = results.at(-1)?.text ?? '';
   const step = results.length;
@@ -136,8 +139,11 @@ export function demoModelReply(request: RecordedModelRequest): ScriptedReply {
   const forced = typeof request.toolChoice === 'object' ? request.toolChoice.name : undefined;
   const task = taskOf(request);
   if (forced === 'clarification' || request.toolNames.includes('clarification')) return call('clarification', { ambiguous: false, questions: [] });
-  if (forced === 'implementation_plan' || request.toolNames.includes('implementation_plan')) return call('implementation_plan', plan(task));
-  if (forced === 'report_findings' || request.toolNames.includes('report_findings')) return review(request);
-  if (request.toolNames.includes('edit_file')) return agentStep(task, request);
+  if (forced === 'implementation_plan' || request.toolNames.includes('implementation_plan'))
+    return call('implementation_plan', task === 'promotion-bug' ? PROMOTION_PLAN : plan(task));
+  // Both reviewers find the bug fix clean.
+  if (forced === 'report_findings' || request.toolNames.includes('report_findings'))
+    return task === 'promotion-bug' ? call('report_findings', { findings: [] }) : review(request);
+  if (request.toolNames.includes('edit_file')) return task === 'promotion-bug' ? promotionFixStep(request) : agentStep(task, request);
   return { text: 'Nothing to add.' };
 }

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimOutputFolder, DEMO_MARKER, inspectOutputFolder, OutputFolderRefused } from '../src/demo/output-folder.js';
-import { DIST } from './harness/runner.js';
+import { claimOutputFolder, DEMO_MARKER, inspectOutputFolder, OutputFolderRefused } from '../../src/demo/output-folder.js';
+import { DIST } from '../harness/runner.js';
 
 function snapshot(dir: string): Record<string, string> {
   const files: Record<string, string> = {};
