@@ -9,7 +9,7 @@ describe('agentic demo', () => {
   it('runs the whole loop, roadmap then discovery, on the bundled actions and writes every job summary and both reports', () => {
     const output = mkdtempSync(join(tmpdir(), 'agentic-demo-output-'));
     try {
-      const run = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'demo', '--output', output], { encoding: 'utf8', timeout: 280_000 });
+      const run = spawnSync(process.execPath, [join(DIST, 'cli.js'), 'demo', '--output', output], { encoding: 'utf8', timeout: 480_000 });
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       const story = run.stdout;
@@ -41,5 +41,5 @@ describe('agentic demo', () => {
     } finally {
       rmSync(output, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 500_000);
 });

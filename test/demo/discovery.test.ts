@@ -167,5 +167,5 @@ describe('agentic demo, discovery half', () => {
     } finally {
       rmSync(output, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 500_000);
 });
