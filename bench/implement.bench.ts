@@ -95,8 +95,8 @@ it('pick-next-issue: search requests to find the next issue among 500 open issue
     name: 'pick-next-issue requests (500 open issues)',
     value: worst,
     unit: 'requests',
-    target: '<= 3',
-    pass: worst <= 3,
+    target: '<= 2',
+    pass: worst <= 2,
     note: Object.entries(counts)
       .map(([name, count]) => `${name}: ${count}`)
       .join('; '),

@@ -4,7 +4,7 @@ import { scanSecrets } from '../src/scan/secrets/scan-secrets.js';
 import { fake } from '../test/scan/secret-samples.js';
 import { median, recordFigure } from './figures.js';
 
-const TARGET_MB_PER_S = 20;
+const TARGET_MB_PER_S = 100;
 const ROUNDS = 5;
 
 /**

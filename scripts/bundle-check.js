@@ -2,9 +2,9 @@
 // from the chunk src/actions/run-agent.ts imports for it. The build fails when any of them holds emulator code
 // (the emulators belong in the CLI's demo chunk only) and prints what each action can load.
 
-const EMULATOR = /(^|\/)src\/emulators\//;
+export const EMULATOR = /(^|\/)src\/emulators\//;
 
-function moduleNames(module) {
+export function moduleNames(module) {
   return [module.name, ...(module.modules ?? []).flatMap(moduleNames)];
 }
 

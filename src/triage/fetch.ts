@@ -53,7 +53,16 @@ async function listAll(gh: GitHub, params: Parameters<GitHub['rest']['issues']['
   return { items, pages };
 }
 
-export async function readListings(gh: GitHub, repo: RepoRef, bot: BotIdentity, roadmapLabel: string): Promise<Listings> {
+/**
+ * The bot's identity as its own listing shows it: the listing holds only what `login` opened, so each item's author
+ * is the bot, with the id and type `GET /users/{login}` would return. Null when the bot has opened nothing yet.
+ */
+export function identityFromListing(items: readonly ListedIssue[], login: string): BotIdentity | null {
+  const author = items.find((item) => item.user?.login.toLowerCase() === login.toLowerCase() && item.user.type)?.user;
+  return author?.type ? { login: author.login, id: author.id, type: author.type } : null;
+}
+
+export async function readListings(gh: GitHub, repo: RepoRef, bot: Pick<BotIdentity, 'login'>, roadmapLabel: string): Promise<Listings> {
   const mine = await listAll(gh, { owner: repo.owner, repo: repo.repo, creator: bot.login, state: 'all', sort: 'created', direction: 'asc', per_page: 100 });
   const roadmap = await listAll(gh, { owner: repo.owner, repo: repo.repo, labels: roadmapLabel, state: 'open', per_page: 100 });
   return { botItems: mine.items, roadmapItems: roadmap.items, reads: mine.pages + roadmap.pages };

@@ -11,7 +11,7 @@ import { buildDashboard, writeDashboard, type DashboardSettings } from '../dashb
 import { createSender, WriteBudget, WriteFailedError } from './apply.js';
 import { planHandDecisions } from './decide.js';
 import { vetHandApproval } from './hand-approvals.js';
-import { readComment, readListings } from './fetch.js';
+import { identityFromListing, readComment, readListings } from './fetch.js';
 import type { ReportMarker, ResumePoint } from './markers.js';
 import { computeMetrics } from './metrics.js';
 import { isoWeekPeriod } from './period.js';
@@ -65,8 +65,10 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
       `## agentic-workflow triage-report\n\nNothing to do: ${trigger.reason}.\n`,
     );
   }
-  const bot = await resolveBotIdentity(gh, settings.botLogin);
-  if (trigger.kind === 'comment' && isBot(trigger.comment.user, bot)) {
+  // A comment is checked against the bot's id before anything is listed; otherwise the id comes from the bot's own
+  // listing, which triage reads anyway, and is looked up only when the bot has opened nothing yet.
+  const resolved = trigger.kind === 'comment' ? await resolveBotIdentity(gh, settings.botLogin) : null;
+  if (trigger.kind === 'comment' && resolved && isBot(trigger.comment.user, resolved)) {
     return outcome(
       'neutral',
       'triage-report: nothing to do: the comment is the bot’s own',
@@ -75,7 +77,9 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
     );
   }
 
-  const listings = await readListings(gh, context.repo, bot, names.roadmap);
+  const login = resolved?.login ?? settings.botLogin;
+  const listings = await readListings(gh, context.repo, { login }, names.roadmap);
+  const bot = resolved ?? identityFromListing(listings.botItems, login) ?? (await resolveBotIdentity(gh, login));
   const snapshot = buildSnapshot(listings.botItems, listings.roadmapItems, bot, names);
   const discussed = adapters.nightlyDiscussions ? await adapters.nightlyDiscussions() : undefined;
   if (discussed && 'nights' in discussed) snapshot.nightly.push(...discussed.nights);
