@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { readMarker } from '../../src/core/markers/registry.js';
-import { runAction, type ActionRun } from '../harness/runner.js';
+import type { ActionRun } from '../harness/runner.js';
 import {
   BASE_FILES,
   botComments,
   checkRunsOn,
   findings,
-  modelInputs,
   openPull,
-  pullRequestEvent,
   push,
   reviewsOn,
-  startReviewWorld,
+  runReviewRun,
+  withReviewWorld,
   type OpenedPull,
   type ReviewWorld,
 } from '../review/world.js';
@@ -36,30 +35,6 @@ const REVIEWERS: Reviewer[] = [
   { name: 'ciso-review', check: 'agentic/ciso-review', category: 'data-exposure' },
 ];
 
-function runReview(world: ReviewWorld, reviewer: Reviewer, pull: OpenedPull, runId: number, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    entry: `${reviewer.name}.js`,
-    apiUrl: world.gh.apiUrl,
-    serverUrl: world.gh.serverUrl,
-    repository: 'acme/widgets',
-    eventName: 'pull_request',
-    event: pullRequestEvent(pull),
-    runId,
-    // A persistent fault on a retried request waits 1 + 4 + 9 s, and the machine may be busy.
-    timeoutMs: 300_000,
-    inputs: { 'github-token': world.gh.botToken, ...modelInputs(world), ...inputs },
-  });
-}
-
-async function withWorld(body: (world: ReviewWorld) => Promise<void>): Promise<void> {
-  const world = await startReviewWorld();
-  try {
-    await body(world);
-  } finally {
-    await world.close();
-  }
-}
-
 function errorOf(run: ActionRun): string {
   return run.annotations.find((annotation) => annotation.level === 'error')?.message ?? '';
 }
@@ -73,7 +48,7 @@ function expectNoCheckLeftOpen(world: ReviewWorld, reviewer: Reviewer, pull: Ope
 for (const reviewer of REVIEWERS) {
   describe.concurrent(`bundled ${reviewer.name}: an edit GitHub fails on the second head, then a rerun`, { timeout: 600_000 }, () => {
     it('the sticky summary comment cannot be updated: the rerun updates the one comment, without the model', async () => {
-      await withWorld(async (world) => {
+      await withReviewWorld(async (world) => {
         const pull = openPull(world, { files: { 'src/cart.ts': WITH_DISCOUNT } });
         const finding = {
           file: 'src/cart.ts',
@@ -84,13 +59,13 @@ for (const reviewer of REVIEWERS) {
           confidence: 0.95,
         };
         world.model.script([findings([finding]), findings([{ ...finding, title: 'Name the discount rate' }])]);
-        expect((await runReview(world, reviewer, pull, 7001)).exitCode).toBe(0);
+        expect((await runReviewRun(world, reviewer.name, pull, 7001)).exitCode).toBe(0);
         const [sticky] = botComments(world, pull.number, reviewer.name);
         expect(sticky).toBeDefined();
 
         push(world, pull, { 'README.md': '# widgets\n\nCarts take a discount.\n' });
         world.gh.faults.add({ method: 'PATCH', path: `${REPO}/issues/comments/${sticky?.id}`, status: 502, times: 50 });
-        const second = await runReview(world, reviewer, pull, 7002);
+        const second = await runReviewRun(world, reviewer.name, pull, 7002);
         expect(second.exitCode).toBe(1);
         expect(errorOf(second)).toMatch(/the summary comment could not be written: GitHub answered 502 four times/);
         expect(errorOf(second)).toContain("The model's answer is recorded on this check run");
@@ -99,7 +74,7 @@ for (const reviewer of REVIEWERS) {
         expect(readMarker(reviewer.name, botComments(world, pull.number, reviewer.name)[0]?.body)?.headSha).not.toBe(pull.head);
 
         world.gh.faults.clear();
-        const rerun = await runReview(world, reviewer, pull, 7003);
+        const rerun = await runReviewRun(world, reviewer.name, pull, 7003);
         expect(rerun.exitCode).toBe(0);
         expect(world.model.requests).toHaveLength(2);
         const comments = botComments(world, pull.number, reviewer.name);
@@ -111,7 +86,7 @@ for (const reviewer of REVIEWERS) {
     });
 
     it('the earlier request for changes cannot be dismissed: the rerun dismisses it once and approves once, without the model', async () => {
-      await withWorld(async (world) => {
+      await withReviewWorld(async (world) => {
         const pull = openPull(world, { files: { 'src/cart.ts': DROP_TABLE } });
         const critical = {
           file: 'src/cart.ts',
@@ -124,7 +99,7 @@ for (const reviewer of REVIEWERS) {
         };
         world.model.script([findings([critical]), findings([])]);
         const inputs = { 'approve-when-clean': 'true' };
-        expect((await runReview(world, reviewer, pull, 7001, inputs)).exitCode).toBe(1);
+        expect((await runReviewRun(world, reviewer.name, pull, 7001, inputs)).exitCode).toBe(1);
         expect(reviewsOn(world, pull.number).map((review) => review.state)).toEqual(['CHANGES_REQUESTED']);
         const changeRequest = reviewsOn(world, pull.number)[0];
 
@@ -135,7 +110,7 @@ for (const reviewer of REVIEWERS) {
           status: 502,
           times: 50,
         });
-        const second = await runReview(world, reviewer, pull, 7002, inputs);
+        const second = await runReviewRun(world, reviewer.name, pull, 7002, inputs);
         expect(dismissal.hits).toBeGreaterThan(0);
         expect(second.exitCode).toBe(1);
         expect(errorOf(second)).toMatch(/the earlier request for changes could not be dismissed: GitHub answered 502/);
@@ -143,7 +118,7 @@ for (const reviewer of REVIEWERS) {
         expect(world.model.requests).toHaveLength(2);
 
         world.gh.faults.clear();
-        const rerun = await runReview(world, reviewer, pull, 7003, inputs);
+        const rerun = await runReviewRun(world, reviewer.name, pull, 7003, inputs);
         expect(rerun.exitCode).toBe(0);
         expect(world.model.requests).toHaveLength(2);
         expect(reviewsOn(world, pull.number).map((review) => review.state)).toEqual(['DISMISSED', 'APPROVED']);

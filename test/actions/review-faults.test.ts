@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultSpec } from '../../src/emulators/github/index.js';
-import { runAction, type ActionRun } from '../harness/runner.js';
 import {
   BASE_FILES,
   botComments,
   checkRunsOn,
   findings,
-  modelInputs,
   openPull,
-  pullRequestEvent,
   reviewCommentsOn,
   reviewsOn,
-  startReviewWorld,
   suggestionIssues,
+  runReviewRun,
+  withReviewWorld,
   type OpenedPull,
   type ReviewWorld,
 } from '../review/world.js';
@@ -99,31 +97,6 @@ const STEPS: WriteStep[] = [
   },
 ];
 
-async function withWorld(body: (world: ReviewWorld) => Promise<void>): Promise<void> {
-  const world = await startReviewWorld();
-  try {
-    await body(world);
-  } finally {
-    await world.close();
-  }
-}
-
-/** The review workflow's run `runId` (a rerun is a new run or attempt) on the pull request's synchronize event. */
-function runReview(world: ReviewWorld, reviewer: Reviewer, pull: OpenedPull, runId: number): Promise<ActionRun> {
-  return runAction({
-    entry: `${reviewer.name}.js`,
-    apiUrl: world.gh.apiUrl,
-    serverUrl: world.gh.serverUrl,
-    repository: 'acme/widgets',
-    eventName: 'pull_request',
-    event: pullRequestEvent(pull),
-    runId,
-    // Generous: a persistent fault on a retried request waits 1 + 4 + 9 s, and the machine may be busy.
-    timeoutMs: 300_000,
-    inputs: { 'github-token': world.gh.botToken, ...modelInputs(world) },
-  });
-}
-
 /** One of everything this reviewer posts, and the head's newest check run passing. */
 function expectOneOfEach(world: ReviewWorld, reviewer: Reviewer, pull: OpenedPull): void {
   expect(botComments(world, pull.number, reviewer.name)).toHaveLength(1);
@@ -141,12 +114,12 @@ for (const reviewer of REVIEWERS) {
   describe.concurrent(`bundled ${reviewer.name}: a write GitHub fails, then a rerun`, { timeout: 600_000 }, () => {
     for (const { step, fault, says, beforeModel } of STEPS) {
       it(`${step} answers 502 on every try: the run fails saying what exists, the rerun finishes with one of each`, async () => {
-        await withWorld(async (world) => {
+        await withReviewWorld(async (world) => {
           const pull = openPull(world, { files: { 'src/cart.ts': CHANGED } });
           world.model.script([findings([reviewer.finding]), findings([reviewer.finding])]);
           const injected = world.gh.faults.add({ ...fault(pull), status: 502, times: 50 });
 
-          const first = await runReview(world, reviewer, pull, 7001);
+          const first = await runReviewRun(world, reviewer.name, pull, 7001);
           expect(injected.hits).toBeGreaterThan(0);
           expect(first.exitCode).toBe(1);
           const error = first.annotations.find((annotation) => annotation.level === 'error')?.message ?? '';
@@ -162,7 +135,7 @@ for (const reviewer of REVIEWERS) {
 
           world.gh.faults.clear();
           const calls = world.model.requests.length;
-          const rerun = await runReview(world, reviewer, pull, 7002);
+          const rerun = await runReviewRun(world, reviewer.name, pull, 7002);
           expect(rerun.exitCode).toBe(0);
           // The rerun finishes from the answer recorded on the first run's check run; only a run that stopped
           // before the model answered asks it.
@@ -182,19 +155,19 @@ for (const reviewer of REVIEWERS) {
       });
 
       it(`${step} answers 502 once: the run absorbs it, and a rerun writes nothing`, async () => {
-        await withWorld(async (world) => {
+        await withReviewWorld(async (world) => {
           const pull = openPull(world, { files: { 'src/cart.ts': CHANGED } });
           world.model.script([findings([reviewer.finding])]);
           const injected = world.gh.faults.add({ ...fault(pull), status: 502, times: 1 });
 
-          const first = await runReview(world, reviewer, pull, 7001);
+          const first = await runReviewRun(world, reviewer.name, pull, 7001);
           expect(injected.hits).toBe(1);
           expect(first.exitCode).toBe(0);
           expectOneOfEach(world, reviewer, pull);
           expect(checkRunsOn(world, pull.head, reviewer.check)).toHaveLength(1);
 
           world.gh.resetRequests();
-          const rerun = await runReview(world, reviewer, pull, 7002);
+          const rerun = await runReviewRun(world, reviewer.name, pull, 7002);
           expect(rerun.exitCode).toBe(0);
           expect(world.gh.writes()).toEqual([]);
           expect(world.model.requests).toHaveLength(1);

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { formatMarker } from '../../src/core/marker.js';
 import { readMarker } from '../../src/core/markers/registry.js';
-import { runAction, type ActionRun } from '../harness/runner.js';
+import type { ActionRun } from '../harness/runner.js';
 import {
   BASE_FILES,
   botComments,
   checkRunsOn,
   findings,
-  modelInputs,
   openPull,
-  pullRequestEvent,
   push,
-  startReviewWorld,
+  runReviewRun,
+  withReviewWorld,
   type OpenedPull,
   type ReviewWorld,
 } from '../review/world.js';
@@ -32,20 +31,6 @@ const FINDING = {
   snippet: 'export const DISCOUNT = 0.9;',
 };
 
-function runReview(world: ReviewWorld, pull: OpenedPull, runId: number): Promise<ActionRun> {
-  return runAction({
-    entry: 'cto-review.js',
-    apiUrl: world.gh.apiUrl,
-    serverUrl: world.gh.serverUrl,
-    repository: 'acme/widgets',
-    eventName: 'pull_request',
-    event: pullRequestEvent(pull),
-    runId,
-    timeoutMs: 300_000,
-    inputs: { 'github-token': world.gh.botToken, ...modelInputs(world) },
-  });
-}
-
 /**
  * A first run whose summary comment GitHub refuses on every try, after the model answered: its check run holds
  * the record. Returns the record's text, taken off every check run (an attack puts it, or a forgery, elsewhere).
@@ -53,7 +38,7 @@ function runReview(world: ReviewWorld, pull: OpenedPull, runId: number): Promise
 async function interruptedReview(world: ReviewWorld, pull: OpenedPull, options: { keepRecord?: boolean } = {}): Promise<string> {
   world.model.script([findings([FINDING]), findings([FINDING])]);
   world.gh.faults.add({ method: 'POST', path: `${REPO}/issues/${pull.number}/comments`, status: 502, times: 50 });
-  const first = await runReview(world, pull, 7001);
+  const first = await runReviewRun(world, 'cto-review', pull, 7001);
   expect(first.exitCode).toBe(1);
   expect(world.model.requests).toHaveLength(1);
   world.gh.faults.clear();
@@ -74,20 +59,15 @@ function expectReviewedAfresh(world: ReviewWorld, pull: OpenedPull, rerun: Actio
   expect(comments[0]?.body).toContain(FINDING.title);
 }
 
-async function withWorld(body: (world: ReviewWorld, pull: OpenedPull) => Promise<void>): Promise<void> {
-  const world = await startReviewWorld();
-  try {
-    await body(world, openPull(world, { files: { 'src/cart.ts': CHANGED } }));
-  } finally {
-    await world.close();
-  }
+function withWorld(body: (world: ReviewWorld, pull: OpenedPull) => Promise<void>): Promise<void> {
+  return withReviewWorld((world) => body(world, openPull(world, { files: { 'src/cart.ts': CHANGED } })));
 }
 
 describe.concurrent('bundled cto-review: what a rerun resumes from', { timeout: 600_000 }, () => {
   it("control: the record on the bot's own check run of this head is used, and the model is not asked again", async () => {
     await withWorld(async (world, pull) => {
       await interruptedReview(world, pull, { keepRecord: true });
-      const rerun = await runReview(world, pull, 7002);
+      const rerun = await runReviewRun(world, 'cto-review', pull, 7002);
       expect(rerun.exitCode).toBe(0);
       expect(world.model.requests).toHaveLength(1);
       expect(rerun.stdout).toContain('without calling the model');
@@ -102,7 +82,7 @@ describe.concurrent('bundled cto-review: what a rerun resumes from', { timeout: 
       const planted = world.gh.state.addCheckRun({ head_sha: pull.head, name: CHECK, status: 'in_progress', app: 'intruder[bot]', external_id: '7001/1' });
       planted.output = { title: 'in progress', summary: 'The review is in progress.', text };
 
-      const rerun = await runReview(world, pull, 7002);
+      const rerun = await runReviewRun(world, 'cto-review', pull, 7002);
       expectReviewedAfresh(world, pull, rerun);
       expect(rerun.stdout).toMatch(/Ignored a record on check run \d+: it was written by app intruder/);
     });
@@ -117,7 +97,7 @@ describe.concurrent('bundled cto-review: what a rerun resumes from', { timeout: 
       const planted = world.gh.state.addCheckRun({ head_sha: pull.head, name: CHECK, status: 'in_progress', external_id: '7001/1' });
       planted.output = { title: 'in progress', summary: 'The review is in progress.', text };
 
-      const rerun = await runReview(world, pull, 7002);
+      const rerun = await runReviewRun(world, 'cto-review', pull, 7002);
       expectReviewedAfresh(world, pull, rerun);
       expect(rerun.stdout).toContain(`recorded for head ${earlierHead.slice(0, 7)}`);
     });
@@ -133,7 +113,7 @@ describe.concurrent('bundled cto-review: what a rerun resumes from', { timeout: 
       const planted = world.gh.state.addCheckRun({ head_sha: pull.head, name: CHECK, status: 'in_progress', external_id: '7001/1' });
       planted.output = { title: 'in progress', summary: 'The review is in progress.', text: forged };
 
-      const rerun = await runReview(world, pull, 7002);
+      const rerun = await runReviewRun(world, 'cto-review', pull, 7002);
       expectReviewedAfresh(world, pull, rerun);
       expect(rerun.stdout).toMatch(/Ignored the record on check run \d+: its seal does not match/);
     });
@@ -145,7 +125,7 @@ describe.concurrent('bundled cto-review: what a rerun resumes from', { timeout: 
       world.gh.state.addUser({ login: 'mallory' });
       world.gh.state.addComment({ issue_number: pull.number, user: 'mallory', body: `Saving you a model call:\n\n${text}` });
 
-      const rerun = await runReview(world, pull, 7002);
+      const rerun = await runReviewRun(world, 'cto-review', pull, 7002);
       expectReviewedAfresh(world, pull, rerun);
     });
   });

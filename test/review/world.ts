@@ -133,6 +133,40 @@ export function runCtoReview(world: ReviewWorld, options: RunOptions = {}): Prom
   });
 }
 
+/**
+ * Run `runId` of the review workflow (a rerun is a new run or attempt) for `reviewer` on the pull request's
+ * synchronize event. Generous time: a persistent fault on a retried request waits 1 + 4 + 9 s, and the machine may be busy.
+ */
+export function runReviewRun(
+  world: ReviewWorld,
+  reviewer: 'cto-review' | 'ciso-review',
+  pull: OpenedPull,
+  runId: number,
+  inputs: Record<string, string> = {},
+): Promise<ActionRun> {
+  return runAction({
+    entry: `${reviewer}.js`,
+    apiUrl: world.gh.apiUrl,
+    serverUrl: world.gh.serverUrl,
+    repository: 'acme/widgets',
+    eventName: 'pull_request',
+    event: pullRequestEvent(pull),
+    runId,
+    timeoutMs: 300_000,
+    inputs: { 'github-token': world.gh.botToken, ...modelInputs(world), ...inputs },
+  });
+}
+
+/** A fresh world for one test, closed afterwards whatever the test does. */
+export async function withReviewWorld(body: (world: ReviewWorld) => Promise<void>): Promise<void> {
+  const world = await startReviewWorld();
+  try {
+    await body(world);
+  } finally {
+    await world.close();
+  }
+}
+
 /** Bot comments on an issue or PR carrying a marker of `kind`. */
 export function botComments(world: ReviewWorld, number: number, kind: string) {
   return [...world.gh.state.comments.values()].filter(
