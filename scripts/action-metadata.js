@@ -23,6 +23,22 @@ function withCommonInputs(action, common) {
   return { ...action, inputs: { ...common, ...own } };
 }
 
+function byName(uses) {
+  const grouped = new Map();
+  for (const use of uses) grouped.set(use.name, [...(grouped.get(use.name) ?? []), use]);
+  return grouped;
+}
+
+/**
+ * The root action's description of an input or output several actions have: each action names what it means
+ * there (`(implement) … (janitor) …`), or once for all when the words are the same (`(implement, janitor) …`).
+ */
+export function rootDescription(uses) {
+  const byText = new Map();
+  for (const { agent, spec } of uses) byText.set(spec.description, [...(byText.get(spec.description) ?? []), agent]);
+  return [...byText].map(([text, agents]) => `(${agents.join(', ')}) ${text}`).join(' ');
+}
+
 export function generateMetadata(root) {
   const common = readYaml(join(root, 'actions', 'common-inputs.yml'));
   const actions = {};
@@ -41,14 +57,14 @@ export function generateMetadata(root) {
     ...common,
   };
   const outputs = {};
+  const ownInputs = [];
+  const ownOutputs = [];
   for (const agent of AGENTS) {
-    for (const [name, spec] of Object.entries(actions[agent].inputs)) {
-      if (!(name in inputs)) inputs[name] = { ...spec, description: `(${agent}) ${spec.description}` };
-    }
-    for (const [name, spec] of Object.entries(actions[agent].outputs ?? {})) {
-      if (!(name in outputs)) outputs[name] = { description: `(${agent}) ${spec.description}` };
-    }
+    for (const [name, spec] of Object.entries(actions[agent].inputs)) if (!(name in common)) ownInputs.push({ agent, name, spec });
+    for (const [name, spec] of Object.entries(actions[agent].outputs ?? {})) ownOutputs.push({ agent, name, spec });
   }
+  for (const [name, uses] of byName(ownInputs)) inputs[name] = { ...uses[0].spec, description: rootDescription(uses) };
+  for (const [name, uses] of byName(ownOutputs)) outputs[name] = { description: rootDescription(uses) };
   const rootAction = {
     name: 'agentic-workflow',
     description:

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { minify } from 'terser';
 import { generateMetadata } from './action-metadata.js';
-import { actionChunks, assertNoEmulatorsInActions, EMULATOR, moduleNames } from './bundle-check.js';
+import { actionChunks, assertDependenciesResolved, assertNoEmulatorsInActions, EMULATOR, moduleNames, unresolvedModules } from './bundle-check.js';
 import { applyPublishedName } from './published-name.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,8 +56,14 @@ run('ncc', [
   '--stats-out',
   join(work, 'stats.json'),
 ]);
-const chunks = actionChunks(JSON.parse(readFileSync(join(work, 'stats.json'), 'utf8')), AGENTS);
+const stats = JSON.parse(readFileSync(join(work, 'stats.json'), 'utf8'));
+const chunks = actionChunks(stats, AGENTS);
 try {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assertDependenciesResolved(
+    unresolvedModules(stats),
+    Object.keys({ ...manifest.dependencies, ...manifest.devDependencies, ...manifest.optionalDependencies }),
+  );
   assertNoEmulatorsInActions(chunks);
 } catch (error) {
   rmSync(work, { recursive: true, force: true });

@@ -41,3 +41,43 @@ export function assertNoEmulatorsInActions(report) {
     throw new Error(`bundle check: the emulators reach action bundles: ${offending.map((entry) => `${entry.agent} (${entry.emulatorModules[0]})`).join(', ')}`);
   }
 }
+
+// ncc does not fail on an import it cannot resolve: it bundles a stub that throws when the code runs, and the
+// package is silently missing from dist/licenses.txt. A missing module that our own code imports, or that
+// package.json declares, is a broken install (run npm ci); libraries' optional requires (inside try/catch)
+// may stay unresolved.
+const NOT_FOUND = /@@notfound\.js\?(.+)$/;
+
+/** Every module ncc could not resolve, with the modules that import it. */
+export function unresolvedModules(stats) {
+  const found = new Map();
+  const visit = (module) => {
+    const match = NOT_FOUND.exec(module.name ?? '');
+    if (match) {
+      const importers = found.get(match[1]) ?? new Set();
+      for (const reason of module.reasons ?? []) if (reason.moduleName && !NOT_FOUND.test(reason.moduleName)) importers.add(reason.moduleName);
+      found.set(match[1], importers);
+    }
+    for (const inner of module.modules ?? []) visit(inner);
+  };
+  for (const module of stats.modules ?? []) visit(module);
+  for (const chunk of stats.chunks ?? []) for (const module of chunk.modules ?? []) visit(module);
+  return [...found].map(([request, importers]) => ({ request, importers: [...importers].sort() })).sort((a, b) => a.request.localeCompare(b.request));
+}
+
+/** The package a bare import names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageOf(request) {
+  const parts = request.split('/');
+  return request.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Throws naming each missing dependency: imported by the project's own code or declared in package.json. */
+export function assertDependenciesResolved(unresolved, declared) {
+  const missing = unresolved.filter(
+    (entry) => declared.includes(packageOf(entry.request)) || entry.importers.some((importer) => !importer.includes('node_modules/')),
+  );
+  if (missing.length > 0) {
+    const list = missing.map((entry) => `${entry.request} (imported by ${entry.importers[0] ?? 'the bundle'})`).join(', ');
+    throw new Error(`build failed: ncc could not resolve ${list}; is node_modules complete? Run npm ci, then build again`);
+  }
+}

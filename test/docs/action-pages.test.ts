@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 // @ts-expect-error: a plain JavaScript build script without type declarations
 import { generateActionDocs, jobsRunning } from '../../scripts/action-docs.js';
 // @ts-expect-error: a plain JavaScript build script without type declarations
-import { generateMetadata } from '../../scripts/action-metadata.js';
+import { generateMetadata, rootDescription } from '../../scripts/action-metadata.js';
 import { AGENTS } from '../../src/actions/entry.js';
 import { FAILURE_CATEGORIES } from '../../src/core/failure.js';
 import { codeOf, read, ROOT } from './markdown.js';
@@ -132,5 +132,24 @@ describe('docs/actions/<name>.md, generated from action.yml', () => {
     const again = readFileSync(join(copy, 'docs', 'actions', 'archivist.md'), 'utf8');
     expect(again).toContain('It keeps one pull request per update.');
     expect(again).toContain('Tidies the repository.\n');
+  });
+
+  it('the root action.yml names every action an input or output belongs to, with what it means there', () => {
+    const root = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, { description: string }>;
+      outputs: Record<string, { description: string }>;
+    };
+    for (const agent of ['implement', 'discover', 'janitor'])
+      expect(root.inputs.phase?.description).toContain(`(${agent}) ${String((action(agent).inputs.phase as { description: string }).description)}`);
+    expect(root.inputs['bundle-digest']?.description).toMatch(/^\(implement, janitor\) Phase publish only/);
+    expect(root.outputs['bundle-digest']?.description).toMatch(/^\(implement, janitor\) /);
+    expect(root.inputs['issue-number']?.description).toMatch(/^\(implement\) /);
+    expect(
+      rootDescription([
+        { agent: 'implement', spec: { description: 'A.' } },
+        { agent: 'discover', spec: { description: 'B.' } },
+        { agent: 'janitor', spec: { description: 'A.' } },
+      ]),
+    ).toBe('(implement, janitor) A. (discover) B.');
   });
 });
