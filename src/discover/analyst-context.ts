@@ -1,6 +1,6 @@
 import type { GitHub } from '../core/github.js';
 import type { RepoRef } from '../core/repo.js';
-import type { Sandbox } from '../core/sandbox/index.js';
+import { IsolationUnavailableError, type Sandbox } from '../core/sandbox/index.js';
 import type { SentrySettings } from './log-miner/sentry-source.js';
 
 /** What an analyst may read: the repository through the API, the checked-out workspace and its settings. No model. */
@@ -17,6 +17,31 @@ export interface AnalystContext {
   resume?: DiscoverCursor;
   /** Opens the sandbox repository code runs in (coverage command, docs snippets); the caller closes it. */
   openSandbox?: () => Promise<Sandbox>;
+}
+
+/**
+ * Runs `use` in the sandbox of the context and closes it after; `{ ran: false, note }` when repository code cannot
+ * run here: this run has no sandbox, or the runner cannot isolate it and allow-unisolated-tests is off. `what`
+ * names what was not run, as the note's subject ("Code blocks", "`npm test`").
+ */
+export async function inAnalystSandbox<T>(
+  context: Pick<AnalystContext, 'openSandbox'>,
+  what: string,
+  use: (sandbox: Sandbox) => Promise<T>,
+): Promise<{ ran: true; value: T } | { ran: false; note: string }> {
+  if (!context.openSandbox) return { ran: false, note: `${what} not run: this run has no sandbox for repository code.` };
+  let sandbox: Sandbox;
+  try {
+    sandbox = await context.openSandbox();
+  } catch (error) {
+    if (!(error instanceof IsolationUnavailableError)) throw error;
+    return { ran: false, note: `${what} not run: ${error.message}. Set allow-unisolated-tests: true to run it as the action's user.` };
+  }
+  try {
+    return { ran: true, value: await use(sandbox) };
+  } finally {
+    await sandbox.close();
+  }
 }
 
 /**

@@ -111,9 +111,11 @@ export async function runImplement(request: ImplementRequest, adapters: Implemen
     return client;
   };
   // Repository code runs in a sandbox; in phase all the write token is in this job, so isolation is required.
+  // Installs ask the registries the runner is configured with (npm_config_registry, PIP_INDEX_URL, GOPROXY…), as the janitor's do.
   const sandboxOptions: OpenOptions = {
     workspace: context.workspace,
     network: settings.testNetwork,
+    registries: true,
     ...adapters.sandboxHost,
     allowUnisolated: settings.phase !== 'all' || settings.allowUnisolatedTests,
     log,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GitHubEmulator } from '../../src/emulators/github/index.js';
+import { startRegistryEmulator } from '../../src/emulators/registry/index.js';
 import { fileAt, ISSUE, labelsOf, openScenario, pullsFor, redThenGreen, runImplement, sampleFiles, scriptAgent, stickyOf } from '../implement/scenario.js';
 
 // Runner emulation on the bundled dist/implement.js: the sample shop, plus a dependency its tests import
@@ -97,6 +98,26 @@ describe.concurrent('bundled implement installs the repository’s dependencies'
       else expect(run.summary).toMatch(/the install changed files git tracks or does not ignore \(node_modules/);
     } finally {
       await close();
+    }
+  });
+
+  it("installs from the runner's registry (npm_config_registry), as the janitor does", async () => {
+    const registry = await startRegistryEmulator({
+      packages: [{ name: 'acme-digits', versions: [{ version: '1.0.0', files: { 'index.js': 'module.exports = 1;\n' } }] }],
+    });
+    const { gh, model, workspace, close } = await openScenario(installRepoFiles());
+    try {
+      gh.state.addIssue({ ...ISSUE, labels: ['roadmap'] });
+      scriptAgent(model, { loop: redThenGreen() });
+      // No lockfile names the registry: npm asks the one the environment configures.
+      const install = 'npm ci --no-audit --no-fund && npm install --no-audit --no-fund --no-save acme-digits@1.0.0 && node -e "require(\'acme-digits\')"';
+      const run = await runImplement({ gh, model, workspace }, { inputs: { 'install-command': install }, env: { npm_config_registry: registry.url } });
+      expect(run.stderr).toBe('');
+      expect(run.outputs.status).toBe('opened');
+      expect(run.summary).toMatch(/Dependencies installed:\n {2}- `npm ci .*`: ok in/);
+      expect(registry.requests.map((request) => request.path)).toContain('/acme-digits/-/acme-digits-1.0.0.tgz');
+    } finally {
+      await Promise.all([close(), registry.close()]);
     }
   });
 });

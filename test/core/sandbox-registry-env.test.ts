@@ -22,6 +22,9 @@ describe('package registry settings in the sandbox', () => {
       npm_config_registry: runner.npm_config_registry,
     });
     expect(Object.values(env).join('\n')).not.toContain('secret');
+    // No keyring for repository code (it gets no credentials): Poetry would otherwise fail asking a daemon that is not there.
+    expect(env.PYTHON_KEYRING_BACKEND).toBe('keyring.backends.null.Keyring');
+    expect(unisolatedEnv(runner).PYTHON_KEYRING_BACKEND).toBe('keyring.backends.null.Keyring');
     expect(unisolatedEnv(runner, true)).toMatchObject({ GOPROXY: runner.GOPROXY, npm_config_registry: runner.npm_config_registry });
   });
 

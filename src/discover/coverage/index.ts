@@ -6,11 +6,11 @@
  * read is a clear note and nothing is filed.
  */
 import { openGitHistory } from '../../core/git.js';
-import { IsolationUnavailableError, type Sandbox } from '../../core/sandbox/index.js';
+import type { Sandbox } from '../../core/sandbox/index.js';
 import { buildImportGraph } from '../../implement/context/import-graph.js';
 import { readRepoFiles } from '../../implement/context/repo-files.js';
 import { outlineFile } from '../../implement/context/symbols.js';
-import type { AnalystContext } from '../analyst-context.js';
+import { inAnalystSandbox, type AnalystContext } from '../analyst-context.js';
 import type { AnalystReport } from '../candidate.js';
 import { detectCoverageCommand, type CoverageCommand, type ReportFormat } from './detect.js';
 import { coverageCandidates, rankByRisk, riskOf, type FileRisk } from './findings.js';
@@ -67,21 +67,10 @@ export async function runCoverageAnalyst(context: AnalystContext): Promise<Analy
       'complete',
     );
   }
-  if (!context.openSandbox) return report(['Coverage needs the sandbox for repository code, and this run has none.'], 'incomplete');
-  let sandbox: Sandbox;
-  try {
-    sandbox = await context.openSandbox();
-  } catch (error) {
-    if (!(error instanceof IsolationUnavailableError)) throw error;
-    return report([`\`${found.command}\` was not run: ${error.message}. Set allow-unisolated-tests: true to run it as the action's user.`], 'incomplete');
-  }
   const notes: string[] = [];
-  let text: string | null;
-  try {
-    text = await measure(sandbox, found, settings.coverageTimeoutMs, notes);
-  } finally {
-    await sandbox.close();
-  }
+  const measured = await inAnalystSandbox(context, `\`${found.command}\` was`, (sandbox) => measure(sandbox, found, settings.coverageTimeoutMs, notes));
+  if (!measured.ran) return report([measured.note], 'incomplete');
+  const text = measured.value;
   if (text === null) return report(notes, 'incomplete');
   const parsed = PARSERS[found.format](text);
   if (!parsed.ok) {

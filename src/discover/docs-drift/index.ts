@@ -5,9 +5,8 @@
  * No model.
  */
 import { openGitHistory } from '../../core/git.js';
-import { IsolationUnavailableError } from '../../core/sandbox/index.js';
 import { readRepoFiles } from '../../implement/context/repo-files.js';
-import type { AnalystContext } from '../analyst-context.js';
+import { inAnalystSandbox, type AnalystContext } from '../analyst-context.js';
 import type { AnalystReport, Candidate } from '../candidate.js';
 import { snippetCandidate, staleCandidates, undocumentedCandidates, type DocsBaseline } from './findings.js';
 import { extractSnippets, failed, isDocsFile, runSnippets, type Snippet } from './snippets.js';
@@ -54,19 +53,7 @@ async function surfaceDrift(
 
 async function brokenSnippets(context: AnalystContext, snippets: Snippet[], notes: string[]): Promise<{ candidates: Candidate[]; complete: boolean }> {
   if (snippets.length === 0) return { candidates: [], complete: true };
-  if (!context.openSandbox) {
-    notes.push('Code blocks were not run: this run has no sandbox for repository code.');
-    return { candidates: [], complete: false };
-  }
-  let sandbox;
-  try {
-    sandbox = await context.openSandbox();
-  } catch (error) {
-    if (!(error instanceof IsolationUnavailableError)) throw error;
-    notes.push(`Code blocks were not run: ${error.message}. Set allow-unisolated-tests: true to run them as the action's user.`);
-    return { candidates: [], complete: false };
-  }
-  try {
+  const outcome = await inAnalystSandbox(context, 'Code blocks were', async (sandbox) => {
     const chosen = snippets.slice(0, MAX_SNIPPETS);
     const runs = await runSnippets(sandbox, chosen, context.settings.snippetTimeoutMs);
     const broken = runs.filter(failed);
@@ -75,10 +62,13 @@ async function brokenSnippets(context: AnalystContext, snippets: Snippet[], note
     );
     if (snippets.length > chosen.length)
       notes.push(`${snippets.length - chosen.length} more code blocks were not run tonight (at most ${MAX_SNIPPETS} a night).`);
-    return { candidates: broken.map(snippetCandidate), complete: true };
-  } finally {
-    await sandbox.close();
+    return broken.map(snippetCandidate);
+  });
+  if (!outcome.ran) {
+    notes.push(outcome.note);
+    return { candidates: [], complete: false };
   }
+  return { candidates: outcome.value, complete: true };
 }
 
 export async function runDocsDrift(context: AnalystContext): Promise<AnalystReport> {
