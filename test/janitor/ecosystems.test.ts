@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { goManager, parseGoListUpdates } from '../../src/janitor/ecosystems/go.js';
 import { isNpmName, isPythonName } from '../../src/janitor/ecosystems/names.js';
 import { npmDependencyOrder, npmManager, parseNpmOutdated, parseYarnOutdated } from '../../src/janitor/ecosystems/npm.js';
-import { declaredPythonNames, parsePipOutdated, parsePipResolution, pinnedRequirements, pipManager } from '../../src/janitor/ecosystems/python.js';
+import {
+  declaredPythonNames,
+  parsePipOutdated,
+  parsePipResolution,
+  parsePoetryOutdated,
+  pinnedRequirements,
+  pipManager,
+} from '../../src/janitor/ecosystems/python.js';
 import { firstFailingTest } from '../../src/janitor/failing-test.js';
 import { changelogLink, planUpdates } from '../../src/janitor/plan.js';
 import { majorCandidate } from '../../src/janitor/suggestions.js';
@@ -43,6 +50,21 @@ describe('outdated reports, read from each tool’s own output', () => {
     expect(parsePipOutdated(fixture('pip-outdated.json'), declared).map((pkg) => `${pkg.name} ${pkg.current}→${pkg.latest}`)).toEqual([
       'requests 2.31.0→2.32.3',
       'Django 4.2.7→5.1.4',
+    ]);
+  });
+
+  it('poetry: `poetry show --outdated --no-ansi` lines, the (!) of a package not installed read past, only declared names', () => {
+    // As Poetry 1.3 prints it (the test with the real poetry runs it against the simple index emulator).
+    const output = [
+      'acme-greeting     1.0.0 1.1.0 Greets',
+      'acme-tally    (!) 1.0.0 1.2.0 Sums a basket of cents',
+      'idna              3.4   3.7   Internationalized Domain Names',
+      'Warning: poetry.lock is not consistent with pyproject.toml.',
+      'a$(id)            1.0   1.1',
+    ].join('\n');
+    expect(parsePoetryOutdated(output, new Set(['acme-greeting', 'acme-tally'])).map((pkg) => `${pkg.name} ${pkg.current}→${pkg.latest}`)).toEqual([
+      'acme-greeting 1.0.0→1.1.0',
+      'acme-tally 1.0.0→1.2.0',
     ]);
   });
 

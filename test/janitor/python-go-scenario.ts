@@ -53,6 +53,26 @@ async function world(emulator: EcosystemsEmulator, files: Record<string, string>
 const module = (body: string) => ({ 'go.mod': 'module example.com/greet\n\ngo 1.19\n', 'greet.go': `package greet\n\n${body}\n` });
 const wheel = (name: string, body: string) => ({ [`${name}/__init__.py`]: `${body}\n` });
 
+const SHOP_TEST = [
+  'import unittest',
+  '',
+  'from acme_greeting import greet',
+  'from acme_tally import total',
+  '',
+  '',
+  'class ShopTest(unittest.TestCase):',
+  '    def test_greets_the_customer(self):',
+  "        self.assertEqual(greet('Ada'), 'Hello, Ada')",
+  '',
+  '    def test_totals_the_basket(self):',
+  '        self.assertEqual(total([199, 1]), 200)',
+  '',
+  '',
+  "if __name__ == '__main__':",
+  '    unittest.main()',
+  '',
+].join('\n');
+
 /** Two pinned packages; acme-greeting 1.1.0 changes its greeting, which the repository's unittest checks. */
 export async function startPythonWorld(): Promise<EcosystemWorld> {
   const emulator = await startEcosystemsEmulator({
@@ -69,25 +89,7 @@ export async function startPythonWorld(): Promise<EcosystemWorld> {
   });
   const files = {
     'requirements.txt': 'acme-greeting==1.0.0\nacme-tally==1.0.0  # sums the basket\n',
-    'test_shop.py': [
-      'import unittest',
-      '',
-      'from acme_greeting import greet',
-      'from acme_tally import total',
-      '',
-      '',
-      'class ShopTest(unittest.TestCase):',
-      '    def test_greets_the_customer(self):',
-      "        self.assertEqual(greet('Ada'), 'Hello, Ada')",
-      '',
-      '    def test_totals_the_basket(self):',
-      '        self.assertEqual(total([199, 1]), 200)',
-      '',
-      '',
-      "if __name__ == '__main__':",
-      '    unittest.main()',
-      '',
-    ].join('\n'),
+    'test_shop.py': SHOP_TEST,
     '.gitignore': '.venv/\n__pycache__/\n',
   };
   emulator.pypi.get('acme-greeting')?.releases.push({
@@ -101,6 +103,84 @@ export async function startPythonWorld(): Promise<EcosystemWorld> {
     files: wheel('acme_tally', 'def total(cents):\n    return sum(int(c) for c in cents)'),
   });
   return world(emulator, files, { PIP_INDEX_URL: emulator.pypiIndexUrl });
+}
+
+/**
+ * The same two packages in a Poetry project: pyproject.toml names the emulator's simple index as its only
+ * source (`[[tool.poetry.source]]`, default), and the real `poetry lock` writes poetry.lock against it at
+ * 1.0.0 before the 1.1.0 releases appear.
+ */
+export async function startPoetryWorld(): Promise<EcosystemWorld> {
+  const emulator = await startEcosystemsEmulator({
+    pypi: [
+      {
+        name: 'acme-greeting',
+        releases: [{ version: '1.0.0', uploadedAt: '2026-11-01T00:00:00Z', files: wheel('acme_greeting', "def greet(name):\n    return 'Hello, ' + name") }],
+      },
+      {
+        name: 'acme-tally',
+        releases: [{ version: '1.0.0', uploadedAt: '2026-11-01T00:00:00Z', files: wheel('acme_tally', 'def total(cents):\n    return sum(cents)') }],
+      },
+    ],
+  });
+  const files: Record<string, string> = {
+    'pyproject.toml': [
+      '[tool.poetry]',
+      'name = "shop"',
+      'version = "0.1.0"',
+      'description = "The shop"',
+      'authors = ["Acme <dev@acme.example>"]',
+      '',
+      '[tool.poetry.dependencies]',
+      'python = "^3.9"',
+      'acme-greeting = "^1.0"',
+      'acme-tally = "^1.0"',
+      '',
+      '[[tool.poetry.source]]',
+      'name = "acme"',
+      `url = "${emulator.pypiIndexUrl}"`,
+      'default = true',
+      '',
+      '[build-system]',
+      'requires = ["poetry-core"]',
+      'build-backend = "poetry.core.masonry.api"',
+      '',
+    ].join('\n'),
+    'shop/__init__.py': '',
+    'test_shop.py': SHOP_TEST,
+    '.gitignore': '.venv/\n__pycache__/\n',
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'janitor-poetry-fixture-'));
+  try {
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    }
+    await run('poetry', ['lock', '--no-interaction'], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: dir,
+        POETRY_CACHE_DIR: join(dir, '.cache'),
+        POETRY_VIRTUALENVS_PATH: join(dir, '.venvs'),
+        PYTHON_KEYRING_BACKEND: 'keyring.backends.null.Keyring',
+      },
+    });
+    files['poetry.lock'] = readFileSync(join(dir, 'poetry.lock'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  emulator.pypi.get('acme-greeting')?.releases.push({
+    version: '1.1.0',
+    uploadedAt: '2026-12-02T00:00:00Z',
+    files: wheel('acme_greeting', "def greet(name):\n    return 'Hi ' + name"),
+  });
+  emulator.pypi.get('acme-tally')?.releases.push({
+    version: '1.1.0',
+    uploadedAt: '2026-12-02T00:00:00Z',
+    files: wheel('acme_tally', 'def total(cents):\n    return sum(int(c) for c in cents)'),
+  });
+  return world(emulator, files, {});
 }
 
 /** One required module; the go command itself writes go.sum against the proxy at v1.0.0, then v1.1.0 appears. */

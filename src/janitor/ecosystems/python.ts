@@ -1,7 +1,8 @@
 /**
  * Python: uv, Poetry, pip-tools and pinned requirements files. What is outdated comes from pip's own report
- * (`pip list --outdated --format json`, through uv or Poetry's environment where they manage it), limited to
- * the packages the repository declares; an update moves the lockfile (or the pin) of one package.
+ * (`pip list --outdated --format json`, through uv where it manages the environment) or Poetry's (`poetry show
+ * --outdated`), limited to the packages the repository declares; an update moves the lockfile (or the pin)
+ * of one package.
  */
 import { isRecord } from '../../core/is-record.js';
 import type { OutdatedPackage, PackageManager } from '../types.js';
@@ -63,15 +64,35 @@ export function uvManager(declared: ReadonlySet<string>): PackageManager {
   };
 }
 
+/**
+ * `poetry show --outdated --no-ansi`: one line per package, `name [(!)] locked latest description…`, the
+ * locked version against the newest one Poetry's own sources offer (`(!)` marks one not installed).
+ */
+export function parsePoetryOutdated(output: string, declared?: ReadonlySet<string>): OutdatedPackage[] {
+  const found: OutdatedPackage[] = [];
+  for (const line of output.split('\n')) {
+    const [name, current, latest] = line
+      .trim()
+      .split(/\s+/)
+      .filter((token) => token !== '(!)');
+    if (!name || !current || !latest || !isPythonName(name) || !isVersion(current) || !isVersion(latest) || current === latest) continue;
+    if (declared && !declared.has(normalisePythonName(name))) continue;
+    found.push({ name, current, wanted: latest, latest, homepage: `https://pypi.org/project/${name}/` });
+  }
+  return found;
+}
+
 export function poetryManager(declared: ReadonlySet<string>): PackageManager {
   return {
     ecosystem: 'python',
     tool: 'poetry',
     files: ['pyproject.toml', 'poetry.lock'],
-    listCommand: 'poetry run pip list --outdated --format json 2>/dev/null',
-    parse: (output) => parsePipOutdated(output, declared),
+    // Poetry's own view: the lockfile against the sources pyproject.toml names, whatever the environment holds.
+    listCommand: 'poetry show --outdated --no-ansi --no-interaction 2>/dev/null',
+    parse: (output) => parsePoetryOutdated(output, declared),
     // `poetry update --lock` moves within the declared constraint; a major rewrites the constraint.
-    updateCommand: (pkg, version, kind) => (kind === 'major' ? `poetry add --lock '${pkg.name}@^${version}'` : `poetry update --lock '${pkg.name}'`),
+    updateCommand: (pkg, version, kind) =>
+      kind === 'major' ? `poetry add --lock --no-interaction '${pkg.name}@^${version}'` : `poetry update --lock --no-interaction '${pkg.name}'`,
   };
 }
 
