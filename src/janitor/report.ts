@@ -6,6 +6,7 @@
 import { JANITOR_MARKER_KIND } from '../core/markers/kinds.js';
 import { writeMarker } from '../core/markers/registry.js';
 import { codeBlock, inlineCode } from '../core/untrusted-markdown.js';
+import type { ChangelogSummary } from './changelog-summary.js';
 import type { NotAttempted, UpdateResult } from './update-loop.js';
 import type { MajorSuggestion, PlannedUpdate } from './types.js';
 
@@ -22,6 +23,8 @@ export interface JanitorReport {
   skipped: Array<{ name: string; from: string; to: string; reason: string }>;
   notes: string[];
   week: string;
+  /** Model-written summaries of the kept updates' changelogs (input changelog-summary), in the order kept. */
+  changelogSummaries?: ChangelogSummary[];
 }
 
 function version(update: Pick<PlannedUpdate, 'from' | 'to'>): string {
@@ -77,6 +80,7 @@ function sections(report: JanitorReport): string[] {
       '',
     );
   }
+  if (report.changelogSummaries && report.changelogSummaries.length > 0) lines.push('', ...summarySection(report.changelogSummaries));
   if (report.majors.length > 0) {
     lines.push('', `### Major versions left for a person (${report.majors.length})`, '');
     for (const major of report.majors) {
@@ -98,6 +102,22 @@ function sections(report: JanitorReport): string[] {
     for (const item of report.skipped) lines.push(`- ${inlineCode(item.name)} ${version(item)}: ${item.reason}`);
   }
   for (const note of report.notes) lines.push('', `_${note}_`);
+  return lines;
+}
+
+function summarySection(summaries: readonly ChangelogSummary[]): string[] {
+  const lines = [
+    '### What changed (changelog summaries)',
+    '',
+    '_Written by a model from the changelog each package ships, read as data; check the changelog before relying on a summary._',
+    '',
+  ];
+  for (const summary of summaries) {
+    const head = `- ${inlineCode(summary.name)} ${version(summary)}`;
+    if (summary.status === 'written') lines.push(`${head}: ${summary.text} (from ${inlineCode(summary.source, 200)})`);
+    else if (summary.status === 'no-changelog') lines.push(`${head}: no changelog entries in the installed package, so no summary.`);
+    else lines.push(`${head}: summary skipped: ${summary.reason}.`);
+  }
   return lines;
 }
 

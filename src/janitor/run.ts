@@ -2,7 +2,8 @@
  * The janitor: on a clean checkout of the default branch, install and test the base in the sandbox (a red base
  * stops everything and blames no update), list what each package manager reports outdated, try the updates one
  * by one (update-loop.ts), file majors as suggestions, and open or update one pull request with what passed.
- * No model. Phase all does it in one job; phase propose stops after the updates and writes a bundle (no write
+ * No model, unless changelog-summary asks for summaries of the kept updates' changelogs (changelog-summary.ts).
+ * Phase all does it in one job; phase propose stops after the updates and writes a bundle (no write
  * is needed, so its job holds a read-only token); phase publish checks that bundle again and writes.
  */
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { createGitWorkspace } from '../core/git.js';
 import type { GitHub } from '../core/github.js';
 import { resolveBotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
+import type { ModelClient } from '../core/llm/index.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
 import type { RepoRef } from '../core/repo.js';
 import { openSandbox, type OpenOptions, type Sandbox, type SandboxHost } from '../core/sandbox/index.js';
@@ -21,6 +23,7 @@ import { detectTestCommand, runTests, truncateTestOutput } from '../implement/te
 import { listSuggestions } from '../review/suggestion-issues.js';
 import { codeBlock, inlineCode } from '../core/untrusted-markdown.js';
 import { BundleRejectedError, readJanitorBundle, reportOfBundle, sealJanitorBundle, writeJanitorBundle } from './bundle.js';
+import { changelogPaths, summariseChangelogs, type ChangelogText } from './changelog-summary.js';
 import { checkKeptUpdates } from './dependency-check.js';
 import { detectPackageManagers } from './detect.js';
 import { npmDependencyOrder } from './ecosystems/npm.js';
@@ -49,6 +52,10 @@ export interface JanitorDeps {
   elapsed: () => number;
   /** Where phase propose writes its bundle when no bundle-path is given. */
   tempDir: string;
+  /** The run's model client, made only when changelog-summary is on (the one use of a model). */
+  model?: () => ModelClient;
+  /** The outbound gate's redaction, applied to changelog text before it reaches the model. */
+  redact?: (text: string) => string;
   log: (message: string) => void;
 }
 
@@ -74,7 +81,8 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
   if (settings.phase === 'publish') return publishPhase(settings, deps);
   const proposed = await proposeUpdates(settings, deps);
   if (!('results' in proposed)) return proposed;
-  const report = proposed;
+  const { changelogs, ...report } = proposed;
+  if (settings.changelogSummary) await addChangelogSummaries(report, changelogs, settings, deps);
   const { counts, outputs } = tally(report);
   if (settings.dryRun) {
     return outcome(
@@ -104,6 +112,43 @@ export async function runJanitor(settings: JanitorSettings, deps: JanitorDeps): 
     );
   }
   return publishReport(report, settings, deps);
+}
+
+/**
+ * Phase all only, after the sandbox closed: the model reads the changelogs as data, never beside running
+ * repository code, and phase propose (no model key, a sealed bundle) leaves summaries out.
+ */
+async function addChangelogSummaries(
+  report: JanitorReport,
+  changelogs: ReadonlyMap<string, ChangelogText>,
+  settings: JanitorSettings,
+  deps: JanitorDeps,
+): Promise<void> {
+  const kept = keptOf(report);
+  if (kept.length === 0) return;
+  if (settings.phase !== 'all' || !deps.model) {
+    report.notes.push('Changelog summaries are written in phase all only; this run wrote none.');
+    return;
+  }
+  report.changelogSummaries = await summariseChangelogs(
+    kept.map((result) => result.update),
+    changelogs,
+    { model: deps.model(), redact: deps.redact ?? ((text) => text), log: deps.log },
+  );
+}
+
+/** The changelogs the kept updates' installed packages ship, read from the sandbox's copy before it closes. */
+async function readChangelogs(sandbox: Sandbox, results: JanitorReport['results']): Promise<Map<string, ChangelogText>> {
+  const found = new Map<string, ChangelogText>();
+  for (const result of keptOf({ results })) {
+    for (const path of changelogPaths(result.update)) {
+      const content = await sandbox.readFile(path);
+      if (!content) continue;
+      found.set(result.update.name, { source: path, text: content.subarray(0, 200_000).toString('utf8') });
+      break;
+    }
+  }
+  return found;
 }
 
 function tally(report: JanitorReport): { counts: string; outputs: Record<string, string | number> } {
@@ -152,7 +197,10 @@ async function publishPhase(settings: JanitorSettings, deps: JanitorDeps): Promi
 }
 
 /** Runs the repository's install, tests and updates in the sandbox: a stop (an outcome) or the report of what passed. */
-async function proposeUpdates(settings: JanitorSettings, deps: JanitorDeps): Promise<ActionOutcome | JanitorReport> {
+async function proposeUpdates(
+  settings: JanitorSettings,
+  deps: JanitorDeps,
+): Promise<ActionOutcome | (JanitorReport & { changelogs: Map<string, ChangelogText> })> {
   const { workspace, log } = deps;
   const deadline = deps.elapsed() + settings.timeBudgetMs;
   const detection = await detectPackageManagers(workspace, settings.ecosystems);
@@ -240,10 +288,12 @@ async function proposeUpdates(settings: JanitorSettings, deps: JanitorDeps): Pro
       log,
     });
 
+    const changelogs = settings.changelogSummary ? await readChangelogs(sandbox, results) : new Map<string, ChangelogText>();
     return {
       baseSha,
       testCommand,
       isolation,
+      changelogs,
       results,
       notAttempted,
       majors,

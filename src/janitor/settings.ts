@@ -23,6 +23,7 @@ export interface JanitorInputs {
   'install-timeout-minutes': number;
   'allow-unisolated-tests': boolean;
   'max-new-issues': number;
+  'changelog-summary': boolean;
   phase: JanitorPhase;
   'bundle-path': string | undefined;
   'bundle-digest': string | undefined;
@@ -41,6 +42,8 @@ export interface JanitorSettings {
   allowUnisolated: boolean;
   /** Most [Dependency] suggestions filed in one run. */
   maxNewIssues: number;
+  /** Ask the model for a short summary of each kept update's changelog (off: no model call at all). */
+  changelogSummary: boolean;
   dryRun: boolean;
   botLogin: string;
   phase: JanitorPhase;
@@ -76,6 +79,7 @@ export function resolveJanitorSettings(config: Pick<CommonConfig, 'dryRun' | 'co
     installTimeoutMs: minutes(inputs['install-timeout-minutes']),
     allowUnisolated: inputs['allow-unisolated-tests'],
     maxNewIssues: inputs['max-new-issues'],
+    changelogSummary: inputs['changelog-summary'],
     dryRun: config.dryRun,
     botLogin: policy.bot?.login ?? DEFAULT_BOT_LOGIN,
     phase: inputs.phase,

@@ -84,7 +84,9 @@ export function sha256(text: string | Buffer): string {
 }
 
 /** Makes the repository: npm itself writes the lockfile against the registry emulator, at the base versions. */
-export async function startJanitorWorld(options: { tests?: string; extraFiles?: Record<string, string>; npmrc?: boolean } = {}): Promise<JanitorWorld> {
+export async function startJanitorWorld(
+  options: { tests?: string; extraFiles?: Record<string, string>; npmrc?: boolean; newVersions?: RegistryPackage[] } = {},
+): Promise<JanitorWorld> {
   const registry = await startRegistryEmulator({ packages: BASE_PACKAGES });
   const dir = mkdtempSync(join(tmpdir(), 'janitor-fixture-'));
   const files: Record<string, string> = {
@@ -101,7 +103,7 @@ export async function startJanitorWorld(options: { tests?: string; extraFiles?: 
   await run('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund', '--cache', join(dir, '.cache'), '--registry', registry.url], { cwd: dir });
   files['package-lock.json'] = readFileSync(join(dir, 'package-lock.json'), 'utf8');
   rmSync(dir, { recursive: true, force: true });
-  for (const pkg of NEW_VERSIONS) registry.publish(pkg);
+  for (const pkg of options.newVersions ?? NEW_VERSIONS) registry.publish(pkg);
 
   const gh = await startGitHubEmulator({ owner: 'acme', repo: 'shop', files });
   gh.clock.set(SUNDAY);

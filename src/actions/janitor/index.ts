@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { dirname } from 'node:path';
-import { readCommonConfig } from '../../core/config.js';
+import { readCommonConfig, requireModelKey } from '../../core/config.js';
+import { outbound } from '../../core/outbound-gate.js';
 import { envInputReader, parseInputs } from '../../core/inputs.js';
 import { runnerPrivatePaths } from '../../core/sandbox/runner-paths.js';
 import { runEntry, runnerLogger } from '../entry.js';
@@ -8,18 +9,24 @@ import { JANITOR_INPUT_SPEC } from './inputs.js';
 
 /**
  * janitor: inputs → policy from the default branch → settings → the updates, one at a time, in the sandbox →
- * one pull request. No model. Inputs are checked before the rest of the action loads.
+ * one pull request. No model, unless changelog-summary is on. Inputs are checked before the rest of the action loads.
  */
+/** A summary restates the changelog: as little invention as the model allows. */
+const SUMMARY_TEMPERATURE = 0.1;
+
 export async function run(): Promise<void> {
   await runEntry('janitor', async () => {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = parseInputs(JANITOR_INPUT_SPEC, read);
-    const [{ prepare }, { resolveJanitorSettings }, { runJanitor }, { clockFrom }] = await Promise.all([
+    // The model key is needed only for changelog summaries: without it, that input fails here, before any work.
+    if (inputs['changelog-summary']) requireModelKey(config.primaryModel);
+    const [{ prepare }, { resolveJanitorSettings }, { runJanitor }, { clockFrom }, { modelFromConfig, pricesFromPolicy }] = await Promise.all([
       import('../prepare.js'),
       import('../../janitor/settings.js'),
       import('../../janitor/run.js'),
       import('../../triage/trigger.js'),
+      import('../model.js'),
     ]);
     const { context, gh, policy, defaultBranch, labels } = await prepare(config, process.env, runnerLogger.info);
     // Off a runner a dry run (agentic run janitor --dry-run) runs the tests as the person who started it, as they
@@ -46,6 +53,12 @@ export async function run(): Promise<void> {
       now: () => (clock.pinned ? clock.now : new Date()),
       elapsed: () => Date.now(),
       tempDir: process.env.RUNNER_TEMP ?? tmpdir(),
+      ...(settings.changelogSummary
+        ? {
+            model: () => modelFromConfig(config, SUMMARY_TEMPERATURE, { prices: pricesFromPolicy(policy, config.configPath), log: runnerLogger.info }),
+            redact: (text: string) => outbound.redact(text),
+          }
+        : {}),
       log: runnerLogger.info,
     });
   });

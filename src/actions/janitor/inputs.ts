@@ -13,6 +13,7 @@ export const JANITOR_INPUT_SPEC = {
   'install-timeout-minutes': input.number(10, 0.1),
   'allow-unisolated-tests': input.boolean(false),
   'max-new-issues': input.integer(5, 0, 100),
+  'changelog-summary': input.boolean(false),
   phase: input.oneOf(JANITOR_PHASES, 'all'),
   'bundle-path': input.optional(),
   'bundle-digest': input.optional(),
