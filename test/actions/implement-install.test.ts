@@ -111,7 +111,11 @@ describe.concurrent('bundled implement installs the repository’s dependencies'
       scriptAgent(model, { loop: redThenGreen() });
       // No lockfile names the registry: npm asks the one the environment configures.
       const install = 'npm ci --no-audit --no-fund && npm install --no-audit --no-fund --no-save acme-digits@1.0.0 && node -e "require(\'acme-digits\')"';
-      const run = await runImplement({ gh, model, workspace }, { inputs: { 'install-command': install }, env: { npm_config_registry: registry.url } });
+      // Two installs and the agent's test runs: more time than the default on a loaded machine.
+      const run = await runImplement(
+        { gh, model, workspace },
+        { inputs: { 'install-command': install }, env: { npm_config_registry: registry.url }, timeoutMs: 300_000 },
+      );
       expect(run.stderr).toBe('');
       expect(run.outputs.status).toBe('opened');
       expect(run.summary).toMatch(/Dependencies installed:\n {2}- `npm ci .*`: ok in/);

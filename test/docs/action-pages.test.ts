@@ -19,8 +19,8 @@ interface ActionYaml {
 
 const common = parse(readFileSync(join(ROOT, 'actions', 'common-inputs.yml'), 'utf8')) as Record<string, unknown>;
 const MODEL_CATEGORIES = ['model-configuration', 'model-unavailable', 'model-error', 'budget'];
-/** The actions that call a model, and so can fail with a model or budget category. */
-const CALL_A_MODEL = ['implement', 'cto-review', 'ciso-review'];
+/** The actions that call a model, and so can fail with a model or budget category (the janitor only with changelog-summary). */
+const CALL_A_MODEL = ['implement', 'cto-review', 'ciso-review', 'janitor'];
 
 function action(agent: string): ActionYaml {
   return parse(readFileSync(join(ROOT, 'actions', agent, 'action.yml'), 'utf8')) as ActionYaml;
