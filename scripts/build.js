@@ -89,7 +89,6 @@ writeFileSync(
   { mode: 0o755 },
 );
 // Which chunks hold emulator code (the CLI's demo only): the dist size figure counts everything the product ships but them.
-const stats = JSON.parse(readFileSync(join(work, 'stats.json'), 'utf8'));
 const emulatorChunks = stats.chunks
   .filter((chunk) => chunk.modules.flatMap(moduleNames).some((name) => EMULATOR.test(name)))
   .flatMap((chunk) => chunk.files)
