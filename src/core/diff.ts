@@ -254,7 +254,7 @@ function pathOf(file: OpenFile): string {
   return (isDeleted(file) ? (oldName(file) ?? file.gitNames?.from) : (newName(file) ?? file.gitNames?.to)) ?? '';
 }
 
-function statusOf(file: OpenFile): DiffFileStatus {
+function fileStatusOf(file: OpenFile): DiffFileStatus {
   if (isDeleted(file)) return 'deleted';
   if (file.created || file.minus === null) return 'added';
   if (file.copyTo !== undefined) return 'copied';
@@ -264,7 +264,7 @@ function statusOf(file: OpenFile): DiffFileStatus {
 }
 
 function describe(file: OpenFile, text: string): DiffFile {
-  const status = statusOf(file);
+  const status = fileStatusOf(file);
   const described: DiffFile = { path: file.path, status, binary: file.binary, additions: file.additions, deletions: file.deletions, hunks: file.hunks };
   const before = oldName(file);
   if ((status === 'renamed' || status === 'copied') && before !== undefined) described.oldPath = before;
