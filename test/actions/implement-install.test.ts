@@ -118,7 +118,7 @@ describe.concurrent('bundled implement installs the repository’s dependencies'
       );
       expect(run.stderr).toBe('');
       expect(run.outputs.status).toBe('opened');
-      expect(run.summary).toMatch(/Dependencies installed:\n {2}- `npm ci .*`: ok in/);
+      expect(run.summary).toMatch(/Dependencies installed:\n {2}- `npm ci .*` \(install-command\): ok in/);
       expect(registry.requests.map((request) => request.path)).toContain('/acme-digits/-/acme-digits-1.0.0.tgz');
     } finally {
       await Promise.all([close(), registry.close()]);
