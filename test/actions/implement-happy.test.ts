@@ -61,7 +61,12 @@ describe.concurrent('bundled implement: from a roadmap issue to a pull request',
     // The issue moved to agent:pr-open, its claim was released, and its sticky comment points at the PR.
     expect(labelsOf(gh, issue.number)).toEqual(['agent:pr-open', 'priority-medium', 'roadmap']);
     expect(stickyOf(gh, issue.number)).toContain(`opened #${pulls[0]?.number}`);
-    expect([...gh.state.comments.values()].filter((comment) => comment.issueNumber === issue.number)).toHaveLength(1);
+    // On the issue: the record of the approval the agent worked on, and its report.
+    expect(
+      [...gh.state.comments.values()]
+        .filter((comment) => comment.issueNumber === issue.number)
+        .map((comment) => /agentic-workflow:(approval|implement) /.exec(comment.body)?.[1]),
+    ).toEqual(['approval', 'implement']);
     expect(run.summary).toContain(`opened [#${pulls[0]?.number}]`);
   });
 });
