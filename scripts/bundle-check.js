@@ -34,6 +34,25 @@ export function actionChunks(stats, agents) {
   });
 }
 
+const DEMO_LOADER = /(^|\/)src\/cli\/demo\.js$/;
+
+/**
+ * The chunk files only the CLI's demo loads: those holding emulator code, and those every import of which comes from
+ * the demo command or from emulator code (the emulators' own libraries, such as the GraphQL executor). No action
+ * loads them, so the dist size figure leaves them out.
+ */
+export function demoOnlyChunks(stats) {
+  const isDemoSide = (name) => EMULATOR.test(name ?? '') || DEMO_LOADER.test(name ?? '');
+  return stats.chunks
+    .filter(
+      (chunk) =>
+        chunk.modules.flatMap(moduleNames).some((name) => EMULATOR.test(name)) ||
+        (!chunk.initial && (chunk.origins ?? []).length > 0 && chunk.origins.every((origin) => isDemoSide(origin.moduleName))),
+    )
+    .flatMap((chunk) => chunk.files)
+    .sort();
+}
+
 /** Throws when an action can load emulator code. */
 export function assertNoEmulatorsInActions(report) {
   const offending = report.filter((entry) => entry.emulatorModules.length > 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript build script without type declarations
-import { actionChunks, assertNoEmulatorsInActions } from '../../scripts/bundle-check.js';
+import { actionChunks, assertNoEmulatorsInActions, demoOnlyChunks } from '../../scripts/bundle-check.js';
 
 // The shape of ncc's webpack stats that the build reads (chunks with files, modules, children and origins).
 const root = './.tmp/build/js/src';
@@ -44,5 +44,25 @@ describe('bundle check', () => {
 
   it('fails when no chunk is loaded for an action', () => {
     expect(() => actionChunks(stats([5]), ['auto-merge'])).toThrow(/no chunk is loaded for auto-merge/);
+  });
+
+  it('counts as demo-only the emulator chunk and the chunks only the demo or the emulators load, never a chunk an action loads', () => {
+    const demoStats = stats([5]);
+    demoStats.chunks.push(
+      // The GraphQL executor: imported by the emulators only.
+      chunk(6, ['node_modules/graphql/index.mjs'], [], [{ moduleName: `${root}/cli/demo.js`, request: '../demo/story.js' }]),
+      chunk(7, ['node_modules/graphql/execution/execute.mjs'], [], [{ moduleName: `${root}/emulators/github/graphql/endpoint.js`, request: 'graphql' }]),
+      // A library the demo and an action share ships with the product.
+      chunk(
+        8,
+        ['node_modules/yaml/index.js'],
+        [],
+        [
+          { moduleName: `${root}/cli/demo.js`, request: '../demo/story.js' },
+          { moduleName: `${root}/actions/cto-review/index.js`, request: '../prepare.js' },
+        ],
+      ),
+    );
+    expect(demoOnlyChunks(demoStats)).toEqual(['4.index.js', '6.index.js', '7.index.js']);
   });
 });

@@ -1,5 +1,11 @@
-/** Anthropic messages API. The SDK is imported on the first call only. */
+/**
+ * Anthropic messages API. The SDK is imported on the first call only, and only its base client, the Messages
+ * resource and the error classes: the SDK's root export brings every resource (beta, files, skills, webhooks…),
+ * about three times the code, and the bundle is what every action loads.
+ */
 import type { Anthropic } from '@anthropic-ai/sdk';
+import type { BaseAnthropic } from '@anthropic-ai/sdk/client';
+import type { Messages } from '@anthropic-ai/sdk/resources/messages';
 import { isRecord } from '../../is-record.js';
 import type { Message, ModelSettings, StopReason, ToolChoice } from '../types.js';
 import { type ProviderAdapter, type ProviderReply, type ProviderRequest, toToolCall } from './provider-adapter.js';
@@ -11,7 +17,7 @@ type MessageParam = Anthropic.Messages.MessageParam;
 type ContentBlockParam = Anthropic.Messages.ContentBlockParam;
 
 interface LoadedClient {
-  client: Anthropic;
+  client: BaseAnthropic & { messages: Messages };
   errors: SdkErrorClasses;
 }
 
@@ -21,15 +27,22 @@ export function createAnthropicMessagesAdapter(settings: ModelSettings, log: (me
   const modelsRefusingForcedTools = new Set<string>();
 
   const load = async (): Promise<LoadedClient> => {
-    const sdk = await import('@anthropic-ai/sdk');
-    const client = new sdk.Anthropic({
+    const [{ BaseAnthropic }, { Messages }, errors] = await Promise.all([
+      import('@anthropic-ai/sdk/client'),
+      import('@anthropic-ai/sdk/resources/messages'),
+      import('@anthropic-ai/sdk/core/error'),
+    ]);
+    class MessagesClient extends BaseAnthropic {
+      messages = new Messages(this);
+    }
+    const client = new MessagesClient({
       apiKey: settings.apiKey,
       baseURL: settings.baseUrl,
       timeout: settings.timeoutMs,
       // Exactly one retry policy: the model client's.
       maxRetries: 0,
     });
-    return { client, errors: sdk };
+    return { client, errors };
   };
 
   return {
