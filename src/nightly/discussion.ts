@@ -1,10 +1,13 @@
 /**
  * The nightly report as a GitHub Discussion: one per day in a named category, found again by the bot as
- * author, the title and its marker; created once, edited in place. Discussions exist only in GraphQL. A
- * query is retried like any read; a mutation never is (github.ts), so a `createDiscussion` GitHub answered
- * with an error after doing the work is found by listing the category again before anything is sent twice.
+ * author (its id and account type, not a login a person could take), the title and its marker; created once,
+ * edited in place, closed as outdated once a later day's exists. Discussions exist only in GraphQL. A query is
+ * retried like any read; a mutation never is (github.ts), so a `createDiscussion` GitHub answered with an
+ * error after doing the work is found by listing the category again before anything is sent twice, and a
+ * close that failed is sent again only by a later run that still reads the discussion open.
  */
 import type { GitHub } from '../core/github.js';
+import type { BotIdentity } from '../core/identity.js';
 import { describeAnswer } from '../core/github-errors.js';
 import { NIGHTLY_MARKER_KIND } from '../core/markers/kinds.js';
 import { readMarker } from '../core/markers/registry.js';
@@ -25,13 +28,21 @@ export const DISCUSSION_DOCUMENTS = {
   recent: `query NightlyDiscussions($owner: String!, $name: String!, $categoryId: ID!) {
   repository(owner: $owner, name: $name) {
     discussions(first: 30, categoryId: $categoryId, orderBy: { field: CREATED_AT, direction: DESC }) {
-      nodes { id number title url body author { login } }
+      nodes {
+        id number title url body closed
+        author { __typename login ... on Bot { databaseId } ... on User { databaseId } }
+      }
     }
   }
 }`,
   create: `mutation NightlyCreateDiscussion($repositoryId: ID!, $categoryId: ID!, $title: String!, $body: String!) {
   createDiscussion(input: { repositoryId: $repositoryId, categoryId: $categoryId, title: $title, body: $body }) {
     discussion { id number url }
+  }
+}`,
+  close: `mutation NightlyCloseDiscussion($discussionId: ID!) {
+  closeDiscussion(input: { discussionId: $discussionId, reason: OUTDATED }) {
+    discussion { id number closed stateReason }
   }
 }`,
   update: `mutation NightlyUpdateDiscussion($discussionId: ID!, $body: String!) {
@@ -52,7 +63,7 @@ export interface DiscussionCategoryTarget {
   url: string;
 }
 
-/** A nightly report discussion; `id` is its node id, what updateDiscussion takes. */
+/** A nightly report discussion; `id` is its node id, what updateDiscussion and closeDiscussion take. */
 export interface NightlyDiscussion extends NightlyIssue {
   id: string;
 }
@@ -86,7 +97,16 @@ export function explainDiscussionFailure(error: unknown, doing: string): string 
   return `${doing}: GitHub answered ${errors.map((item) => `${item.type ?? 'ERROR'} (${item.message ?? ''})`).join(', ')}`;
 }
 
-const botName = (login: string): string => login.toLowerCase().replace(/\[bot\]$/, '');
+interface DiscussionAuthor {
+  __typename?: string;
+  login: string;
+  databaseId?: number | null;
+}
+
+/** The bot by id and account type, as REST names them (`Bot`, or `User` for a machine user's token): a login alone can be taken by a person. */
+function isBotAuthor(author: DiscussionAuthor | null, bot: BotIdentity): boolean {
+  return author !== null && author.__typename === bot.type && author.databaseId === bot.id;
+}
 
 /** The category to post in, by name or slug (either as GitHub shows it); refuses clearly when there is none. */
 export async function findCategory(gh: GitHub, repo: RepoRef, serverUrl: string, wanted: string): Promise<DiscussionCategoryTarget> {
@@ -112,10 +132,14 @@ export async function findCategory(gh: GitHub, repo: RepoRef, serverUrl: string,
   return { repositoryId: repository.id, id: match.id, name: match.name, url: `${serverUrl}/${repo.owner}/${repo.repo}/discussions/categories/${match.slug}` };
 }
 
-/** The bot's nightly report discussions among the category's most recent, with the day and window end of their marker. */
-export async function listNightlyDiscussions(gh: GitHub, repo: RepoRef, category: DiscussionCategoryTarget, botLogin: string): Promise<NightlyDiscussion[]> {
+/** The bot's nightly report discussions among the category's most recent, open or closed, with the day and window end of their marker. */
+export async function listNightlyDiscussions(gh: GitHub, repo: RepoRef, category: DiscussionCategoryTarget, bot: BotIdentity): Promise<NightlyDiscussion[]> {
   let answer: {
-    repository: { discussions: { nodes: Array<{ id: string; number: number; title: string; url: string; body: string; author: { login: string } | null }> } };
+    repository: {
+      discussions: {
+        nodes: Array<{ id: string; number: number; title: string; url: string; body: string; closed: boolean; author: DiscussionAuthor | null }>;
+      };
+    };
   };
   try {
     answer = await gh.graphql(DISCUSSION_DOCUMENTS.recent, { owner: repo.owner, name: repo.repo, categoryId: category.id });
@@ -124,8 +148,10 @@ export async function listNightlyDiscussions(gh: GitHub, repo: RepoRef, category
   }
   return answer.repository.discussions.nodes.slice(0, RECENT).flatMap((node) => {
     const marker = readMarker(NIGHTLY_MARKER_KIND, node.body);
-    if (!marker || !node.author || botName(node.author.login) !== botName(botLogin)) return [];
-    return [{ id: node.id, number: node.number, title: node.title, url: node.url, body: node.body, open: true, day: marker.day, end: marker.end ?? null }];
+    if (!marker || !isBotAuthor(node.author, bot)) return [];
+    return [
+      { id: node.id, number: node.number, title: node.title, url: node.url, body: node.body, open: !node.closed, day: marker.day, end: marker.end ?? null },
+    ];
   });
 }
 
@@ -146,7 +172,7 @@ export async function createNightlyDiscussion(
   gh: GitHub,
   repo: RepoRef,
   category: DiscussionCategoryTarget,
-  post: { title: string; body: string; day: string; botLogin: string },
+  post: { title: string; body: string; day: string; bot: BotIdentity },
 ): Promise<PostedDiscussion> {
   const create = async () => {
     const answer: { createDiscussion: { discussion: { number: number; url: string } } } = await gh.graphql(DISCUSSION_DOCUMENTS.create, {
@@ -162,7 +188,7 @@ export async function createNightlyDiscussion(
   } catch (error) {
     if (isGraphqlRefusal(error))
       throw new DiscussionUnavailableError(explainDiscussionFailure(error, `creating the discussion "${post.title}"`), { cause: error });
-    const found = (await listNightlyDiscussions(gh, repo, category, post.botLogin)).find((item) => item.day === post.day && item.title === post.title);
+    const found = (await listNightlyDiscussions(gh, repo, category, post.bot)).find((item) => item.day === post.day && item.title === post.title);
     if (found) {
       if (found.body !== post.body) await updateNightlyDiscussion(gh, found.id, post.body);
       return { number: found.number, url: found.url, how: 'found-after-failure' };
@@ -192,6 +218,15 @@ export async function updateNightlyDiscussion(gh: GitHub, id: string, body: stri
   }
 }
 
+/** Closes an earlier day's report as outdated. Sent once: a failure is left for a later run, which reads it open again. */
+export async function closeNightlyDiscussion(gh: GitHub, discussion: Pick<NightlyDiscussion, 'id' | 'number'>): Promise<void> {
+  try {
+    await gh.graphql(DISCUSSION_DOCUMENTS.close, { discussionId: discussion.id });
+  } catch (error) {
+    throw new DiscussionUnavailableError(explainDiscussionFailure(error, `closing the earlier report, discussion #${discussion.number}`), { cause: error });
+  }
+}
+
 /**
  * The nightly report discussions the weekly report links: the bot's recent ones in the category, or, when
  * they cannot be read (a token without `discussions: read`), a note with the category's page.
@@ -201,11 +236,11 @@ export async function weeklyNightlyLinks(
   repo: RepoRef,
   serverUrl: string,
   category: string,
-  botLogin: string,
+  bot: BotIdentity,
 ): Promise<{ nights: NightlyIssue[] } | { note: string }> {
   try {
     const target = await findCategory(gh, repo, serverUrl, category);
-    return { nights: await listNightlyDiscussions(gh, repo, target, botLogin) };
+    return { nights: await listNightlyDiscussions(gh, repo, target, bot) };
   } catch (error) {
     if (!(error instanceof DiscussionUnavailableError)) throw error;
     return {

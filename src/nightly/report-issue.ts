@@ -1,13 +1,13 @@
 /**
  * The nightly report issue of a day: found by title, label, the bot as author and its marker; created once;
  * edited in place only when something other than the dashboard link changed; earlier days' reports are
- * closed so one is open at a time. Pure.
+ * closed so one is open at a time (discussions too). Pure.
  */
 import { NIGHTLY_MARKER_KIND } from '../core/markers/kinds.js';
 import { writeMarker } from '../core/markers/registry.js';
 import type { Period } from '../triage/period.js';
 import { reportChanged } from '../triage/report-issue.js';
-import type { NightlyIssue, Snapshot } from '../triage/snapshot.js';
+import type { NightlyIssue } from '../triage/snapshot.js';
 import type { Write } from '../triage/writes.js';
 import { nightlyTitle } from './window.js';
 
@@ -17,8 +17,12 @@ export function findNightly<T extends NightlyIssue>(nightlies: readonly T[], day
   return [...matching].sort((a, b) => a.number - b.number)[0] ?? null;
 }
 
-export function earlierOpenNightlies(snapshot: Snapshot, day: string): NightlyIssue[] {
-  return snapshot.nightly.filter((issue) => issue.open && issue.day !== null && issue.day < day).sort((a, b) => a.number - b.number);
+/**
+ * The reports to close once the day's exists, the same rule for issues and discussions: the bot's open ones
+ * (the caller passes only what the bot wrote with its marker) for an earlier day, oldest first.
+ */
+export function earlierOpenNightlies<T extends NightlyIssue>(nightlies: readonly T[], day: string): T[] {
+  return nightlies.filter((issue) => issue.open && issue.day !== null && issue.day < day).sort((a, b) => a.number - b.number);
 }
 
 export function nightlyBody(visible: string, window: Period): string {

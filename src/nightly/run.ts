@@ -1,11 +1,12 @@
 /**
  * The nightly report: what the factory did in the last 24 hours, as a sticky issue per day (or a discussion per
- * day in a named category) and in the job summary. It reads what the triage report reads (two listings) plus auto-merge's gate table on the pull
+ * day in a named category) and in the job summary; once the day's exists, the bot's earlier days' reports are
+ * closed, so one is open at a time either way. It reads what the triage report reads (two listings) plus auto-merge's gate table on the pull
  * requests the night touched and implement's record on issues in flight or failed, each capped; then the
  * dashboard is built from the same reads.
  */
 import type { GitHub } from '../core/github.js';
-import { resolveBotIdentity } from '../core/identity.js';
+import { resolveBotIdentity, type BotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
 import type { RunContext } from '../core/runtime.js';
@@ -18,7 +19,7 @@ import type { DashboardRequest } from '../triage/run.js';
 import { buildSnapshot } from '../triage/snapshot.js';
 import { withDashboard } from '../triage/summary.js';
 import { findCategory, listNightlyDiscussions, DiscussionUnavailableError, type DiscussionCategoryTarget, type NightlyDiscussion } from './discussion.js';
-import { postNightlyDiscussion } from './discussion-report.js';
+import { closeEarlierDiscussions, postNightlyDiscussion, type EarlierClosed } from './discussion-report.js';
 import { nightlyFacts, pullsToRead } from './facts.js';
 import { renderNightly } from './render.js';
 import { earlierOpenNightlies, findNightly, nightlyBody, planNightly } from './report-issue.js';
@@ -53,7 +54,7 @@ export async function runNightlyReport(request: NightlyRequest, adapters: Nightl
   const bot = await resolveBotIdentity(gh, request.botLogin);
   const listings = await readListings(gh, context.repo, bot, names.roadmap);
   const snapshot = buildSnapshot(listings.botItems, listings.roadmapItems, bot, names);
-  const discussions = request.discussionCategory ? await readDiscussions(gh, context, request.discussionCategory, bot.login) : undefined;
+  const discussions = request.discussionCategory ? await readDiscussions(gh, context, request.discussionCategory, bot) : undefined;
   const nightlies = discussions ? discussions.nightlies : snapshot.nightly;
   const today = findNightly(nightlies, dayOf(request.now));
   const window = nightlyWindow(request.now, today, nightlies);
@@ -80,25 +81,38 @@ export async function runNightlyReport(request: NightlyRequest, adapters: Nightl
       title: nightlyTitle(window.id),
       day: window.id,
       body: nightlyBody(visible, window),
-      botLogin: bot.login,
+      bot,
       dryRun: request.dryRun,
       maxOperations: request.maxOperations,
     });
+    // One report open at a time, as with issues: earlier days' are closed once today's exists (a dry run says which).
+    const written = !posted.failure && !posted.deferred && (posted.number !== undefined || request.dryRun);
+    const closed: EarlierClosed = written
+      ? await closeEarlierDiscussions({
+          gh,
+          earlier: earlierOpenNightlies(discussions.nightlies, window.id),
+          room: request.maxOperations - posted.planned,
+          dryRun: request.dryRun,
+        })
+      : { lines: [], writes: 0, deferred: false };
     const lines = [
       posted.line,
-      `- Requests: ${reads + discussions.reads} reads; ${request.dryRun ? 'no write sent (dry run)' : `${posted.writes} writes`} of max-operations ${request.maxOperations}.`,
+      ...closed.lines,
+      `- Requests: ${reads + discussions.reads} reads; ${request.dryRun ? 'no write sent (dry run)' : `${posted.writes + closed.writes} writes`} of max-operations ${request.maxOperations}.`,
       ...unreadLine,
     ];
     const summary = [`## agentic-workflow nightly report: ${window.id}`, '', ...lines, '', '---', '', visible].join('\n');
     // The report is in the summary either way; a discussion that could not be written fails the step, so the night is not silently green.
     const result = posted.failure
       ? outcome('failure', `nightly report for ${window.id} not posted as a discussion: ${posted.failure}`, {}, summary)
-      : outcome(
-          posted.deferred ? 'neutral' : 'success',
-          `nightly report ${posted.url ?? `"${nightlyTitle(window.id)}"`}: ${headline}`,
-          { 'report-url': posted.url },
-          summary,
-        );
+      : closed.failure
+        ? outcome('failure', `nightly report ${posted.url ?? window.id} posted; ${closed.failure}`, { 'report-url': posted.url }, summary)
+        : outcome(
+            posted.deferred || closed.deferred ? 'neutral' : 'success',
+            `nightly report ${posted.url ?? `"${nightlyTitle(window.id)}"`}: ${headline}`,
+            { 'report-url': posted.url },
+            summary,
+          );
     return withNightlyDashboard(result, request, adapters, snapshot, listings.roadmapItems, bot);
   }
 
@@ -114,7 +128,7 @@ export async function runNightlyReport(request: NightlyRequest, adapters: Nightl
     if (sent.status === 'deferred') deferred = true;
     else number ??= sent.status === 'done' ? sent.results.find((result) => result.createdIssue)?.createdIssue : undefined;
     // One nightly report open at a time: earlier days' are closed once today's exists.
-    const earlier = number === undefined && !request.dryRun ? [] : earlierOpenNightlies(snapshot, window.id);
+    const earlier = number === undefined && !request.dryRun ? [] : earlierOpenNightlies(snapshot.nightly, window.id);
     for (const issue of earlier) {
       if ((await sender.send([{ op: 'close-report', issue: issue.number }])).status === 'deferred') deferred = true;
       else closed++;
@@ -156,11 +170,11 @@ async function readDiscussions(
   gh: GitHub,
   context: RunContext,
   category: string,
-  botLogin: string,
+  bot: BotIdentity,
 ): Promise<{ target: DiscussionCategoryTarget | { unavailable: string }; nightlies: NightlyDiscussion[]; reads: number }> {
   try {
     const target = await findCategory(gh, context.repo, context.serverUrl, category);
-    return { target, nightlies: await listNightlyDiscussions(gh, context.repo, target, botLogin), reads: 2 };
+    return { target, nightlies: await listNightlyDiscussions(gh, context.repo, target, bot), reads: 2 };
   } catch (error) {
     if (!(error instanceof DiscussionUnavailableError)) throw error;
     return { target: { unavailable: error.message }, nightlies: [], reads: 1 };

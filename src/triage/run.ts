@@ -3,7 +3,7 @@
  * finish any left over from an earlier run, record decisions made by hand, then write the week's report.
  */
 import type { GitHub } from '../core/github.js';
-import { isBot, resolveBotIdentity } from '../core/identity.js';
+import { isBot, resolveBotIdentity, type BotIdentity } from '../core/identity.js';
 import type { LabelNames } from '../core/labels.js';
 import { outcome, type ActionOutcome } from '../core/outcome.js';
 import type { RunContext } from '../core/runtime.js';
@@ -49,7 +49,7 @@ export interface TriageAdapters {
   context: RunContext;
   labels: LabelNames;
   /** Where the nightly reports are discussions: lists the bot's (or says why it could not). */
-  nightlyDiscussions?: () => Promise<{ nights: NightlyIssue[] } | { note: string }>;
+  nightlyDiscussions?: (bot: BotIdentity) => Promise<{ nights: NightlyIssue[] } | { note: string }>;
 }
 
 export async function runTriageReport(request: TriageRequest, adapters: TriageAdapters): Promise<ActionOutcome> {
@@ -81,7 +81,7 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
   const listings = await readListings(gh, context.repo, { login }, names.roadmap);
   const bot = resolved ?? identityFromListing(listings.botItems, login) ?? (await resolveBotIdentity(gh, login));
   const snapshot = buildSnapshot(listings.botItems, listings.roadmapItems, bot, names);
-  const discussed = adapters.nightlyDiscussions ? await adapters.nightlyDiscussions() : undefined;
+  const discussed = adapters.nightlyDiscussions ? await adapters.nightlyDiscussions(bot) : undefined;
   if (discussed && 'nights' in discussed) snapshot.nightly.push(...discussed.nights);
   const period = isoWeekPeriod(now);
   const existing = findReport(snapshot, period.id);

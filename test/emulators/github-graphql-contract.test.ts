@@ -16,7 +16,15 @@ import { writeMarker } from '../../src/core/markers/registry.js';
 import { OutboundGate } from '../../src/core/outbound-gate.js';
 import { EMULATED_SCHEMA_SDL } from '../../src/emulators/github/graphql/schema.js';
 import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
-import { createNightlyDiscussion, DISCUSSION_DOCUMENTS, findCategory, listNightlyDiscussions, updateNightlyDiscussion } from '../../src/nightly/discussion.js';
+import type { BotIdentity } from '../../src/core/identity.js';
+import {
+  closeNightlyDiscussion,
+  createNightlyDiscussion,
+  DISCUSSION_DOCUMENTS,
+  findCategory,
+  listNightlyDiscussions,
+  updateNightlyDiscussion,
+} from '../../src/nightly/discussion.js';
 
 /**
  * The GraphQL the product sends and the GraphQL the emulator serves, both held to GitHub's public schema
@@ -65,6 +73,7 @@ describe('the emulator answers what the product sends, as GitHub does', () => {
   let gh: GitHubEmulator;
   const repo = { owner: 'acme', repo: 'shop' };
   const client = (token: string) => createGitHubClient({ token, baseUrl: gh.apiUrl, gate: new OutboundGate(), retries: 0 });
+  const botIdentity = (): BotIdentity => ({ login: BOT_LOGIN, id: gh.state.user(BOT_LOGIN)!.id, type: 'Bot' });
 
   beforeAll(async () => {
     gh = await startGitHubEmulator({ owner: 'acme', repo: 'shop' });
@@ -82,19 +91,26 @@ describe('the emulator answers what the product sends, as GitHub does', () => {
       title: 'Nightly report — 2026-12-03',
       body,
       day: '2026-12-03',
-      botLogin: BOT_LOGIN,
+      bot: botIdentity(),
     });
     expect(created).toMatchObject({ how: 'created', url: `${gh.serverUrl}/acme/shop/discussions/${created.number}` });
-    const [listed] = await listNightlyDiscussions(octokit, repo, category, BOT_LOGIN);
-    expect(listed).toMatchObject({ number: created.number, day: '2026-12-03', end: '2026-12-03T06:00:00.000Z' });
+    const [listed] = await listNightlyDiscussions(octokit, repo, category, botIdentity());
+    expect(listed).toMatchObject({ number: created.number, day: '2026-12-03', end: '2026-12-03T06:00:00.000Z', open: true });
     await updateNightlyDiscussion(octokit, listed!.id, body.replace('Night.', 'Night, again.'));
     expect(gh.state.discussions.all().map((record) => record.body.split('\n')[0])).toEqual(['Night, again.']);
+    await closeNightlyDiscussion(octokit, listed!);
+    const [record] = gh.state.discussions.all();
+    expect(record).toMatchObject({ closed: true, stateReason: 'OUTDATED', closedAt: gh.clock.iso() });
+    const [relisted] = await listNightlyDiscussions(octokit, repo, category, botIdentity());
+    expect(relisted).toMatchObject({ number: created.number, open: false });
     const sent = gh.requests.filter((request) => request.path === '/api/graphql');
     expect(sent.map((request) => request.route)).toEqual([
       'graphql:NightlyDiscussionCategories',
       'graphql:NightlyCreateDiscussion',
       'graphql:NightlyDiscussions',
       'graphql:NightlyUpdateDiscussion',
+      'graphql:NightlyCloseDiscussion',
+      'graphql:NightlyDiscussions',
     ]);
     const documents = new Set<string>(Object.values(DISCUSSION_DOCUMENTS));
     for (const request of sent) expect(documents.has((request.body as { query: string }).query)).toBe(true);
@@ -135,5 +151,68 @@ describe('the emulator answers what the product sends, as GitHub does', () => {
     const unauthenticated = await post('ghp_not-a-token', DISCUSSION_DOCUMENTS.categories, { owner: 'acme', name: 'shop' });
     expect(unauthenticated.status).toBe(401);
     expect(await unauthenticated.json()).toMatchObject({ message: 'Bad credentials' });
+  });
+
+  it('closeDiscussion as GitHub serves it: closed, closedAt and stateReason; the reason defaults to RESOLVED; only the author or triage may close', async () => {
+    const post = async (token: string, query: string, variables: Record<string, unknown>) => {
+      // Documents written here are held to GitHub's schema as the product's are.
+      expect(validate(githubSchema, parse(query))).toEqual([]);
+      const answer = await fetch(`${gh.serverUrl}/api/graphql`, {
+        method: 'POST',
+        headers: { authorization: `bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      expect(answer.status).toBe(200);
+      return (await answer.json()) as { data?: Record<string, unknown>; errors?: Array<{ type?: string; path?: string[]; message: string }> };
+    };
+    const reports = gh.state.discussions.category('Reports')!;
+    gh.state.setPermission('maria', 'read');
+    const byMaria = gh.state.discussions.create({ categoryId: reports.id, title: 'Nightly report — 2026-12-01', body: 'mine', author: 'maria' });
+    const nodeIdOf = (id: number) => Buffer.from(`Discussion:${id}`).toString('base64');
+    const closeWithoutReason = `mutation Close($id: ID!) { closeDiscussion(input: { discussionId: $id }) { discussion { number closed closedAt stateReason } } }`;
+
+    // Someone who can only read may not close another's discussion; a token without discussions: write may not either.
+    gh.state.addUser({ login: 'reader' });
+    gh.state.setPermission('reader', 'read');
+    const byReader = await post(gh.tokenFor('reader'), closeWithoutReason, { id: nodeIdOf(byMaria.id) });
+    expect(byReader).toMatchObject({ data: { closeDiscussion: null }, errors: [{ type: 'FORBIDDEN', path: ['closeDiscussion'] }] });
+    const readOnly = gh.tokenFor(BOT_LOGIN, { permissions: { discussions: 'read' } });
+    expect(await post(readOnly, DISCUSSION_DOCUMENTS.close, { discussionId: nodeIdOf(byMaria.id) })).toMatchObject({
+      errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }],
+    });
+    expect(await post(gh.botToken, DISCUSSION_DOCUMENTS.close, { discussionId: 'RDpub3BlOTk=' })).toMatchObject({
+      data: { closeDiscussion: null },
+      errors: [{ type: 'NOT_FOUND', path: ['closeDiscussion'] }],
+    });
+    expect(byMaria).toMatchObject({ closed: false, closedAt: null, stateReason: null });
+
+    // The author closes it; without a reason GitHub's default, RESOLVED, applies.
+    gh.clock.set(new Date('2026-12-05T08:00:00Z'));
+    const closed = await post(gh.tokenFor('maria'), closeWithoutReason, { id: nodeIdOf(byMaria.id) });
+    expect(closed).toEqual({
+      data: { closeDiscussion: { discussion: { number: byMaria.number, closed: true, closedAt: '2026-12-05T08:00:00Z', stateReason: 'RESOLVED' } } },
+    });
+    // Closing it again changes nothing, whatever the reason.
+    gh.clock.set(new Date('2026-12-06T08:00:00Z'));
+    await post(gh.botToken, DISCUSSION_DOCUMENTS.close, { discussionId: nodeIdOf(byMaria.id) });
+    expect(gh.state.discussions.records.get(byMaria.id)).toMatchObject({ closed: true, closedAt: '2026-12-05T08:00:00Z', stateReason: 'RESOLVED' });
+  });
+
+  it('a discussion is the bot’s by id and account type: a person whose login reads like the bot’s is not listed as the bot’s report', async () => {
+    const reports = gh.state.discussions.category('Reports')!;
+    // GraphQL names github-actions[bot] "github-actions"; a user may hold that login on another server.
+    gh.state.addUser({ login: 'github-actions' });
+    const marker = writeMarker(NIGHTLY_MARKER_KIND, { day: '2026-12-02', end: '2026-12-02T06:00:00.000Z' });
+    const lookalike = gh.state.discussions.create({
+      categoryId: reports.id,
+      title: 'Nightly report — 2026-12-02',
+      body: `x\n\n${marker}\n`,
+      author: 'github-actions',
+    });
+    const mine = gh.state.discussions.create({ categoryId: reports.id, title: 'Nightly report — 2026-12-02', body: `y\n\n${marker}\n`, author: BOT_LOGIN });
+    const category = await findCategory(client(gh.botToken), repo, gh.serverUrl, 'Reports');
+    const listed = await listNightlyDiscussions(client(gh.botToken), repo, category, botIdentity());
+    expect(listed.map((item) => item.number)).toContain(mine.number);
+    expect(listed.map((item) => item.number)).not.toContain(lookalike.number);
   });
 });

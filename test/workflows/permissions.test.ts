@@ -1,8 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+// @ts-expect-error: a plain JavaScript build script without type declarations
+import { readPins } from '../../scripts/pins.js';
 import { calledFile, grantOf, permissionViolations, readFromRoot, type ReadWorkflow } from './permission-checks.js';
-import { parserErrors, policyViolations, PRODUCT_REPOSITORY, ROOT } from './workflow-checks.js';
+import { uncommentJob, uncommentSetting } from './uncomment.js';
+import { actionlintFindings, parserErrors, policyViolations, PRODUCT_REPOSITORY, ROOT } from './workflow-checks.js';
 
 const files = [
   ...readdirSync(join(ROOT, '.github', 'workflows')).map((file) => `.github/workflows/${file}`),
@@ -24,11 +28,10 @@ describe("every called workflow's jobs ask for no more permissions than the call
   });
 
   /** A template with its optional GitHub Pages job and `dashboard: pages` uncommented, as its user would. */
-  const withPages = (text: string) =>
-    text.replace(
-      /^(\s*)# ((?: {2})?dashboard: pages.*|with:|dashboard-pages:| {2}needs: .*| {2}uses: .*dashboard-pages.*| {2}permissions:| {4}pages: write| {4}id-token: write)$/gm,
-      '$1$2',
-    );
+  const withPages = (text: string) => uncommentJob(text, 'dashboard-pages').replace(/^(\s*)# ((?: {2})?dashboard: pages.*|with:)$/gm, '$1$2');
+  /** The nightly template with its Discussion variant uncommented: `report: none` and the nightly-report job. */
+  const withDiscussion = (text: string) => uncommentJob(uncommentSetting(text, 'report: none'), 'nightly-report');
+  const nightlyTemplate = 'workflows-templates/agentic-nightly.yml';
 
   it.each(['workflows-templates/agentic-nightly.yml', 'workflows-templates/agentic-triage.yml', 'workflows-templates/agentic.yml'])(
     '%s with its GitHub Pages job uncommented starts: the Pages permissions reach only the job that calls agentic-dashboard-pages.yml',
@@ -41,6 +44,48 @@ describe("every called workflow's jobs ask for no more permissions than the call
       expect(policyViolations(file, text)).toEqual([]);
     },
   );
+
+  it('agentic-nightly.yml with its Discussion report uncommented starts: discussions: write reaches only the job that calls agentic-nightly-report.yml, pinned like the rest', async () => {
+    const text = withDiscussion(here(nightlyTemplate));
+    expect(text).toMatch(/^ {6}report: none$/m);
+    expect(text).toMatch(
+      /^ {2}nightly-report:\n {4}needs: nightly\n {4}if: \$\{\{ !cancelled\(\) \}\}\n {4}uses: .*agentic-nightly-report\.yml@[0-9a-f]{40} # v/m,
+    );
+    const jobs = (parse(text) as { jobs: Record<string, { uses?: string; permissions?: Record<string, string>; with?: Record<string, unknown> }> }).jobs;
+    expect(jobs['nightly-report']?.permissions).toEqual({ contents: 'read', issues: 'read', 'pull-requests': 'read', discussions: 'write' });
+    expect(jobs['nightly-report']?.with).toMatchObject({ 'discussion-category': 'Reports' });
+    expect(jobs.nightly?.with).toMatchObject({ report: 'none' });
+    for (const [name, job] of Object.entries(jobs)) if (name !== 'nightly-report') expect(job.permissions?.discussions, name).toBeUndefined();
+    // Pinned exactly as the template's other calls: the same commit and release label.
+    const pins = readPins(text, PRODUCT_REPOSITORY) as Array<{ path: string; ref: string; comment: string }>;
+    const report = pins.find((pin) => pin.path === '.github/workflows/agentic-nightly-report.yml');
+    const nightly = pins.find((pin) => pin.path === '.github/workflows/agentic-nightly.yml');
+    expect(report).toBeDefined();
+    expect({ ref: report?.ref, comment: report?.comment }).toEqual({ ref: nightly?.ref, comment: nightly?.comment });
+    expect(permissionViolations(nightlyTemplate, withFiles({ [nightlyTemplate]: text }))).toEqual([]);
+    expect(await parserErrors(nightlyTemplate, text)).toEqual([]);
+    expect(policyViolations(nightlyTemplate, text)).toEqual([]);
+    expect(await actionlintFindings(nightlyTemplate, text)).toEqual([]);
+
+    // With the Pages job too, which then needs the job that uploads the dashboard, as the template says.
+    const both = withPages(text).replace(/(^ {2}dashboard-pages:\n {4}needs: )nightly$/m, '$1nightly-report');
+    expect(both).toMatch(/^ {2}dashboard-pages:\n {4}needs: nightly-report$/m);
+    expect(permissionViolations(nightlyTemplate, withFiles({ [nightlyTemplate]: both }))).toEqual([]);
+    expect(await parserErrors(nightlyTemplate, both)).toEqual([]);
+  });
+
+  it('control: the Discussion report job without discussions: write, or granting more to the night, is caught', async () => {
+    const text = withDiscussion(here(nightlyTemplate));
+    const withoutWrite = text.replace(/^( {6})discussions: write\n/m, '');
+    expect(permissionViolations(nightlyTemplate, withFiles({ [nightlyTemplate]: withoutWrite }))).toEqual([
+      `${nightlyTemplate} job nightly-report (.github/workflows/agentic-nightly-report.yml): The nested job 'report' is requesting 'discussions: write', but is only allowed 'discussions: none'.`,
+    ]);
+    // An input agentic-nightly-report.yml does not have is refused by GitHub's parser.
+    const unknownInput = text.replace('discussion-category: Reports', 'discussion-categories: Reports');
+    expect((await parserErrors(nightlyTemplate, unknownInput)).join('\n')).toMatch(/discussion-categor/);
+    // And the helpers refuse a template that lost the block, so this test cannot pass on nothing.
+    expect(() => withDiscussion(here('workflows-templates/agentic-triage.yml'))).toThrow('no commented-out');
+  });
 
   it('the templates call reusable workflows, and a reusable workflow calls another (the check reaches nested calls)', () => {
     const calls = (file: string) => Object.values((here(file).match(/^\s+uses: .*\.github\/workflows\/.*$/gm) ?? []) as string[]);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './workflow-checks.js';
 import { jobsStarted, type TriggerEvent } from './template-triggers.js';
+import { uncommentJob, uncommentSetting } from './uncomment.js';
 
 const TEMPLATES = [
   'agentic.yml',
@@ -130,6 +131,22 @@ describe('every template starts exactly the jobs the README promises', () => {
   });
 });
 
+describe('the nightly template with its Discussion report uncommented', () => {
+  const discussion = uncommentJob(uncommentSetting(content['agentic-nightly.yml'], 'report: none'), 'nightly-report');
+
+  it.each([
+    ['the daily 05:00 schedule', schedule('0 5 * * *')],
+    ['Run workflow', dispatch],
+  ])('%s runs the night shift and then the Discussion report', (_label, event) => {
+    expect(jobsStarted(discussion, event)).toEqual(['nightly', 'nightly-report']);
+  });
+
+  it('other events start neither', () => {
+    expect(jobsStarted(discussion, schedule('0 8 * * 1'))).toEqual([]);
+    expect(jobsStarted(discussion, labeled('roadmap'))).toEqual([]);
+  });
+});
+
 describe('the trigger walker itself', () => {
   it('tells apart an accepted and an ignored event on a small workflow', () => {
     const workflow =
@@ -138,5 +155,10 @@ describe('the trigger walker itself', () => {
     expect(jobsStarted(workflow, opened(3))).toEqual(['a', 'b']);
     expect(jobsStarted(workflow, opened(4))).toEqual(['b']);
     expect(jobsStarted(workflow, { name: 'issues', payload: { action: 'closed', issue: { number: 3 } } })).toEqual([]);
+  });
+
+  it('judges a job after its needs as when they succeeded: !cancelled() and always() run, failure() does not', () => {
+    const workflow = 'on: push\njobs:\n  a:\n    if: ${{ !cancelled() }}\n  b:\n    if: always()\n  c:\n    if: failure()\n  d:\n    if: cancelled()\n';
+    expect(jobsStarted(workflow, { name: 'push', payload: {} })).toEqual(['a', 'b']);
   });
 });

@@ -1,8 +1,11 @@
 /**
  * Which jobs of a workflow an event starts, decided the way GitHub decides it: the `on:` block (event name,
- * activity types, schedule) and then each job's `if:`, evaluated with GitHub's own expression engine.
+ * activity types, schedule) and then each job's `if:`, evaluated with GitHub's own expression engine. A job
+ * that needs others is judged as when they have all succeeded: success() and always() are true, failure() and
+ * cancelled() false.
  */
 import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import type { FunctionDefinition } from '@actions/expressions/funcs/info';
 import { parse } from 'yaml';
 
 export interface TriggerEvent {
@@ -25,15 +28,19 @@ function triggerAccepts(on: WorkflowShape['on'], event: TriggerEvent): boolean {
   return types === undefined || types.includes(String(event.payload.action));
 }
 
+const status = (name: string, value: boolean): FunctionDefinition => ({ name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(value) });
+const STATUS_FUNCTIONS = [status('success', true), status('always', true), status('failure', false), status('cancelled', false)];
+
 function evaluate(condition: string, event: TriggerEvent): boolean {
   const text = condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1');
   // `!(…)` gives a boolean whatever the condition's type, with GitHub's truthiness rules.
   const lexed = new Lexer(`!(${text})`).lex();
-  const expression = new Parser(lexed.tokens, ['github', 'inputs'], []).parse();
+  const expression = new Parser(lexed.tokens, ['github', 'inputs'], STATUS_FUNCTIONS).parse();
   const github = { event_name: event.name, event: event.payload, repository: 'acme/shop' };
   const inputs = event.name === 'workflow_dispatch' ? ((event.payload.inputs as Record<string, unknown> | undefined) ?? {}) : {};
   const context = JSON.parse(JSON.stringify({ github, inputs }), data.reviver) as data.Dictionary;
-  return new Evaluator(expression, context).evaluate().coerceString() === 'false';
+  const functions = new Map(STATUS_FUNCTIONS.map((definition) => [definition.name, definition]));
+  return new Evaluator(expression, context, functions).evaluate().coerceString() === 'false';
 }
 
 /** The jobs `event` starts in the workflow `content`, by name. */

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCommonConfig } from '../../core/config.js';
+import type { BotIdentity } from '../../core/identity.js';
 import { envInputReader } from '../../core/inputs.js';
 import { runEntry, runnerLogger } from '../entry.js';
 import { readTriageInputs } from './inputs.js';
@@ -49,7 +50,7 @@ export async function run(): Promise<void> {
     // Nightly reports posted as discussions are linked from the weekly report through GraphQL.
     const category = settings.nightlyDiscussionCategory;
     const nightlyDiscussions = category
-      ? async () => (await import('../../nightly/discussion.js')).weeklyNightlyLinks(gh, context.repo, context.serverUrl, category, settings.botLogin)
+      ? async (bot: BotIdentity) => (await import('../../nightly/discussion.js')).weeklyNightlyLinks(gh, context.repo, context.serverUrl, category, bot)
       : undefined;
     return runTriageReport(
       { settings, dryRun: config.dryRun, clock: clockFrom(process.env), ...(dashboard ? { dashboard } : {}) },

@@ -1,6 +1,6 @@
 import { permissionAtLeast } from '../state/repository-state.js';
 import type { EmulatorState } from '../state/emulator-state.js';
-import type { DiscussionCategoryRecord, DiscussionRecord } from '../state/discussions.js';
+import type { DiscussionCategoryRecord, DiscussionCloseReason, DiscussionRecord } from '../state/discussions.js';
 import type { UserRecord } from '../state/records.js';
 import { accessFor, type TokenGrant } from '../http/tokens.js';
 import { nodeId } from '../serialize/context.js';
@@ -83,9 +83,12 @@ function discussion(context: GraphqlContext, record: DiscussionRecord) {
     title: record.title,
     body: record.body,
     createdAt: record.createdAt,
+    closed: record.closed,
+    closedAt: record.closedAt,
+    stateReason: record.stateReason,
     url: `${context.serverUrl}/${state.repo.owner}/${state.repo.name}/discussions/${record.number}`,
-    // GraphQL names a bot without the `[bot]` of its REST login.
-    author: author ? { __typename: author.type === 'Bot' ? 'Bot' : 'User', login: author.login.replace(/\[bot\]$/, '') } : null,
+    // GraphQL names a bot without the `[bot]` of its REST login; databaseId is the REST id.
+    author: author ? { __typename: author.type === 'Bot' ? 'Bot' : 'User', login: author.login.replace(/\[bot\]$/, ''), databaseId: author.id } : null,
     category: found ? category(found) : null,
   };
 }
@@ -137,6 +140,12 @@ interface UpdateInput {
   clientMutationId?: string;
 }
 
+interface CloseInput {
+  discussionId: string;
+  reason?: DiscussionCloseReason;
+  clientMutationId?: string;
+}
+
 /** The root value: the fields of Query and Mutation the emulator serves. */
 export function rootValue(context: GraphqlContext) {
   const { state } = context;
@@ -145,6 +154,16 @@ export function rootValue(context: GraphqlContext) {
     const found = fromNodeId('DiscussionCategory', id);
     if (found === undefined || !state.discussions.enabled || !state.discussions.categories.some((candidate) => candidate.id === found)) throw unresolvable(id);
     return found;
+  };
+  /** The discussion a mutation names, when the viewer may change it: its author, or someone who can triage. */
+  const changeable = (discussionId: string): DiscussionRecord => {
+    const id = fromNodeId('Discussion', discussionId);
+    const record = id === undefined || !canSee ? undefined : state.discussions.records.get(id);
+    if (!record || !state.discussions.enabled) throw unresolvable(discussionId);
+    requireDiscussions(context, true);
+    const own = record.author.toLowerCase() === context.viewer.login.toLowerCase();
+    if (!own && !permissionAtLeast(state.permissionOf(context.viewer.login), 'triage')) throw new GraphqlTypedError('FORBIDDEN', NOT_ACCESSIBLE);
+    return record;
   };
   return {
     repository: (args: { owner: string; name: string }) => {
@@ -161,19 +180,21 @@ export function rootValue(context: GraphqlContext) {
       return { clientMutationId: input.clientMutationId ?? null, discussion: discussion(context, record) };
     },
     updateDiscussion: ({ input }: { input: UpdateInput }) => {
-      const id = fromNodeId('Discussion', input.discussionId);
-      const record = id === undefined || !canSee ? undefined : state.discussions.records.get(id);
-      if (!record || !state.discussions.enabled) throw unresolvable(input.discussionId);
-      requireDiscussions(context, true);
-      // Only the author or someone who can triage edits a discussion.
-      const own = record.author.toLowerCase() === context.viewer.login.toLowerCase();
-      if (!own && !permissionAtLeast(state.permissionOf(context.viewer.login), 'triage')) throw new GraphqlTypedError('FORBIDDEN', NOT_ACCESSIBLE);
+      const record = changeable(input.discussionId);
       const changes = {
         ...(input.body !== undefined && input.body !== null ? { body: input.body } : {}),
         ...(input.title !== undefined && input.title !== null ? { title: input.title } : {}),
         ...(input.categoryId ? { categoryId: requireCategory(input.categoryId) } : {}),
       };
       return { clientMutationId: input.clientMutationId ?? null, discussion: discussion(context, state.discussions.update(record, changes)) };
+    },
+    // The schema's default reason is RESOLVED; graphql-js applies it when the input leaves `reason` out.
+    closeDiscussion: ({ input }: { input: CloseInput }) => {
+      const record = changeable(input.discussionId);
+      return {
+        clientMutationId: input.clientMutationId ?? null,
+        discussion: discussion(context, state.discussions.close(record, input.reason ?? 'RESOLVED')),
+      };
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The part of GitHub's GraphQL schema the emulator serves: the Discussions the nightly report reads and writes.
+ * The part of GitHub's GraphQL schema the emulator serves: the Discussions the nightly report reads, writes and closes.
  * Every type, field and argument here is spelled as in GitHub's public schema; the contract test checks that
  * nothing here differs from it (no field GitHub lacks, no argument of another type), so the emulator cannot
  * accept a query GitHub would refuse.
@@ -13,10 +13,12 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
   }
 
   type User implements Actor {
+    databaseId: Int
     login: String!
   }
 
   type Bot implements Actor {
+    databaseId: Int
     login: String!
   }
 
@@ -37,13 +39,29 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
     totalCount: Int!
   }
 
+  enum DiscussionCloseReason {
+    DUPLICATE
+    OUTDATED
+    RESOLVED
+  }
+
+  enum DiscussionStateReason {
+    DUPLICATE
+    OUTDATED
+    REOPENED
+    RESOLVED
+  }
+
   type Discussion {
     author: Actor
     body: String!
     category: DiscussionCategory!
+    closed: Boolean!
+    closedAt: DateTime
     createdAt: DateTime!
     id: ID!
     number: Int!
+    stateReason: DiscussionStateReason
     title: String!
     url: URI!
   }
@@ -103,11 +121,23 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
     discussion: Discussion
   }
 
+  input CloseDiscussionInput {
+    clientMutationId: String
+    discussionId: ID!
+    reason: DiscussionCloseReason = RESOLVED
+  }
+
+  type CloseDiscussionPayload {
+    clientMutationId: String
+    discussion: Discussion
+  }
+
   type Query {
     repository(followRenames: Boolean = true, name: String!, owner: String!): Repository
   }
 
   type Mutation {
+    closeDiscussion(input: CloseDiscussionInput!): CloseDiscussionPayload
     createDiscussion(input: CreateDiscussionInput!): CreateDiscussionPayload
     updateDiscussion(input: UpdateDiscussionInput!): UpdateDiscussionPayload
   }

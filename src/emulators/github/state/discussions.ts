@@ -16,7 +16,14 @@ export interface DiscussionRecord {
   author: string;
   createdAt: string;
   updatedAt: string;
+  closed: boolean;
+  closedAt: string | null;
+  /** GitHub's DiscussionStateReason: null until the discussion is first closed; REOPENED after a reopen. */
+  stateReason: DiscussionStateReason | null;
 }
+
+export type DiscussionCloseReason = 'RESOLVED' | 'OUTDATED' | 'DUPLICATE';
+export type DiscussionStateReason = DiscussionCloseReason | 'REOPENED';
 
 /** The categories a new repository's Discussions start with. */
 const DEFAULT_CATEGORIES = ['Announcements', 'General', 'Ideas', 'Polls', 'Q&A', 'Show and tell'];
@@ -55,7 +62,16 @@ export class DiscussionStore {
 
   create(input: { categoryId: number; title: string; body: string; author: string }): DiscussionRecord {
     const now = this.clock.iso();
-    const record: DiscussionRecord = { id: this.ids.nextId(), number: this.ids.nextNumber(), ...input, createdAt: now, updatedAt: now };
+    const record: DiscussionRecord = {
+      id: this.ids.nextId(),
+      number: this.ids.nextNumber(),
+      ...input,
+      createdAt: now,
+      updatedAt: now,
+      closed: false,
+      closedAt: null,
+      stateReason: null,
+    };
     this.records.set(record.id, record);
     return record;
   }
@@ -63,6 +79,18 @@ export class DiscussionStore {
   update(record: DiscussionRecord, changes: { title?: string; body?: string; categoryId?: number }): DiscussionRecord {
     Object.assign(record, changes, { updatedAt: this.clock.iso() });
     return record;
+  }
+
+  /** Closes it with a reason (closeDiscussion); closing a closed discussion changes nothing. */
+  close(record: DiscussionRecord, reason: DiscussionCloseReason): DiscussionRecord {
+    if (record.closed) return record;
+    const now = this.clock.iso();
+    return Object.assign(record, { closed: true, closedAt: now, stateReason: reason, updatedAt: now });
+  }
+
+  reopen(record: DiscussionRecord): DiscussionRecord {
+    if (!record.closed) return record;
+    return Object.assign(record, { closed: false, closedAt: null, stateReason: 'REOPENED' as const, updatedAt: this.clock.iso() });
   }
 
   all(): DiscussionRecord[] {
