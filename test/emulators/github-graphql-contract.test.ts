@@ -16,6 +16,7 @@ import { writeMarker } from '../../src/core/markers/registry.js';
 import { OutboundGate } from '../../src/core/outbound-gate.js';
 import { EMULATED_SCHEMA_SDL } from '../../src/emulators/github/graphql/schema.js';
 import { BOT_LOGIN, startGitHubEmulator, type GitHubEmulator } from '../../src/emulators/github/index.js';
+import { TRIAGE_DOCUMENTS } from '../../src/triage/policy-and-roadmap.js';
 import { createNightlyDiscussion, DISCUSSION_DOCUMENTS, findCategory, listNightlyDiscussions, updateNightlyDiscussion } from '../../src/nightly/discussion.js';
 
 /**
@@ -32,7 +33,7 @@ const emulated = buildSchema(EMULATED_SCHEMA_SDL);
 const drift = (mine: GraphQLSchema) => findBreakingChanges(mine, githubSchema).filter((change) => !change.type.startsWith('DIRECTIVE_'));
 
 describe("the product's GraphQL against GitHub's public schema", () => {
-  it.each(Object.entries(DISCUSSION_DOCUMENTS))('%s validates against GitHub’s schema and the emulator’s', (_name, document) => {
+  it.each(Object.entries({ ...DISCUSSION_DOCUMENTS, ...TRIAGE_DOCUMENTS }))('%s validates against GitHub’s schema and the emulator’s', (_name, document) => {
     expect(validate(githubSchema, parse(document))).toEqual([]);
     expect(validate(emulated, parse(document))).toEqual([]);
   });
