@@ -49,3 +49,46 @@ export async function loadPolicy(gh: GitHub, repo: RepoRef, configPath: string, 
   }
   return { policy: parse(text, configPath, `${configPath} on ${defaultBranch}`), defaultBranch, found: true };
 }
+
+/** Reads the policy: `loadPolicy`, or a reader that gets it together with other reads in one request. */
+export type PolicyLoader = (gh: GitHub, repo: RepoRef, configPath: string, parse: PolicyParser) => Promise<LoadedPolicy>;
+
+/**
+ * The same read as GraphQL fields of `repository` (the query declares `$policyPath: String!`): the default branch
+ * and the file at its tip, so a query that needs other fields of the repository reads the policy with no request
+ * of its own. Still the default branch only, never a pull request head.
+ */
+export const POLICY_FIELDS = `defaultBranchRef {
+      name
+      target { ... on Commit { file(path: $policyPath) { mode type object { ... on Blob { text isBinary isTruncated } } } } }
+    }`;
+
+export interface PolicyFieldsAnswer {
+  defaultBranchRef: {
+    name: string;
+    target: {
+      file?: { mode: number; type: string; object: { text?: string | null; isBinary?: boolean | null; isTruncated?: boolean } | null } | null;
+    } | null;
+  } | null;
+}
+
+/** git's mode of a symbolic link (120000), as GraphQL gives modes: in decimal. */
+const SYMLINK_MODE = 0o120000;
+
+/**
+ * The policy from POLICY_FIELDS' answer, or null when only `loadPolicy` can tell what it would say: an empty
+ * repository (no default branch tip), a symbolic link (the contents API follows it), a blob GraphQL gives no
+ * text for (binary or truncated).
+ */
+export function policyFromFields(answer: PolicyFieldsAnswer, configPath: string, parse: PolicyParser = parseTopLevel): LoadedPolicy | null {
+  const branch = answer.defaultBranchRef;
+  if (!branch?.target) return null;
+  const defaultBranch = branch.name;
+  const file = branch.target.file;
+  if (!file) return { policy: {}, defaultBranch, found: false };
+  if (file.mode === SYMLINK_MODE) return null;
+  if (file.type !== 'blob') throw new ConfigurationError(`${configPath} on ${defaultBranch} is not a file`);
+  const text = file.object?.text;
+  if (typeof text !== 'string' || file.object?.isBinary || file.object?.isTruncated) return null;
+  return { policy: parse(text, configPath, `${configPath} on ${defaultBranch}`), defaultBranch, found: true };
+}

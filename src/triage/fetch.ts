@@ -4,7 +4,8 @@
  * 1. every issue and pull request the bot opened (`creator=<bot>`, open and closed): the suggestions with
  *    their markers, implement's pull requests with their cost marker, and the reports. One listing instead
  *    of one per label keeps 1,000 open suggestions (plus a page of everything else) within 11 reads;
- * 2. the open roadmap issues, whatever their author, for the work-in-flight section.
+ * 2. the open roadmap issues, whatever their author, for the work-in-flight section; when the run's first request
+ *    read them already (policy-and-roadmap.ts), that page is used and counted here.
  *
  * Commands add one read for the commenter's permission, and one page of comments when a reply might repeat.
  */
@@ -14,6 +15,7 @@ import { hasMarker } from '../core/marker.js';
 import { REPLY_MARKER_KIND } from '../core/markers/kinds.js';
 import { readMarker } from '../core/markers/registry.js';
 import type { RepoRef } from '../core/repo.js';
+import type { PrefetchedRoadmap } from './policy-and-roadmap.js';
 import type { ListedIssue } from './snapshot.js';
 import { gitHubStatus } from '../core/github-errors.js';
 
@@ -62,9 +64,19 @@ export function identityFromListing(items: readonly ListedIssue[], login: string
   return author?.type ? { login: author.login, id: author.id, type: author.type } : null;
 }
 
-export async function readListings(gh: GitHub, repo: RepoRef, bot: Pick<BotIdentity, 'login'>, roadmapLabel: string): Promise<Listings> {
+export async function readListings(
+  gh: GitHub,
+  repo: RepoRef,
+  bot: Pick<BotIdentity, 'login'>,
+  roadmapLabel: string,
+  prefetched: PrefetchedRoadmap | null = null,
+): Promise<Listings> {
   const mine = await listAll(gh, { owner: repo.owner, repo: repo.repo, creator: bot.login, state: 'all', sort: 'created', direction: 'asc', per_page: 100 });
-  const roadmap = await listAll(gh, { owner: repo.owner, repo: repo.repo, labels: roadmapLabel, state: 'open', per_page: 100 });
+  // Label names are unique regardless of case, and the listing's filter ignores case too.
+  const roadmap =
+    prefetched && prefetched.label.toLowerCase() === roadmapLabel.toLowerCase()
+      ? { items: prefetched.items.map(toListed), pages: 1 }
+      : await listAll(gh, { owner: repo.owner, repo: repo.repo, labels: roadmapLabel, state: 'open', per_page: 100 });
   return { botItems: mine.items, roadmapItems: roadmap.items, reads: mine.pages + roadmap.pages };
 }
 

@@ -14,6 +14,7 @@ import { vetHandApproval } from './hand-approvals.js';
 import { identityFromListing, readComment, readListings } from './fetch.js';
 import type { ReportMarker, ResumePoint } from './markers.js';
 import { computeMetrics } from './metrics.js';
+import type { PrefetchedRoadmap } from './policy-and-roadmap.js';
 import { isoWeekPeriod } from './period.js';
 import { renderReport } from './render-report.js';
 import { earlierOpenReports, findReport, planReport, reportBody } from './report-issue.js';
@@ -50,6 +51,8 @@ export interface TriageAdapters {
   labels: LabelNames;
   /** Where the nightly reports are discussions: lists the bot's (or says why it could not). */
   nightlyDiscussions?: (bot: BotIdentity) => Promise<{ nights: NightlyIssue[] } | { note: string }>;
+  /** The open roadmap items the run's first request read with the policy (policy-and-roadmap.ts), if any. */
+  roadmap?: PrefetchedRoadmap | null;
 }
 
 export async function runTriageReport(request: TriageRequest, adapters: TriageAdapters): Promise<ActionOutcome> {
@@ -78,7 +81,7 @@ export async function runTriageReport(request: TriageRequest, adapters: TriageAd
   }
 
   const login = resolved?.login ?? settings.botLogin;
-  const listings = await readListings(gh, context.repo, { login }, names.roadmap);
+  const listings = await readListings(gh, context.repo, { login }, names.roadmap, adapters.roadmap ?? null);
   const bot = resolved ?? identityFromListing(listings.botItems, login) ?? (await resolveBotIdentity(gh, login));
   const snapshot = buildSnapshot(listings.botItems, listings.roadmapItems, bot, names);
   const discussed = adapters.nightlyDiscussions ? await adapters.nightlyDiscussions(bot) : undefined;

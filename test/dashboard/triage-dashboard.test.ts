@@ -49,8 +49,9 @@ describe('bundled triage-report builds the dashboard', () => {
     expect(html).not.toContain(gh.botToken);
     expect(run.summary).toContain(`Dashboard written to \`${dir}/index.html\``);
     expect(gh.writes()).toHaveLength(0);
-    // The triage listings are not read twice: two listing calls in the whole run.
-    expect(gh.requests.filter((request) => request.method === 'GET' && request.path === '/repos/acme/shop/issues')).toHaveLength(2);
+    // The triage listings are not read twice: the bot's listing, and the roadmap page read in the policy's query.
+    expect(gh.requests.filter((request) => request.method === 'GET' && request.path === '/repos/acme/shop/issues')).toHaveLength(1);
+    expect(gh.requests.filter((request) => request.route === 'graphql:TriagePolicyAndRoadmap')).toHaveLength(1);
   });
 
   test('dashboard: false builds no page and sets no output', async () => {

@@ -25,6 +25,7 @@ import {
   listNightlyDiscussions,
   updateNightlyDiscussion,
 } from '../../src/nightly/discussion.js';
+import { TRIAGE_DOCUMENTS } from '../../src/triage/policy-and-roadmap.js';
 
 /**
  * The GraphQL the product sends and the GraphQL the emulator serves, both held to GitHub's public schema
@@ -40,7 +41,7 @@ const emulated = buildSchema(EMULATED_SCHEMA_SDL);
 const drift = (mine: GraphQLSchema) => findBreakingChanges(mine, githubSchema).filter((change) => !change.type.startsWith('DIRECTIVE_'));
 
 describe("the product's GraphQL against GitHub's public schema", () => {
-  it.each(Object.entries(DISCUSSION_DOCUMENTS))('%s validates against GitHub’s schema and the emulator’s', (_name, document) => {
+  it.each(Object.entries({ ...DISCUSSION_DOCUMENTS, ...TRIAGE_DOCUMENTS }))('%s validates against GitHub’s schema and the emulator’s', (_name, document) => {
     expect(validate(githubSchema, parse(document))).toEqual([]);
     expect(validate(emulated, parse(document))).toEqual([]);
   });

@@ -15,15 +15,17 @@ export async function run(): Promise<void> {
     const read = envInputReader();
     const config = readCommonConfig(read);
     const inputs = readTriageInputs(read);
-    const [{ prepare }, { triageSettingsFrom }, { clockFrom }, { runTriageReport }, { dashboardSettingsFrom }] = await Promise.all([
+    const [{ prepare }, { triageSettingsFrom }, { clockFrom }, { runTriageReport }, { dashboardSettingsFrom }, { policyAndRoadmapReader }] = await Promise.all([
       import('../prepare.js'),
       import('../../triage/settings.js'),
       import('../../triage/trigger.js'),
       import('../../triage/run.js'),
       import('../../dashboard/build.js'),
+      import('../../triage/policy-and-roadmap.js'),
     ]);
-    // The client's rate-limit waits go to the step log.
-    const { gh, context, policy, labels } = await prepare(config, process.env, runnerLogger.info);
+    // The weekly report reads the open roadmap issues in the policy's request. The client's rate-limit waits go to the step log.
+    const weekly = inputs.report === 'weekly' ? policyAndRoadmapReader() : undefined;
+    const { gh, context, policy, labels } = await prepare(config, process.env, runnerLogger.info, weekly?.readPolicy);
     const settings = triageSettingsFrom(policy, inputs, config.configPath);
     // The report links the dashboard where readers find it: the Pages site when given, else this run's artifacts.
     const dashboardUrl = inputs['dashboard-url'] ?? (context.runUrl ? `${context.runUrl}#artifacts` : undefined);
@@ -54,7 +56,7 @@ export async function run(): Promise<void> {
       : undefined;
     return runTriageReport(
       { settings, dryRun: config.dryRun, clock: clockFrom(process.env), ...(dashboard ? { dashboard } : {}) },
-      { gh, context, labels, ...(nightlyDiscussions ? { nightlyDiscussions } : {}) },
+      { gh, context, labels, roadmap: weekly?.roadmap() ?? null, ...(nightlyDiscussions ? { nightlyDiscussions } : {}) },
     );
   });
 }

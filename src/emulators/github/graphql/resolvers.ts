@@ -1,26 +1,11 @@
 import { permissionAtLeast } from '../state/repository-state.js';
-import type { EmulatorState } from '../state/emulator-state.js';
 import type { DiscussionCategoryRecord, DiscussionCloseReason, DiscussionRecord } from '../state/discussions.js';
-import type { UserRecord } from '../state/records.js';
-import { accessFor, type TokenGrant } from '../http/tokens.js';
+import { accessFor } from '../http/tokens.js';
 import { nodeId } from '../serialize/context.js';
+import { GraphqlTypedError, page, type GraphqlContext } from './paging.js';
+import { defaultBranchRef, issueConnection, type IssueConnectionArgs } from './repository-objects.js';
 
-/** An error GitHub reports in the `errors` array with its `type` (NOT_FOUND, FORBIDDEN…), the field still answering null. */
-export class GraphqlTypedError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface GraphqlContext {
-  state: EmulatorState;
-  serverUrl: string;
-  viewer: UserRecord;
-  grant: TokenGrant;
-}
+export { GraphqlTypedError, type GraphqlContext } from './paging.js';
 
 const NOT_ACCESSIBLE = 'Resource not accessible by integration';
 
@@ -39,34 +24,6 @@ function unresolvable(id: unknown): GraphqlTypedError {
 function requireDiscussions(context: GraphqlContext, write: boolean): void {
   const access = accessFor(context.grant, 'discussions');
   if (access === 'none' || (write && access !== 'write')) throw new GraphqlTypedError('FORBIDDEN', NOT_ACCESSIBLE);
-}
-
-/** `first` is required and at most 100, as on every GitHub connection. */
-function page<T>(items: T[], args: { first?: number | null; after?: string | null }, connection: string) {
-  if (args.first === undefined || args.first === null)
-    throw new GraphqlTypedError(
-      'MISSING_PAGINATION_BOUNDARIES',
-      `You must provide a \`first\` or \`last\` value to properly paginate the \`${connection}\` connection.`,
-    );
-  if (args.first > 100 || args.first < 0)
-    throw new GraphqlTypedError(
-      'EXCESSIVE_PAGINATION',
-      `Requesting ${args.first} records on the \`${connection}\` connection exceeds the \`first\` limit of 100 records.`,
-    );
-  const start = args.after
-    ? Number(
-        Buffer.from(args.after, 'base64')
-          .toString('utf8')
-          .replace(/^cursor:v2:/, ''),
-      ) + 1
-    : 0;
-  const nodes = items.slice(start, start + args.first);
-  const last = start + nodes.length - 1;
-  return {
-    nodes,
-    totalCount: items.length,
-    pageInfo: { hasNextPage: last + 1 < items.length, endCursor: nodes.length > 0 ? Buffer.from(`cursor:v2:${last}`).toString('base64') : null },
-  };
 }
 
 function category(record: DiscussionCategoryRecord) {
@@ -100,6 +57,9 @@ function repository(context: GraphqlContext) {
     id: nodeId('Repository', state.repo.id),
     nameWithOwner: `${state.repo.owner}/${state.repo.name}`,
     hasDiscussionsEnabled: store.enabled,
+    defaultBranchRef: () => defaultBranchRef(context),
+    issues: (args: IssueConnectionArgs) => issueConnection(context, args, 'issues'),
+    pullRequests: (args: IssueConnectionArgs) => issueConnection(context, args, 'pullRequests'),
     discussionCategories: (args: { first?: number; after?: string }) => {
       requireDiscussions(context, false);
       return page(store.enabled ? store.categories.map(category) : [], args, 'discussionCategories');

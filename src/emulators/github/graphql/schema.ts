@@ -1,11 +1,14 @@
 /**
- * The part of GitHub's GraphQL schema the emulator serves: the Discussions the nightly report reads, writes and closes.
+ * The part of GitHub's GraphQL schema the emulator serves: the Discussions the nightly report reads, writes and closes,
+ * and what triage reads in its first request (the default branch, a file on it, open issues and pull requests
+ * by label).
  * Every type, field and argument here is spelled as in GitHub's public schema; the contract test checks that
  * nothing here differs from it (no field GitHub lacks, no argument of another type), so the emulator cannot
  * accept a query GitHub would refuse.
  */
 export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
   scalar DateTime
+  scalar GitObjectID
   scalar URI
 
   interface Actor {
@@ -20,6 +23,113 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
   type Bot implements Actor {
     databaseId: Int
     login: String!
+  }
+
+  interface GitObject {
+    oid: GitObjectID!
+  }
+
+  type Blob implements GitObject {
+    isBinary: Boolean
+    isTruncated: Boolean!
+    oid: GitObjectID!
+    text: String
+  }
+
+  type Tree implements GitObject {
+    oid: GitObjectID!
+  }
+
+  type Commit implements GitObject {
+    file(path: String!): TreeEntry
+    oid: GitObjectID!
+  }
+
+  type TreeEntry {
+    mode: Int!
+    name: String!
+    object: GitObject
+    path: String
+    type: String!
+  }
+
+  type Ref {
+    name: String!
+    target: GitObject
+  }
+
+  type Label {
+    name: String!
+  }
+
+  type LabelConnection {
+    nodes: [Label]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type UserConnection {
+    nodes: [User]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum IssueState {
+    CLOSED
+    OPEN
+  }
+
+  enum PullRequestState {
+    CLOSED
+    MERGED
+    OPEN
+  }
+
+  enum IssueOrderField {
+    COMMENTS
+    CREATED_AT
+    UPDATED_AT
+  }
+
+  type Issue {
+    assignees(after: String, first: Int): UserConnection!
+    author: Actor
+    body: String!
+    closedAt: DateTime
+    createdAt: DateTime!
+    labels(after: String, first: Int): LabelConnection
+    number: Int!
+    state: IssueState!
+    title: String!
+    updatedAt: DateTime!
+    url: URI!
+  }
+
+  type IssueConnection {
+    nodes: [Issue]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type PullRequest {
+    assignees(after: String, first: Int): UserConnection!
+    author: Actor
+    body: String!
+    closedAt: DateTime
+    createdAt: DateTime!
+    labels(after: String, first: Int): LabelConnection
+    mergedAt: DateTime
+    number: Int!
+    state: PullRequestState!
+    title: String!
+    updatedAt: DateTime!
+    url: URI!
+  }
+
+  type PullRequestConnection {
+    nodes: [PullRequest]
+    pageInfo: PageInfo!
+    totalCount: Int!
   }
 
   type PageInfo {
@@ -87,12 +197,20 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
     field: DiscussionOrderField!
   }
 
+  input IssueOrder {
+    direction: OrderDirection!
+    field: IssueOrderField!
+  }
+
   type Repository {
+    defaultBranchRef: Ref
     discussionCategories(after: String, first: Int): DiscussionCategoryConnection!
     discussions(after: String, categoryId: ID = null, first: Int, orderBy: DiscussionOrder = { field: UPDATED_AT, direction: DESC }): DiscussionConnection!
     hasDiscussionsEnabled: Boolean!
     id: ID!
+    issues(after: String, first: Int, labels: [String!], orderBy: IssueOrder, states: [IssueState!]): IssueConnection!
     nameWithOwner: String!
+    pullRequests(after: String, first: Int, labels: [String!], orderBy: IssueOrder, states: [PullRequestState!]): PullRequestConnection!
   }
 
   input CreateDiscussionInput {

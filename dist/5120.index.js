@@ -1,0 +1,1 @@
+export const id=5120;export const ids=[5120];export const modules={65120:(E,s,M)=>{M.r(s),M.d(s,{BROWSER_MEMBER_NAME_VALUES:()=>e.vq,Batches:()=>o.p,COMPUTER_MEMBER_NAME_VALUES:()=>e.yh,Messages:()=>e.B2});var e=M(40980),o=M(94909)}};
