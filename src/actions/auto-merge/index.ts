@@ -13,9 +13,9 @@ export async function run(): Promise<void> {
     const config = readCommonConfig(read);
     const inputs = readAutoMergeInputs(read);
     const [{ prepare }, { mergeSettingsFrom }, { runAutoMerge }] = await Promise.all([
-      import('../prepare.js'),
-      import('../../merge/settings.js'),
-      import('../../merge/run.js'),
+      import(/* webpackChunkName: "auto-merge" */ '../prepare.js'),
+      import(/* webpackChunkName: "auto-merge" */ '../../merge/settings.js'),
+      import(/* webpackChunkName: "auto-merge" */ '../../merge/run.js'),
     ]);
     const logger = runnerLogger;
     const { gh, context, policy, labels } = await prepare(config, process.env, logger.info);

@@ -16,10 +16,10 @@ export async function run(): Promise<void> {
     const config = readCommonConfig(read);
     const inputs = parseInputs(CISO_INPUT_SPEC, read);
     const [{ prepare }, { modelFromConfig, pricesFromPolicy }, { createRegistries }, { runCisoReview }] = await Promise.all([
-      import('../prepare.js'),
-      import('../model.js'),
-      import('../../scan/deps/registries.js'),
-      import('../../ciso/run.js'),
+      import(/* webpackChunkName: "ciso-review" */ '../prepare.js'),
+      import(/* webpackChunkName: "ciso-review" */ '../model.js'),
+      import(/* webpackChunkName: "ciso-review" */ '../../scan/deps/registries.js'),
+      import(/* webpackChunkName: "ciso-review" */ '../../ciso/run.js'),
     ]);
     const logger = runnerLogger;
     const { gh, context, policy, labels } = await prepare(config, process.env, logger.info);

@@ -15,9 +15,9 @@ export async function run(): Promise<void> {
     const inputs = toReviewInputs(parseInputs(CTO_REVIEW_INPUT_SPEC, read));
     requireModelKey(config.primaryModel);
     const [{ prepare }, { modelFromConfig, pricesFromPolicy }, { runCtoReview }] = await Promise.all([
-      import('../prepare.js'),
-      import('../model.js'),
-      import('../../review/cto-review.js'),
+      import(/* webpackChunkName: "cto-review" */ '../prepare.js'),
+      import(/* webpackChunkName: "cto-review" */ '../model.js'),
+      import(/* webpackChunkName: "cto-review" */ '../../review/cto-review.js'),
     ]);
     const logger = runnerLogger;
     const { gh, context, policy, labels } = await prepare(config, process.env, logger.info);

@@ -14,11 +14,11 @@ export async function run(): Promise<void> {
     const inputs = parseInputs(DISCOVER_INPUT_SPEC, read);
     const [{ parseAnalysts, parseSentry, coverageSettingsFrom, refuseRepositoryCodeWhenFiling }, { runDiscover }, { prepare }, { clockFrom }, { openSandbox }] =
       await Promise.all([
-        import('../../discover/settings.js'),
-        import('../../discover/run.js'),
-        import('../prepare.js'),
-        import('../../triage/trigger.js'),
-        import('../../core/sandbox/index.js'),
+        import(/* webpackChunkName: "discover" */ '../../discover/settings.js'),
+        import(/* webpackChunkName: "discover" */ '../../discover/run.js'),
+        import(/* webpackChunkName: "discover" */ '../prepare.js'),
+        import(/* webpackChunkName: "discover" */ '../../triage/trigger.js'),
+        import(/* webpackChunkName: "discover" */ '../../core/sandbox/index.js'),
       ]);
     const analysts = parseAnalysts(inputs.analysts);
     refuseRepositoryCodeWhenFiling(analysts, inputs.phase);

@@ -27,13 +27,13 @@ export async function run(): Promise<void> {
       { resolveSettings },
       { runImplement },
     ] = await Promise.all([
-      import('../prepare.js'),
-      import('../model.js'),
-      import('../../core/identity.js'),
-      import('../../core/llm/index.js'),
-      import('../../scan/deps/registries.js'),
-      import('../../implement/settings.js'),
-      import('../../implement/run.js'),
+      import(/* webpackChunkName: "implement" */ '../prepare.js'),
+      import(/* webpackChunkName: "implement" */ '../model.js'),
+      import(/* webpackChunkName: "implement" */ '../../core/identity.js'),
+      import(/* webpackChunkName: "implement" */ '../../core/llm/index.js'),
+      import(/* webpackChunkName: "implement" */ '../../scan/deps/registries.js'),
+      import(/* webpackChunkName: "implement" */ '../../implement/settings.js'),
+      import(/* webpackChunkName: "implement" */ '../../implement/run.js'),
     ]);
     const logger = runnerLogger;
     const { gh, context, policy, labels, defaultBranch } = await prepare(config, process.env, logger.info);

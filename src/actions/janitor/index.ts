@@ -22,11 +22,11 @@ export async function run(): Promise<void> {
     // The model key is needed only for changelog summaries: without it, that input fails here, before any work.
     if (inputs['changelog-summary']) requireModelKey(config.primaryModel);
     const [{ prepare }, { resolveJanitorSettings }, { runJanitor }, { clockFrom }, { modelFromConfig, pricesFromPolicy }] = await Promise.all([
-      import('../prepare.js'),
-      import('../../janitor/settings.js'),
-      import('../../janitor/run.js'),
-      import('../../triage/trigger.js'),
-      import('../model.js'),
+      import(/* webpackChunkName: "janitor" */ '../prepare.js'),
+      import(/* webpackChunkName: "janitor" */ '../../janitor/settings.js'),
+      import(/* webpackChunkName: "janitor" */ '../../janitor/run.js'),
+      import(/* webpackChunkName: "janitor" */ '../../triage/trigger.js'),
+      import(/* webpackChunkName: "janitor" */ '../model.js'),
     ]);
     const { context, gh, policy, defaultBranch, labels } = await prepare(config, process.env, runnerLogger.info);
     // Off a runner a dry run (agentic run janitor --dry-run) runs the tests as the person who started it, as they

@@ -16,12 +16,12 @@ export async function run(): Promise<void> {
     const config = readCommonConfig(read);
     const inputs = readTriageInputs(read);
     const [{ prepare }, { triageSettingsFrom }, { clockFrom }, { runTriageReport }, { dashboardSettingsFrom }, { policyAndRoadmapReader }] = await Promise.all([
-      import('../prepare.js'),
-      import('../../triage/settings.js'),
-      import('../../triage/trigger.js'),
-      import('../../triage/run.js'),
-      import('../../dashboard/build.js'),
-      import('../../triage/policy-and-roadmap.js'),
+      import(/* webpackChunkName: "triage-report" */ '../prepare.js'),
+      import(/* webpackChunkName: "triage-report" */ '../../triage/settings.js'),
+      import(/* webpackChunkName: "triage-report" */ '../../triage/trigger.js'),
+      import(/* webpackChunkName: "triage-report" */ '../../triage/run.js'),
+      import(/* webpackChunkName: "triage-report" */ '../../dashboard/build.js'),
+      import(/* webpackChunkName: "triage-report" */ '../../triage/policy-and-roadmap.js'),
     ]);
     // The weekly report reads the open roadmap issues in the policy's request. The client's rate-limit waits go to the step log.
     const weekly = inputs.report === 'weekly' ? policyAndRoadmapReader() : undefined;
