@@ -4,15 +4,15 @@
  * issue a person filed); implement compares them with the issue it reads before it starts, so nobody can rewrite
  * the task after a maintainer approved it.
  */
-import { createHash } from 'node:crypto';
 import type { ApprovedContent } from './markers/schemas.js';
+import { sha256 } from './digest.js';
 
 export type { ApprovedContent } from './markers/schemas.js';
 export type ContentPart = 'title' | 'body';
 
 function hashOf(text: string): string {
   // GitHub may hand the same text back with CRLF line ends or trailing blanks; neither changes the task.
-  return createHash('sha256').update(text.replace(/\r\n/g, '\n').trim()).digest('hex');
+  return sha256(text.replace(/\r\n/g, '\n').trim());
 }
 
 /** Pure: the hashes an approval records. */

@@ -4,7 +4,6 @@
  * trusts the file only when its bytes have exactly that digest and it fits the schema: it never runs the
  * repository's code, and what it files passes the same outbound gate as everything else.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -12,6 +11,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { SEVERITIES } from '../core/labels.js';
 import type { DiscoverCursor } from './analyst-context.js';
 import { ANALYSTS, type AnalystReport } from './candidate.js';
+import { sha256 } from '../core/digest.js';
 
 const candidateSchema = z.object({
   analyst: z.enum([...ANALYSTS, 'janitor']),
@@ -62,7 +62,7 @@ export interface Handoff {
 }
 
 export function digestOf(bytes: Buffer | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256(bytes);
 }
 
 /** Writes the analysis and returns the digest of the bytes written. */

@@ -10,7 +10,7 @@ import { createGitWorkspace } from '../core/git.js';
 
 export type ChangeAction = 'create' | 'modify' | 'delete';
 
-export interface FileChange {
+export interface ChangeSetFile {
   path: string;
   action: ChangeAction;
   /** Git file mode of the new version; absent for deletions. */
@@ -27,11 +27,11 @@ export async function readHeadFile(workspace: string, path: string): Promise<Buf
 }
 
 /** Every change in the working tree against HEAD (untracked files included, ignored files not), sorted by path. */
-export async function collectChanges(workspace: string): Promise<FileChange[]> {
+export async function collectChanges(workspace: string): Promise<ChangeSetFile[]> {
   const git = createGitWorkspace(workspace);
   const status = await git.status();
   const paths = [...new Set(status.map((change) => change.path))].sort();
-  const changes: FileChange[] = [];
+  const changes: ChangeSetFile[] = [];
   for (const path of paths) {
     const absolute = join(workspace, path);
     const stat = await lstat(absolute).catch(() => null);

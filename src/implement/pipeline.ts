@@ -11,8 +11,9 @@ import type { ModelClient } from '../core/llm/index.js';
 import type { Sandbox } from '../core/sandbox/index.js';
 import type { ExecutionRequest, ExecutionResult } from './agent/index.js';
 import type { BugReport } from './bug-report.js';
-import { sha256, type BundleFile } from './bundle/bundle-schema.js';
-import { collectChanges, readHeadFile, type FileChange } from './change-set.js';
+import { sha256 } from '../core/digest.js';
+import type { BundleFile } from './bundle/bundle-schema.js';
+import { collectChanges, readHeadFile, type ChangeSetFile } from './change-set.js';
 import { failureFromError, failureFromExecution, type BudgetNames, type FailureOutcome } from './failures.js';
 import type { DependencyCheckSettings } from './gates/dependency-gate.js';
 import { runGates } from './gates/index.js';
@@ -148,7 +149,7 @@ export async function implementChange(deps: PipelineDeps, request: ChangeRequest
 }
 
 /** The changes as the files a commit writes: content in base64 with its SHA-256, deletions without content. */
-export function bundleFiles(changes: FileChange[]): BundleFile[] {
+export function bundleFiles(changes: ChangeSetFile[]): BundleFile[] {
   return changes.map((change) =>
     change.action === 'delete' || !change.content
       ? { path: change.path, action: 'delete' as const }

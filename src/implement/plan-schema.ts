@@ -2,9 +2,9 @@
  * How a plan is held to: its hash (what was approved is exactly what runs) and the scope modes. The plan's
  * schema is in core/markers/plan.ts, because implement's issue marker stores it.
  */
-import { createHash } from 'node:crypto';
 import type { ImplementationPlan } from '../core/markers/plan.js';
 import type { SCOPE_MODES } from './run-modes.js';
+import { sha256 } from '../core/digest.js';
 
 export { implementationPlanSchema, planFileSchema, type ImplementationPlan, type PlanFile } from '../core/markers/plan.js';
 
@@ -13,7 +13,7 @@ export type ScopeMode = (typeof SCOPE_MODES)[number];
 
 /** Stable hash of a plan: what was approved is exactly what runs. */
 export function planHash(plan: ImplementationPlan): string {
-  return createHash('sha256').update(canonicalJson(plan)).digest('hex');
+  return sha256(canonicalJson(plan));
 }
 
 /** JSON with object keys sorted at every level, so equal values hash equally. */

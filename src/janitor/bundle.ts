@@ -9,7 +9,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { BundleRejectedError, MAX_BUNDLE_BYTES, resolveBundlePath } from '../implement/bundle/bundle-file.js';
-import { sha256 } from '../implement/bundle/bundle-schema.js';
+import { sha256 } from '../core/digest.js';
 import { canonicalJson } from '../implement/plan-schema.js';
 import type { JanitorReport } from './report.js';
 import { ECOSYSTEMS } from './types.js';

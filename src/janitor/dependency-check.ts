@@ -10,15 +10,15 @@ import { isDeepStrictEqual } from 'node:util';
 import { BundleRejectedError } from '../implement/bundle/bundle-file.js';
 import { isGoModule, isNpmName, isPythonName, isVersion, normalisePythonName } from './ecosystems/names.js';
 import type { KeptFile } from './update-loop.js';
-import type { Ecosystem, PlannedUpdate } from './types.js';
+import type { JanitorEcosystem, PlannedUpdate } from './types.js';
 
-const FILES: Readonly<Record<Ecosystem, RegExp>> = {
+const FILES: Readonly<Record<JanitorEcosystem, RegExp>> = {
   npm: /^(?:package\.json|package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|yarn\.lock)$/,
   python: /^(?:pyproject\.toml|uv\.lock|poetry\.lock|requirements[\w.-]*\.(?:txt|in))$/,
   go: /^(?:go\.mod|go\.sum)$/,
 };
 
-const VALID_NAME: Readonly<Record<Ecosystem, (name: string) => boolean>> = { npm: isNpmName, python: isPythonName, go: isGoModule };
+const VALID_NAME: Readonly<Record<JanitorEcosystem, (name: string) => boolean>> = { npm: isNpmName, python: isPythonName, go: isGoModule };
 
 const NPM_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'];
 

@@ -5,7 +5,7 @@ import { goManager } from './ecosystems/go.js';
 import { npmManager, pnpmManager, yarnManager } from './ecosystems/npm.js';
 import { declaredPythonNames, pinnedRequirements, pipManager, pipToolsManager, poetryManager, uvManager } from './ecosystems/python.js';
 import { declaredPyprojectNames } from './ecosystems/pyproject.js';
-import type { Ecosystem, PackageManager } from './types.js';
+import type { JanitorEcosystem, PackageManager } from './types.js';
 
 export interface Detection {
   managers: PackageManager[];
@@ -13,7 +13,7 @@ export interface Detection {
   notes: string[];
 }
 
-export async function detectPackageManagers(workspace: string, ecosystems: readonly Ecosystem[]): Promise<Detection> {
+export async function detectPackageManagers(workspace: string, ecosystems: readonly JanitorEcosystem[]): Promise<Detection> {
   const entries = new Set(await readdir(workspace).catch(() => [] as string[]));
   const has = (name: string) => entries.has(name);
   const read = async (name: string) => (has(name) ? await readFile(join(workspace, name), 'utf8').catch(() => '') : '');

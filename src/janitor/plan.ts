@@ -3,7 +3,7 @@
  * leaves for a person. Default scope: patch and minor steps within the declared ranges; a major becomes a
  * suggestion unless majors are allowed.
  */
-import type { Ecosystem, MajorSuggestion, OutdatedPackage, PackageManager, PlannedUpdate } from './types.js';
+import type { JanitorEcosystem, MajorSuggestion, OutdatedPackage, PackageManager, PlannedUpdate } from './types.js';
 import { updateKind } from './versions.js';
 
 export interface UpdatePlan {
@@ -13,14 +13,14 @@ export interface UpdatePlan {
   skipped: Array<{ name: string; from: string; to: string; reason: string }>;
 }
 
-const REGISTRY_PAGES: Readonly<Record<Ecosystem, (name: string) => string>> = {
+const REGISTRY_PAGES: Readonly<Record<JanitorEcosystem, (name: string) => string>> = {
   npm: (name) => `https://www.npmjs.com/package/${name}?activeTab=versions`,
   python: (name) => `https://pypi.org/project/${name}/#history`,
   go: (name) => `https://pkg.go.dev/${name}?tab=versions`,
 };
 
 /** Where to read what changed: the project's GitHub releases when it lives there, else the registry's version list. */
-export function changelogLink(ecosystem: Ecosystem, pkg: Pick<OutdatedPackage, 'name' | 'homepage'>): string {
+export function changelogLink(ecosystem: JanitorEcosystem, pkg: Pick<OutdatedPackage, 'name' | 'homepage'>): string {
   const github = /^(?:git\+)?https?:\/\/(?:www\.)?github\.com\/([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:[/#?].*)?$/.exec(pkg.homepage ?? '');
   if (github?.[1] && github[2]) return `https://github.com/${github[1]}/${github[2]}/releases`;
   return REGISTRY_PAGES[ecosystem](pkg.name);

@@ -9,7 +9,7 @@ import type { Policy } from '../core/policy.js';
 import { policySection } from '../core/policy.js';
 import { DEFAULT_BOT_LOGIN } from '../core/identity.js';
 import { implementPolicySchema } from '../implement/settings.js';
-import { ECOSYSTEMS, type Ecosystem, type JanitorPhase } from './types.js';
+import { ECOSYSTEMS, type JanitorEcosystem, type JanitorPhase } from './types.js';
 
 /** The janitor inputs as parsed (names as in action.yml). */
 export interface JanitorInputs {
@@ -30,7 +30,7 @@ export interface JanitorInputs {
 }
 
 export interface JanitorSettings {
-  ecosystems: Ecosystem[];
+  ecosystems: JanitorEcosystem[];
   majors: boolean;
   maxUpdates: number;
   timeBudgetMs: number;
@@ -53,13 +53,13 @@ export interface JanitorSettings {
   bundleDigest: string | undefined;
 }
 
-export function parseEcosystems(values: readonly string[]): Ecosystem[] {
-  const chosen: Ecosystem[] = [];
+export function parseEcosystems(values: readonly string[]): JanitorEcosystem[] {
+  const chosen: JanitorEcosystem[] = [];
   for (const value of values) {
     const name = value.trim().toLowerCase();
     if (!(ECOSYSTEMS as readonly string[]).includes(name))
       throw new ConfigurationError(`input 'ecosystems' has "${value}"; expected any of ${ECOSYSTEMS.join(', ')}`);
-    if (!chosen.includes(name as Ecosystem)) chosen.push(name as Ecosystem);
+    if (!chosen.includes(name as JanitorEcosystem)) chosen.push(name as JanitorEcosystem);
   }
   if (chosen.length === 0) throw new ConfigurationError(`input 'ecosystems' is empty; expected any of ${ECOSYSTEMS.join(', ')}`);
   return chosen;

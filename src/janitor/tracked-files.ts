@@ -2,9 +2,9 @@
  * The manifest and lockfile an update may change, as bytes: taken before the update, written back exactly
  * when the tests fail, and compared afterwards so a restore that is not byte-identical is caught, not assumed.
  */
-import { createHash } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sha256 } from '../core/digest.js';
 
 /** path → content, null when the file does not exist. */
 export type FileSnapshot = Map<string, Buffer | null>;
@@ -23,7 +23,7 @@ export async function writeSnapshot(workspace: string, snapshot: FileSnapshot): 
 }
 
 export function digestOf(content: Buffer | null): string {
-  return content === null ? 'absent' : createHash('sha256').update(content).digest('hex');
+  return content === null ? 'absent' : sha256(content);
 }
 
 /** Pure: the paths whose content differs between two snapshots of the same files. */

@@ -5,7 +5,7 @@ export const ECOSYSTEMS = ['npm', 'python', 'go'] as const;
 /** all: one job; propose: updates and tests, writes a bundle (no write token needed); publish: checks the bundle, writes. */
 export const JANITOR_PHASES = ['all', 'propose', 'publish'] as const;
 export type JanitorPhase = (typeof JANITOR_PHASES)[number];
-export type Ecosystem = (typeof ECOSYSTEMS)[number];
+export type JanitorEcosystem = (typeof ECOSYSTEMS)[number];
 
 /** The size of a version step: a major one becomes a suggestion unless majors are allowed. */
 export type UpdateKind = 'patch' | 'minor' | 'major';
@@ -25,7 +25,7 @@ export interface OutdatedPackage {
 
 /** One package manager found in the repository, with its commands. */
 export interface PackageManager {
-  ecosystem: Ecosystem;
+  ecosystem: JanitorEcosystem;
   /** npm, pnpm, yarn, yarn-berry, uv, poetry, pip-tools, pip, go. */
   tool: string;
   /** The files an update may change: restored byte for byte when the tests fail, committed when they pass. */
@@ -38,7 +38,7 @@ export interface PackageManager {
 }
 
 export interface PlannedUpdate {
-  ecosystem: Ecosystem;
+  ecosystem: JanitorEcosystem;
   tool: string;
   name: string;
   from: string;
@@ -52,7 +52,7 @@ export interface PlannedUpdate {
 
 /** A major version left for a person to decide: filed as a [Dependency] suggestion. */
 export interface MajorSuggestion {
-  ecosystem: Ecosystem;
+  ecosystem: JanitorEcosystem;
   name: string;
   from: string;
   to: string;

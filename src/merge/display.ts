@@ -1,9 +1,7 @@
 /** Names that come from others (branches, check names, logins, file paths) as an inline code span. */
 export { inlineCode as code } from '../core/untrusted-markdown.js';
 
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
-}
+export { shortSha } from '../core/markdown.js';
 
 /** `a`, `a and b`, `a, b and 2 more`. */
 export function listOf(items: readonly string[], shown = 3): string {

@@ -37,7 +37,7 @@ export interface FailedWork {
   link: string | null;
 }
 
-export interface PullFacts {
+export interface NightlyPull {
   number: number;
   title: string;
   url: string;
@@ -59,12 +59,12 @@ export interface AnalystYield {
 export interface NightlyFacts {
   window: Period;
   picked: PickedIssue[];
-  opened: PullFacts[];
-  merged: PullFacts[];
-  closedUnmerged: PullFacts[];
+  opened: NightlyPull[];
+  merged: NightlyPull[];
+  closedUnmerged: NightlyPull[];
   failed: FailedWork[];
   /** Pull requests touched in the window or still open whose reviews auto-merge recorded. */
-  verdicts: PullFacts[];
+  verdicts: NightlyPull[];
   filed: AnalystYield[];
   rejected: Suggestion[];
   spend: { usd: number; runs: number; budgetUsd: number | null };
@@ -80,7 +80,7 @@ const STATE_TEXT: Record<WorkState, string> = {
   done: 'done',
 };
 
-function pullFacts(pull: AutomatedPull, gates: PullGateState | undefined): PullFacts {
+function pullFacts(pull: AutomatedPull, gates: PullGateState | undefined): NightlyPull {
   return {
     number: pull.number,
     title: pull.title,

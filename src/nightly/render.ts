@@ -5,7 +5,7 @@
  */
 import { escapedLine } from '../core/untrusted-markdown.js';
 import type { Suggestion } from '../triage/snapshot.js';
-import type { NightlyFacts, PullFacts } from './facts.js';
+import type { NightlyFacts, NightlyPull } from './facts.js';
 import { nightlyTitle } from './window.js';
 
 export interface RenderInput {
@@ -48,13 +48,13 @@ export function nightlyChart(facts: NightlyFacts): string {
   ].join('\n');
 }
 
-function reviewCell(pull: PullFacts): string {
+function reviewCell(pull: NightlyPull): string {
   if (!pull.reviews) return 'not evaluated yet';
   const mark = pull.reviews.status === 'pass' ? '✅' : pull.reviews.status === 'fail' ? '❌' : '⏳';
   return `${mark} ${escapedLine(pull.reviews.reason, 120)}`;
 }
 
-function pullRow(pull: PullFacts, outcome: string, repoUrl: string): string {
+function pullRow(pull: NightlyPull, outcome: string, repoUrl: string): string {
   const issue = pull.issue === null ? '' : `[#${pull.issue}](${repoUrl}/issues/${pull.issue})`;
   const cost = pull.costUsd === null ? '' : money(pull.costUsd);
   return `| [#${pull.number}](${pull.url}) | ${escapedLine(pull.title, 80)} | ${issue} | ${outcome} | ${reviewCell(pull)} | ${cost} |`;

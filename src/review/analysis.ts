@@ -13,7 +13,8 @@ import type { ReviewReport } from './report.js';
 import { compareFindings, type FindingChanges } from './review-state.js';
 import type { ReviewSettings } from './settings.js';
 import { planSuggestions, type ExistingSuggestion, type SuggestionAction } from './suggestion-plan.js';
-import { checkConclusion, decideReview, shouldBlock, type CheckConclusion, type ReviewDecision } from './verdict.js';
+import { checkConclusion, decideReview, shouldBlock, type ReviewDecision } from './verdict.js';
+import type { ReviewConclusion } from './types.js';
 
 export interface ReviewAnalysis {
   pr: ReviewPullRequest;
@@ -25,7 +26,7 @@ export interface ReviewAnalysis {
   rejected: Map<string, number>;
   blocking: boolean;
   complete: boolean;
-  conclusion: CheckConclusion;
+  conclusion: ReviewConclusion;
   /** Inline comments to post: placed, not posted by this reviewer before, not rejected. */
   toPost: ReviewedFinding[];
   decision: ReviewDecision;

@@ -12,7 +12,7 @@ import type { RepoRef } from '../core/repo.js';
 import { createOnce } from '../core/create-once.js';
 import type { CheckAnnotation } from './render-summary.js';
 import { truncateText } from './render-text.js';
-import type { CheckConclusion } from './verdict.js';
+import type { ReviewConclusion } from './types.js';
 
 export const ANNOTATIONS_PER_REQUEST = 50;
 const SUMMARY_LIMIT = 65_535;
@@ -86,7 +86,7 @@ export async function startCheckRun(
 }
 
 export interface CheckCompletion {
-  conclusion: CheckConclusion;
+  conclusion: ReviewConclusion;
   title: string;
   summary: string;
   annotations?: readonly CheckAnnotation[];

@@ -4,7 +4,7 @@
  * changing is a new one (or the old one resolved). `location` drops the category so findings of the two
  * reviewers at the same code can be matched to one suggestion issue.
  */
-import { createHash } from 'node:crypto';
+import { shortKey } from '../core/digest.js';
 
 /** Whitespace differences (re-indentation, trailing spaces) do not make a different finding. */
 export function normaliseCode(text: string): string {
@@ -12,7 +12,7 @@ export function normaliseCode(text: string): string {
 }
 
 function hash(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+  return shortKey(...parts);
 }
 
 export function findingFingerprint(category: string, path: string, normalisedCode: string): string {

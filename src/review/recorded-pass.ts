@@ -7,7 +7,7 @@
  * publishes from it without asking the model again. A record that fails any check counts for nothing: the
  * model is asked as on a first run.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { GitHub } from '../core/github.js';
 import type { BotIdentity } from '../core/identity.js';
 import { REVIEW_RECORD_MARKER_KIND } from '../core/markers/kinds.js';
@@ -19,6 +19,7 @@ import type { ChunkPlan } from './budget.js';
 import { botAppSlug } from './check-run.js';
 import type { ModelPassRequest, ModelPassResult } from './model-pass.js';
 import type { ReviewerName } from './profile.js';
+import { sha256 } from '../core/digest.js';
 
 /** GitHub's limit on a check run's output text. */
 const TEXT_LIMIT = 65_535;
@@ -55,7 +56,7 @@ export function promptDigest(modelName: string, request: ModelPassRequest, chunk
     maxOutputTokens: request.maxOutputTokens,
     messages: chunks.map((chunk) => chunk.message),
   };
-  return createHash('sha256').update(JSON.stringify(sent)).digest('hex');
+  return sha256(JSON.stringify(sent));
 }
 
 type Sealed = Omit<ReviewRecord, 'v' | 'seal'>;

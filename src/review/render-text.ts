@@ -13,9 +13,7 @@ export function badge(severity: Severity): string {
  */
 export { untrustedMarkdown as safeProse, codeBlock } from '../core/untrusted-markdown.js';
 
-export function shortSha(sha: string): string {
-  return sha.slice(0, 7);
-}
+export { shortSha } from '../core/markdown.js';
 
 /** `path:line` for a placed finding, `path` for a summary-only one. */
 export function where(finding: { file: string; line: number; startLine?: number | undefined; placement: 'inline' | 'file' }): string {

@@ -4,7 +4,7 @@ import type { DroppedFinding, ReviewedFinding } from './findings.js';
 import type { SkippedFile } from './pull-files.js';
 import type { ResolvedFinding } from './review-state.js';
 import type { Threshold } from './severity.js';
-import type { CheckConclusion } from './verdict.js';
+import type { ReviewConclusion } from './types.js';
 
 export interface ReviewReport {
   reviewer: { name: string; title: string };
@@ -28,7 +28,7 @@ export interface ReviewReport {
   blocking: boolean;
   blockSeverity: Threshold;
   complete: boolean;
-  conclusion: CheckConclusion;
+  conclusion: ReviewConclusion;
   costUsd: number;
   totalCostUsd: number;
   model: string;

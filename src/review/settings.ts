@@ -5,13 +5,13 @@
  * than the policy, because a pull request can edit the workflow that passes them (the policy file is read
  * from the default branch).
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { policySection, type Policy } from '../core/policy.js';
 import { REVIEW_CAP_DEFAULTS, type ReviewCaps } from './review-cap.js';
 import type { ReviewInputs } from './review-inputs.js';
 import type { ReviewerName } from './profile.js';
 import { stricterThreshold, THRESHOLDS, type Threshold } from './severity.js';
+import { shortKey } from '../core/digest.js';
 
 export interface ReviewSettings {
   maxReviewCalls: number;
@@ -128,5 +128,5 @@ export function settingsKey(reviewer: ReviewerName, model: string, settings: Rev
   // The caps decide whether a review runs, not what it finds: changing them does not review the head again.
   const { caps: _caps, ...reviewed } = settings;
   const json = JSON.stringify({ reviewer, model, ...reviewed, skipGlobs: [...settings.skipGlobs].sort(), inputSkipGlobs: [...settings.inputSkipGlobs].sort() });
-  return createHash('sha256').update(json).digest('hex').slice(0, 16);
+  return shortKey(json);
 }

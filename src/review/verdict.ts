@@ -6,15 +6,15 @@
  */
 import type { ReviewedFinding } from './findings.js';
 import { reaches, type Threshold } from './severity.js';
+import type { ReviewConclusion } from './types.js';
 
 export type ReviewEvent = 'REQUEST_CHANGES' | 'COMMENT' | 'APPROVE';
-export type CheckConclusion = 'success' | 'neutral' | 'failure';
 
 export function shouldBlock(findings: readonly ReviewedFinding[], threshold: Threshold): boolean {
   return findings.some((finding) => reaches(finding.severity, threshold));
 }
 
-export function checkConclusion(blocking: boolean, complete: boolean): CheckConclusion {
+export function checkConclusion(blocking: boolean, complete: boolean): ReviewConclusion {
   if (blocking) return 'failure';
   return complete ? 'success' : 'neutral';
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sha256 } from '../../src/implement/bundle/bundle-schema.js';
+import { sha256 } from '../../src/core/digest.js';
 import { canonicalJson } from '../../src/implement/plan-schema.js';
 import { commitsOnBranch, runJanitor, startJanitorWorld } from '../janitor/scenario.js';
 

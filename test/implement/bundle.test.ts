@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BundleRejectedError, checkBundle, readBundle, writeBundle } from '../../src/implement/bundle/bundle-file.js';
-import { sealBundle, sha256, type BundleBody } from '../../src/implement/bundle/bundle-schema.js';
+import { sha256 } from '../../src/core/digest.js';
+import { sealBundle, type BundleBody } from '../../src/implement/bundle/bundle-schema.js';
 import type { ImplementationPlan } from '../../src/implement/plan-schema.js';
 import { PLAN } from './scenario.js';
 

@@ -37,7 +37,8 @@ export function assertSpendingWithinBudget(budget: RunBudget, spentUsd: number):
   );
 }
 
-export function formatUsd(amount: number): string {
+/** Budget messages quote money as the policy states it (cents), and four places only under a cent. */
+function formatUsd(amount: number): string {
   return `$${amount.toFixed(amount !== 0 && Math.abs(amount) < 0.01 ? 4 : 2)}`;
 }
 

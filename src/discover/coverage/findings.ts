@@ -4,12 +4,12 @@
  * Code nobody changes and nobody imports can wait; code that changes every week and that half the repository
  * depends on cannot. The body names the functions to test with their line ranges. Pure.
  */
-import { createHash } from 'node:crypto';
 import type { Severity } from '../../core/labels.js';
 import { escapedLine, inlineCode, oneLine } from '../../core/untrusted-markdown.js';
 import type { Candidate } from '../candidate.js';
 import { factTable } from '../log-miner/findings.js';
 import { formatRanges, type UncoveredFunction } from './functions.js';
+import { shortKey } from '../../core/digest.js';
 
 export interface FileRisk {
   /** Repository-relative path. */
@@ -40,7 +40,7 @@ export function rankByRisk(files: readonly FileRisk[]): FileRisk[] {
 }
 
 export function coverageFingerprint(path: string): string {
-  return createHash('sha256').update(`coverage\u0000${path}`).digest('hex').slice(0, 16);
+  return shortKey('coverage', path);
 }
 
 function severityOf(file: FileRisk): Severity {

@@ -4,12 +4,12 @@
  * to decide: the advisory, the version installed and the one that fixes it, where the breaking changes of the
  * upgrade are described. Pure.
  */
-import { createHash } from 'node:crypto';
 import type { Severity } from '../../core/labels.js';
 import { escapedLine, inlineCode, oneLine } from '../../core/untrusted-markdown.js';
 import type { Candidate } from '../candidate.js';
 import { factTable } from '../log-miner/findings.js';
 import type { Advisory, DependencyFacts } from './facts.js';
+import { shortKey } from '../../core/digest.js';
 
 export interface FindingOptions {
   /** Majors behind the latest from which an outdated dependency is filed. */
@@ -36,7 +36,7 @@ function link(url: string | undefined, text?: string): string {
 }
 
 function fingerprint(facts: DependencyFacts, kind: Kind, detail: string): string {
-  return createHash('sha256').update(`dependencies\u0000${facts.ecosystem}\u0000${facts.name}\u0000${kind}\u0000${detail}`).digest('hex').slice(0, 16);
+  return shortKey('dependencies', facts.ecosystem, facts.name, kind, detail);
 }
 
 function packageRows(facts: DependencyFacts): Array<[string, string]> {

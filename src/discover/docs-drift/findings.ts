@@ -3,12 +3,12 @@
  * mention, surface removed since then that they still describe, and code blocks that no longer run. Each
  * with the evidence: what changed where, when the docs last changed, the failing block and its output. Pure.
  */
-import { createHash } from 'node:crypto';
 import { codeBlock, inlineCode, oneLine } from '../../core/untrusted-markdown.js';
 import type { Candidate } from '../candidate.js';
 import type { SnippetRun } from './snippets.js';
 import { snippetCommand } from './snippets.js';
 import type { SurfaceItem, SurfaceKind } from './surface.js';
+import { shortKey } from '../../core/digest.js';
 
 export interface DocsBaseline {
   /** The last commit that changed the docs, when the history has one. */
@@ -26,7 +26,7 @@ const KIND_WORDS: Record<SurfaceKind, [string, string]> = {
 };
 
 const words = (kind: SurfaceKind, n: number) => `${n} ${KIND_WORDS[kind][n === 1 ? 0 : 1]}`;
-const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const hash = (text: string) => shortKey(text);
 
 function since(baseline: DocsBaseline): string {
   return baseline.commit

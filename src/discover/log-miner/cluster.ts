@@ -3,9 +3,9 @@
  * (file and function, no line numbers: the same bug after an unrelated edit above it is the same bug).
  * A cluster is flaky when a job it failed also passed on the same commit. Pure.
  */
-import { createHash } from 'node:crypto';
 import type { ErrorEvent, Frame } from './extract.js';
 import { normaliseMessage } from './normalise.js';
+import { shortKey } from '../../core/digest.js';
 
 export interface Occurrence {
   event: ErrorEvent;
@@ -54,10 +54,7 @@ export function signatureKey(event: ErrorEvent): string {
   const frames = topFrames(event).map((frame) => `${frame.file}#${frame.fn ?? ''}`);
   // A failing test with no repository frame is identified by the test itself.
   const anchor = frames.length > 0 ? frames : event.test ? [`test:${event.test}`] : [];
-  return createHash('sha256')
-    .update([event.type, normaliseMessage(event.message), ...anchor].join('\u0000'))
-    .digest('hex')
-    .slice(0, 16);
+  return shortKey(event.type, normaliseMessage(event.message), ...anchor);
 }
 
 /** Keys of the jobs that passed: commit + workflow + job name, or `*` for every job of a run that passed. */

@@ -2,16 +2,16 @@
  * Clusters become `[Bug]` and `[Flaky test]` candidates with the evidence to decide on them: the stack
  * trace, how often and since when, on which commits, and links to the runs. Pure.
  */
-import { createHash } from 'node:crypto';
 import type { Severity } from '../../core/labels.js';
 import { codeBlock, escapedLine, inlineCode, oneLine } from '../../core/untrusted-markdown.js';
 import type { Candidate } from '../candidate.js';
 import type { Cluster } from './cluster.js';
+import { shortKey } from '../../core/digest.js';
 
 const MAX_LINKS = 10;
 
 export function logMinerFingerprint(cluster: Pick<Cluster, 'key'>): string {
-  return createHash('sha256').update(`log-miner\u0000${cluster.key}`).digest('hex').slice(0, 16);
+  return shortKey('log-miner', cluster.key);
 }
 
 function severityOf(cluster: Cluster): Severity {

@@ -2,7 +2,8 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { canonicalJson } from '../plan-schema.js';
-import { bundleSchema, digestOf, sha256, type Bundle } from './bundle-schema.js';
+import { sha256 } from '../../core/digest.js';
+import { bundleSchema, digestOf, type Bundle } from './bundle-schema.js';
 
 /** Far above what the size limits allow through; a larger file is not a bundle this action wrote. */
 export const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;

@@ -5,10 +5,10 @@
  * digest over the whole. The digest catches corruption and careless edits; it is not a signature (whoever
  * can write the file can recompute it), so publish re-checks the substance itself with its own settings.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { testReportSchema, usageSchema } from '../../core/markers/schemas.js';
 import { canonicalJson, implementationPlanSchema } from '../plan-schema.js';
+import { sha256 } from '../../core/digest.js';
 
 export const BUNDLE_FORMAT = 'agentic-workflow/implement-bundle';
 
@@ -47,7 +47,7 @@ export const bugFixSchema = z.object({
 export type BugFixReport = z.infer<typeof bugFixSchema>;
 
 export const FAILURE_CATEGORIES = ['code', 'critical', 'budget', 'model', 'user', 'transient', 'dependencies'] as const;
-export type FailureCategory = (typeof FAILURE_CATEGORIES)[number];
+export type ImplementFailureCategory = (typeof FAILURE_CATEGORIES)[number];
 
 export const outcomeSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -107,10 +107,6 @@ export type BundleBody = z.infer<typeof bundleBodySchema>;
 
 export const bundleSchema = bundleBodySchema.extend({ digest: sha256Hex });
 export type Bundle = z.infer<typeof bundleSchema>;
-
-export function sha256(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 export function digestOf(body: BundleBody): string {
   return sha256(canonicalJson(body));

@@ -1,8 +1,8 @@
 /** What the pre-write gates report. Any problem is critical: the change never reaches a branch. */
-export type GateName = 'path' | 'protected' | 'scope' | 'size' | 'file-type' | 'secret' | 'dependency';
+export type ChangeGateName = 'path' | 'protected' | 'scope' | 'size' | 'file-type' | 'secret' | 'dependency';
 
 export interface GateProblem {
-  gate: GateName;
+  gate: ChangeGateName;
   /** The file it is about, when it is about one. */
   path?: string;
   /** One line, safe to publish (secrets appear only redacted). */

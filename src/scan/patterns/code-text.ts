@@ -6,9 +6,9 @@
  * only in the direction of missing a multi-line construction (the model pass looks at those).
  */
 
-export type Language = 'js' | 'python' | 'go' | 'java';
+export type PatternLanguage = 'js' | 'python' | 'go' | 'java';
 
-const EXTENSIONS: Record<string, Language> = {
+const EXTENSIONS: Record<string, PatternLanguage> = {
   js: 'js',
   jsx: 'js',
   mjs: 'js',
@@ -27,7 +27,7 @@ const EXTENSIONS: Record<string, Language> = {
   kts: 'java',
 };
 
-export function languageOf(path: string): Language | undefined {
+export function languageOf(path: string): PatternLanguage | undefined {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name.endsWith('.min.js') || name.endsWith('.d.ts')) return undefined;
   const dot = name.lastIndexOf('.');
@@ -43,7 +43,7 @@ export function isTestOrVendoredPath(path: string): boolean {
   );
 }
 
-export function isCommentLine(line: string, language: Language): boolean {
+export function isCommentLine(line: string, language: PatternLanguage): boolean {
   const trimmed = line.trimStart();
   if (trimmed.startsWith('//') || trimmed.startsWith('/*') || trimmed.startsWith('* ') || trimmed === '*') return language !== 'python';
   return language === 'python' && trimmed.startsWith('#');
@@ -110,7 +110,7 @@ function splitTopLevel(args: string, separator: string): string[] {
 }
 
 // A string literal with no interpolation, per language (Python allows r/b/u prefixes, never f).
-const CONSTANT_LITERAL: Record<Language, RegExp> = {
+const CONSTANT_LITERAL: Record<PatternLanguage, RegExp> = {
   js: /^(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\$]|\\.|\$(?!\{))*`)$/,
   python: /^(?:[rRbBuU]{0,2})(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")$/,
   go: /^(?:"(?:[^"\\]|\\.)*"|`[^`]*`)$/,
@@ -118,14 +118,14 @@ const CONSTANT_LITERAL: Record<Language, RegExp> = {
 };
 
 /** A single argument that is a constant: a plain string literal, a number, a boolean or null. */
-export function isConstantExpression(argument: string, language: Language): boolean {
+export function isConstantExpression(argument: string, language: PatternLanguage): boolean {
   const text = argument.trim();
   if (text === '' || /^-?\d[\d_.]*$/.test(text) || /^(?:true|false|null|None|True|False|nil|undefined)$/.test(text)) return true;
   // "a" + "b": constant pieces joined are still constant.
   return splitTopLevel(text, '+').every((piece) => CONSTANT_LITERAL[language].test(piece));
 }
 
-export function allConstant(args: string, language: Language): boolean {
+export function allConstant(args: string, language: PatternLanguage): boolean {
   return splitArguments(args).every((argument) => isConstantExpression(argument, language));
 }
 
@@ -134,7 +134,7 @@ export function allConstant(args: string, language: Language): boolean {
  * template, Python f-strings, `%` and `.format`, Go `fmt.Sprintf`, Java `String.format`) or concatenation
  * of a literal with something that is not a literal.
  */
-export function buildsStringFromVariable(text: string, language: Language): boolean {
+export function buildsStringFromVariable(text: string, language: PatternLanguage): boolean {
   const concatenation = /["'`]\s*\+\s*[\w$([]|[\w$)\]]\s*\+\s*["'`]/.test(text);
   switch (language) {
     case 'js':

@@ -1,5 +1,5 @@
 import type { ScanRule } from '../finding.js';
-import type { Language } from './code-text.js';
+import type { PatternLanguage } from './code-text.js';
 
 /**
  * A dangerous-pattern rule: a cheap trigger regex on one added line, then a check that decides whether what
@@ -7,7 +7,7 @@ import type { Language } from './code-text.js';
  */
 export interface PatternRule extends ScanRule {
   kind: 'pattern';
-  language: Language;
+  language: PatternLanguage;
   /** Non-global; finds the sink on the line. */
   trigger: RegExp;
   /** Whether the sink on this line is dangerous; absent means the trigger alone decides. */

@@ -5,7 +5,7 @@
  */
 import type { ScanFile } from '../diff.js';
 import type { ScanFinding, ScanRule } from '../finding.js';
-import { isCommentLine, isTestOrVendoredPath, languageOf, type Language } from './code-text.js';
+import { isCommentLine, isTestOrVendoredPath, languageOf, type PatternLanguage } from './code-text.js';
 import { GO_RULES } from './go-rules.js';
 import { JAVA_RULES } from './java-rules.js';
 import { JS_RULES } from './js-rules.js';
@@ -13,7 +13,7 @@ import type { PatternRule } from './pattern-rule.js';
 import { PYTHON_RULES } from './python-rules.js';
 import { scanWorkflowFile, WORKFLOW_RULES } from './workflow-rules.js';
 
-const RULES_BY_LANGUAGE: Record<Language, readonly PatternRule[]> = {
+const RULES_BY_LANGUAGE: Record<PatternLanguage, readonly PatternRule[]> = {
   js: JS_RULES,
   python: PYTHON_RULES,
   go: GO_RULES,
