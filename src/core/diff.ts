@@ -9,26 +9,17 @@
  * - renames and copies come from the `rename from/to` and `copy from/to` lines, binary files from
  *   `Binary files … differ` and `GIT binary patch`, modes and blob ids from the extended header;
  * - every line keeps its offset under the file's first hunk header (GitHub's diff `position`).
+ *
+ * Hunk lines are first recorded as positions in the text (`DiffLines`), not as strings and objects:
+ * `parseGitDiff` builds the `DiffLine` objects from them, and `indexGitDiff` hands them over as they are to readers
+ * that need few lines as strings (the secret scan reads a 10 MB diff without an object per line).
  */
+import type { DiffLine } from './diff-lines.js';
+import { DiffLines, LINE_ADD, LINE_CONTEXT, LINE_DEL } from './diff-lines.js';
 import { fileLineName, gitHeaderNames, unquoteGitPath } from './diff-names.js';
 
+export { DiffLines, LINE_ADD, LINE_CONTEXT, LINE_DEL, type DiffLine, type DiffLineKind } from './diff-lines.js';
 export { unquoteGitPath } from './diff-names.js';
-
-export type DiffLineKind = 'add' | 'del' | 'context';
-
-export interface DiffLine {
-  kind: DiffLineKind;
-  /** 1-based line in the old version (del and context lines). */
-  oldLine?: number;
-  /** 1-based line in the new version (add and context lines). */
-  newLine?: number;
-  /** The line without its `+`/`-`/space marker and without a trailing carriage return. */
-  text: string;
-  /** Lines below the file's first hunk header (hunk headers and no-newline markers count, as on GitHub). */
-  offset: number;
-  /** A `\ No newline at end of file` marker follows this line. */
-  noNewlineAtEnd?: true;
-}
 
 export interface DiffHunk {
   /** The `@@ -a,b +c,d @@ …` line. */
@@ -65,16 +56,55 @@ export interface DiffFile {
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
+/** A file of `indexGitDiff`: its hunk lines are `lines.first` to `lines.first + lines.count - 1` of the diff's `DiffLines`. */
+export interface IndexedDiffFile extends Omit<DiffFile, 'hunks'> {
+  lines: { first: number; count: number };
+}
+
+export interface IndexedDiff {
+  files: IndexedDiffFile[];
+  lines: DiffLines;
+}
+
 /** Parses a multi-file diff. Files without hunks (binary, renamed only, mode only, empty) are listed too. */
 export function parseGitDiff(text: string): DiffFile[] {
-  return readDiff(text)
-    .filter((file) => file.path !== '')
-    .map((file) => describe(file, text));
+  const { files, lines } = readDiff(text);
+  return files.filter((file) => file.path !== '').map((file) => ({ ...describe(file, text), hunks: hunkObjects(file, lines) }));
+}
+
+/** `parseGitDiff` with each file's lines left as positions in the text (see `DiffLines`). */
+export function indexGitDiff(text: string): IndexedDiff {
+  const { files, lines } = readDiff(text);
+  const indexed: IndexedDiffFile[] = [];
+  for (const file of files) if (file.path !== '') indexed.push(Object.assign(describe(file, text), { lines: lineRange(file) }));
+  return { files: indexed, lines };
 }
 
 /** Parses the hunks of one file's patch (the pulls/files API gives hunks without file headers). */
 export function parseHunks(patch: string): DiffHunk[] {
-  return readDiff(patch).flatMap((file) => file.hunks);
+  const { files, lines } = readDiff(patch);
+  return files.flatMap((file) => hunkObjects(file, lines));
+}
+
+/** `parseHunks` with the lines left as positions in the patch: all of them, in order. */
+export function indexHunks(patch: string): DiffLines {
+  return readDiff(patch).lines;
+}
+
+/** A hunk while it is read: its lines are `first` to `first + count - 1` of the diff's `DiffLines`. */
+interface HunkRecord extends Omit<DiffHunk, 'lines'> {
+  first: number;
+  count: number;
+}
+
+function hunkObjects(file: OpenFile, lines: DiffLines): DiffHunk[] {
+  return file.hunks.map(({ first, count, ...hunk }) => ({ ...hunk, lines: lines.toObjects(first, count) }));
+}
+
+function lineRange(file: OpenFile): { first: number; count: number } {
+  const first = file.hunks[0]?.first ?? 0;
+  const last = file.hunks[file.hunks.length - 1];
+  return { first, count: last ? last.first + last.count - first : 0 };
 }
 
 /** A file while it is read: what its header lines said, its hunks, where its patch is in the text. */
@@ -95,7 +125,7 @@ interface OpenFile {
   blobs?: [string, string];
   additions: number;
   deletions: number;
-  hunks: DiffHunk[];
+  hunks: HunkRecord[];
   /** Input line of the first hunk header; character range of the hunks in the text. */
   firstHunkLine: number;
   patchStart: number;
@@ -108,15 +138,16 @@ function openFile(): OpenFile {
 
 /** The hunk being read and how many old and new lines its header still promises. */
 interface OpenHunk {
-  hunk: DiffHunk;
+  hunk: HunkRecord;
   oldLine: number;
   newLine: number;
   oldLeft: number;
   newLeft: number;
 }
 
-function readDiff(text: string): OpenFile[] {
+function readDiff(text: string): { files: OpenFile[]; lines: DiffLines } {
   const files: OpenFile[] = [];
+  const lines = new DiffLines(text);
   let file: OpenFile | undefined;
   let open: OpenHunk | undefined;
   let inBinaryPatch = false;
@@ -126,14 +157,15 @@ function readDiff(text: string): OpenFile[] {
     if (end < 0) end = text.length;
     const lineStart = start;
     const lineEnd = end > start && text.charCodeAt(end - 1) === 13 /* \r */ ? end - 1 : end;
-    const line = text.slice(start, lineEnd);
     start = end + 1;
     lineNumber += 1;
-    if (open && file && readHunkLine(file, open, line, lineNumber)) {
+    // Hunk lines, nearly all of a diff, are recorded as positions: no string is cut out of the text for them.
+    if (open && file && readHunkLine(file, open, lines, lineStart, lineEnd, lineNumber)) {
       file.patchEnd = end;
       continue;
     }
     open = undefined;
+    const line = text.slice(lineStart, lineEnd);
     if (line.startsWith('diff ')) {
       file = openFile();
       files.push(file);
@@ -145,7 +177,7 @@ function readDiff(text: string): OpenFile[] {
     const header = line.startsWith('@@') ? HUNK_HEADER.exec(line) : null;
     if (header) {
       if (!file) files.push((file = openFile()));
-      open = startHunk(file, line, header, lineNumber, lineStart);
+      open = startHunk(file, line, header, lineNumber, lineStart, lines.count);
       file.patchEnd = end;
     } else if (line.startsWith('--- ')) {
       // Plain `diff -u` output has no `diff` line: a file starts at its `---` line.
@@ -156,57 +188,58 @@ function readDiff(text: string): OpenFile[] {
     }
   }
   for (const each of files) each.path = pathOf(each);
-  return files;
+  return { files, lines };
 }
 
-function startHunk(file: OpenFile, line: string, header: RegExpExecArray, lineNumber: number, lineStart: number): OpenHunk {
+function startHunk(file: OpenFile, line: string, header: RegExpExecArray, lineNumber: number, lineStart: number, firstLine: number): OpenHunk {
   if (file.firstHunkLine < 0) {
     file.firstHunkLine = lineNumber;
     file.patchStart = lineStart;
   }
   const count = (value: string | undefined) => (value === undefined ? 1 : Number(value));
-  const hunk: DiffHunk = {
+  const hunk: HunkRecord = {
     header: line,
     oldStart: Number(header[1]),
     oldLines: count(header[2]),
     newStart: Number(header[3]),
     newLines: count(header[4]),
     offset: lineNumber - file.firstHunkLine,
-    lines: [],
+    first: firstLine,
+    count: 0,
   };
   file.hunks.push(hunk);
   return { hunk, oldLine: hunk.oldStart, newLine: hunk.newStart, oldLeft: hunk.oldLines, newLeft: hunk.newLines };
 }
 
 /**
- * Adds one line to the open hunk. False when the line is not part of it: the hunk has all the lines its header
- * promised, or the line cannot be a hunk line (a hunk header, a `diff` line).
+ * Adds the line from `lineStart` to `lineEnd` to the open hunk. False when the line is not part of it: the hunk
+ * has all the lines its header promised, or the line cannot be a hunk line (a hunk header, a `diff` line).
  */
-function readHunkLine(file: OpenFile, open: OpenHunk, line: string, lineNumber: number): boolean {
-  const marker = line.charCodeAt(0);
+function readHunkLine(file: OpenFile, open: OpenHunk, lines: DiffLines, lineStart: number, lineEnd: number, lineNumber: number): boolean {
+  const marker = lineEnd > lineStart ? lines.text.charCodeAt(lineStart) : -1;
   if (marker === 92 /* \ No newline at end of file */) {
-    const previous = open.hunk.lines[open.hunk.lines.length - 1];
-    if (previous) previous.noNewlineAtEnd = true;
+    if (open.hunk.count > 0) lines.noNewlineAtEnd[lines.count - 1] = 1;
     return true;
   }
   if (open.oldLeft <= 0 && open.newLeft <= 0) return false;
   const offset = lineNumber - file.firstHunkLine;
   if (marker === 43 /* + */) {
-    open.hunk.lines.push({ kind: 'add', newLine: open.newLine++, text: line.slice(1), offset });
+    lines.push(LINE_ADD, lineStart + 1, lineEnd, 0, open.newLine++, offset);
     open.newLeft -= 1;
     file.additions += 1;
   } else if (marker === 45 /* - */) {
-    open.hunk.lines.push({ kind: 'del', oldLine: open.oldLine++, text: line.slice(1), offset });
+    lines.push(LINE_DEL, lineStart + 1, lineEnd, open.oldLine++, 0, offset);
     open.oldLeft -= 1;
     file.deletions += 1;
-  } else if (marker === 32 /* space */ || line === '') {
+  } else if (marker === 32 /* space */ || marker === -1) {
     // An empty line is a context line whose leading space some tool trimmed on the way.
-    open.hunk.lines.push({ kind: 'context', oldLine: open.oldLine++, newLine: open.newLine++, text: line.slice(1), offset });
+    lines.push(LINE_CONTEXT, Math.min(lineStart + 1, lineEnd), lineEnd, open.oldLine++, open.newLine++, offset);
     open.oldLeft -= 1;
     open.newLeft -= 1;
   } else {
     return false;
   }
+  open.hunk.count += 1;
   return true;
 }
 
@@ -263,9 +296,9 @@ function fileStatusOf(file: OpenFile): DiffFileStatus {
   return 'modified';
 }
 
-function describe(file: OpenFile, text: string): DiffFile {
+function describe(file: OpenFile, text: string): Omit<DiffFile, 'hunks'> {
   const status = fileStatusOf(file);
-  const described: DiffFile = { path: file.path, status, binary: file.binary, additions: file.additions, deletions: file.deletions, hunks: file.hunks };
+  const described: Omit<DiffFile, 'hunks'> = { path: file.path, status, binary: file.binary, additions: file.additions, deletions: file.deletions };
   const before = oldName(file);
   if ((status === 'renamed' || status === 'copied') && before !== undefined) described.oldPath = before;
   if (file.oldMode) described.oldMode = file.oldMode;

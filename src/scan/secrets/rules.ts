@@ -2,7 +2,8 @@
  * Secret rules: one per provider format, plus private keys, credentials in URLs and high-entropy values
  * assigned to secret-sounding names. Every pattern is linear-time: literal prefixes, bounded character
  * classes, no nested unbounded quantifiers, no lookbehind. Patterns run over the added lines of one file
- * joined with newlines, and no class matches a newline, so a match never spans two lines.
+ * joined with newlines; only the `\s` around an assignment operator can match a newline, so a match starts
+ * on the line of its anchor and the secret itself never spans two lines.
  *
  * A rule's `accept` drops placeholders; what is left looks live and is critical (a leaked secret
  * blocks the merge: it is usable by anyone who reads the diff), except where the format itself says otherwise (a Stripe test-mode key).
@@ -24,8 +25,11 @@ export interface SecretRule extends ScanRule {
   /** Global. The secret is the first capture group that matched, else the whole match. */
   pattern: RegExp;
   /**
-   * Literal strings of which at least one occurs in every match. A file's text is searched for them first
-   * (a plain substring search), and the pattern runs only where one occurs: most files contain none.
+   * Literal strings, case as written, of which at least one occurs in every match, on the line where the
+   * match starts (no newline between the match's start and the anchor). One search for all rules' anchors
+   * picks the lines each pattern is tried on (rule-search.ts), and a line without one is never tried: an
+   * anchor missing here hides findings. Empty, the pattern runs over the whole text, as a pattern that
+   * ignores case always does (a case-sensitive literal cannot stand for it).
    */
   anchors: readonly string[];
   /** Whether the match is a real-looking secret; false drops it (placeholders, examples, templates). */
@@ -71,9 +75,6 @@ const DEFAULT_PASSWORDS = new Set([
 ]);
 const LOCAL_HOSTS = /^(?:localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|[a-z0-9-]+\.(?:example|test|invalid|localhost)|example\.(?:com|org|net))(?::\d+)?$/i;
 
-// The generic rule's names in the spellings code uses (password, Password, PASSWORD; apiKey, api_key, API_KEY).
-const GENERIC_ANCHORS = ['assw', 'ASSW', 'pwd', 'Pwd', 'PWD', 'ecret', 'ECRET', 'oken', 'OKEN', 'key', 'Key', 'KEY', 'redential', 'REDENTIAL'];
-
 export const SECRET_RULES: readonly SecretRule[] = [
   rule({
     id: 'secret/github-token',
@@ -96,7 +97,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     name: 'AWS secret access key',
     description: 'A 40-character AWS secret access key assigned to an AWS secret key setting.',
     pattern: /(?:aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key)["']?\s{0,5}(?::=|=>|[:=])\s{0,5}["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
-    anchors: ['ecret', 'ECRET'],
+    // Case-insensitive, and its keyword starts the match: the pattern runs over every file.
+    anchors: [],
     accept: (secret) => notPlaceholder(secret) && shannonEntropy(secret) >= 4,
   }),
   rule({
@@ -225,7 +227,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     // `NAME=value` lines (.env files, shell), where the whole line is the assignment.
     pattern:
       /(?:passw(?:or)?d|pwd|secret|token|api_?key|apikey|access_?key|auth_?key|client_?secret|private_?key|credentials?)[A-Za-z0-9_.-]{0,30}["']?\s{0,5}(?::=|=>|[:=])\s{0,5}(?:["'`]([^"'`\s\\]{16,200})["'`]|([A-Za-z0-9+/_.~=-]{16,200})$)/gim,
-    anchors: GENERIC_ANCHORS,
+    // Case-insensitive (password, Password, PASSWORD, apiKey): the pattern runs over every file.
+    anchors: [],
     accept: (secret, context) => {
       if (!looksRandom(secret)) return false;
       // An unquoted value must be the whole right-hand side of an env-style line, not code.
