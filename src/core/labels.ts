@@ -8,6 +8,9 @@ import { ConfigurationError, describeValue } from './errors.js';
 import { isAlreadyExists } from './github-errors.js';
 import type { GitHub } from './github.js';
 import type { RepoRef } from './repo.js';
+import type { Severity } from './severity.js';
+
+export { SEVERITIES, severityRank, type Severity } from './severity.js';
 
 export interface LabelDefinition {
   /** The default name, from seed 000 where it names one. */
@@ -139,14 +142,6 @@ export function resolveLabelNames(overrides: unknown = {}): LabelNames {
   return Object.freeze(names);
 }
 
-/** Severities of findings, most severe first: review findings, scanner findings and severity labels share them. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** How severe: critical 4, high 3, medium 2, low 1 (a larger rank is more severe). */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.length - SEVERITIES.indexOf(severity);
-}
 export type Priority = 'high' | 'medium' | 'low';
 
 const SEVERITY_KEYS: Record<Severity, LabelKey> = {

@@ -1,6 +1,6 @@
 /** Severities of review findings, their order, and the thresholds settings are written in. Zod-free. */
 
-import { SEVERITIES, severityRank, type Severity } from '../core/labels.js';
+import { SEVERITIES, severityRank, type Severity } from '../core/severity.js';
 
 export { SEVERITIES, severityRank, type Severity };
 
