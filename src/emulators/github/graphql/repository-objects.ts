@@ -1,6 +1,6 @@
 /**
  * Repository fields beyond discussions: the default branch with a file on it (`defaultBranchRef.target.file`), and
- * the issues and pull requests connections filtered by label and state. Each needs the token's permission for
+ * the issues and pull requests connections filtered by label and state, or one issue by number. Each needs the token's permission for
  * what it reveals (contents, issues, pull requests), as on GitHub; without it the field answers FORBIDDEN.
  */
 import { accessFor } from '../http/tokens.js';
@@ -66,7 +66,8 @@ function actor(context: GraphqlContext, login: string) {
     : { __typename: 'User', login: user.login, databaseId: user.id };
 }
 
-function issueNode(context: GraphqlContext, record: IssueRecord) {
+/** An Issue or PullRequest node (`__typename` tells which, for a search's union). */
+export function issueNode(context: GraphqlContext, record: IssueRecord) {
   const { state, serverUrl } = context;
   const labels = issueLabels(state, record).map((label) => ({ name: label.name }));
   const assignees = record.assignees.flatMap((login) => {
@@ -74,6 +75,7 @@ function issueNode(context: GraphqlContext, record: IssueRecord) {
     return user ? [{ login: user.login, databaseId: user.databaseId }] : [];
   });
   return {
+    __typename: record.isPullRequest ? 'PullRequest' : 'Issue',
     number: record.number,
     title: record.title,
     body: record.body ?? '',
@@ -82,6 +84,8 @@ function issueNode(context: GraphqlContext, record: IssueRecord) {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     closedAt: record.closedAt,
+    // The time of the last body edit; a title or label change is not one.
+    lastEditedAt: record.lastEditedAt,
     mergedAt: record.isPullRequest ? (state.pull(record.number)?.mergedAt ?? null) : null,
     author: actor(context, record.author),
     labels: (args: { first?: number; after?: string }) => page(labels, args, 'labels'),
@@ -114,4 +118,12 @@ export function issueConnection(context: GraphqlContext, args: IssueConnectionAr
     });
   const paged = page(records, args, connection);
   return { ...paged, nodes: paged.nodes.map((record) => issueNode(context, record)) };
+}
+
+/** `repository.issue(number:)`: null with NOT_FOUND for a number that is not an issue (a pull request's included). */
+export function repositoryIssue(context: GraphqlContext, number: number) {
+  requireRead(context, 'issues');
+  const record = context.state.issue(number);
+  if (!record || record.isPullRequest) throw new GraphqlTypedError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`);
+  return issueNode(context, record);
 }

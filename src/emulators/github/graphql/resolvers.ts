@@ -3,7 +3,8 @@ import type { DiscussionCategoryRecord, DiscussionCloseReason, DiscussionRecord 
 import { accessFor } from '../http/tokens.js';
 import { nodeId } from '../serialize/context.js';
 import { GraphqlTypedError, page, type GraphqlContext } from './paging.js';
-import { defaultBranchRef, issueConnection, type IssueConnectionArgs } from './repository-objects.js';
+import { searchIssuesField } from './issue-search.js';
+import { defaultBranchRef, issueConnection, repositoryIssue, type IssueConnectionArgs } from './repository-objects.js';
 
 export { GraphqlTypedError, type GraphqlContext } from './paging.js';
 
@@ -58,6 +59,7 @@ function repository(context: GraphqlContext) {
     nameWithOwner: `${state.repo.owner}/${state.repo.name}`,
     hasDiscussionsEnabled: store.enabled,
     defaultBranchRef: () => defaultBranchRef(context),
+    issue: (args: { number: number }) => repositoryIssue(context, args.number),
     issues: (args: IssueConnectionArgs) => issueConnection(context, args, 'issues'),
     pullRequests: (args: IssueConnectionArgs) => issueConnection(context, args, 'pullRequests'),
     discussionCategories: (args: { first?: number; after?: string }) => {
@@ -131,6 +133,7 @@ export function rootValue(context: GraphqlContext) {
       if (!here || !canSee) throw new GraphqlTypedError('NOT_FOUND', `Could not resolve to a Repository with the name '${args.owner}/${args.name}'.`);
       return repository(context);
     },
+    search: (args: { query: string; type: string; first?: number | null; after?: string | null }) => searchIssuesField(context, args),
     createDiscussion: ({ input }: { input: CreateInput }) => {
       if (fromNodeId('Repository', input.repositoryId) !== state.repo.id || !canSee) throw unresolvable(input.repositoryId);
       requireDiscussions(context, true);

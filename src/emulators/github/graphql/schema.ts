@@ -1,7 +1,7 @@
 /**
  * The part of GitHub's GraphQL schema the emulator serves: the Discussions the nightly report reads, writes and closes,
- * and what triage reads in its first request (the default branch, a file on it, open issues and pull requests
- * by label).
+ * what triage reads in its first request (the default branch, a file on it, open issues and pull requests by
+ * label), and the issue search (with each issue's lastEditedAt) implement's pick reads.
  * Every type, field and argument here is spelled as in GitHub's public schema; the contract test checks that
  * nothing here differs from it (no field GitHub lacks, no argument of another type), so the emulator cannot
  * accept a query GitHub would refuse.
@@ -98,6 +98,7 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
     closedAt: DateTime
     createdAt: DateTime!
     labels(after: String, first: Int): LabelConnection
+    lastEditedAt: DateTime
     number: Int!
     state: IssueState!
     title: String!
@@ -130,6 +131,18 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
     nodes: [PullRequest]
     pageInfo: PageInfo!
     totalCount: Int!
+  }
+
+  union SearchResultItem = Issue | PullRequest
+
+  type SearchResultItemConnection {
+    issueCount: Int!
+    nodes: [SearchResultItem]
+    pageInfo: PageInfo!
+  }
+
+  enum SearchType {
+    ISSUE
   }
 
   type PageInfo {
@@ -208,6 +221,7 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
     discussions(after: String, categoryId: ID = null, first: Int, orderBy: DiscussionOrder = { field: UPDATED_AT, direction: DESC }): DiscussionConnection!
     hasDiscussionsEnabled: Boolean!
     id: ID!
+    issue(number: Int!): Issue
     issues(after: String, first: Int, labels: [String!], orderBy: IssueOrder, states: [IssueState!]): IssueConnection!
     nameWithOwner: String!
     pullRequests(after: String, first: Int, labels: [String!], orderBy: IssueOrder, states: [PullRequestState!]): PullRequestConnection!
@@ -252,6 +266,7 @@ export const EMULATED_SCHEMA_SDL = /* GraphQL */ `
 
   type Query {
     repository(followRenames: Boolean = true, name: String!, owner: String!): Repository
+    search(after: String, first: Int, query: String!, type: SearchType!): SearchResultItemConnection!
   }
 
   type Mutation {

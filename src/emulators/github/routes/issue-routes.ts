@@ -5,7 +5,7 @@ import { paginate } from '../http/pagination.js';
 import { json, noContent, type ApiRequest, type Route } from '../http/route.js';
 import { parseBody, queryEnum, querySince } from '../http/validate.js';
 import { issue as serializeIssue } from '../serialize/issues.js';
-import { createIssue, renameIssue, replaceIssueLabels, setIssueState } from '../state/issue-actions.js';
+import { createIssue, editIssueBody, renameIssue, replaceIssueLabels, setIssueState } from '../state/issue-actions.js';
 import { setPullOpen } from '../state/pull-actions.js';
 import type { IssueRecord } from '../state/records.js';
 import { issueParam } from './lookup.js';
@@ -141,7 +141,7 @@ export const issueRoutes: Route[] = [
       const canWrite = hasRole(state, viewer, 'write');
       if ((body.title != null || body.body !== undefined) && !isAuthor && !canWrite) requireRole(state, viewer, 'write');
       if (body.title != null) renameIssue(state, issue, body.title, viewer.login);
-      if (body.body !== undefined) issue.body = body.body;
+      if (body.body !== undefined) editIssueBody(state, issue, body.body);
       if (hasRole(state, viewer, 'triage')) {
         if (body.labels) replaceIssueLabels(state, issue, labelNames(body.labels), viewer.login);
         if (body.assignees || body.assignee !== undefined) {

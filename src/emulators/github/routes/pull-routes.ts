@@ -19,6 +19,7 @@ import {
   setPullOpen,
   threeDotDiff,
 } from '../state/pull-actions.js';
+import { editIssueBody } from '../state/issue-actions.js';
 import type { PullRecord } from '../state/records.js';
 import { pullParam } from './lookup.js';
 
@@ -171,7 +172,7 @@ export const pullRoutes: Route[] = [
         pull.baseRef = body.base;
       }
       if (body.title !== undefined) issue.title = body.title;
-      if (body.body !== undefined) issue.body = body.body;
+      if (body.body !== undefined) editIssueBody(state, issue, body.body);
       if (body.maintainer_can_modify !== undefined) pull.maintainerCanModify = body.maintainer_can_modify;
       if (body.state !== undefined) setPullOpen(state, pull, body.state === 'open', request.viewer.login);
       state.touch(issue);

@@ -1,5 +1,9 @@
+import { commentsOf } from '../state/issue-actions.js';
 import type { IssueRecord } from '../state/records.js';
 import type { RepositoryState } from '../state/repository-state.js';
+
+export type SearchSort = 'created' | 'updated' | 'comments' | 'reactions' | 'interactions' | 'best-match';
+export type SearchOrder = 'asc' | 'desc';
 
 /** A parsed `q` of GET /search/issues: qualifiers and free-text words. */
 export interface SearchQuery {
@@ -20,6 +24,8 @@ export interface SearchQuery {
   bases: string[];
   inFields: Set<'title' | 'body' | 'comments'>;
   dates: Array<{ field: 'created' | 'updated' | 'closed'; test: (iso: string) => boolean }>;
+  /** A `sort:` qualifier (`sort:created-asc`): how GraphQL's search, which has no sort argument, is ordered. */
+  sort?: { field: SearchSort; order: SearchOrder };
   words: string[];
 }
 
@@ -109,7 +115,11 @@ export function parseSearchQuery(q: string): SearchQuery {
     else if (key === 'assignee') query.assignees.push(lower);
     else if (key === 'head') query.heads.push(value);
     else if (key === 'base') query.bases.push(value);
-    else if (key === 'in') for (const field of lower.split(',')) query.inFields.add(field as 'title' | 'body' | 'comments');
+    else if (key === 'sort' && !negated) {
+      // GitHub's form: `sort:created`, `sort:created-asc`, `sort:updated-desc`; a field without an order is descending.
+      const match = /^(created|updated|comments|reactions|interactions)(?:-(asc|desc))?$/.exec(lower);
+      if (match) query.sort = { field: match[1] as SearchSort, order: (match[2] ?? 'desc') as SearchOrder };
+    } else if (key === 'in') for (const field of lower.split(',')) query.inFields.add(field as 'title' | 'body' | 'comments');
     else if (key === 'created' || key === 'updated' || key === 'closed') {
       const test = dateTest(value);
       if (test) query.dates.push({ field: key, test });
@@ -148,4 +158,45 @@ export function matchesSearch(state: RepositoryState, issue: IssueRecord, query:
     .join('\n')
     .toLowerCase();
   return query.words.every((word) => haystack.includes(word.replace(/^"|"$/g, '')));
+}
+
+/** GitHub returns at most the first 1,000 results of a search. */
+export const RESULT_CAP = 1000;
+
+export const FOREIGN_REPOSITORY =
+  'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.';
+
+export type SearchAnswer = { kind: 'foreign-repository' } | { kind: 'results'; total: number; items: IssueRecord[] };
+
+/**
+ * One issue search, as REST's GET /search/issues and GraphQL's `search(type: ISSUE)` both run it: the query's
+ * qualifiers, then the order (REST's `sort` parameter with its `order`, else the query's `sort:` qualifier,
+ * else best match, which the emulator takes as newest first), capped at 1,000 results. Nothing for a viewer who cannot see
+ * the repository.
+ */
+export function searchIssues(state: RepositoryState, viewer: string, q: string, given?: { sort: SearchSort; order: SearchOrder }): SearchAnswer {
+  const query = parseSearchQuery(q);
+  const fullName = `${state.repo.owner}/${state.repo.name}`.toLowerCase();
+  if (query.repos.some((repo) => repo !== fullName)) return { kind: 'foreign-repository' };
+  if (state.permissionOf(viewer) === 'none') return { kind: 'results', total: 0, items: [] };
+  const sort = given?.sort ?? query.sort?.field ?? 'best-match';
+  const direction = given?.order ?? query.sort?.order ?? 'desc';
+  const counts = new Map<number, number>();
+  for (const comment of state.comments.values()) counts.set(comment.issueNumber, (counts.get(comment.issueNumber) ?? 0) + 1);
+  const key = (issue: IssueRecord): string | number =>
+    sort === 'updated' ? issue.updatedAt : sort === 'comments' ? (counts.get(issue.number) ?? 0) : issue.createdAt;
+  const matching = [...state.issues.values()]
+    .filter((issue) =>
+      matchesSearch(state, issue, query, () =>
+        commentsOf(state, issue.number)
+          .map((comment) => comment.body)
+          .join('\n'),
+      ),
+    )
+    .sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      const compared = x < y ? -1 : x > y ? 1 : a.number - b.number;
+      return direction === 'asc' ? compared : -compared;
+    });
+  return { kind: 'results', total: matching.length, items: matching.slice(0, RESULT_CAP) };
 }

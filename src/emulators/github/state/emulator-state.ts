@@ -3,7 +3,17 @@ import type { GitIdentity } from '../git/git-runner.js';
 import { createCheckRun, createStatus } from './check-actions.js';
 import { DiscussionStore } from './discussions.js';
 import { identityOf } from './git-identity.js';
-import { addLabelsToIssue, addReaction, createComment, createIssue, createLabel, issueLabels, renameIssue, replaceIssueLabels } from './issue-actions.js';
+import {
+  addLabelsToIssue,
+  addReaction,
+  createComment,
+  createIssue,
+  createLabel,
+  editIssueBody,
+  issueLabels,
+  renameIssue,
+  replaceIssueLabels,
+} from './issue-actions.js';
 import { createPull } from './pull-actions.js';
 import type {
   CheckConclusion,
@@ -147,10 +157,7 @@ export class EmulatorState extends RepositoryState {
     if (!issue) throw new Error(`No issue #${issueNumber}`);
     const login = this.requireUser(user).login;
     if (changes.title !== undefined) renameIssue(this, issue, changes.title, login);
-    if (changes.body !== undefined) {
-      issue.body = changes.body;
-      this.touch(issue);
-    }
+    if (changes.body !== undefined) editIssueBody(this, issue, changes.body);
   }
 
   addComment(input: { issue_number: number; body: string; user?: string; created_at?: string | Date }): IssueCommentRecord {

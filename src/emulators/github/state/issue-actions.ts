@@ -66,6 +66,7 @@ export function createIssue(state: RepositoryState, input: NewIssue): IssueRecor
     updatedAt: input.updatedAt ?? now,
     closedAt: closed ? now : null,
     closedBy: closed ? input.author : null,
+    lastEditedAt: null,
     locked: false,
     isPullRequest: input.isPullRequest ?? false,
   };
@@ -128,6 +129,14 @@ export function renameIssue(state: RepositoryState, issue: IssueRecord, title: s
     createdAt: state.clock.iso(),
   });
   issue.title = title;
+  state.touch(issue);
+}
+
+/** A new body. GitHub keeps no event for it, only the edit history, whose time GraphQL names `lastEditedAt`. */
+export function editIssueBody(state: RepositoryState, issue: IssueRecord, body: string | null): void {
+  if ((issue.body ?? '') === (body ?? '')) return;
+  issue.body = body;
+  issue.lastEditedAt = state.clock.iso();
   state.touch(issue);
 }
 

@@ -38,6 +38,8 @@ export interface IssueRecord {
   updatedAt: string;
   closedAt: string | null;
   closedBy: string | null;
+  /** When the body was last edited (GraphQL `lastEditedAt`); null until someone edits it. Titles and labels do not count. */
+  lastEditedAt: string | null;
   locked: boolean;
   /** Set when this issue number belongs to a pull request. */
   isPullRequest: boolean;
