@@ -13,6 +13,10 @@ export interface IssueSummary {
   createdAt: string;
   state: string;
   isPullRequest: boolean;
+  /** When the issue last changed in any way, as the search saw it (absent: not read). */
+  updatedAt?: string;
+  /** When the body was last edited (null: never; absent: not read). GitHub keeps no event for a body edit. */
+  lastEditedAt?: string | null;
 }
 
 export interface PickRules {
@@ -69,9 +73,9 @@ function quoted(label: string): string {
 }
 
 /**
- * The search bands, in the order they are asked. `medium-or-low` uses GitHub's documented OR form
- * (`label:"a","b"`): one page of it settles both bands unless more than a page of them exist and the oldest
- * page holds no medium one; only then is `medium` asked. `none` is everything without a priority label.
+ * The search bands. `medium-or-low` uses GitHub's documented OR form (`label:"a","b"`): one page of it settles
+ * both bands unless more than a page of them exist and the oldest page holds no medium one; only then does the
+ * `medium` page count. `none` is everything without a priority label.
  */
 export type Band = 'high' | 'medium-or-low' | 'medium' | 'none';
 
@@ -94,6 +98,8 @@ export function candidateQuery(repository: string, rules: PickRules, band: Band)
       parts.push(`-label:${quoted(high)}`, `-label:${quoted(medium)}`, `-label:${quoted(low)}`);
       break;
   }
+  // Oldest first: GitHub's search sorts by the query's `sort:` qualifier (GraphQL's search has no sort argument).
+  parts.push('sort:created-asc');
   return parts.join(' ');
 }
 
@@ -108,8 +114,9 @@ export interface BandResult {
  * Pure: given the bands searched so far, the picks and the band to search next (null: the order is certain).
  * Every search is sorted oldest first, so a page holds the oldest matches: the first medium issue on a
  * `medium-or-low` page is the oldest medium one overall, and so are its low ones, since anything older would
- * be on the page. For one pick this takes at most three searches: high; medium-or-low; then medium (when the
- * page is full and holds no medium issue) or none (when there is no medium or low issue at all).
+ * be on the page. It needs high; medium-or-low; then medium (when the page is full and holds no medium issue)
+ * or none (when there is no medium or low issue at all). The pick asks all four at once (pick-query.ts), so
+ * `next` is null there; asked with fewer, it names the band still missing.
  */
 export function decidePicks(bands: readonly BandResult[], rules: PickRules, want: number): { picks: IssueSummary[]; next: Band | null } {
   const byBand = new Map(bands.map((band) => [band.band, band]));
