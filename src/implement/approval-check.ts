@@ -3,7 +3,8 @@
  * people who may command the bot set the labels (core/authority.ts labelAuthority); otherwise the label comes off
  * with one comment saying why. An approval froze the title and body (hashes in the bot's record: triage's decision
  * on a suggestion, or implement's own record of a label approval it saw first); when either changed, the issue goes
- * back to needs-approval with one comment that says which.
+ * back to needs-approval with one comment that says which. Before any record, a change after the label is told by
+ * a `renamed` event (the title) or by `lastEditedAt` (the body).
  */
 import { changedSinceApproval, contentHashes, partsText, type ApprovedContent, type ContentPart } from '../core/approval.js';
 import { labelAuthority, type ApprovalLabels, type LabelAuthority } from '../core/authority.js';
@@ -17,6 +18,7 @@ import { APPROVAL_MARKER_KIND, APPROVAL_REFUSED_MARKER_KIND, DECISION_MARKER_KIN
 import { readMarker, writeMarker } from '../core/markers/registry.js';
 import type { RepoRef } from '../core/repo.js';
 import { replyOnce } from '../core/reply-once.js';
+import { editedSince, lastEditedAtSeen, readLastEditedAt, type SeenAtPick } from './body-edits.js';
 import type { IssueThread } from './issue-thread.js';
 
 export interface ApprovalRecord {
@@ -73,9 +75,11 @@ function approvalLabels(deps: ApprovalDeps): ApprovalLabels {
  * The approval behind one issue the run decided to take. An issue without a work state is picked on its labels:
  * the events are read (one request per 100 events) to learn who set them, and a record older than the labels
  * belongs to an earlier approval. An issue already in the loop was checked when it was first picked, so only
- * its recorded content is compared; one picked before approvals were recorded has none and holds.
+ * its recorded content is compared; one picked before approvals were recorded has none and holds. `seen` is what
+ * the pick's search read of the issue (its `lastEditedAt`); without it, or when the issue changed since, the
+ * body's last edit is read here (one request) when no record settles the question.
  */
-export async function checkApproval(deps: ApprovalDeps, thread: IssueThread): Promise<ApprovalVerdict> {
+export async function checkApproval(deps: ApprovalDeps, thread: IssueThread, seen?: SeenAtPick): Promise<ApprovalVerdict> {
   const record = approvalRecordOf(thread, deps.bot);
   const compare = (current: ApprovalRecord): ApprovalVerdict => {
     const parts = changedSinceApproval(current.content, thread.issue.title, thread.issue.body);
@@ -87,12 +91,16 @@ export async function checkApproval(deps: ApprovalDeps, thread: IssueThread): Pr
   if (!authority.allowed) return { kind: 'not-writer', authority };
   if (record && record.recordedAt >= authority.at) return compare(record);
   // Not recorded yet (an issue a person filed, or one approved before approvals were recorded): a rename since the
-  // approval is in the events; a body edit is not, which is why the first run to see the approval records it.
-  // The bot's own label is triage's record of a person's decision: name that person.
+  // approval is in the events; a body edit is not, but its time is (lastEditedAt). The first run to see the
+  // approval records the text, so a later edit is told by the hashes. The bot's own label is triage's record of a
+  // person's decision: name that person.
   const approver = isBot(authority.by.id === undefined ? null : { id: authority.by.id, type: authority.by.type }, deps.bot)
     ? decidedBy(thread, deps.bot)
     : authority.by.login;
   if (renamedAfter(events, authority.eventId)) return { kind: 'changed', parts: ['title'], by: approver };
+  const known = lastEditedAtSeen(seen, thread.issue.updatedAt);
+  const lastEditedAt = known === undefined ? await readLastEditedAt(deps.gh, deps.repo, thread.issue.number) : known;
+  if (editedSince(lastEditedAt, authority.at)) return { kind: 'changed', parts: ['body'], by: approver };
   return { kind: 'holds', recordNow: true, by: approver };
 }
 

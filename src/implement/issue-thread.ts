@@ -33,6 +33,8 @@ export interface IssueInfo {
   assignees: string[];
   isPullRequest: boolean;
   createdAt: string;
+  /** When the issue last changed in any way (REST `updated_at`). */
+  updatedAt?: string;
   htmlUrl: string;
 }
 
@@ -58,6 +60,7 @@ interface ApiIssue {
   assignees?: Array<{ login: string }> | null;
   pull_request?: unknown;
   created_at: string;
+  updated_at?: string;
   html_url: string;
 }
 
@@ -80,6 +83,7 @@ export function toIssueInfo(data: ApiIssue): IssueInfo {
     assignees: (data.assignees ?? []).map((user) => user.login),
     isPullRequest: data.pull_request !== undefined && data.pull_request !== null,
     createdAt: data.created_at,
+    ...(data.updated_at !== undefined ? { updatedAt: data.updated_at } : {}),
     htmlUrl: data.html_url,
   };
 }

@@ -9,6 +9,7 @@ import type { LabelNames } from '../core/labels.js';
 import { formatRepository, type RepoRef } from '../core/repo.js';
 import { AUTOMATED_BRANCH_PREFIX } from '../core/contracts.js';
 import { changedReason, checkApproval, moveBackToApproval, recordApproval, refuseLabel } from './approval-check.js';
+import type { SeenAtPick } from './body-edits.js';
 import { claimIssue } from './claim.js';
 import { awaitsHumans, commentsSince, decideIssue, liveClaims } from './decide.js';
 import { readIssueThread, type ClaimComment } from './issue-thread.js';
@@ -45,7 +46,8 @@ async function runActivity(gh: GitHub, repo: RepoRef, claims: readonly ClaimComm
   return activity;
 }
 
-export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boolean): Promise<Taken> {
+/** `seen`: what the pick's search read of the issue, which spares the approval check a request. */
+export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boolean, seen?: SeenAtPick): Promise<Taken> {
   const { gh, repo, settings } = deps;
   const thread = await readIssueThread(gh, repo, issueNumber, deps.bot);
   const judged = awaitsHumans(thread, deps.labels) ? await judgeComments(gh, repo, deps.bot, commentsSince(thread)) : [];
@@ -75,7 +77,7 @@ export async function takeIssue(deps: TakeDeps, issueNumber: number, dryRun: boo
     };
   }
   const approvalDeps = { gh, repo, bot: deps.bot, labels: deps.labels, candidateLabels: deps.rules.candidateLabels };
-  const approval = await checkApproval(approvalDeps, thread);
+  const approval = await checkApproval(approvalDeps, thread, seen);
   if (approval.kind !== 'holds') {
     const reason =
       approval.kind === 'not-writer'
@@ -143,8 +145,8 @@ export async function pickAndTake(deps: TakeDeps, want: number, dryRun: boolean)
   const notes: IssueResult[] = [];
   const tried = new Set<number>();
   let requests = 0;
-  // Ask for exactly as many as there is room for (that keeps the search within its bound); when a concurrent
-  // run wins a claim, search again: its label now keeps that issue out of the results.
+  // Ask for exactly as many as there is room for (one page per band); when a concurrent run wins a claim, search
+  // again: its label now keeps that issue out of the results.
   for (let round = 0; round < 3 && taken.length < room; round++) {
     const found = await pickNextIssues(gh, repo, deps.rules, room - taken.length);
     requests += found.requests;
@@ -152,7 +154,7 @@ export async function pickAndTake(deps: TakeDeps, want: number, dryRun: boolean)
     if (fresh.length === 0) break;
     for (const pick of fresh) {
       tried.add(pick.number);
-      const result = await takeIssue(deps, pick.number, dryRun);
+      const result = await takeIssue(deps, pick.number, dryRun, { updatedAt: pick.updatedAt, lastEditedAt: pick.lastEditedAt });
       if (result.kind === 'take') taken.push({ issueNumber: result.issueNumber, reason: result.reason });
       else notes.push(result.result);
     }

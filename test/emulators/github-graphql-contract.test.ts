@@ -26,6 +26,8 @@ import {
   updateNightlyDiscussion,
 } from '../../src/nightly/discussion.js';
 import { TRIAGE_DOCUMENTS } from '../../src/triage/policy-and-roadmap.js';
+import { BODY_EDIT_DOCUMENTS, readLastEditedAt } from '../../src/implement/body-edits.js';
+import { pickNextIssues, PICK_DOCUMENTS } from '../../src/implement/pick-query.js';
 
 /**
  * The GraphQL the product sends and the GraphQL the emulator serves, both held to GitHub's public schema
@@ -40,8 +42,10 @@ const emulated = buildSchema(EMULATED_SCHEMA_SDL);
 // GitHub's introspection lists @deprecated on fewer locations than graphql-js: not a difference in what is served.
 const drift = (mine: GraphQLSchema) => findBreakingChanges(mine, githubSchema).filter((change) => !change.type.startsWith('DIRECTIVE_'));
 
+const DOCUMENTS = { ...DISCUSSION_DOCUMENTS, ...TRIAGE_DOCUMENTS, ...PICK_DOCUMENTS, ...BODY_EDIT_DOCUMENTS };
+
 describe("the product's GraphQL against GitHub's public schema", () => {
-  it.each(Object.entries({ ...DISCUSSION_DOCUMENTS, ...TRIAGE_DOCUMENTS }))('%s validates against GitHub’s schema and the emulator’s', (_name, document) => {
+  it.each(Object.entries(DOCUMENTS))('%s validates against GitHub’s schema and the emulator’s', (_name, document) => {
     expect(validate(githubSchema, parse(document))).toEqual([]);
     expect(validate(emulated, parse(document))).toEqual([]);
   });
@@ -61,12 +65,16 @@ describe("the product's GraphQL against GitHub's public schema", () => {
       ),
     );
     expect(drift(retyped).map((change) => change.type)).toContain('ARG_CHANGED_KIND');
+    const searchType = buildSchema(EMULATED_SCHEMA_SDL.replace('enum SearchType {\n    ISSUE', 'enum SearchType {\n    ISSUE\n    ISSUES'));
+    expect(drift(searchType).map((change) => change.description)).toContain('ISSUES was removed from enum type SearchType.');
     expect(
       validate(
         githubSchema,
         parse(DISCUSSION_DOCUMENTS.recent.replace('hasDiscussionsEnabled', 'discussionsEnabled').replace('url body', 'url bodyText html')),
       ),
     ).not.toEqual([]);
+    // GraphQL's search takes no sort argument: the order is a `sort:` qualifier in the query text.
+    expect(validate(githubSchema, parse(PICK_DOCUMENTS.candidates.replace('first: $highFirst)', 'first: $highFirst, sort: CREATED_ASC)')))).not.toEqual([]);
   });
 });
 
@@ -215,5 +223,79 @@ describe('the emulator answers what the product sends, as GitHub does', () => {
     const listed = await listNightlyDiscussions(client(gh.botToken), repo, category, botIdentity());
     expect(listed.map((item) => item.number)).toContain(mine.number);
     expect(listed.map((item) => item.number)).not.toContain(lookalike.number);
+  });
+
+  it('search(type: ISSUE) finds what the REST search finds, in the order of its sort: qualifier, with issueCount beyond the page', async () => {
+    const labels = [['roadmap'], ['roadmap', 'priority-low'], ['roadmap', 'needs-approval'], ['bug'], ['roadmap', 'priority-high']];
+    for (let i = 0; i < 30; i++)
+      gh.state.addIssue({ title: `Backlog ${i}`, labels: labels[i % labels.length], created_at: new Date(Date.UTC(2024, 0, 30 - i)) });
+    gh.state.addIssue({ title: 'Assigned', labels: ['roadmap'], assignees: ['octocat'], created_at: new Date(Date.UTC(2023, 0, 1)) });
+    gh.state.commitFiles('feature', { 'x.txt': 'x\n' });
+    gh.state.addPullRequest({ head: 'feature', title: 'A pull request on the roadmap', labels: ['roadmap'] });
+    const octokit = client(gh.botToken);
+    const rules = {
+      candidateLabels: ['roadmap'],
+      excludedLabels: ['needs-approval'],
+      priorityLabels: { high: 'priority-high', medium: 'priority-medium', low: 'priority-low' },
+      botLogin: BOT_LOGIN,
+    };
+    const q = 'repo:acme/shop label:"roadmap" -label:"needs-approval" no:assignee sort:created-asc';
+    const answer: { search: { issueCount: number; nodes: Array<{ __typename: string; number?: number; labels?: { nodes: Array<{ name: string }> } }> } } =
+      await octokit.graphql(
+        `query { search(type: ISSUE, query: ${JSON.stringify(q)}, first: 5) { issueCount nodes { __typename ... on Issue { number labels(first: 10) { nodes { name } } } } } }`,
+      );
+    const rest = await octokit.rest.search.issuesAndPullRequests({ q, per_page: 100 });
+    const sorted = await octokit.rest.search.issuesAndPullRequests({ q: q.replace(' sort:created-asc', ''), sort: 'created', order: 'asc', per_page: 100 });
+    expect(answer.search.issueCount).toBe(rest.data.total_count);
+    expect(answer.search.issueCount).toBe(19); // 18 roadmap issues without needs-approval, and the pull request
+    expect(rest.data.items.map((item) => item.number)).toEqual(sorted.data.items.map((item) => item.number));
+    const firstFive = rest.data.items.slice(0, 5);
+    expect(answer.search.nodes.map((node) => node.number)).toEqual(firstFive.map((item) => (item.pull_request ? undefined : item.number)));
+    expect(answer.search.nodes[0]?.labels?.nodes.map((label) => label.name)).toEqual(firstFive[0]?.labels.map((label) => label.name));
+
+    // The pick: one request, the oldest high-priority issue, the same one the REST search names first.
+    gh.resetRequests();
+    const { picks, requests } = await pickNextIssues(octokit, repo, rules, 1);
+    const high = await octokit.rest.search.issuesAndPullRequests({ q: `${q} label:"priority-high"`, per_page: 1 });
+    expect(picks.map((pick) => pick.number)).toEqual([high.data.items[0]?.number]);
+    expect(picks[0]).toMatchObject({ state: 'open', lastEditedAt: null, isPullRequest: false });
+    expect(requests).toBe(1);
+    expect(gh.requests.filter((request) => request.path === '/api/graphql').map((request) => request.route)).toEqual(['graphql:PickCandidates']);
+  });
+
+  it('lastEditedAt is the time of the last body edit; a title or label change is not one', async () => {
+    const octokit = client(gh.botToken);
+    gh.clock.set('2026-03-01T10:00:00Z');
+    const issue = gh.state.addIssue({ title: 'Edit me', body: 'First text.', labels: [] });
+    const edits = async () => readLastEditedAt(octokit, repo, issue.number);
+    expect(await edits()).toBeNull();
+    gh.clock.advance(60_000);
+    await octokit.rest.issues.update({ ...repo, issue_number: issue.number, title: 'Renamed', labels: ['bug'] });
+    await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body: 'First text.' });
+    expect(await edits()).toBeNull();
+    gh.clock.advance(60_000);
+    await octokit.rest.issues.update({ ...repo, issue_number: issue.number, body: 'Second text.' });
+    expect(await edits()).toBe('2026-03-01T10:02:00Z');
+    gh.clock.advance(60_000);
+    gh.state.editIssue(issue.number, { title: 'Renamed again' }, 'acme');
+    expect(await edits()).toBe('2026-03-01T10:02:00Z');
+    gh.clock.reset();
+    const post = (query: string, variables: Record<string, unknown>) =>
+      fetch(`${gh.serverUrl}/api/graphql`, {
+        method: 'POST',
+        headers: { authorization: `bearer ${gh.botToken}` },
+        body: JSON.stringify({ query, variables }),
+      }).then((response) => response.json() as Promise<{ data: unknown; errors?: Array<{ type: string; path: string[]; message: string }> }>);
+    expect(await post(BODY_EDIT_DOCUMENTS.lastEdited, { owner: 'acme', name: 'shop', number: 9999 })).toMatchObject({
+      data: { repository: { issue: null } },
+      errors: [{ type: 'NOT_FOUND', path: ['repository', 'issue'], message: 'Could not resolve to an Issue with the number of 9999.' }],
+    });
+    expect(await post('query($q: String!) { search(type: ISSUE, query: $q, first: 1) { issueCount } }', { q: 'repo:other/repo is:issue' })).toMatchObject({
+      data: null,
+      errors: [{ type: 'INVALID', path: ['search'] }],
+    });
+    expect(await post('query($q: String!) { search(type: ISSUE, query: $q, first: 101) { issueCount } }', { q: 'repo:acme/shop' })).toMatchObject({
+      errors: [{ type: 'EXCESSIVE_PAGINATION', path: ['search'] }],
+    });
   });
 });
